@@ -1,0 +1,22 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "~/generated/prisma/client";
+
+export type Db = PrismaClient;
+
+/** Creates a Prisma client over the pg driver adapter. DB_POOL_MAX=1 is required on PGlite. */
+export function createDb(connectionString = process.env.DATABASE_URL): Db {
+  if (!connectionString) throw new Error("DATABASE_URL is not set");
+  const max = Number(process.env.DB_POOL_MAX ?? 10);
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max }) });
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __cloudfairDb: Db | undefined;
+}
+
+/** The process-wide client, created on first use. */
+export function db(): Db {
+  globalThis.__cloudfairDb ??= createDb();
+  return globalThis.__cloudfairDb;
+}

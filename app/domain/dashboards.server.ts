@@ -1,0 +1,57 @@
+// What each role's dashboard shows. Each query is scoped to the signed-in user's organizations.
+import type { SessionUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+
+const orgIds = (user: SessionUser, role: "EXHIBITOR" | "INVESTOR") => user.memberships.filter((m) => m.role === role).map((m) => m.organizationId);
+
+export async function exhibitorDashboard(user: SessionUser) {
+  const booths = await db().booth.findMany({
+    where: { organizationId: { in: orgIds(user, "EXHIBITOR") } },
+    orderBy: { createdAt: "desc" },
+    include: {
+      fair: { select: { slug: true, titleZh: true, titleEn: true } },
+      hall: { select: { nameZh: true, nameEn: true } },
+      organization: { select: { nameZh: true, nameEn: true } },
+      _count: { select: { projects: true } },
+    },
+  });
+  return booths.map((b) => ({
+    id: b.id,
+    status: b.status,
+    orgZh: b.organization.nameZh,
+    orgEn: b.organization.nameEn,
+    fair: b.fair,
+    hall: b.hall,
+    projects: b._count.projects,
+  }));
+}
+
+export async function investorDashboard(user: SessionUser) {
+  const profile = await db().investorProfile.findFirst({
+    where: { organizationId: { in: orgIds(user, "INVESTOR") } },
+    include: { organization: { select: { nameZh: true, nameEn: true } } },
+  });
+  if (!profile) return null;
+  return {
+    orgZh: profile.organization.nameZh,
+    orgEn: profile.organization.nameEn,
+    sectors: profile.sectors,
+    stages: profile.stages,
+    regions: profile.regions,
+    ticketMin: Number(profile.ticketMin),
+    ticketMax: Number(profile.ticketMax),
+    currency: profile.currency,
+    thesisZh: profile.thesisZh,
+    thesisEn: profile.thesisEn,
+  };
+}
+
+export async function staffOverview() {
+  const fairs = await db().fair.findMany({ orderBy: { startsAt: "desc" }, select: { id: true, slug: true, titleZh: true, titleEn: true, status: true } });
+  const counts = await db().booth.groupBy({ by: ["fairId", "status"], _count: { _all: true } });
+  return fairs.map((f) => {
+    const of = counts.filter((c) => c.fairId === f.id);
+    const n = (s?: string) => of.filter((c) => !s || c.status === s).reduce((a, c) => a + c._count._all, 0);
+    return { ...f, approved: n("APPROVED"), pending: n("SUBMITTED"), total: n() };
+  });
+}

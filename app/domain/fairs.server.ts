@@ -1,0 +1,84 @@
+// Fairs, halls and the public view of booths. "Public" = approved booth in a published/live fair.
+import { db } from "~/db/client.server";
+import type { FairStatus } from "~/generated/prisma/client";
+
+export const PUBLIC_FAIR_STATUSES: FairStatus[] = ["PUBLISHED", "LIVE"];
+export const BOOTHS_PER_PAGE = 24;
+
+export async function listPublicFairs() {
+  const fairs = await db().fair.findMany({
+    where: { status: { in: PUBLIC_FAIR_STATUSES } },
+    orderBy: { startsAt: "asc" },
+    include: { _count: { select: { halls: true } } },
+  });
+  const boothCounts = await db().booth.groupBy({ by: ["fairId"], where: { status: "APPROVED", fairId: { in: fairs.map((f) => f.id) } }, _count: { _all: true } });
+  const projectCounts = await Promise.all(fairs.map((f) => db().project.count({ where: { booth: { fairId: f.id, status: "APPROVED" } } })));
+  return fairs.map((f, i) => ({
+    slug: f.slug,
+    titleZh: f.titleZh,
+    titleEn: f.titleEn,
+    descriptionZh: f.descriptionZh,
+    descriptionEn: f.descriptionEn,
+    startsAt: f.startsAt.toISOString(),
+    endsAt: f.endsAt.toISOString(),
+    timeZone: f.timeZone,
+    status: f.status,
+    halls: f._count.halls,
+    booths: boothCounts.find((b) => b.fairId === f.id)?._count._all ?? 0,
+    projects: projectCounts[i],
+  }));
+}
+
+/** The fair hall page: halls with booth counts, and one page of booth cards (featured first). */
+export async function getFairHall(slug: string, opts: { hall?: string | null; page?: number }) {
+  const fair = await db().fair.findUnique({
+    where: { slug },
+    include: { halls: { orderBy: { position: "asc" } } },
+  });
+  if (!fair || !PUBLIC_FAIR_STATUSES.includes(fair.status)) return null;
+  const hall = opts.hall ? fair.halls.find((h) => h.slug === opts.hall) ?? null : null;
+  const where = { fairId: fair.id, status: "APPROVED" as const, ...(hall ? { hallId: hall.id } : {}) };
+  const counts = await db().booth.groupBy({ by: ["hallId"], where: { fairId: fair.id, status: "APPROVED" }, _count: { _all: true } });
+  const total = await db().booth.count({ where });
+  const pages = Math.max(1, Math.ceil(total / BOOTHS_PER_PAGE));
+  const page = Math.min(Math.max(1, opts.page ?? 1), pages);
+  const booths = await db().booth.findMany({
+    where,
+    orderBy: [{ featured: "desc" }, { position: "asc" }, { createdAt: "asc" }],
+    skip: (page - 1) * BOOTHS_PER_PAGE,
+    take: BOOTHS_PER_PAGE,
+    include: {
+      organization: { select: { nameZh: true, nameEn: true, sector: true, region: true } },
+      _count: { select: { projects: true } },
+    },
+  });
+  return {
+    fair: {
+      slug: fair.slug,
+      titleZh: fair.titleZh,
+      titleEn: fair.titleEn,
+      descriptionZh: fair.descriptionZh,
+      descriptionEn: fair.descriptionEn,
+      startsAt: fair.startsAt.toISOString(),
+      endsAt: fair.endsAt.toISOString(),
+      timeZone: fair.timeZone,
+      status: fair.status,
+    },
+    halls: fair.halls.map((h) => ({ slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector, booths: counts.find((c) => c.hallId === h.id)?._count._all ?? 0 })),
+    activeHall: hall?.slug ?? null,
+    page,
+    pages,
+    total,
+    booths: booths.map((b) => ({
+      id: b.id,
+      nameZh: b.organization.nameZh,
+      nameEn: b.organization.nameEn,
+      sector: b.organization.sector,
+      region: b.organization.region,
+      tier: b.tier,
+      featured: b.featured,
+      logoKey: b.logoKey,
+      projects: b._count.projects,
+    })),
+  };
+}

@@ -1,0 +1,25 @@
+import { json } from "@remix-run/node";
+import { DomainError } from "./errors";
+import type { FieldErrors } from "./forms";
+import type { Translate } from "~/i18n";
+
+/**
+ * Turns a DomainError into a 4xx action response carrying a localized message and the typed
+ * values; anything else is rethrown (a real bug: logged, generic 500 page).
+ */
+export function domainErrorResponse(err: unknown, t: Translate, values: Record<string, string> = {}) {
+  if (!(err instanceof DomainError)) throw err;
+  if (err.status === 403 || err.status === 404) throw new Response(null, { status: err.status });
+  const errors: FieldErrors = err.field ? { [err.field]: err.key } : {};
+  return json({ errors, values, formError: err.field ? undefined : t(err.key, err.params) }, { status: err.status });
+}
+
+/** Converts DomainError 403/404 raised in a loader into the matching error page. */
+export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof DomainError && (err.status === 403 || err.status === 404)) throw new Response(null, { status: err.status });
+    throw err;
+  }
+}

@@ -1,0 +1,74 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Shell, type ShellUser } from "~/components/layout";
+import { useNonce } from "~/components/nonce";
+import { messagesFor } from "~/i18n";
+import { requestContext } from "~/i18n/request.server";
+import { useI18n } from "~/i18n/use-i18n";
+import stylesheet from "~/tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "云展洽 CloudFair" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { locale, user } = await requestContext(request);
+  const shellUser: ShellUser | null = user ? { name: user.name, roles: user.roles } : null;
+  return json({ locale, messages: messagesFor(locale), user: shellUser });
+}
+
+function Document({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const { locale } = useI18n();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document>
+      <Shell user={data?.user ?? null}>
+        <Outlet />
+      </Shell>
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { t } = useI18n();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 403 ? "403" : status === 404 ? "404" : "500";
+  return (
+    <Document>
+      <Shell user={data?.user ?? null}>
+        <div className="mx-auto max-w-lg py-16 text-center" data-testid={`error-${kind}`}>
+          <p className="text-5xl font-bold text-slate-300">{status}</p>
+          <h1 className="mt-4 text-2xl font-semibold">{t(`errorPage.${kind}.title`)}</h1>
+          <p className="mt-2 text-slate-600">{t(`errorPage.${kind}.body`)}</p>
+          <Link to="/" className="mt-6 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline">{t("errorPage.back")}</Link>
+        </div>
+      </Shell>
+    </Document>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { createStaffAccount, listStaffAccounts } from "~/auth/accounts.server";
+import { requireRole } from "~/auth/guards.server";
+import { staffAccountSchema } from "~/auth/schemas";
+import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
+import { requestContext } from "~/i18n/request.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { parseForm } from "~/lib/forms";
+import { domainErrorResponse } from "~/lib/responses.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "ADMIN");
+  const accounts = await listStaffAccounts();
+  return json({ accounts: accounts.map((a) => ({ role: a.role, email: a.user.email, name: a.user.name, id: a.user.id })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "ADMIN");
+  const { t } = await requestContext(request, admin);
+  const form = parseForm(staffAccountSchema, await request.formData());
+  if (!form.ok) return json({ errors: form.errors, values: form.values, created: null }, { status: 400 });
+  try {
+    await createStaffAccount(form.data, admin.id);
+  } catch (err) {
+    const { password: _omit, ...values } = form.data;
+    return domainErrorResponse(err, t, values);
+  }
+  return json({ created: form.data.email, errors: {}, values: {} });
+}
+
+export default function AdminHome() {
+  const { accounts } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as (FormState & { created?: string | null }) | undefined;
+  const { t, label } = useI18n();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <Card>
+        <h1 className="mb-4 text-xl font-semibold">{t("dash.admin.createStaff")}</h1>
+        {state?.created && <FormAlert tone="success">{t("dash.admin.created", { email: state.created })}</FormAlert>}
+        {state?.formError && <FormAlert>{state.formError}</FormAlert>}
+        <Form method="post" className="space-y-3" noValidate>
+          <Field name="name" label={t("auth.name")} state={state} required />
+          <Field name="email" type="email" label={t("auth.email")} state={state} required />
+          <Field name="password" type="password" autoComplete="new-password" label={t("auth.password")} hint={t("auth.passwordHint")} state={state} required />
+          <label className="block text-sm font-medium" htmlFor="role">{t("dash.admin.role")}</label>
+          <select id="role" name="role" defaultValue={state?.values?.role ?? "STAFF"} className="w-full rounded border border-slate-300 px-3 py-2">
+            <option value="STAFF">{label("role", "STAFF")}</option>
+            <option value="ADMIN">{label("role", "ADMIN")}</option>
+          </select>
+          <SubmitButton busy={busy}>{t("dash.admin.create")}</SubmitButton>
+        </Form>
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("dash.admin.users")}</h2>
+        <ul className="divide-y divide-slate-100 text-sm">
+          {accounts.map((a) => (
+            <li key={a.id + a.role} className="flex justify-between py-2"><span>{a.name} · {a.email}</span><span className="text-slate-500">{label("role", a.role)}</span></li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { hasRole, requireUser } from "~/auth/guards.server";
+import { Card } from "~/components/form";
+import { exhibitorDashboard, investorDashboard } from "~/domain/dashboards.server";
+import { useI18n } from "~/i18n/use-i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const isExhibitor = hasRole(user, "EXHIBITOR");
+  const isInvestor = hasRole(user, "INVESTOR");
+  return json({
+    name: user.name,
+    isStaff: hasRole(user, "STAFF"),
+    booths: isExhibitor ? await exhibitorDashboard(user) : null,
+    investor: isInvestor ? { profile: await investorDashboard(user) } : null,
+  });
+}
+
+export default function Dashboard() {
+  const { name, isStaff, booths, investor } = useLoaderData<typeof loader>();
+  const { t, pick, money, label } = useI18n();
+  const visitorOnly = !booths && !investor && !isStaff;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("dash.welcome", { name })}</h1>
+      {visitorOnly && (
+        <Card>
+          <p className="text-slate-700">{t("dash.visitor.body")}</p>
+          <Link to="/" className="mt-3 inline-block">{t("dash.visitor.cta")} →</Link>
+        </Card>
+      )}
+      {isStaff && <Card><Link to="/staff">{t("nav.staff")} →</Link></Card>}
+      {booths && (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("dash.exhibitor.booths")}</h2>
+          {booths.length === 0 ? (
+            <p className="text-slate-600">{t("dash.exhibitor.empty")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {booths.map((b) => (
+                <li key={b.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                  <div>
+                    <Link to={`/booths/${b.id}`} className="font-medium">{pick(b.orgZh, b.orgEn)}</Link>
+                    <p className="text-sm text-slate-600">{pick(b.fair.titleZh, b.fair.titleEn)} · {pick(b.hall.nameZh, b.hall.nameEn)} · {t("dash.exhibitor.projects", { count: b.projects })}</p>
+                  </div>
+                  <div className="flex items-center gap-2">
+                    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{label("booth.status", b.status)}</span>
+                    <Link to={`/booths/${b.id}/edit`} className="text-sm">{t("booth.edit")}</Link>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      )}
+      {investor && (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("dash.investor.profile")}</h2>
+          {!investor.profile ? (
+            <p className="text-slate-600">{t("dash.investor.noProfile")}</p>
+          ) : (
+            <dl className="grid gap-3 text-sm sm:grid-cols-2" data-testid="investor-profile">
+              <div><dt className="text-slate-500">{t("dash.investor.sectors")}</dt><dd>{investor.profile.sectors.map((s) => label("sector", s)).join("、")}</dd></div>
+              <div><dt className="text-slate-500">{t("dash.investor.stages")}</dt><dd>{investor.profile.stages.map((s) => label("stage", s)).join("、")}</dd></div>
+              <div><dt className="text-slate-500">{t("dash.investor.ticket")}</dt><dd>{t("money.range", { min: money(investor.profile.ticketMin, investor.profile.currency), max: money(investor.profile.ticketMax, investor.profile.currency) })}</dd></div>
+              <div><dt className="text-slate-500">{t("dash.investor.regions")}</dt><dd>{investor.profile.regions.map((r) => label("region", r)).join("、")}</dd></div>
+              <p className="sm:col-span-2 text-slate-700">{pick(investor.profile.thesisZh, investor.profile.thesisEn)}</p>
+            </dl>
+          )}
+          <p className="mt-3 text-sm text-slate-600">{t("dash.investor.next")} <Link to="/">{t("dash.visitor.cta")} →</Link></p>
+        </Card>
+      )}
+    </div>
+  );
+}

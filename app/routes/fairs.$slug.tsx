@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { mediaUrl } from "~/components/media";
+import { Pagination } from "~/components/pagination";
+import { getFairHall } from "~/domain/fairs.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { zoneName } from "~/i18n";
+
+const query = z.object({ hall: z.string().max(64).optional(), page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const data = await getFairHall(params.slug ?? "", { hall: q.hall, page: q.page });
+  if (!data) throw new Response(null, { status: 404 });
+  return json(data);
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.fair.titleZh} · 云展洽` : "云展洽" }];
+
+export default function FairHall() {
+  const { fair, halls, activeHall, booths, page, pages } = useLoaderData<typeof loader>();
+  const { t, pick, date, locale, label } = useI18n();
+  const hallLink = (slug: string | null) => (slug ? `?hall=${slug}` : "?");
+  const chip = (active: boolean) => `whitespace-nowrap rounded-full border px-3 py-1 text-sm no-underline ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700"}`;
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold" data-testid="fair-title">{pick(fair.titleZh, fair.titleEn)}</h1>
+        <p className="text-sm text-slate-600">
+          {t("fair.dates", { start: date(fair.startsAt, fair.timeZone), end: date(fair.endsAt, fair.timeZone) })} · {t("time.zone", { zone: zoneName(locale, fair.timeZone) })}
+        </p>
+        <p className="mt-2 max-w-3xl text-slate-700">{pick(fair.descriptionZh, fair.descriptionEn)}</p>
+      </header>
+      <nav aria-label={t("fair.halls")} className="flex gap-2 overflow-x-auto pb-1">
+        <Link to={hallLink(null)} className={chip(activeHall === null)}>{t("fair.allHalls")}</Link>
+        {halls.map((h) => (
+          <Link key={h.slug} to={hallLink(h.slug)} className={chip(activeHall === h.slug)} data-testid="hall-link">
+            {pick(h.nameZh, h.nameEn)} <span className="opacity-70">({h.booths})</span>
+          </Link>
+        ))}
+      </nav>
+      {booths.length === 0 ? (
+        <p className="text-slate-600">{t("fair.noBooths")}</p>
+      ) : (
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {booths.map((b) => (
+            <li key={b.id}>
+              <Link to={`/booths/${b.id}`} className="flex h-full gap-3 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 no-underline shadow-sm hover:border-brand-600" data-testid="booth-card">
+                <img src={mediaUrl(b.logoKey)} alt="" width={56} height={56} className="h-14 w-14 shrink-0 rounded" loading="lazy" />
+                <div className="min-w-0">
+                  <p className="font-semibold">{pick(b.nameZh, b.nameEn)}</p>
+                  <p className="text-sm text-slate-600">
+                    {[label("sector", b.sector), label("region", b.region)].filter(Boolean).join(" · ")}
+                  </p>
+                  <p className="mt-1 flex flex-wrap gap-1 text-xs">
+                    <span className="rounded bg-slate-100 px-1.5 py-0.5">{label("booth.tier", b.tier)}</span>
+                    {b.featured && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{t("fair.featured")}</span>}
+                    <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-900">{t("fair.projectsCount", { count: b.projects })}</span>
+                  </p>
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} />
+    </div>
+  );
+}

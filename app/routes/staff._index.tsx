@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/guards.server";
+import { Card } from "~/components/form";
+import { staffOverview } from "~/domain/dashboards.server";
+import { useI18n } from "~/i18n/use-i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "STAFF");
+  return json({ fairs: await staffOverview() });
+}
+
+export default function StaffHome() {
+  const { fairs } = useLoaderData<typeof loader>();
+  const { t, pick, label } = useI18n();
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold" data-testid="staff-title">{t("dash.staff.title")}</h1>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("dash.staff.fairs")}</h2>
+        {fairs.length === 0 && <p className="text-slate-600">{t("dash.staff.empty")}</p>}
+        <ul className="divide-y divide-slate-100">
+          {fairs.map((f) => (
+            <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <Link to={`/fairs/${f.slug}`} className="font-medium">{pick(f.titleZh, f.titleEn)}</Link>
+              <span className="text-sm text-slate-600">
+                {label("fair.status", f.status)} · {t("dash.staff.booths", { approved: f.approved, total: f.total })} · {t("dash.staff.pending", { count: f.pending })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// Creates prisma/migrations/<timestamp>_<name>/migration.sql from the difference between the
+// schema as committed (git HEAD) and the edited prisma/schema.prisma. `prisma migrate dev` cannot
+// run here (no native engines), so we diff two datamodels while a throwaway PGlite is up.
+//   npm run db:migration -- add_meetings
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { readMigrations } from "../server/db/migrate.ts";
+
+const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+if (!name) {
+  console.error("usage: npm run db:migration -- <name>");
+  process.exit(2);
+}
+
+const tmp = await mkdtemp(path.join(tmpdir(), "cf-migration-"));
+const hasMigrations = (await readMigrations().catch(() => [])).length > 0;
+let from = ["--from-empty"];
+if (hasMigrations) {
+  const committed = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
+  const committedPath = path.join(tmp, "schema.prisma");
+  await writeFile(committedPath, committed);
+  from = ["--from-schema-datamodel", committedPath];
+}
+
+const pgl = await startEmbeddedPostgres();
+try {
+  // Async on purpose: the PGlite server lives in this process and must keep answering.
+  const { stdout: sql } = await promisify(execFile)(
+    "npx",
+    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, DATABASE_URL: pgl.url, PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true", PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true" } },
+  );
+  const statements = sql.split("\n").filter((l) => l.trim() && !l.trim().startsWith("--"));
+  if (statements.length === 0) {
+    console.log("schema unchanged: no migration written");
+  } else {
+    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    const dir = path.resolve("prisma/migrations", `${stamp}_${name}`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "migration.sql"), sql);
+    await writeFile(path.resolve("prisma/migrations/migration_lock.toml"), 'provider = "postgresql"\n');
+    console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql — add hand-written SQL (extensions, exclusion constraints) there`);
+  }
+} finally {
+  await pgl.stop();
+}

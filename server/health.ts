@@ -1,0 +1,47 @@
+// GET /healthz: database, search, video and payments, each ok / down / not-configured.
+import type { RequestHandler } from "express";
+import pg from "pg";
+import type { Config } from "./config.ts";
+
+type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: number };
+
+async function timed(check: () => Promise<string | void>, timeoutMs = 2_000): Promise<Status> {
+  const t0 = performance.now();
+  try {
+    const detail = await Promise.race([check(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error("timeout")), timeoutMs))]);
+    return { status: "ok", ...(detail ? { detail } : {}), ms: Math.round(performance.now() - t0) };
+  } catch (err) {
+    return { status: "down", detail: (err as Error).message, ms: Math.round(performance.now() - t0) };
+  }
+}
+
+async function httpOk(url: string, headers: Record<string, string> = {}): Promise<string> {
+  const res = await fetch(url, { headers });
+  if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
+  return `HTTP ${res.status}`;
+}
+
+export function healthHandler(config: () => Config & { embeddedDb: boolean }): RequestHandler {
+  return async (_req, res) => {
+    const c = config();
+    const [database, search, video, payments] = await Promise.all([
+      timed(async () => {
+        const client = new pg.Client({ connectionString: c.DATABASE_URL });
+        await client.connect();
+        try {
+          await client.query("SELECT 1");
+        } finally {
+          await client.end();
+        }
+        return c.embeddedDb ? "embedded PGlite" : "postgres";
+      }),
+      c.MEILI_URL ? timed(() => httpOk(new URL("/health", c.MEILI_URL).toString())) : Promise.resolve<Status>({ status: "not-configured", detail: "MEILI_URL unset" }),
+      c.LIVEKIT_URL ? timed(() => httpOk(c.LIVEKIT_URL!.replace(/^ws/, "http"))) : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
+      c.STRIPE_API_BASE
+        ? timed(() => httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), { Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? "sk_test_123"}` }))
+        : c.STRIPE_SECRET_KEY ? Promise.resolve<Status>({ status: "ok", detail: "Stripe API key configured" }) : Promise.resolve<Status>({ status: "not-configured", detail: "fees can be waived" }),
+    ]);
+    const ok = database.status === "ok";
+    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", database, search, video, payments });
+  };
+}

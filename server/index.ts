@@ -1,0 +1,102 @@
+// CloudFair server entry: one port for Remix pages, socket.io, /healthz and webhooks.
+// With no DATABASE_URL it runs on embedded defaults: PGlite in .data/, demo fair seeded on first start.
+import { createServer } from "node:http";
+import path from "node:path";
+import type { ServerBuild } from "@remix-run/node";
+import { createDb } from "../app/db/client.server.ts";
+import { logger } from "../app/lib/logger.server.ts";
+import { localMedia } from "../media/storage.ts";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded.ts";
+import { migrate } from "./db/migrate.ts";
+import { attachRealtime } from "./realtime.ts";
+import { seedDemo } from "./seed/demo-fair.ts";
+import { hasTool, startLiveKit, startStripeMock, type RunningService } from "./services/processes.ts";
+
+const started = performance.now();
+const config = loadConfig();
+const stops: (() => Promise<void>)[] = [];
+
+let embedded: EmbeddedPostgres | null = null;
+if (!config.DATABASE_URL) {
+  embedded = await startEmbeddedPostgres(path.resolve(config.DATA_DIR, "pglite"));
+  process.env.DATABASE_URL = config.DATABASE_URL = embedded.url;
+  process.env.DB_POOL_MAX = "1"; // PGlite has one session: one pooled connection (docs/decisions/001)
+  stops.push(() => embedded!.stop());
+  logger.info({ dataDir: path.resolve(config.DATA_DIR, "pglite") }, "embedded database (PGlite) started");
+  if (config.INSTANCES > 1) logger.warn("INSTANCES > 1 with the embedded database: PGlite serves one instance only; set DATABASE_URL");
+}
+
+const applied = await migrate(config.DATABASE_URL!, (m) => logger.info(m));
+if (applied.length) logger.info({ applied }, "migrations applied");
+
+if (config.SEED_DEMO === "1" || (embedded && config.SEED_DEMO !== "0")) {
+  const seedDb = createDb(config.DATABASE_URL);
+  const summary = await seedDemo(seedDb, localMedia(), (m) => logger.info(m));
+  await seedDb.$disconnect();
+  if (!summary.skipped) logger.info(summary, "demo fair seeded");
+}
+
+// Local LiveKit and stripe-mock from .tools/bin (scripts/setup) when nothing external is configured.
+async function devService(name: "livekit-server" | "stripe-mock", start: () => Promise<RunningService>, apply: (s: RunningService) => void) {
+  if (config.DEV_SERVICES === "0" || !hasTool(name)) return;
+  try {
+    const svc = await start();
+    stops.push(() => svc.stop());
+    apply(svc);
+    logger.info({ url: svc.url }, `${name} started`);
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, `${name} could not start`);
+  }
+}
+if (!config.LIVEKIT_URL) {
+  await devService("livekit-server", () => startLiveKit(), (s) => {
+    const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
+    config.LIVEKIT_URL = process.env.LIVEKIT_URL = lk.url;
+    config.LIVEKIT_API_KEY = process.env.LIVEKIT_API_KEY = lk.apiKey;
+    config.LIVEKIT_API_SECRET = process.env.LIVEKIT_API_SECRET = lk.apiSecret;
+  });
+}
+if (!config.STRIPE_SECRET_KEY && !config.STRIPE_API_BASE) {
+  await devService("stripe-mock", () => startStripeMock(), (s) => {
+    config.STRIPE_API_BASE = process.env.STRIPE_API_BASE = s.url;
+    config.STRIPE_SECRET_KEY = process.env.STRIPE_SECRET_KEY = "sk_test_stripe_mock";
+  });
+}
+
+const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
+const build = (await import(buildPath)) as ServerBuild;
+const app = createApp({ build, config: () => ({ ...config, embeddedDb: !!embedded }) });
+const http = createServer(app);
+const io = attachRealtime(http);
+
+http.on("error", (err) => {
+  logger.error({ err: err.message }, "HTTP server failed");
+  void shutdown("listen-error", 1);
+});
+http.listen(config.PORT, config.HOST, () => {
+  const addr = http.address();
+  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+  logger.info({ port, startupMs: Math.round(performance.now() - started) }, `CloudFair listening on http://localhost:${port}`);
+});
+
+let shuttingDown = false;
+async function shutdown(signal: string, exitCode = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => {
+    logger.error("forced exit after 10 s");
+    process.exit(1);
+  }, 10_000);
+  force.unref();
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+  if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+  await globalThis.__cloudfairDb?.$disconnect().catch(() => {});
+  for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, "stop failed"));
+  logger.info("bye");
+  process.exit(exitCode);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

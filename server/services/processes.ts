@@ -1,0 +1,67 @@
+// Starts the real LiveKit server and stripe-mock binaries installed by scripts/setup into
+// .tools/bin. Used by `npm start` (embedded defaults) and by the test harness.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { freePort, waitForPort } from "../lib/ports.ts";
+
+export const TOOLS_BIN = path.resolve(import.meta.dirname, "../../.tools/bin");
+export const toolPath = (name: "livekit-server" | "stripe-mock") => path.join(TOOLS_BIN, name);
+export const hasTool = (name: "livekit-server" | "stripe-mock") => existsSync(toolPath(name));
+
+export interface RunningService {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      child.kill("SIGTERM");
+    });
+}
+
+async function launch(cmd: string, args: string[], port: number, label: string): Promise<ChildProcess> {
+  // PORT is dropped: stripe-mock would also listen on the app's PORT from the environment.
+  const { PORT: _port, ...env } = process.env;
+  const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4_000);
+  });
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`${label} exited early (code ${code}): ${stderr}`))));
+  await Promise.race([waitForPort(port, "127.0.0.1", 30_000), exited]);
+  return child;
+}
+
+export const LIVEKIT_DEV_KEY = "devkey";
+export const LIVEKIT_DEV_SECRET = "secret";
+
+/** livekit-server in dev mode on loopback; advertises 127.0.0.1 so local browsers can reach it. */
+export async function startLiveKit(opts: { port?: number } = {}): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
+  const port = opts.port ?? (await freePort());
+  const rtcTcp = await freePort();
+  const udp = await freePort();
+  const config = [`port: ${port}`, "rtc:", `  tcp_port: ${rtcTcp}`, `  udp_port: ${udp}`, "  use_external_ip: false"].join("\n");
+  const child = await launch(
+    toolPath("livekit-server"),
+    ["--dev", "--bind", "127.0.0.1", "--node-ip", "127.0.0.1", "--keys", `${LIVEKIT_DEV_KEY}: ${LIVEKIT_DEV_SECRET}`, "--config-body", config],
+    port,
+    "livekit-server",
+  );
+  return { url: `ws://127.0.0.1:${port}`, httpUrl: `http://127.0.0.1:${port}`, apiKey: LIVEKIT_DEV_KEY, apiSecret: LIVEKIT_DEV_SECRET, process: child, stop: stopper(child) };
+}
+
+/** stripe-mock (Stripe's official API mock) over plain HTTP on loopback. */
+export async function startStripeMock(opts: { port?: number } = {}): Promise<RunningService> {
+  const port = opts.port ?? (await freePort());
+  const child = await launch(toolPath("stripe-mock"), ["-http-addr", `127.0.0.1:${port}`], port, "stripe-mock");
+  return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
+}
