@@ -62,6 +62,8 @@ export async function startLiveKit(opts: { port?: number } = {}): Promise<Runnin
 /** stripe-mock (Stripe's official API mock) over plain HTTP on loopback. */
 export async function startStripeMock(opts: { port?: number } = {}): Promise<RunningService> {
   const port = opts.port ?? (await freePort());
-  const child = await launch(toolPath("stripe-mock"), ["-http-addr", `127.0.0.1:${port}`], port, "stripe-mock");
+  // Both listeners get free ports: stripe-mock otherwise also binds HTTPS on the fixed :12112.
+  const httpsPort = await freePort();
+  const child = await launch(toolPath("stripe-mock"), ["-http-addr", `127.0.0.1:${port}`, "-https-addr", `127.0.0.1:${httpsPort}`], port, "stripe-mock");
   return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
 }

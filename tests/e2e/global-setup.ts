@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "../../app/db/client.server.ts";
+import { LocalMediaStorage } from "../../media/storage.ts";
+import { migrate } from "../../server/db/migrate.ts";
+import { seedDemo } from "../../server/seed/demo-fair.ts";
+import { startTempPostgres } from "../harness/postgres.ts";
+
+export default async function globalSetup() {
+  const port = Number(process.env.E2E_PORT);
+  const cluster = await startTempPostgres();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query("CREATE DATABASE cloudfair_e2e");
+  await admin.end();
+  const url = cluster.urlFor("cloudfair_e2e");
+  await migrate(url);
+  const mediaDir = mkdtempSync(path.join(tmpdir(), "cf-e2e-media-"));
+  const db = createDb(url);
+  await seedDemo(db, new LocalMediaStorage(mediaDir));
+  await db.$disconnect();
+
+  const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", MEDIA_DIR: mediaDir, DEV_SERVICES: "0", SEED_DEMO: "0", LOG_LEVEL: "warn", NODE_ENV: "production" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`app server exited with ${server.exitCode}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error("app server did not become healthy in 60 s");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return async () => {
+    await new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once("exit", () => resolve());
+      server.kill("SIGTERM");
+    });
+    await cluster.stop();
+    rmSync(mediaDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,137 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const DEMO_PASSWORD = "cloudfair-demo";
+
+async function login(page: Page, email: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+}
+
+test("investor signs up, logs out and in, browses the fair hall and opens a booth", async ({ page }) => {
+  const email = `investor-${Date.now()}@e2e.cloudfair.cn`;
+  await page.goto("/signup");
+  await page.getByLabel(/投资人/).check();
+  await page.getByLabel("姓名").fill("周投资");
+  await page.getByLabel("机构名称").fill("紫金新兴产业基金");
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill("e2e-password-1");
+  await page.getByRole("button", { name: "创建账户" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "欢迎，周投资" })).toBeVisible();
+  await expect(page.getByText("尚未填写投资偏好")).toBeVisible();
+
+  await page.getByRole("button", { name: "退出" }).first().click();
+  await expect(page.getByRole("link", { name: "登录" }).first()).toBeVisible();
+  await login(page, email, "e2e-password-1");
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "2026 江苏云投资洽谈会" })).toBeVisible();
+  await page.getByRole("link", { name: "进入展会" }).click();
+  await expect(page.getByTestId("fair-title")).toHaveText("2026 江苏云投资洽谈会");
+  await expect(page.getByTestId("hall-link")).toHaveCount(5);
+  await expect(page.getByTestId("booth-card")).toHaveCount(24); // first page of 35
+  await page.getByRole("link", { name: /生物医药馆/ }).click();
+  await expect(page).toHaveURL(/hall=biomedicine/);
+  await expect(page.getByTestId("booth-card")).toHaveCount(7);
+  const first = page.getByTestId("booth-card").first();
+  const name = (await first.locator("p").first().textContent())!;
+  await first.click();
+  await expect(page.getByTestId("booth-name")).toHaveText(name);
+  await expect(page.getByTestId("project-title")).toHaveCount(2);
+  await expect(page.getByTestId("project-amount").first()).toContainText("¥");
+  await expect(page.getByTestId("meeting-placeholder")).toBeVisible();
+  const logo = page.locator("img").nth(1);
+  await expect(logo).toHaveJSProperty("complete", true);
+  expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test("switches language to English and keeps it across pages and reloads", async ({ page }) => {
+  await page.goto("/fairs/jiangsu-2026");
+  await expect(page.getByRole("link", { name: "全部展馆" })).toBeVisible();
+  await page.getByTestId("lang-switch").first().click();
+  await expect(page.getByTestId("fair-title")).toHaveText("2026 Jiangsu Online Investment Fair");
+  await expect(page.getByRole("link", { name: "All halls" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.reload();
+  await expect(page.getByRole("link", { name: /Biomedicine Hall/ })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Live and upcoming fairs" })).toBeVisible();
+  await expect(page.getByText(/December \d+, 2026/).first()).toBeVisible();
+  await page.getByTestId("lang-switch").first().click();
+  await expect(page.getByRole("heading", { name: "正在进行与即将开幕的展会" })).toBeVisible();
+});
+
+test("bad sign-up input shows localized field errors and keeps what was typed", async ({ page }) => {
+  await page.goto("/signup");
+  await page.getByLabel(/展商/).check();
+  await page.getByLabel("姓名").fill("陈展商");
+  await page.getByLabel("邮箱").fill("not-an-email");
+  await page.getByLabel("密码").fill("short");
+  await page.getByRole("button", { name: "创建账户" }).click();
+  await expect(page.getByText("请输入有效的邮箱地址。")).toBeVisible();
+  await expect(page.getByText("密码至少需要 8 位。")).toBeVisible();
+  await expect(page.getByText("展商和投资人需填写机构名称。")).toBeVisible();
+  await expect(page.getByLabel("姓名")).toHaveValue("陈展商");
+  await expect(page.getByLabel("邮箱")).toHaveValue("not-an-email");
+  await expect(page.getByLabel(/展商/)).toBeChecked();
+});
+
+test("wrong password gets a clear message; exhibitors get a 403 page for staff pages", async ({ page }) => {
+  await login(page, "exhibitor01@demo.cloudfair.cn", "wrong-password");
+  await expect(page.getByRole("alert")).toHaveText("邮箱或密码不正确。");
+  await expect(page.getByLabel("邮箱")).toHaveValue("exhibitor01@demo.cloudfair.cn");
+  await login(page, "exhibitor01@demo.cloudfair.cn", DEMO_PASSWORD);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByText("我的展位")).toBeVisible();
+  const res = await page.goto("/staff");
+  expect(res?.status()).toBe(403);
+  await expect(page.getByTestId("error-403")).toContainText("没有权限");
+});
+
+test("an investor cannot open a booth's edit page; staff can open staff pages", async ({ page, browser }) => {
+  await login(page, "investor01@demo.cloudfair.cn", DEMO_PASSWORD);
+  await expect(page.getByTestId("investor-profile")).toBeVisible();
+  await page.goto("/fairs/jiangsu-2026");
+  await page.getByTestId("booth-card").first().click();
+  await expect(page).toHaveURL(/\/booths\/\w+$/);
+  await expect(page.getByTestId("booth-name")).toBeVisible();
+  await expect(page.getByRole("link", { name: "编辑展位" })).toHaveCount(0);
+  const res = await page.goto(page.url() + "/edit");
+  expect(res?.status()).toBe(403);
+
+  const staff = await browser.newPage();
+  await login(staff, "staff@demo.cloudfair.cn", DEMO_PASSWORD);
+  await staff.goto("/staff");
+  await expect(staff.getByTestId("staff-title")).toHaveText("展会管理");
+  await expect(staff.getByText("35 个公开展位 / 共 35 个")).toBeVisible();
+  await staff.close();
+});
+
+test("unknown pages get a localized 404 page, never a stack trace", async ({ page }) => {
+  const res = await page.goto("/no/such/page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByTestId("error-404")).toContainText("页面不存在");
+  const booth = await page.goto("/booths/does-not-exist");
+  expect(booth?.status()).toBe(404);
+});
+
+test("works on a phone: menu, hall chips and booth cards fit a 390 px screen, scripts run under the CSP", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/fairs/jiangsu-2026");
+  await expect(page.getByTestId("booth-card").first()).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByLabel("菜单").locator("visible=true").click();
+  await expect(page.getByRole("link", { name: "注册" }).locator("visible=true")).toBeVisible();
+  // Hydrated (client-side navigation works) and no CSP violations were reported.
+  await page.getByRole("link", { name: /集成电路馆/ }).click();
+  await expect(page).toHaveURL(/hall=semiconductors/);
+  expect(await page.evaluate(() => typeof (window as unknown as { __remixContext?: unknown }).__remixContext)).toBe("object");
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,34 @@
+// Gives a test file its own migrated database and points the app's db() at it.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
+import { migrate } from "../../server/db/migrate.ts";
+import { TEMPLATE_DB } from "./global-setup.ts";
+
+export async function useTestDatabase(): Promise<string> {
+  const adminUrl = inject("pgAdminUrl");
+  let url: string;
+  if (adminUrl) {
+    const name = `t_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.end();
+    url = adminUrl.replace(/\/postgres$/, `/${name}`);
+    process.env.DB_POOL_MAX = "10";
+  } else {
+    const embedded = await startEmbeddedPostgres();
+    await migrate(embedded.url);
+    url = embedded.url;
+    process.env.DB_POOL_MAX = "1";
+    afterAll(() => embedded.stop());
+  }
+  process.env.DATABASE_URL = url;
+  globalThis.__cloudfairDb = undefined;
+  afterAll(async () => {
+    await globalThis.__cloudfairDb?.$disconnect();
+    globalThis.__cloudfairDb = undefined;
+  });
+  return url;
+}

@@ -1,0 +1,64 @@
+// Builders for integration tests: users with roles, organizations, a fair with booths, and
+// Requests carrying a real session cookie.
+import { hashPassword } from "../../app/auth/password.server.ts";
+import { createSession } from "../../app/auth/session.server.ts";
+import { db } from "../../app/db/client.server.ts";
+import type { BoothStatus, Role } from "../../app/generated/prisma/client.ts";
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+let hashed: Promise<string> | null = null;
+export const TEST_PASSWORD = "correct-horse-9";
+
+export async function makeUser(role: Role | "VISITOR", orgId?: string) {
+  hashed ??= hashPassword(TEST_PASSWORD);
+  const email = `${role.toLowerCase()}-${uniq()}@test.cloudfair.cn`;
+  const orgKind = role === "STAFF" ? "BUREAU" : role === "ADMIN" ? "PLATFORM" : role;
+  const organizationId =
+    role === "VISITOR" ? undefined : orgId ?? (await db().organization.create({ data: { kind: orgKind as never, nameZh: `机构${uniq()}`, nameEn: `Org ${uniq()}` } })).id;
+  const user = await db().user.create({
+    data: { email, name: `${role} ${uniq()}`, passwordHash: await hashed, ...(organizationId && role !== "VISITOR" ? { memberships: { create: { organizationId, role } } } : {}) },
+  });
+  const cookie = (await createSession(user.id)).split(";")[0];
+  return { user, email, organizationId: organizationId ?? null, cookie };
+}
+
+export async function makeFair(status: "DRAFT" | "PUBLISHED" = "PUBLISHED") {
+  const organizer = await db().organization.create({ data: { kind: "BUREAU", nameZh: "商务局", nameEn: "Bureau" } });
+  return db().fair.create({
+    data: {
+      slug: `fair-${uniq()}`, titleZh: "测试展会", titleEn: "Test Fair", status, organizerId: organizer.id,
+      startsAt: new Date("2026-12-08T01:00:00Z"), endsAt: new Date("2026-12-10T09:00:00Z"),
+      halls: { create: [{ slug: "bio", nameZh: "生物医药馆", nameEn: "Biomedicine Hall", sector: "biomedicine" }] },
+    },
+    include: { halls: true },
+  });
+}
+
+export async function makeBooth(fair: Awaited<ReturnType<typeof makeFair>>, organizationId: string, status: BoothStatus = "APPROVED") {
+  return db().booth.create({
+    data: {
+      fairId: fair.id, hallId: fair.halls[0].id, organizationId, status, descriptionZh: "原始介绍", descriptionEn: "Original",
+      projects: { create: { organizationId, titleZh: "基因治疗产业化项目", titleEn: "Gene therapy project", sector: "biomedicine", stage: "SERIES_A", amountSought: 5_000_000_000n, region: "suzhou" } },
+    },
+  });
+}
+
+export function req(path: string, opts: { cookie?: string; method?: string; form?: Record<string, string> } = {}): Request {
+  const headers = new Headers();
+  if (opts.cookie) headers.set("Cookie", opts.cookie);
+  const init: RequestInit = { method: opts.method ?? (opts.form ? "POST" : "GET"), headers };
+  if (opts.form) init.body = new URLSearchParams(opts.form);
+  return new Request(`http://localhost${path}`, init);
+}
+
+/** Runs a loader/action and returns its Response, whether it returned or threw it. */
+export async function call(fn: (args: never) => unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = { clientIp: "127.0.0.1" }): Promise<Response> {
+  try {
+    const out = await fn({ request, params, context } as never);
+    return out instanceof Response ? out : new Response(JSON.stringify(out), { status: 200 });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
