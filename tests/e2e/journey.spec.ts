@@ -6,7 +6,11 @@ async function login(page: Page, email: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("邮箱").fill(email);
   await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
+  // Wait for the action's answer (which sets the session cookie) before moving on.
+  await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/login" && r.request().method() === "POST"),
+    page.getByRole("button", { name: "登录" }).click(),
+  ]);
 }
 
 test("investor signs up, logs out and in, browses the fair hall and opens a booth", async ({ page }) => {
@@ -134,4 +138,26 @@ test("works on a phone: menu, hall chips and booth cards fit a 390 px screen, sc
   await expect(page).toHaveURL(/hall=semiconductors/);
   expect(await page.evaluate(() => typeof (window as unknown as { __remixContext?: unknown }).__remixContext)).toBe("object");
   expect(errors).toEqual([]);
+});
+
+test("health reports every service and pages carry security headers with a fresh nonce", async ({ request }) => {
+  const health = await request.get("/healthz");
+  expect(health.status()).toBe(200);
+  const body = await health.json();
+  expect(body.database.status).toBe("ok");
+  for (const k of ["search", "video", "payments"]) expect(["ok", "down", "not-configured"]).toContain(body[k].status);
+  const a = await request.get("/");
+  const b = await request.get("/");
+  const csp = a.headers()["content-security-policy"];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+  const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"))!;
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  expect(b.headers()["content-security-policy"]).not.toBe(csp);
+  expect(a.headers()["x-frame-options"]).toBe("DENY");
+  expect(a.headers()["x-content-type-options"]).toBe("nosniff");
+  const nonce = csp.match(/'nonce-([^']+)'/)![1];
+  const html = await a.text();
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+  expect(inline.length).toBeGreaterThan(0);
+  for (const m of inline) expect(m[1]).toContain(`nonce="${nonce}"`);
 });
