@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
+import type React from "react";
 import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -46,4 +47,45 @@ export function SubmitButton({ children, busy }: { children: ReactNode; busy?: b
 
 export function Card({ children, className = "" }: { children: ReactNode; className?: string }) {
   return <section className={`rounded-lg border border-slate-200 bg-white p-5 shadow-sm ${className}`}>{children}</section>;
+}
+
+export interface IntentState extends FormState { intent?: string }
+
+/** The action state if it belongs to this form's intent, so errors show next to the right form. */
+export function scoped(state: IntentState | undefined, intent: string): IntentState | undefined {
+  return state?.intent === intent ? state : undefined;
+}
+
+export function TextArea({ name, label, state, defaultValue, rows = 4, maxLength }: { name: string; label: string; state?: FormState; defaultValue?: string | null; rows?: number; maxLength?: number }) {
+  const { t } = useI18n();
+  const error = state?.errors?.[name];
+  const id = `f-${name}-${label.length}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <textarea id={id} name={name} rows={rows} maxLength={maxLength} defaultValue={state?.values?.[name] ?? defaultValue ?? ""} aria-invalid={error ? true : undefined} className={`w-full rounded border px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`} />
+      {error && <p className="text-sm text-red-600" role="alert">{t(error)}</p>}
+    </div>
+  );
+}
+
+export function SelectField({ name, label, options, state, defaultValue, required }: { name: string; label: string; options: { value: string; label: string }[]; state?: FormState; defaultValue?: string | null; required?: boolean }) {
+  const { t } = useI18n();
+  const error = state?.errors?.[name];
+  const id = `f-${name}-${label.length}`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">{label}</label>
+      <select id={id} name={name} defaultValue={state?.values?.[name] ?? defaultValue ?? ""} required={required} aria-invalid={error ? true : undefined} className={`w-full rounded border bg-white px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}>
+        {!required && <option value="">{t("builder.choose")}</option>}
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      {error && <p className="text-sm text-red-600" role="alert">{t(error)}</p>}
+    </div>
+  );
+}
+
+export function Button({ children, tone = "primary", ...rest }: { children: ReactNode; tone?: "primary" | "secondary" | "danger" } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+  const cls = { primary: "bg-brand-600 text-white hover:bg-brand-700", secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50", danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50" }[tone];
+  return <button type="submit" className={`rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`} {...rest}>{children}</button>;
 }

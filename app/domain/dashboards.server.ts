@@ -18,6 +18,8 @@ export async function exhibitorDashboard(user: SessionUser) {
   return booths.map((b) => ({
     id: b.id,
     status: b.status,
+    paymentStatus: b.paymentStatus,
+    isPublic: b.isPublic,
     orgZh: b.organization.nameZh,
     orgEn: b.organization.nameEn,
     fair: b.fair,
@@ -54,4 +56,19 @@ export async function staffOverview() {
     const n = (s?: string) => of.filter((c) => !s || c.status === s).reduce((a, c) => a + c._count._all, 0);
     return { ...f, approved: n("APPROVED"), pending: n("SUBMITTED"), total: n() };
   });
+}
+
+/** Published/live fairs still taking booth applications that the exhibitor has not applied to. */
+export async function openFairsFor(user: SessionUser) {
+  const orgs = orgIds(user, "EXHIBITOR");
+  const fairs = await db().fair.findMany({
+    where: {
+      status: { in: ["PUBLISHED", "LIVE"] },
+      OR: [{ applicationDeadline: null }, { applicationDeadline: { gt: new Date() } }],
+      booths: { none: { organizationId: { in: orgs } } },
+    },
+    orderBy: { startsAt: "asc" },
+    select: { slug: true, titleZh: true, titleEn: true },
+  });
+  return fairs;
 }

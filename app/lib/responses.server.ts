@@ -7,11 +7,13 @@ import type { Translate } from "~/i18n";
  * Turns a DomainError into a 4xx action response carrying a localized message and the typed
  * values; anything else is rethrown (a real bug: logged, generic 500 page).
  */
-export function domainErrorResponse(err: unknown, t: Translate, values: Record<string, string> = {}) {
+export function domainErrorResponse(err: unknown, t: Translate, values: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
   if (!(err instanceof DomainError)) throw err;
   if (err.status === 403 || err.status === 404) throw new Response(null, { status: err.status });
   const errors: FieldErrors = err.field ? { [err.field]: err.key } : {};
-  return json({ errors, values, formError: err.field ? undefined : t(err.key, err.params) }, { status: err.status });
+  // Field errors travel as keys; a message with parameters (e.g. "at most {maxMb} MB") is also sent whole.
+  const formError = !err.field || err.params ? t(err.key, err.params) : undefined;
+  return json({ ...extra, errors, values, formError }, { status: err.status });
 }
 
 /** Converts DomainError 403/404 raised in a loader into the matching error page. */

@@ -1,36 +1,67 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
 import { getUser } from "~/auth/session.server";
 import { Card } from "~/components/form";
 import { mediaUrl } from "~/components/media";
 import { getBoothForViewer } from "~/domain/booths.server";
+import { isBookmarked, recordVisit, setBookmark } from "~/domain/engagement.server";
+import { visitorId } from "~/domain/visitor-id.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const booth = await getBoothForViewer(params.id ?? "", await getUser(request));
+  const user = await getUser(request);
+  const booth = await getBoothForViewer(params.id ?? "", user);
   if (!booth) throw new Response(null, { status: 404 });
-  return json({ booth });
+  let setCookie: string | null = null;
+  if (booth.isPublic && !booth.canEdit) {
+    const visitor = user ? { id: `u:${user.id}`, setCookie: null } : await visitorId(request);
+    setCookie = visitor.setCookie;
+    await recordVisit(booth.id, { userId: user?.id ?? null, visitorId: visitor.id });
+  }
+  const bookmarked = user && booth.canBookmark ? await isBookmarked(user.id, booth.id) : false;
+  return json({ booth, bookmarked, signedIn: !!user }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  await orErrorPage(setBookmark(user, params.id ?? "", form.get("bookmark") === "on"));
+  return json({ ok: true });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" }];
 
 export default function BoothPage() {
-  const { booth } = useLoaderData<typeof loader>();
+  const { booth, bookmarked, signedIn } = useLoaderData<typeof loader>();
   const { t, pick, money, label } = useI18n();
   const org = booth.organization;
   return (
     <article className="space-y-6">
       <Link to={`/fairs/${booth.fair.slug}?hall=${booth.hall.slug}`} className="text-sm">← {t("booth.backToFair")} · {pick(booth.hall.nameZh, booth.hall.nameEn)}</Link>
+      {!booth.isPublic && (
+        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="preview-banner">
+          {t("boothPage.preview", { status: `${label("booth.status", booth.status)} · ${label("pay.status", booth.paymentStatus)}` })}
+        </p>
+      )}
       <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        <img src={mediaUrl(booth.bannerKey)} alt="" width={1200} height={300} className="aspect-[4/1] w-full object-cover" />
+        {booth.bannerKey ? <img src={mediaUrl(booth.bannerKey)} alt="" width={1200} height={300} className="aspect-[4/1] w-full object-cover" /> : <div className="aspect-[6/1] w-full bg-gradient-to-r from-brand-700 to-brand-600" />}
         <div className="flex flex-wrap items-center gap-4 p-5">
-          <img src={mediaUrl(booth.logoKey)} alt="" width={72} height={72} className="h-18 w-18 rounded" />
+          {booth.logoKey && <img src={mediaUrl(booth.logoKey)} alt="" width={72} height={72} className="h-18 w-18 rounded" />}
           <div className="min-w-0 flex-1">
             <h1 className="text-2xl font-bold" data-testid="booth-name">{pick(org.nameZh, org.nameEn)}</h1>
-            <p className="text-slate-600">{[label("sector", org.sector), label("region", org.region), label("booth.tier", booth.tier)].filter(Boolean).join(" · ")}</p>
+            <p className="text-slate-600">{[label("sector", org.sector), label("region", org.region), pick(booth.tier.nameZh, booth.tier.nameEn)].filter(Boolean).join(" · ")}</p>
           </div>
-          {booth.status !== "APPROVED" && <span className="rounded bg-amber-100 px-2 py-1 text-sm text-amber-900">{label("booth.status", booth.status)}</span>}
+          {booth.canBookmark && (
+            <Form method="post" replace preventScrollReset>
+              <input type="hidden" name="bookmark" value={bookmarked ? "off" : "on"} />
+              <button type="submit" className={`rounded border px-3 py-1 ${bookmarked ? "border-amber-400 bg-amber-50 text-amber-900" : "border-slate-300"}`} aria-pressed={bookmarked} data-testid="bookmark">
+                {bookmarked ? `★ ${t("boothPage.bookmarked")}` : `☆ ${t("boothPage.bookmark")}`}
+              </button>
+            </Form>
+          )}
           {booth.canEdit && <Link to={`/booths/${booth.id}/edit`} className="rounded border border-slate-300 px-3 py-1 no-underline">{t("booth.edit")}</Link>}
         </div>
       </div>
@@ -40,7 +71,18 @@ export default function BoothPage() {
             <h2 className="mb-2 text-lg font-semibold">{t("booth.about")}</h2>
             <p className="whitespace-pre-line text-slate-700">{pick(booth.descriptionZh, booth.descriptionEn) || pick(org.descriptionZh, org.descriptionEn)}</p>
             {org.website && <p className="mt-2 text-sm">{t("booth.website")}: <a href={org.website} rel="noopener noreferrer nofollow" target="_blank">{org.website}</a></p>}
+            {booth.videoUrl && <p className="mt-2 text-sm"><a href={booth.videoUrl} rel="noopener noreferrer nofollow" target="_blank">▶ {t("boothPage.video")}</a></p>}
           </Card>
+          {booth.gallery.length > 0 && (
+            <section aria-label={t("boothPage.gallery")}>
+              <h2 className="mb-3 text-lg font-semibold">{t("boothPage.gallery")}</h2>
+              <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+                {booth.gallery.map((m) => (
+                  <li key={m.id}><a href={mediaUrl(m.key)} target="_blank" rel="noopener"><img src={mediaUrl(m.thumbKey ?? m.key)} alt="" loading="lazy" className="aspect-[4/3] w-full rounded object-cover" data-testid="gallery-image" /></a></li>
+                ))}
+              </ul>
+            </section>
+          )}
           <section>
             <h2 className="mb-3 text-lg font-semibold">{t("booth.projects")}</h2>
             {booth.projects.length === 0 && <p className="text-slate-600">{t("booth.noProjects")}</p>}
@@ -56,13 +98,40 @@ export default function BoothPage() {
                       <div><dt className="text-slate-400">{t("booth.region")}</dt><dd>{label("region", p.region)}</dd></div>
                     </dl>
                     <p className="mt-2 text-sm text-slate-700">{pick(p.descriptionZh, p.descriptionEn)}</p>
+                    {p.attachments.length > 0 && (
+                      <ul className="mt-2 text-sm" aria-label={t("boothPage.attachments")}>
+                        {p.attachments.map((a) => <li key={a.id}><a href={mediaUrl(a.key)} target="_blank" rel="noopener">📄 {a.originalName}</a></li>)}
+                      </ul>
+                    )}
                   </Card>
                 </li>
               ))}
             </ul>
           </section>
+          {booth.products.length > 0 && (
+            <section>
+              <h2 className="mb-3 text-lg font-semibold">{t("boothPage.products")}</h2>
+              <ul className="grid gap-3 sm:grid-cols-2">
+                {booth.products.map((p) => (
+                  <li key={p.id}><Card><h3 className="font-medium" data-testid="product-name">{pick(p.nameZh, p.nameEn)}</h3><p className="mt-1 text-sm text-slate-600">{pick(p.descriptionZh, p.descriptionEn)}</p></Card></li>
+                ))}
+              </ul>
+            </section>
+          )}
         </div>
-        <aside>
+        <aside className="space-y-4">
+          <Card>
+            <h2 className="mb-2 font-semibold">{t("boothPage.contacts")}</h2>
+            {booth.contacts === null ? (
+              <p className="text-sm text-slate-600" data-testid="contacts-hidden">{t("boothPage.contactsHidden")} {!signedIn && <Link to="/login">{t("nav.login")}</Link>}</p>
+            ) : (
+              <ul className="space-y-2 text-sm" data-testid="contacts">
+                {booth.contacts.map((c) => (
+                  <li key={c.id}><p className="font-medium">{c.name}{c.title && ` · ${c.title}`}</p>{c.email && <p><a href={`mailto:${c.email}`}>{c.email}</a></p>}{c.phone && <p>{c.phone}</p>}</li>
+                ))}
+              </ul>
+            )}
+          </Card>
           <Card className="border-dashed">
             <p className="text-sm text-slate-600" data-testid="meeting-placeholder">{t("booth.meetingSoon")}</p>
           </Card>

@@ -3,7 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { Card } from "~/components/form";
-import { exhibitorDashboard, investorDashboard } from "~/domain/dashboards.server";
+import { exhibitorDashboard, investorDashboard, openFairsFor } from "~/domain/dashboards.server";
+import { listBookmarks } from "~/domain/engagement.server";
+import { mediaUrl } from "~/components/media";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,12 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: user.name,
     isStaff: hasRole(user, "STAFF"),
     booths: isExhibitor ? await exhibitorDashboard(user) : null,
-    investor: isInvestor ? { profile: await investorDashboard(user) } : null,
+    openFairs: isExhibitor ? await openFairsFor(user) : [],
+    investor: isInvestor ? { profile: await investorDashboard(user), bookmarks: await listBookmarks(user) } : null,
   });
 }
 
 export default function Dashboard() {
-  const { name, isStaff, booths, investor } = useLoaderData<typeof loader>();
+  const { name, isStaff, booths, investor, openFairs } = useLoaderData<typeof loader>();
   const { t, pick, money, label } = useI18n();
   const visitorOnly = !booths && !investor && !isStaff;
   return (
@@ -34,7 +37,10 @@ export default function Dashboard() {
       {isStaff && <Card><Link to="/staff">{t("nav.staff")} →</Link></Card>}
       {booths && (
         <Card>
-          <h2 className="mb-3 text-lg font-semibold">{t("dash.exhibitor.booths")}</h2>
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+            <h2 className="text-lg font-semibold">{t("dash.exhibitor.booths")}</h2>
+            <Link to="/exhibitor/organization" className="text-sm">{t("dash.exhibitor.org")} →</Link>
+          </div>
           {booths.length === 0 ? (
             <p className="text-slate-600">{t("dash.exhibitor.empty")}</p>
           ) : (
@@ -46,10 +52,30 @@ export default function Dashboard() {
                     <p className="text-sm text-slate-600">{pick(b.fair.titleZh, b.fair.titleEn)} · {pick(b.hall.nameZh, b.hall.nameEn)} · {t("dash.exhibitor.projects", { count: b.projects })}</p>
                   </div>
                   <div className="flex items-center gap-2">
-                    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">{label("booth.status", b.status)}</span>
+                    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs" data-testid="dash-booth-status">{label("booth.status", b.status)} · {label("pay.status", b.paymentStatus)}</span>
                     <Link to={`/booths/${b.id}/edit`} className="text-sm">{t("booth.edit")}</Link>
                   </div>
                 </li>
+              ))}
+            </ul>
+          )}
+          {openFairs.length > 0 && (
+            <div className="mt-4 border-t border-slate-100 pt-3">
+              <h3 className="mb-2 text-sm font-medium text-slate-700">{t("dash.exhibitor.apply")}</h3>
+              <ul className="space-y-1 text-sm">
+                {openFairs.map((f) => <li key={f.slug}>{pick(f.titleZh, f.titleEn)} · <Link to={`/fairs/${f.slug}/apply`}>{t("apply.cta")} →</Link></li>)}
+              </ul>
+            </div>
+          )}
+        </Card>
+      )}
+      {investor && (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("dash.investor.bookmarks")}</h2>
+          {investor.bookmarks.length === 0 ? <p className="text-sm text-slate-600">{t("dash.investor.noBookmarks")}</p> : (
+            <ul className="grid gap-2 sm:grid-cols-2" data-testid="bookmarks">
+              {investor.bookmarks.map((b) => (
+                <li key={b.id}><Link to={`/booths/${b.id}`} className="flex items-center gap-2">{b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}{pick(b.nameZh, b.nameEn)}</Link></li>
               ))}
             </ul>
           )}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { mediaUrl } from "~/components/media";
 import { Pagination } from "~/components/pagination";
@@ -8,11 +8,12 @@ import { getFairHall } from "~/domain/fairs.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
 
-const query = z.object({ hall: z.string().max(64).optional(), page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+const code = z.string().max(64).regex(/^[a-z0-9-]*$/).optional().catch(undefined);
+const query = z.object({ hall: code, sector: code, region: code, page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const data = await getFairHall(params.slug ?? "", { hall: q.hall, page: q.page });
+  const data = await getFairHall(params.slug ?? "", { hall: q.hall || null, sector: q.sector || null, region: q.region || null, page: q.page });
   if (!data) throw new Response(null, { status: 404 });
   return json(data);
 }
@@ -20,9 +21,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.fair.titleZh} · 云展洽` : "云展洽" }];
 
 export default function FairHall() {
-  const { fair, halls, activeHall, booths, page, pages } = useLoaderData<typeof loader>();
+  const { fair, halls, activeHall, booths, page, pages, sectors, regions, filters } = useLoaderData<typeof loader>();
   const { t, pick, date, locale, label } = useI18n();
-  const hallLink = (slug: string | null) => (slug ? `?hall=${slug}` : "?");
+  const hallLink = (slug: string | null) => {
+    const q = new URLSearchParams({ ...(slug ? { hall: slug } : {}), ...(filters.sector ? { sector: filters.sector } : {}), ...(filters.region ? { region: filters.region } : {}) });
+    return `?${q}`;
+  };
   const chip = (active: boolean) => `whitespace-nowrap rounded-full border px-3 py-1 text-sm no-underline ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700"}`;
   return (
     <div className="space-y-6">
@@ -41,6 +45,19 @@ export default function FairHall() {
           </Link>
         ))}
       </nav>
+      <Form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label={t("fair.filter.apply")}>
+        {activeHall && <input type="hidden" name="hall" value={activeHall} />}
+        {([["sector", sectors], ["region", regions]] as const).map(([name, codes]) => (
+          <label key={name} className="flex flex-col gap-1">
+            <span className="text-slate-600">{t(`fair.filter.${name}`)}</span>
+            <select name={name} defaultValue={filters[name]} className="rounded border border-slate-300 bg-white px-2 py-1">
+              <option value="">{t("fair.filter.all")}</option>
+              {codes.map((c) => <option key={c} value={c}>{label(name, c)}</option>)}
+            </select>
+          </label>
+        ))}
+        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">{t("fair.filter.apply")}</button>
+      </Form>
       {booths.length === 0 ? (
         <p className="text-slate-600">{t("fair.noBooths")}</p>
       ) : (
@@ -55,7 +72,7 @@ export default function FairHall() {
                     {[label("sector", b.sector), label("region", b.region)].filter(Boolean).join(" · ")}
                   </p>
                   <p className="mt-1 flex flex-wrap gap-1 text-xs">
-                    <span className="rounded bg-slate-100 px-1.5 py-0.5">{label("booth.tier", b.tier)}</span>
+                    <span className="rounded bg-slate-100 px-1.5 py-0.5">{pick(b.tier.nameZh, b.tier.nameEn)}</span>
                     {b.featured && <span className="rounded bg-amber-100 px-1.5 py-0.5 text-amber-900">{t("fair.featured")}</span>}
                     <span className="rounded bg-brand-50 px-1.5 py-0.5 text-brand-900">{t("fair.projectsCount", { count: b.projects })}</span>
                   </p>

@@ -1,5 +1,7 @@
-// Seeds the demo: 2026 江苏云投资洽谈会 with 5 halls, 35 exhibitors (booths, 70 projects),
-// 24 investors with profiles, one staff and one admin account. Idempotent: skips when present.
+// Seeds the demo: 2026 江苏云投资洽谈会 with 5 halls, 35 public booths (70 projects, products,
+// contacts), 3 applications awaiting review, 24 investors with profiles, one staff and one admin
+// account. Standard booths are free; premium booths cost ¥5,000 and are seeded as paid.
+// Idempotent: skips when the demo fair exists.
 import { hashPassword } from "../../app/auth/password.server.ts";
 import type { Db } from "../../app/db/client.server.ts";
 import type { MediaStorage } from "../../media/storage.ts";
@@ -10,14 +12,16 @@ export const DEMO_FAIR_SLUG = "jiangsu-2026";
 export const DEMO_PASSWORD = "cloudfair-demo";
 export const DEMO_DOMAIN = "demo.cloudfair.cn";
 const EXHIBITORS_PER_HALL = 7;
+const PENDING_APPLICATIONS = 3;
+const PREMIUM_FEE = 5_000 * 100;
 const INVESTORS = 24;
 const YUAN = 100; // minor units per yuan
 
-export interface SeedSummary { skipped: boolean; halls: number; exhibitors: number; projects: number; investors: number }
+export interface SeedSummary { skipped: boolean; halls: number; exhibitors: number; projects: number; investors: number; pending: number }
 
 export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => void = () => {}): Promise<SeedSummary> {
   if (await db.fair.findUnique({ where: { slug: DEMO_FAIR_SLUG }, select: { id: true } })) {
-    return { skipped: true, halls: 0, exhibitors: 0, projects: 0, investors: 0 };
+    return { skipped: true, halls: 0, exhibitors: 0, projects: 0, investors: 0, pending: 0 };
   }
   const r = rng(20261208);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -42,15 +46,20 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       endsAt: new Date(start.getTime() + 3 * 864e5 - 3600e3 * 16),
       timeZone: "Asia/Shanghai",
       status: "PUBLISHED",
+      applicationDeadline: new Date(start.getTime() - 2 * 864e5),
       organizerId: bureau.id,
     },
   });
+  const standard = await db.boothTier.create({ data: { fairId: fair.id, code: "standard", nameZh: "标准展位", nameEn: "Standard booth", feeAmount: 0, position: 0 } });
+  const premium = await db.boothTier.create({ data: { fairId: fair.id, code: "premium", nameZh: "特装展位", nameEn: "Premium booth", feeAmount: PREMIUM_FEE, position: 1 } });
 
   let exhibitorNo = 0;
   let projects = 0;
   for (const [hallIndex, sector] of SECTORS.entries()) {
     const hall = await db.hall.create({ data: { fairId: fair.id, slug: sector.code, nameZh: sector.hallZh, nameEn: sector.hallEn, sector: sector.code, position: hallIndex } });
-    for (let i = 0; i < EXHIBITORS_PER_HALL; i++) {
+    const perHall = EXHIBITORS_PER_HALL + (hallIndex < PENDING_APPLICATIONS ? 1 : 0);
+    for (let i = 0; i < perHall; i++) {
+      const pending = i === EXHIBITORS_PER_HALL; // the extra exhibitor in the first halls has applied, awaiting review
       exhibitorNo++;
       const [brandZh, brandEn] = BRANDS[(hallIndex * 3 + i) % BRANDS.length];
       const [nounZh, nounEn] = sector.nouns[i % sector.nouns.length];
@@ -61,6 +70,7 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       const org = await db.organization.create({
         data: {
           kind: "EXHIBITOR", nameZh, nameEn, sector: sector.code, region, website: `https://${brandEn.toLowerCase()}-${no}.example.cn`,
+          contactName: `${brandZh}招商部`, contactEmail: `invest@${brandEn.toLowerCase()}-${no}.example.cn`, contactPhone: `+86 25 8${String(1000000 + exhibitorNo * 7919).slice(-7)}`,
           descriptionZh: `${nameZh}成立于${r.int(2008, 2021)}年，总部位于${regionZh}。${sector.pitchZh}`,
           descriptionEn: `${nameEn} was founded in ${r.int(2008, 2021)} and is headquartered in ${regionEn}. ${sector.pitchEn}`,
           memberships: { create: { role: "EXHIBITOR", user: { create: user(`exhibitor${no}`, `${brandZh}${nounZh}负责人`) } } },
@@ -70,14 +80,24 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       const bannerKey = `booths/${org.id}/banner.svg`;
       await media.put(logoKey, logoSvg(org.id, brandZh[0]));
       await media.put(bannerKey, bannerSvg(org.id, `${brandZh}${nounZh}`, `${brandEn} ${nounEn} · ${sector.hallEn}`));
+      const tier = i < 2 ? premium : standard;
       const booth = await db.booth.create({
         data: {
-          fairId: fair.id, hallId: hall.id, organizationId: org.id, status: "APPROVED",
-          tier: i < 2 ? "premium" : "standard", featured: i === 0, position: i, logoKey, bannerKey,
+          fairId: fair.id, hallId: hall.id, organizationId: org.id, tierId: tier.id,
+          status: pending ? "SUBMITTED" : "APPROVED", submittedAt: new Date(), reviewedAt: pending ? null : new Date(),
+          feeAmount: tier.feeAmount, paymentStatus: tier.feeAmount > 0 ? "PAID" : "NOT_REQUIRED", isPublic: !pending,
+          featured: i === 0, position: i, logoKey, bannerKey,
           descriptionZh: `欢迎来到${nameZh}展位。${sector.pitchZh}我们期待与关注${nounZh}领域的投资人深入洽谈。`,
           descriptionEn: `Welcome to the booth of ${nameEn}. ${sector.pitchEn} We look forward to talking with investors interested in ${nounEn.toLowerCase()}.`,
         },
       });
+      await db.product.create({
+        data: {
+          boothId: booth.id, nameZh: `${brandZh}${nounZh}解决方案`, nameEn: `${brandEn} ${nounEn} Solutions`,
+          descriptionZh: `面向客户的${nounZh}产品与服务。`, descriptionEn: `${nounEn} products and services for industrial customers.`,
+        },
+      });
+      await db.teamContact.create({ data: { boothId: booth.id, name: `${brandZh}经理`, title: "投资者关系 / Investor relations", email: `ir@${brandEn.toLowerCase()}-${no}.example.cn`, phone: `+86 512 6${String(1000000 + exhibitorNo * 104729).slice(-7)}` } });
       for (let k = 0; k < 2; k++) {
         const [kindZh, kindEn, stage] = PROJECT_KINDS[(i + k * 3 + hallIndex) % PROJECT_KINDS.length];
         const amountYuan = r.int(5, 500) * 1_000_000;
@@ -126,5 +146,5 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
     });
   }
   log(`seeded ${INVESTORS} investors`);
-  return { skipped: false, halls: SECTORS.length, exhibitors: exhibitorNo, projects, investors: INVESTORS };
+  return { skipped: false, halls: SECTORS.length, exhibitors: exhibitorNo, projects, investors: INVESTORS, pending: PENDING_APPLICATIONS };
 }

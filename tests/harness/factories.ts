@@ -30,15 +30,20 @@ export async function makeFair(status: "DRAFT" | "PUBLISHED" = "PUBLISHED") {
       slug: `fair-${uniq()}`, titleZh: "测试展会", titleEn: "Test Fair", status, organizerId: organizer.id,
       startsAt: new Date("2026-12-08T01:00:00Z"), endsAt: new Date("2026-12-10T09:00:00Z"),
       halls: { create: [{ slug: "bio", nameZh: "生物医药馆", nameEn: "Biomedicine Hall", sector: "biomedicine" }] },
+      tiers: { create: [{ code: "standard", nameZh: "标准展位", nameEn: "Standard", feeAmount: 0 }, { code: "premium", nameZh: "特装展位", nameEn: "Premium", feeAmount: 500_000, position: 1 }] },
     },
-    include: { halls: true },
+    include: { halls: true, tiers: { orderBy: { position: "asc" } } },
   });
 }
 
-export async function makeBooth(fair: Awaited<ReturnType<typeof makeFair>>, organizationId: string, status: BoothStatus = "APPROVED") {
+export async function makeBooth(fair: Awaited<ReturnType<typeof makeFair>>, organizationId: string, status: BoothStatus = "APPROVED", opts: { premium?: boolean } = {}) {
+  const tier = fair.tiers[opts.premium ? 1 : 0];
   return db().booth.create({
     data: {
-      fairId: fair.id, hallId: fair.halls[0].id, organizationId, status, descriptionZh: "原始介绍", descriptionEn: "Original",
+      fairId: fair.id, hallId: fair.halls[0].id, organizationId, status, tierId: tier.id, feeAmount: tier.feeAmount,
+      paymentStatus: tier.feeAmount > 0 ? "UNPAID" : "NOT_REQUIRED", isPublic: status === "APPROVED" && tier.feeAmount === 0,
+      descriptionZh: "原始介绍", descriptionEn: "Original",
+      contacts: { create: { name: "张经理", title: "IR", email: "zhang@booth.example.cn", phone: "+86 512 66668888" } },
       projects: { create: { organizationId, titleZh: "基因治疗产业化项目", titleEn: "Gene therapy project", sector: "biomedicine", stage: "SERIES_A", amountSought: 5_000_000_000n, region: "suzhou" } },
     },
   });

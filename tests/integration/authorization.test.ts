@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import * as adminRoute from "../../app/routes/admin._index.tsx";
 import * as boothRoute from "../../app/routes/booths.$id.tsx";
-import * as boothEdit from "../../app/routes/booths.$id.edit.tsx";
+import * as boothEdit from "../../app/routes/booths.$id_.edit.tsx";
 import * as dashboard from "../../app/routes/dashboard.tsx";
 import * as staffRoute from "../../app/routes/staff._index.tsx";
 import { useTestDatabase } from "../harness/db.ts";
@@ -55,13 +55,13 @@ describe("authorization", () => {
 
   it("refuses an investor editing a booth, by page and by form post, and changes nothing", async () => {
     expect((await call(boothEdit.loader, req(`/booths/${boothA.id}/edit`, { cookie: investor.cookie }), { id: boothA.id })).status).toBe(403);
-    const res = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: investor.cookie, form: { descriptionZh: "篡改", descriptionEn: "hacked" } }), { id: boothA.id });
+    const res = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: investor.cookie, form: { intent: "details", descriptionZh: "篡改", descriptionEn: "hacked" } }), { id: boothA.id });
     expect(res.status).toBe(403);
     expect((await db().booth.findUnique({ where: { id: boothA.id } }))?.descriptionZh).toBe("原始介绍");
   });
 
   it("keeps exhibitor B out of exhibitor A's booth and A's draft-free view of B's draft", async () => {
-    const post = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: exhibitorB.cookie, form: { descriptionZh: "B 改 A", descriptionEn: "B edits A" } }), { id: boothA.id });
+    const post = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: exhibitorB.cookie, form: { intent: "details", descriptionZh: "B 改 A", descriptionEn: "B edits A" } }), { id: boothA.id });
     expect(post.status).toBe(403);
     expect((await db().booth.findUnique({ where: { id: boothA.id } }))?.descriptionEn).toBe("Original");
     // B's draft booth does not exist for A or for anonymous visitors (404, not 403: no leak).
@@ -71,17 +71,17 @@ describe("authorization", () => {
   });
 
   it("lets the owning exhibitor edit their booth, with an audit row of before and after", async () => {
-    const res = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: exhibitorA.cookie, form: { descriptionZh: "新介绍", descriptionEn: "New text" } }), { id: boothA.id });
+    const res = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: exhibitorA.cookie, form: { intent: "details", descriptionZh: "新介绍", descriptionEn: "New text" } }), { id: boothA.id });
     expect(res.status).toBe(302);
     expect((await db().booth.findUnique({ where: { id: boothA.id } }))?.descriptionZh).toBe("新介绍");
-    const log = await db().auditLog.findFirst({ where: { entityId: boothA.id, action: "booth.update" } });
+    const log = await db().auditLog.findFirst({ where: { entityId: boothA.id, action: "booth.details" } });
     expect(log?.before).toMatchObject({ descriptionZh: "原始介绍" });
     expect(log?.after).toMatchObject({ descriptionZh: "新介绍" });
   });
 
   it("rejects over-long input with a localized field error and keeps the text", async () => {
     const long = "长".repeat(4001);
-    const res = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: exhibitorA.cookie, form: { descriptionZh: long, descriptionEn: "ok" } }), { id: boothA.id });
+    const res = await call(boothEdit.action, req(`/booths/${boothA.id}/edit`, { cookie: exhibitorA.cookie, form: { intent: "details", descriptionZh: long, descriptionEn: "ok" } }), { id: boothA.id });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.errors.descriptionZh).toBe("error.tooLong");

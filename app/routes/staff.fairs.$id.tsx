@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { FairFields } from "~/components/fair-form";
+import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/form";
+import { fairFormSchema, getFairForStaff, hallFormSchema, saveHall, saveTier, setFairStatus, tierFormSchema, updateFair } from "~/domain/fair-admin.server";
+import { requestContext } from "~/i18n/request.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { dispatchIntent, validate } from "~/lib/intents.server";
+
+const statusSchema = z.object({ status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }) });
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireRole(request, "STAFF");
+  const fair = await getFairForStaff(params.id ?? "");
+  if (!fair) throw new Response(null, { status: 404 });
+  return json({ fair });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const staff = await requireRole(request, "STAFF");
+  const { t } = await requestContext(request, staff);
+  const id = params.id ?? "";
+  return dispatchIntent(await request.formData(), {
+    fair: (f) => updateFair(staff, id, validate(fairFormSchema, f)),
+    hall: (f) => saveHall(staff, id, validate(hallFormSchema, f)),
+    tier: (f) => saveTier(staff, id, validate(tierFormSchema, f)),
+    status: (f) => setFairStatus(staff, id, validate(statusSchema, f).status),
+  }, t, `/staff/fairs/${id}`);
+}
+
+export default function EditFair() {
+  const { fair } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as IntentState | undefined;
+  const [params] = useSearchParams();
+  const { t, pick, label, money } = useI18n();
+  const alert = (intent: string) => scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
+  return (
+    <div className="space-y-6">
+      {params.get("saved") && !state && <FormAlert tone="success">{t("staff.saved")}</FormAlert>}
+      <Card>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-xl font-semibold">{t("staff.editFair")} · {pick(fair.form.titleZh, fair.form.titleEn)}</h1>
+          <Link to={`/staff/fairs/${fair.id}/review`} className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline">{t("staff.review")}</Link>
+        </div>
+        <p className="mt-1 text-sm text-slate-600" data-testid="fair-status">{t("staff.statusNow", { status: label("fair.status", fair.status) })} · {t("staff.boothCounts", { counts: Object.entries(fair.boothCounts).map(([s, n]) => `${label("booth.status", s)} ${n}`).join(" · ") || "0" })}</p>
+        {alert("status")}
+        <div className="mt-3 flex flex-wrap gap-2">
+          {fair.transitions.map((s) => (
+            <Form method="post" key={s}><input type="hidden" name="intent" value="status" /><input type="hidden" name="status" value={s} /><Button tone={s === "DRAFT" ? "secondary" : "primary"}>{t(`staff.transition.${s}`)}</Button></Form>
+          ))}
+        </div>
+      </Card>
+      <Card>
+        <Form method="post" className="space-y-4">
+          <input type="hidden" name="intent" value="fair" />
+          {alert("fair")}
+          <FairFields state={scoped(state, "fair")} values={fair.form} />
+          <Button>{t("common.save")}</Button>
+        </Form>
+      </Card>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("staff.halls")}</h2>
+          <ul className="mb-3 divide-y divide-slate-100 text-sm">
+            {fair.halls.map((h) => <li key={h.id} className="py-1.5">{pick(h.nameZh, h.nameEn)} <span className="text-slate-500">/{h.slug} · {label("sector", h.sector)}</span></li>)}
+          </ul>
+          <Form method="post" className="space-y-2" data-testid="hall-form">
+            <input type="hidden" name="intent" value="hall" />
+            {alert("hall")}
+            <div className="grid gap-2 sm:grid-cols-2">
+              <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "hall")} required />
+              <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "hall")} required />
+              <Field name="slug" label={t("staff.slug")} state={scoped(state, "hall")} required />
+              <Field name="sector" label={t("staff.hallSector")} state={scoped(state, "hall")} required placeholder="biomedicine" />
+            </div>
+            <Button tone="secondary">{t("staff.addHall")}</Button>
+          </Form>
+        </Card>
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("staff.tiers")}</h2>
+          <ul className="mb-3 divide-y divide-slate-100 text-sm">
+            {fair.tiers.map((x) => <li key={x.id} className="py-1.5">{pick(x.nameZh, x.nameEn)} · {x.feeAmount > 0 ? money(x.feeAmount, x.currency) : t("apply.free")}</li>)}
+          </ul>
+          <Form method="post" className="space-y-2" data-testid="tier-form">
+            <input type="hidden" name="intent" value="tier" />
+            {alert("tier")}
+            <div className="grid gap-2 sm:grid-cols-2">
+              <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "tier")} required />
+              <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "tier")} required />
+              <Field name="code" label={t("staff.tierCode")} state={scoped(state, "tier")} required />
+              <Field name="fee" type="number" min="0" step="0.01" label={t("staff.fee")} state={scoped(state, "tier")} defaultValue="0" required />
+            </div>
+            <input type="hidden" name="currency" value="CNY" />
+            <Button tone="secondary">{t("staff.addTier")}</Button>
+          </Form>
+        </Card>
+      </div>
+    </div>
+  );
+}
