@@ -127,7 +127,7 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
             <h2 className="mb-3 text-lg font-semibold">{t(`builder.${which}`)}</h2>
             {booth[`${which}Key`] && <img src={mediaUrl(booth[`${which}Key`])} alt="" className={which === "logo" ? "mb-3 h-20 w-20 rounded" : "mb-3 aspect-[4/1] w-full rounded object-cover"} data-testid={`${which}-preview`} />}
             <IntentForm intent={which} state={state} multipart testId={`${which}-form`}>
-              <FileInput name={which} accept="image/png,image/jpeg,image/webp,image/gif" label={t("builder.upload")} hint={t("builder.imageHint")} />
+              <FileInput name={which} accept="image/png,image/jpeg,image/webp,image/gif" label={t("builder.chooseFile")} hint={t("builder.imageHint")} />
               <Button>{t("builder.upload")}</Button>
             </IntentForm>
           </Card>
