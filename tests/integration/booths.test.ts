@@ -15,7 +15,7 @@ import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.t
 function multipart(path: string, cookie: string, fields: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  if (file) form.set(file.field, new File([file.bytes], file.name, { type: file.type }));
+  if (file) form.set(file.field, new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
   return new Request(`http://localhost${path}`, { method: "POST", headers: { Cookie: cookie }, body: form });
 }
 
