@@ -51,7 +51,7 @@ describe("booth building and curation", () => {
     expect((await call(boothPage.loader, req(`/booths/${draftB.id}`, { cookie: a.cookie }), { id: draftB.id })).status).toBe(404);
     expect((await call(builder.loader, req(`/booths/${draftB.id}/edit`, { cookie: a.cookie }), { id: draftB.id })).status).toBe(403);
     const before = await db().booth.findUniqueOrThrow({ where: { id: draftB.id }, include: { projects: true, contacts: true, media: true } });
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { intent: "details", descriptionZh: "x", descriptionEn: "x" },
       { intent: "project-save", titleZh: "恶意", titleEn: "Evil", sector: "biomedicine", stage: "SEED", region: "suzhou", amount: "1", currency: "CNY" },
       { intent: "project-delete", id: before.projects[0].id },
@@ -102,7 +102,7 @@ describe("booth building and curation", () => {
   it("rejects a PNG renamed .pdf, an oversize image and a non-image named .jpg, with localized messages and nothing stored", async () => {
     const booth = await db().booth.findFirstOrThrow({ where: { organizationId: a.organizationId! }, include: { projects: true } });
     const url = `/booths/${booth.id}/edit`;
-    const cases = [
+    const cases: { fields: Record<string, string>; file: { field: string; name: string; type: string; bytes: Buffer }; message: string }[] = [
       { fields: { intent: "attachment-add", id: booth.projects[0].id }, file: { field: "file", name: "deck.pdf", type: "application/pdf", bytes: png }, message: "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。" },
       { fields: { intent: "gallery-add" }, file: { field: "image", name: "big.png", type: "image/png", bytes: Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]) }, message: "文件过大：最大 10 MB。" },
       { fields: { intent: "gallery-add" }, file: { field: "image", name: "photo.jpg", type: "image/jpeg", bytes: Buffer.from("just some text, not a picture\n".repeat(20)) }, message: "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。" },
