@@ -1,0 +1,95 @@
+// The catalog search port. Two adapters implement it: Meilisearch (production) and an embedded
+// in-process engine (fresh machines, tests). Documents are denormalized views of PUBLIC booths,
+// projects and products; team contacts and anything unpublished never become documents.
+
+export const DOC_TYPES = ["booth", "project", "product"] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const FACETS = ["fairId", "hall", "sector", "region", "stage", "type", "tier"] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export interface CatalogDoc {
+  /** `${type}:${entityId}` — unique across types */
+  id: string;
+  type: DocType;
+  entityId: string;
+  boothId: string;
+  fairId: string;
+  fairSlug: string;
+  /** hall slug */
+  hall: string;
+  sector: string | null;
+  region: string | null;
+  /** projects only (SEED … PRE_IPO) */
+  stage: string | null;
+  /** tier code, e.g. standard / premium */
+  tier: string;
+  titleZh: string;
+  titleEn: string;
+  orgZh: string;
+  orgEn: string;
+  textZh: string;
+  textEn: string;
+  /** projects: amount sought in minor units; otherwise null */
+  amount: number | null;
+  currency: string | null;
+  /** epoch milliseconds */
+  createdAt: number;
+  logoKey: string | null;
+}
+
+export type SortOrder = "relevance" | "amount:desc" | "amount:asc" | "newest";
+
+export interface SearchQuery {
+  q: string;
+  /** every listed facet must match one of its values (OR within a facet, AND across facets) */
+  filters?: Partial<Record<FacetName, string[]>>;
+  sort?: SortOrder;
+  /** 1-based */
+  page?: number;
+  perPage?: number;
+  /** facets to count over the filtered result set */
+  facets?: FacetName[];
+}
+
+/** Highlighted text: matched parts wrapped in HL_START … HL_END (never HTML; the UI renders <mark>). */
+export const HL_START = "\u0002";
+export const HL_END = "\u0003";
+
+export interface SearchHit {
+  doc: CatalogDoc;
+  highlight: Partial<Record<"titleZh" | "titleEn" | "textZh" | "textEn" | "orgZh" | "orgEn", string>>;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  perPage: number;
+  facets: Partial<Record<FacetName, Record<string, number>>>;
+  tookMs: number;
+}
+
+export interface SearchEngine {
+  readonly name: "embedded" | "meilisearch";
+  /** creates the index and applies settings (idempotent) */
+  init(): Promise<void>;
+  upsert(docs: CatalogDoc[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  /** removes every document of a booth (booth, its projects and products) */
+  removeBooth(boothId: string): Promise<void>;
+  clear(): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** true when the engine answers */
+  healthy(): Promise<boolean>;
+  /** number of documents (for reindex checks) */
+  count(): Promise<number>;
+}
+
+/** Thrown by adapters when the engine cannot be reached, so the UI can say so and offer browsing. */
+export class SearchUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SearchUnavailableError";
+  }
+}
