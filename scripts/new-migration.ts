@@ -1,10 +1,13 @@
 // Creates prisma/migrations/<timestamp>_<name>/migration.sql from the difference between the
-// schema as committed (git HEAD) and the edited prisma/schema.prisma. `prisma migrate dev` cannot
-// run here (no native engines), so we diff two datamodels while a throwaway PGlite is up.
+// schema as of the last migration (prisma/migrations/schema.snapshot.prisma, written by this
+// script; git HEAD's schema.prisma when there is no snapshot) and the edited prisma/schema.prisma.
+// `prisma migrate dev` cannot run here (no native engines), so we diff two datamodels while a
+// throwaway PGlite is up.
 //   npm run db:migration -- add_meetings
 import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
@@ -19,7 +22,10 @@ if (!name) {
 const tmp = await mkdtemp(path.join(tmpdir(), "cf-migration-"));
 const hasMigrations = (await readMigrations().catch(() => [])).length > 0;
 let from = ["--from-empty"];
-if (hasMigrations) {
+const SNAPSHOT = path.resolve("prisma/migrations/schema.snapshot.prisma");
+if (hasMigrations && existsSync(SNAPSHOT)) {
+  from = ["--from-schema-datamodel", SNAPSHOT];
+} else if (hasMigrations) {
   const committed = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
   const committedPath = path.join(tmp, "schema.prisma");
   await writeFile(committedPath, committed);
@@ -43,6 +49,7 @@ try {
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "migration.sql"), sql);
     await writeFile(path.resolve("prisma/migrations/migration_lock.toml"), 'provider = "postgresql"\n');
+    await copyFile(path.resolve("prisma/schema.prisma"), SNAPSHOT);
     console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql — add hand-written SQL (extensions, exclusion constraints) there`);
   }
 } finally {

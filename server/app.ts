@@ -6,12 +6,12 @@ import express from "express";
 import { logger } from "../app/lib/logger.server.ts";
 import { mediaDir } from "../media/storage.ts";
 import type { Config } from "./config.ts";
-import { healthHandler } from "./health.ts";
+import { healthHandler, type SearchProbe } from "./health.ts";
 import { mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-export function createApp(opts: { build: ServerBuild; config: () => Config & { embeddedDb: boolean } }) {
+export function createApp(opts: { build: ServerBuild; config: () => Config & { embeddedDb: boolean }; searchProbe: SearchProbe }) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -26,7 +26,7 @@ export function createApp(opts: { build: ServerBuild; config: () => Config & { e
   });
   app.use(securityHeaders({ connectSrc: [opts.config().LIVEKIT_URL ?? ""].filter(Boolean) }));
 
-  app.get("/healthz", healthHandler(opts.config));
+  app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
   app.use("/media", mediaHeaders, express.static(mediaDir(), { maxAge: "30d", immutable: true, index: false, fallthrough: false }));
   app.use("/assets", express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h", index: false }));

@@ -21,7 +21,9 @@ async function httpOk(url: string, headers: Record<string, string> = {}): Promis
   return `HTTP ${res.status}`;
 }
 
-export function healthHandler(config: () => Config & { embeddedDb: boolean }): RequestHandler {
+export type SearchProbe = () => Promise<{ engine: string; healthy: boolean; pending: number }>;
+
+export function healthHandler(config: () => Config & { embeddedDb: boolean }, searchProbe: SearchProbe): RequestHandler {
   return async (_req, res) => {
     const c = config();
     const [database, search, video, payments] = await Promise.all([
@@ -35,7 +37,11 @@ export function healthHandler(config: () => Config & { embeddedDb: boolean }): R
         }
         return c.embeddedDb ? "embedded PGlite" : "postgres";
       }),
-      c.MEILI_URL ? timed(() => httpOk(new URL("/health", c.MEILI_URL).toString())) : Promise.resolve<Status>({ status: "not-configured", detail: "MEILI_URL unset" }),
+      timed(async () => {
+        const s = await searchProbe();
+        if (!s.healthy) throw new Error(`${s.engine} not answering; ${s.pending} changes queued`);
+        return `${s.engine}; ${s.pending} changes queued`;
+      }),
       c.LIVEKIT_URL ? timed(() => httpOk(c.LIVEKIT_URL!.replace(/^ws/, "http"))) : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
       c.STRIPE_API_BASE
         ? timed(() => httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), { Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? "sk_test_123"}` }))

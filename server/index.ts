@@ -12,6 +12,10 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
+import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
+import { pendingCount } from "../app/search/outbox.server.ts";
+import { searchEngine } from "../app/search/service.server.ts";
+import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { hasTool, startLiveKit, startStripeMock, type RunningService } from "./services/processes.ts";
 
 const started = performance.now();
@@ -65,9 +69,26 @@ if (!config.STRIPE_SECRET_KEY && !config.STRIPE_API_BASE) {
   });
 }
 
+// Search: the embedded engine lives in memory, so it is rebuilt from the database at every start
+// (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox.
+const engine = searchEngine();
+await engine.init().catch((err) => logger.warn({ err: (err as Error).message }, "search engine not reachable yet; the outbox will catch up"));
+if (engine.name === "embedded") {
+  void reindexAll(engine, (done, total) => {
+    if (done === total || done % 500 === 0) logger.info({ done, total }, "search index rebuild");
+  }).catch((err) => logger.error({ err }, "search index rebuild failed"));
+}
+const indexer = startIndexer(engine);
+stops.push(() => indexer.stop());
+stops.push(startRecommendationJob());
+
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;
-const app = createApp({ build, config: () => ({ ...config, embeddedDb: !!embedded }) });
+const app = createApp({
+  build,
+  config: () => ({ ...config, embeddedDb: !!embedded }),
+  searchProbe: async () => ({ engine: engine.name, healthy: await engine.healthy().catch(() => false), pending: await pendingCount() }),
+});
 const http = createServer(app);
 const io = attachRealtime(http);
 

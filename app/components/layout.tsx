@@ -18,6 +18,15 @@ function LanguageSwitch() {
   );
 }
 
+function HeaderSearch() {
+  const { t } = useI18n();
+  return (
+    <Form method="get" action="/search" role="search" className="min-w-0 flex-1 md:max-w-xs">
+      <input type="search" name="q" placeholder={t("search.title")} aria-label={t("search.title")} maxLength={200} className="w-full rounded border border-slate-300 px-2 py-1 text-sm" data-testid="header-search" />
+    </Form>
+  );
+}
+
 function NavLinks({ user }: { user: ShellUser | null }) {
   const { t } = useI18n();
   const cls = ({ isActive }: { isActive: boolean }) => `block px-2 py-1 rounded ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`;
@@ -60,11 +69,12 @@ export function Shell({ user, children }: { user: ShellUser | null; children: Re
         <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
           <Link to="/" className="text-lg font-bold text-brand-900 no-underline">{t("app.name")}</Link>
           <nav className="hidden gap-1 md:flex" aria-label={t("nav.menu")}><NavLinks user={user} /></nav>
+          <HeaderSearch />
           <div className="ml-auto hidden items-center gap-2 md:flex">
             <LanguageSwitch />
             <Account user={user} />
           </div>
-          <details className="relative ml-auto md:hidden">
+          <details className="relative md:hidden">
             <summary className="cursor-pointer list-none rounded border border-slate-300 px-3 py-1" aria-label={t("nav.menu")}>☰</summary>
             <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col gap-1 rounded border border-slate-200 bg-white p-2 shadow">
               <NavLinks user={user} />

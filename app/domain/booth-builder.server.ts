@@ -7,6 +7,7 @@ import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "./codes";
 import { PUBLIC_FAIR_STATUSES } from "./fairs.server";
@@ -58,6 +59,7 @@ async function logged(user: SessionUser, booth: Booth, action: string, before: u
   await db().$transaction(async (tx) => {
     await work(tx);
     await tx.booth.update({ where: { id: booth.id }, data: { updatedAt: new Date() } });
+    await enqueueBooth(tx, booth.id);
     await audit({ actorId: user.id, action, entityType: "Booth", entityId: booth.id, before, after }, tx);
   });
 }

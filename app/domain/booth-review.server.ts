@@ -5,6 +5,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { BoothStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
+import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import { refundBoothFee } from "./payments.server";
 import { isBoothPublic } from "./visibility";
@@ -81,6 +82,7 @@ export async function reviewBooth(staff: SessionUser, fairId: string, boothId: s
       where: { id: boothId },
       data: { status, reviewNote: input.reason || null, reviewedAt: new Date(), isPublic: isBoothPublic(status, fresh.paymentStatus) },
     });
+    await enqueueBooth(tx, boothId);
     await audit({ actorId: staff.id, action: `booth.review.${input.decision}`, entityType: "Booth", entityId: boothId, before: { status: booth.status, reviewNote: booth.reviewNote }, after: { status, reviewNote: input.reason || null } }, tx);
   });
 }
@@ -90,6 +92,7 @@ export async function waiveFee(staff: SessionUser, fairId: string, boothId: stri
   if (booth.paymentStatus === "PAID" || booth.paymentStatus === "WAIVED" || booth.paymentStatus === "NOT_REQUIRED") throw new DomainError("review.error.nothingToWaive", 409);
   await db().$transaction(async (tx) => {
     await tx.booth.update({ where: { id: boothId }, data: { paymentStatus: "WAIVED", isPublic: isBoothPublic(booth.status, "WAIVED") } });
+    await enqueueBooth(tx, boothId);
     await audit({ actorId: staff.id, action: "booth.fee.waive", entityType: "Booth", entityId: boothId, before: { paymentStatus: booth.paymentStatus, feeAmount: booth.feeAmount }, after: { paymentStatus: "WAIVED" } }, tx);
   });
 }

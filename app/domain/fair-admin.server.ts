@@ -5,6 +5,7 @@ import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
 import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
+import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong");
@@ -95,6 +96,7 @@ export async function updateFair(staff: SessionUser, fairId: string, input: z.in
   if (clash) throw new DomainError("staff.error.slugTaken", 409, undefined, "slug");
   await db().$transaction(async (tx) => {
     const after = await tx.fair.update({ where: { id: fairId }, data: toData(input) });
+    await enqueueFair(tx, fairId);
     await audit({ actorId: staff.id, action: "fair.update", entityType: "Fair", entityId: fairId, before, after }, tx);
   });
 }
@@ -106,6 +108,7 @@ export async function setFairStatus(staff: SessionUser, fairId: string, next: Fa
   if (next === "PUBLISHED" && (await db().hall.count({ where: { fairId } })) === 0) throw new DomainError("staff.error.noHalls", 409);
   await db().$transaction(async (tx) => {
     await tx.fair.update({ where: { id: fairId }, data: { status: next } });
+    await enqueueFair(tx, fairId);
     await audit({ actorId: staff.id, action: "fair.status", entityType: "Fair", entityId: fairId, before: { status: fair.status }, after: { status: next } }, tx);
   });
 }
@@ -119,6 +122,7 @@ export async function saveHall(staff: SessionUser, fairId: string, input: z.infe
       const before = await tx.hall.findFirst({ where: { id: hallId, fairId } });
       if (!before) throw new DomainError("errorPage.404.title", 404);
       await tx.hall.update({ where: { id: hallId }, data });
+      await enqueueFair(tx, fairId);
       await audit({ actorId: staff.id, action: "hall.update", entityType: "Hall", entityId: hallId, before, after: data }, tx);
     } else {
       const position = await tx.hall.count({ where: { fairId } });
@@ -137,6 +141,7 @@ export async function saveTier(staff: SessionUser, fairId: string, input: z.infe
       const before = await tx.boothTier.findFirst({ where: { id: input.tierId, fairId } });
       if (!before) throw new DomainError("errorPage.404.title", 404);
       await tx.boothTier.update({ where: { id: input.tierId }, data });
+      await enqueueFair(tx, fairId);
       await audit({ actorId: staff.id, action: "tier.update", entityType: "BoothTier", entityId: input.tierId, before, after: data }, tx);
     } else {
       const position = await tx.boothTier.count({ where: { fairId } });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
+import { enqueueOrganization } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import { REGION_CODES, SECTOR_CODES } from "./codes";
 import { storeUpload } from "./uploads.server";
@@ -49,6 +50,7 @@ export async function updateMyOrganization(user: SessionUser, input: z.infer<typ
     await tx.organization.update({ where: { id }, data });
     // Booths still using the old organization logo follow the new one.
     if (logo) await tx.booth.updateMany({ where: { organizationId: id, OR: [{ logoKey: before.logoKey }, { logoKey: null }] }, data: { logoKey } });
+    await enqueueOrganization(tx, id);
     await audit({ actorId: user.id, action: "organization.update", entityType: "Organization", entityId: id, before, after: data }, tx);
   });
 }

@@ -9,6 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import { stripe } from "~/payments/stripe.server";
+import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "./audit.server";
 import { isBoothPublic } from "./visibility";
 
@@ -115,6 +116,7 @@ async function markPaid(tx: Tx, s: Stripe.Checkout.Session): Promise<string | nu
   await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "PAID", stripePaymentIntentId: paymentIntent } });
   const booth = await tx.booth.findUniqueOrThrow({ where: { id: payment.boothId } });
   await tx.booth.update({ where: { id: booth.id }, data: { paymentStatus: "PAID", isPublic: isBoothPublic(booth.status, "PAID") } });
+  await enqueueBooth(tx, booth.id);
   await audit({ actorId: null, action: "booth.payment.paid", entityType: "Booth", entityId: booth.id, before: { paymentStatus: booth.paymentStatus }, after: { paymentStatus: "PAID", amount: payment.amount, currency: payment.currency, session: s.id } }, tx);
   return booth.status === "REJECTED" ? booth.id : null;
 }
@@ -135,6 +137,7 @@ async function markRefunded(tx: Tx, charge: Stripe.Charge) {
   await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "REFUNDED" } });
   const booth = await tx.booth.findUniqueOrThrow({ where: { id: payment.boothId } });
   await tx.booth.update({ where: { id: booth.id }, data: { paymentStatus: "REFUNDED", isPublic: false } });
+  await enqueueBooth(tx, booth.id);
   await audit({ actorId: null, action: "booth.payment.refunded", entityType: "Booth", entityId: booth.id, before: { paymentStatus: booth.paymentStatus }, after: { paymentStatus: "REFUNDED" } }, tx);
 }
 
@@ -146,6 +149,7 @@ export async function refundBoothFee(boothId: string, actorId: string | null): P
   await db().$transaction(async (tx) => {
     await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundId: refund.id } });
     await tx.booth.update({ where: { id: boothId }, data: { paymentStatus: "REFUNDED", isPublic: false } });
+    await enqueueBooth(tx, boothId);
     await audit({ actorId, action: "booth.payment.refund", entityType: "Booth", entityId: boothId, before: { paymentStatus: "PAID" }, after: { paymentStatus: "REFUNDED", refund: refund.id, amount: payment.amount } }, tx);
   });
   return true;

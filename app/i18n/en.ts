@@ -1,5 +1,7 @@
 import { boothsEn } from "./catalog/booths";
 import { coreEn } from "./catalog/core.en";
+import { matchingEn } from "./catalog/matching";
+import { searchEn } from "./catalog/search";
 import { staffEn } from "./catalog/staff";
 import type { Messages } from "./zh-CN";
 
@@ -7,5 +9,7 @@ import type { Messages } from "./zh-CN";
 export const en: Messages = {
   ...coreEn,
   ...boothsEn,
+  ...matchingEn,
+  ...searchEn,
   ...staffEn,
 };

@@ -2,11 +2,15 @@
 // (zh and en side by side, each typed against the other) so features can grow independently.
 import { boothsZh } from "./catalog/booths";
 import { coreZh } from "./catalog/core.zh-CN";
+import { matchingZh } from "./catalog/matching";
+import { searchZh } from "./catalog/search";
 import { staffZh } from "./catalog/staff";
 
 export const zhCN = {
   ...coreZh,
   ...boothsZh,
+  ...matchingZh,
+  ...searchZh,
   ...staffZh,
 } as const;
 

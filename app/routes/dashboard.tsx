@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { hasRole, requireUser } from "~/auth/guards.server";
-import { Card } from "~/components/form";
+import { Card, FormAlert } from "~/components/form";
 import { exhibitorDashboard, investorDashboard, openFairsFor } from "~/domain/dashboards.server";
 import { listBookmarks } from "~/domain/engagement.server";
+import { recommendationsForExhibitor, recommendationsForInvestor } from "~/domain/recommendations.server";
+import { Reasons } from "~/components/reasons";
 import { mediaUrl } from "~/components/media";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -17,12 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isStaff: hasRole(user, "STAFF"),
     booths: isExhibitor ? await exhibitorDashboard(user) : null,
     openFairs: isExhibitor ? await openFairsFor(user) : [],
-    investor: isInvestor ? { profile: await investorDashboard(user), bookmarks: await listBookmarks(user) } : null,
+    matches: isExhibitor ? await recommendationsForExhibitor(user) : [],
+    investor: isInvestor ? { profile: await investorDashboard(user), bookmarks: await listBookmarks(user), recommended: await recommendationsForInvestor(user) } : null,
   });
 }
 
 export default function Dashboard() {
-  const { name, isStaff, booths, investor, openFairs } = useLoaderData<typeof loader>();
+  const { name, isStaff, booths, investor, openFairs, matches } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const { t, pick, money, label } = useI18n();
   const visitorOnly = !booths && !investor && !isStaff;
   return (
@@ -59,6 +63,31 @@ export default function Dashboard() {
               ))}
             </ul>
           )}
+          <div className="mt-4 border-t border-slate-100 pt-3">
+            <h3 className="mb-2 font-medium">{t("match.matchingInvestors")}</h3>
+            {matches.length === 0 ? <p className="text-sm text-slate-600">{t("match.matchingInvestorsEmpty")}</p> : (
+              <ul className="space-y-3" data-testid="matching-investors">
+                {matches.map((m) => (
+                  <li key={m.projectId}>
+                    <p className="text-sm font-medium">{pick(m.titleZh, m.titleEn)}</p>
+                    <ul className="ml-3 divide-y divide-slate-100">
+                      {m.investors.map((inv) => (
+                        <li key={inv.investorOrgId} className="flex flex-wrap items-start justify-between gap-2 py-1.5">
+                          <div><p className="text-sm">{pick(inv.nameZh, inv.nameEn)} · {t("match.score", { score: Math.round(inv.score * 100) })}</p><Reasons reasons={inv.reasons} /></div>
+                          <Form method="post" action="/recommendations/dismiss">
+                            <input type="hidden" name="projectId" value={m.projectId} />
+                            <input type="hidden" name="investorOrgId" value={inv.investorOrgId} />
+                            <input type="hidden" name="redirectTo" value="/dashboard" />
+                            <button type="submit" className="text-xs text-slate-500 hover:text-red-700">{t("match.notInterested")}</button>
+                          </Form>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
           {openFairs.length > 0 && (
             <div className="mt-4 border-t border-slate-100 pt-3">
               <h3 className="mb-2 text-sm font-medium text-slate-700">{t("dash.exhibitor.apply")}</h3>
@@ -66,6 +95,30 @@ export default function Dashboard() {
                 {openFairs.map((f) => <li key={f.slug}>{pick(f.titleZh, f.titleEn)} · <Link to={`/fairs/${f.slug}/apply`}>{t("apply.cta")} →</Link></li>)}
               </ul>
             </div>
+          )}
+        </Card>
+      )}
+      {params.get("profileSaved") && <FormAlert tone="success">{t("profile.saved")}</FormAlert>}
+      {investor && (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("match.forYou")}</h2>
+          {investor.recommended.length === 0 ? <p className="text-sm text-slate-600">{t("match.forYouEmpty")}</p> : (
+            <ul className="divide-y divide-slate-100" data-testid="recommended">
+              {investor.recommended.map((r) => (
+                <li key={r.projectId} className="flex flex-wrap items-start justify-between gap-2 py-2" data-testid="recommendation">
+                  <div className="min-w-0">
+                    <Link to={`/booths/${r.boothId}`} className="font-medium">{pick(r.titleZh, r.titleEn)}</Link>
+                    <p className="text-sm text-slate-600">{pick(r.orgZh, r.orgEn)} · {label("stage", r.stage)} · {money(r.amountSought, r.currency)} · {t("match.score", { score: Math.round(r.score * 100) })}</p>
+                    <Reasons reasons={r.reasons} />
+                  </div>
+                  <Form method="post" action="/recommendations/dismiss">
+                    <input type="hidden" name="projectId" value={r.projectId} />
+                    <input type="hidden" name="redirectTo" value="/dashboard" />
+                    <button type="submit" className="text-sm text-slate-500 hover:text-red-700">{t("match.notInterested")}</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
           )}
         </Card>
       )}
@@ -95,7 +148,7 @@ export default function Dashboard() {
               <p className="sm:col-span-2 text-slate-700">{pick(investor.profile.thesisZh, investor.profile.thesisEn)}</p>
             </dl>
           )}
-          <p className="mt-3 text-sm text-slate-600">{t("dash.investor.next")} <Link to="/">{t("dash.visitor.cta")} →</Link></p>
+          <p className="mt-3 text-sm text-slate-600"><Link to="/investor/profile">{t("profile.edit")} →</Link> · {t("dash.investor.next")} <Link to="/">{t("dash.visitor.cta")} →</Link></p>
         </Card>
       )}
     </div>

@@ -7,6 +7,7 @@ import { FairFields } from "~/components/fair-form";
 import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/form";
 import { fairFormSchema, getFairForStaff, hallFormSchema, saveHall, saveTier, setFairStatus, tierFormSchema, updateFair } from "~/domain/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
+import { matchQuality } from "~/domain/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 
@@ -16,7 +17,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireRole(request, "STAFF");
   const fair = await getFairForStaff(params.id ?? "");
   if (!fair) throw new Response(null, { status: 404 });
-  return json({ fair });
+  return json({ fair, quality: await matchQuality(fair.id) });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -32,10 +33,10 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function EditFair() {
-  const { fair } = useLoaderData<typeof loader>();
+  const { fair, quality } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
-  const { t, pick, label, money } = useI18n();
+  const { t, pick, label, money, date } = useI18n();
   const alert = (intent: string) => scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
   return (
     <div className="space-y-6">
@@ -60,6 +61,16 @@ export default function EditFair() {
           <FairFields state={scoped(state, "fair")} values={fair.form} />
           <Button>{t("common.save")}</Button>
         </Form>
+      </Card>
+      <Card>
+        <h2 className="mb-2 text-lg font-semibold">{t("match.quality")}</h2>
+        <ul className="space-y-1 text-sm text-slate-700" data-testid="match-quality">
+          <li>{t("match.quality.pairs", { pairs: quality.pairs, projects: quality.projects })}</li>
+          <li>{t("match.quality.engaged", { visited: quality.visitedPairs, bookmarked: quality.bookmarkedPairs })}</li>
+          <li>{t("match.quality.coverage", { share: `${Math.round(quality.coverage * 100)}%` })}</li>
+          {quality.computedAt && <li>{t("match.quality.computed", { date: date(quality.computedAt, fair.form.timeZone, true), ms: quality.tookMs ?? 0 })}</li>}
+          <li className="text-slate-500">{t("match.quality.meetings")}</li>
+        </ul>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>

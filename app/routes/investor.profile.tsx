@@ -1,0 +1,72 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/guards.server";
+import { Card, Field, FormAlert, SubmitButton, TextArea, type FormState } from "~/components/form";
+import { REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/codes";
+import { getInvestorProfile, investorProfileSchema, profileFormInput, saveInvestorProfile } from "~/domain/investor-profile.server";
+import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
+import type { MessageKey } from "~/i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "INVESTOR");
+  return json({ profile: await getInvestorProfile(user) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "INVESTOR");
+  const input = profileFormInput(await request.formData());
+  const parsed = investorProfileSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors: Record<string, MessageKey> = {};
+    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= (i.message.startsWith("profile.") || i.message.startsWith("error.") ? i.message : "error.invalidChoice") as MessageKey;
+    return json({ errors, values: input }, { status: 400 });
+  }
+  await saveInvestorProfile(user, parsed.data);
+  return redirect("/dashboard?profileSaved=1");
+}
+
+export default function InvestorProfile() {
+  const { profile } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as (FormState & { values?: Record<string, unknown> }) | undefined;
+  const { t, label } = useI18n();
+  const current = (state?.values ?? profile ?? {}) as Record<string, unknown>;
+  const checks = (name: "sectors" | "stages" | "regions", group: LabelGroup, codes: readonly string[]) => {
+    const chosen = new Set((current[name] as string[] | undefined) ?? []);
+    const error = state?.errors?.[name];
+    return (
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium text-slate-700">{t(`profile.${name}`)}</legend>
+        <div className="flex flex-wrap gap-2">
+          {codes.map((c) => (
+            <label key={c} className="flex items-center gap-1 rounded border border-slate-200 px-2 py-1 text-sm">
+              <input type="checkbox" name={name} value={c} defaultChecked={chosen.has(c)} /> {label(group, c)}
+            </label>
+          ))}
+        </div>
+        {error && <p className="text-sm text-red-600" role="alert">{t(error)}</p>}
+      </fieldset>
+    );
+  };
+  const str = (k: string, d = "") => (current[k] === undefined || current[k] === null ? d : String(current[k]));
+  return (
+    <Card className="mx-auto max-w-2xl">
+      <h1 className="mb-4 text-xl font-semibold">{t("profile.title")}</h1>
+      {state?.errors && <FormAlert>{t("error.formGeneric")}</FormAlert>}
+      <Form method="post" className="space-y-4">
+        {checks("sectors", "sector", SECTOR_CODES)}
+        {checks("stages", "stage", STAGE_CODES)}
+        {checks("regions", "region", REGION_CODES)}
+        <div className="grid gap-3 sm:grid-cols-3">
+          <Field name="ticketMin" type="number" min="0" step="1" label={t("profile.ticketMin")} state={{ errors: state?.errors }} defaultValue={str("ticketMin", "0")} required />
+          <Field name="ticketMax" type="number" min="0" step="1" label={t("profile.ticketMax")} state={{ errors: state?.errors }} defaultValue={str("ticketMax", "0")} required />
+          <Field name="meetingCapacity" type="number" min="1" max="100" label={t("profile.capacity")} state={{ errors: state?.errors }} defaultValue={str("meetingCapacity", "10")} required />
+        </div>
+        <input type="hidden" name="currency" value={str("currency", "CNY")} />
+        <TextArea name="thesisZh" label={t("profile.thesisZh")} defaultValue={str("thesisZh")} rows={3} />
+        <TextArea name="thesisEn" label={t("profile.thesisEn")} defaultValue={str("thesisEn")} rows={3} />
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </Form>
+    </Card>
+  );
+}

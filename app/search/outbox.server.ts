@@ -1,0 +1,56 @@
+// The search outbox: rows written in the same transaction as the content change they announce.
+import type { Prisma } from "~/generated/prisma/client";
+import { db } from "~/db/client.server";
+
+type Tx = Pick<Prisma.TransactionClient, "searchOutbox">;
+
+export async function enqueueBooth(tx: Tx, boothId: string): Promise<void> {
+  await tx.searchOutbox.create({ data: { boothId } });
+}
+
+export async function enqueueFair(tx: Tx, fairId: string): Promise<void> {
+  await tx.searchOutbox.create({ data: { fairId } });
+}
+
+export async function enqueueOrganization(tx: Pick<Prisma.TransactionClient, "searchOutbox" | "booth">, organizationId: string): Promise<void> {
+  const booths = await tx.booth.findMany({ where: { organizationId }, select: { id: true } });
+  if (booths.length) await tx.searchOutbox.createMany({ data: booths.map((b) => ({ boothId: b.id })) });
+}
+
+export interface OutboxRow { id: bigint; boothId: string | null; fairId: string | null; attempts: number }
+
+/**
+ * Claims due rows for 60 s (FOR UPDATE SKIP LOCKED: several indexers never take the same row).
+ * A crashed indexer's claims simply expire.
+ */
+export async function claimDue(limit = 200): Promise<OutboxRow[]> {
+  return db().$queryRaw<OutboxRow[]>`
+    UPDATE "SearchOutbox" SET "claimedUntil" = now() + interval '60 seconds'
+    WHERE id IN (
+      SELECT id FROM "SearchOutbox"
+      WHERE "nextAttemptAt" <= now() AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
+      ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING id, "boothId", "fairId", attempts`;
+}
+
+export async function completeRows(ids: bigint[]): Promise<void> {
+  if (ids.length) await db().searchOutbox.deleteMany({ where: { id: { in: ids } } });
+}
+
+/** Exponential backoff: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts));
+}
+
+export async function failRows(rows: OutboxRow[], error: string): Promise<void> {
+  for (const r of rows) {
+    await db().searchOutbox.update({
+      where: { id: r.id },
+      data: { attempts: r.attempts + 1, nextAttemptAt: new Date(Date.now() + backoffMs(r.attempts)), claimedUntil: null, lastError: error.slice(0, 500) },
+    });
+  }
+}
+
+export async function pendingCount(): Promise<number> {
+  return db().searchOutbox.count();
+}

@@ -1,0 +1,110 @@
+// Recommendations in the app: computed in the background from profiles, public projects and
+// interactions; read from storage; "not interested" sticks; staff see match quality.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDb, db } from "../../app/db/client.server.ts";
+import { recommendationsStale, refreshRecommendations } from "../../app/domain/recommendations.server.ts";
+import * as dashboard from "../../app/routes/dashboard.tsx";
+import * as dismiss from "../../app/routes/recommendations.dismiss.tsx";
+import * as profileRoute from "../../app/routes/investor.profile.tsx";
+import * as staffFair from "../../app/routes/staff.fairs.$id.tsx";
+import { LocalMediaStorage } from "../../media/storage.ts";
+import { DEMO_PASSWORD, seedDemo } from "../../server/seed/demo-fair.ts";
+import { useTestDatabase } from "../harness/db.ts";
+import { call, req } from "../harness/factories.ts";
+import * as login from "../../app/routes/login.tsx";
+
+async function cookieFor(email: string) {
+  const res = await call(login.action, req("/login", { form: { email, password: DEMO_PASSWORD } }), {}, { clientIp: `10.1.${Math.floor(Math.random() * 250)}.1` });
+  return res.headers.get("Set-Cookie")!.split(";")[0];
+}
+
+describe("recommendations in the app", () => {
+  beforeAll(async () => {
+    const url = await useTestDatabase();
+    const seedDb = createDb(url);
+    await seedDemo(seedDb, new LocalMediaStorage(mkdtempSync(path.join(tmpdir(), "cf-rec-"))));
+    await seedDb.$disconnect();
+  });
+
+  it("is stale before the first computation and fresh right after", async () => {
+    expect(await recommendationsStale()).toBe(true);
+    const r = await refreshRecommendations();
+    expect(r.pairs).toBeGreaterThan(0);
+    expect(await recommendationsStale()).toBe(false);
+  });
+
+  it("shows an investor ranked projects that pass their hard constraints, with reasons", async () => {
+    const cookie = await cookieFor("investor01@demo.cloudfair.cn");
+    const data = await (await call(dashboard.loader, req("/dashboard", { cookie }))).json();
+    const recs = data.investor.recommended as { projectId: string; stage: string; amountSought: number; reasons: { code: string }[] }[];
+    expect(recs.length).toBeGreaterThan(0);
+    const profile = await db().investorProfile.findFirstOrThrow({ where: { organization: { memberships: { some: { user: { email: "investor01@demo.cloudfair.cn" } } } } } });
+    for (const r of recs) {
+      expect(profile.stages).toContain(r.stage);
+      expect(r.amountSought).toBeGreaterThanOrEqual(Number(profile.ticketMin));
+      expect(r.amountSought).toBeLessThanOrEqual(Number(profile.ticketMax));
+      expect(r.reasons.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("gives an exhibitor matching investors per public project", async () => {
+    const cookie = await cookieFor("exhibitor01@demo.cloudfair.cn");
+    const data = await (await call(dashboard.loader, req("/dashboard", { cookie }))).json();
+    expect(data.matches.length).toBe(2);
+    expect(data.matches.some((m: { investors: unknown[] }) => m.investors.length > 0)).toBe(true);
+  });
+
+  it("drops a project for good when the investor says not interested, and recomputes without it", async () => {
+    const cookie = await cookieFor("investor01@demo.cloudfair.cn");
+    const before = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended;
+    const victim = before[0].projectId;
+    const res = await call(dismiss.action, req("/recommendations/dismiss", { cookie, form: { projectId: victim, redirectTo: "/dashboard" } }));
+    expect(res.status).toBe(302);
+    const after = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended;
+    expect(after.map((r: { projectId: string }) => r.projectId)).not.toContain(victim);
+    expect(await recommendationsStale()).toBe(true);
+    await refreshRecommendations();
+    const recomputed = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended;
+    expect(recomputed.map((r: { projectId: string }) => r.projectId)).not.toContain(victim);
+  });
+
+  it("lets exhibitors dismiss investors only for their own projects", async () => {
+    const other = await cookieFor("exhibitor02@demo.cloudfair.cn");
+    const project = await db().project.findFirstOrThrow({ where: { organization: { memberships: { some: { user: { email: "exhibitor01@demo.cloudfair.cn" } } } } } });
+    const inv = await db().organization.findFirstOrThrow({ where: { kind: "INVESTOR" }, select: { id: true } }).then((o) => ({ investorOrgId: o.id }));
+    const res = await call(dismiss.action, req("/recommendations/dismiss", { cookie: other, form: { projectId: project.id, investorOrgId: inv.investorOrgId } }));
+    expect(res.status).toBe(403);
+    expect(await db().matchFeedback.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("recomputes when an investor changes preferences, rejecting bad input with field errors", async () => {
+    await refreshRecommendations();
+    const cookie = await cookieFor("investor03@demo.cloudfair.cn");
+    const bad = await call(profileRoute.action, req("/investor/profile", { cookie, form: { ticketMin: "5000000", ticketMax: "100", meetingCapacity: "8" } }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).errors).toMatchObject({ sectors: "profile.error.pickOne", ticketMax: "profile.error.ticket" });
+    const form = new URLSearchParams([["sectors", "semiconductors"], ["stages", "SERIES_A"], ["stages", "SERIES_B"], ["ticketMin", "1000000"], ["ticketMax", "500000000"], ["meetingCapacity", "8"], ["thesisZh", "专注芯片设计"]]);
+    const ok = await call(profileRoute.action, new Request("http://localhost/investor/profile", { method: "POST", headers: { Cookie: cookie }, body: form }));
+    expect(ok.status).toBe(302);
+    expect(await recommendationsStale()).toBe(true);
+    await refreshRecommendations();
+    const recs = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended as { sector: string; stage: string }[];
+    expect(recs.length).toBeGreaterThan(0);
+    for (const r of recs) expect(["SERIES_A", "SERIES_B"]).toContain(r.stage);
+    expect(recs[0].sector).toBe("semiconductors");
+  });
+
+  it("reports match quality per fair to staff only", async () => {
+    const fair = await db().fair.findFirstOrThrow();
+    const staff = await cookieFor("staff@demo.cloudfair.cn");
+    const q = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    expect(q.projects).toBe(70);
+    expect(q.pairs).toBe(await db().recommendation.count({ where: { direction: "FOR_INVESTOR" } }));
+    expect(q.coverage).toBeGreaterThan(0);
+    const exhibitor = await cookieFor("exhibitor01@demo.cloudfair.cn");
+    expect((await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: exhibitor }), { id: fair.id })).status).toBe(403);
+  });
+});
