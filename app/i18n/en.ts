@@ -1,6 +1,7 @@
 import { boothsEn } from "./catalog/booths";
 import { coreEn } from "./catalog/core.en";
 import { matchingEn } from "./catalog/matching";
+import { meetingsEn } from "./catalog/meetings";
 import { searchEn } from "./catalog/search";
 import { staffEn } from "./catalog/staff";
 import type { Messages } from "./zh-CN";
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...coreEn,
   ...boothsEn,
   ...matchingEn,
+  ...meetingsEn,
   ...searchEn,
   ...staffEn,
 };

@@ -3,6 +3,7 @@
 import { boothsZh } from "./catalog/booths";
 import { coreZh } from "./catalog/core.zh-CN";
 import { matchingZh } from "./catalog/matching";
+import { meetingsZh } from "./catalog/meetings";
 import { searchZh } from "./catalog/search";
 import { staffZh } from "./catalog/staff";
 
@@ -10,6 +11,7 @@ export const zhCN = {
   ...coreZh,
   ...boothsZh,
   ...matchingZh,
+  ...meetingsZh,
   ...searchZh,
   ...staffZh,
 } as const;

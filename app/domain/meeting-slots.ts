@@ -1,0 +1,20 @@
+// A fair's meeting slot grid: days × session hours cut into slots, in the fair's own time zone.
+import { wallTimeToUtc } from "~/lib/time";
+
+export interface SlotGrid { meetingDays: string[]; sessionStart: string; sessionEnd: string; slotMinutes: number; timeZone: string }
+export interface Slot { startsAt: Date; endsAt: Date }
+
+export function fairSlots(g: SlotGrid): Slot[] {
+  const slots: Slot[] = [];
+  for (const day of [...g.meetingDays].sort()) {
+    const start = wallTimeToUtc(`${day}T${g.sessionStart}`, g.timeZone);
+    const end = wallTimeToUtc(`${day}T${g.sessionEnd}`, g.timeZone);
+    if (!start || !end) continue;
+    for (let t = start.getTime(); t + g.slotMinutes * 60_000 <= end.getTime(); t += g.slotMinutes * 60_000) {
+      slots.push({ startsAt: new Date(t), endsAt: new Date(t + g.slotMinutes * 60_000) });
+    }
+  }
+  return slots;
+}
+
+export const slotKey = (s: { startsAt: Date | string }) => new Date(s.startsAt).toISOString();

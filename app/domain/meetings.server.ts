@@ -1,0 +1,166 @@
+// Meeting requests and meetings. No double booking: the database refuses two active participant
+// rows of one person with overlapping times (exclusion constraint hw_participant_no_overlap); that
+// refusal becomes the "slot just taken" message.
+import { z } from "zod";
+import type { SessionUser } from "~/auth/session.server";
+import { isMemberOf } from "~/auth/guards.server";
+import { db } from "~/db/client.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { DomainError } from "~/lib/errors";
+import { audit } from "./audit.server";
+import { fairSlots, slotKey } from "./meeting-slots";
+
+export const MAX_PENDING_PER_FAIR = 20;
+export const MAX_PROPOSED_SLOTS = 3;
+
+export const requestSchema = z.object({
+  toOrgId: z.string().min(1, "error.required").max(64),
+  projectId: z.string().max(64).optional().transform((v) => v || undefined),
+  message: z.string().trim().max(1000, "error.tooLong").default(""),
+  slots: z.array(z.string().datetime({ offset: true })).min(1, "meetings.error.pickSlot").max(MAX_PROPOSED_SLOTS, "meetings.error.tooManySlots"),
+});
+
+/** Deadlocks / serialization failures: concurrent exclusion checks can deadlock; retrying is correct. */
+export function isRetryableConflict(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { originalCode?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.cause?.originalCode;
+  return e?.code === "P2034" || code === "40P01" || code === "40001";
+}
+
+/** True for the exclusion-constraint violation, whichever way Prisma's pg adapter surfaces it. */
+export function isOverlapViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { originalCode?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
+  return e?.cause?.originalCode === "23P01" || e?.meta?.driverAdapterError?.cause?.originalCode === "23P01" || e?.code === "23P01";
+}
+
+function actingOrg(user: SessionUser): { orgId: string; role: "INVESTOR" | "EXHIBITOR" } {
+  const m = user.memberships.find((x) => x.role === "INVESTOR" || x.role === "EXHIBITOR");
+  if (!m) throw new DomainError("errorPage.403.title", 403);
+  return { orgId: m.organizationId, role: m.role as "INVESTOR" | "EXHIBITOR" };
+}
+
+export async function requestMeeting(user: SessionUser, fairId: string, input: z.infer<typeof requestSchema>) {
+  const from = actingOrg(user);
+  const [fair, to] = await Promise.all([
+    db().fair.findUnique({ where: { id: fairId } }),
+    db().organization.findUnique({ where: { id: input.toOrgId }, select: { id: true, kind: true } }),
+  ]);
+  if (!fair || !["PUBLISHED", "LIVE"].includes(fair.status)) throw new DomainError("errorPage.404.title", 404);
+  const wanted = from.role === "INVESTOR" ? "EXHIBITOR" : "INVESTOR";
+  if (!to || to.kind !== wanted || to.id === from.orgId) throw new DomainError("meetings.error.badCounterpart", 400);
+  if (input.projectId && !(await db().project.findFirst({ where: { id: input.projectId, organizationId: from.role === "INVESTOR" ? to.id : from.orgId }, select: { id: true } })))
+    throw new DomainError("error.invalidChoice", 400, undefined, "projectId");
+  const grid = new Map(fairSlots(fair).map((s) => [slotKey(s), s]));
+  const now = Date.now();
+  const slots = [...new Set(input.slots.map((s) => new Date(s).toISOString()))].map((k) => grid.get(k));
+  if (slots.some((s) => !s || s.startsAt.getTime() <= now)) throw new DomainError("meetings.error.badSlot", 400, undefined, "slots");
+  const pending = await db().meetingRequest.count({ where: { fromUserId: user.id, fairId, status: "PENDING" } });
+  if (pending >= MAX_PENDING_PER_FAIR) throw new DomainError("meetings.error.tooManyPending", 429, { max: MAX_PENDING_PER_FAIR });
+  return db().$transaction(async (tx) => {
+    const req = await tx.meetingRequest.create({
+      data: { fairId, fromUserId: user.id, fromOrgId: from.orgId, toOrgId: to.id, projectId: input.projectId, message: input.message, slots: { create: slots.map((s) => ({ startsAt: s!.startsAt, endsAt: s!.endsAt })) } },
+    });
+    await audit({ actorId: user.id, action: "meeting.request", entityType: "MeetingRequest", entityId: req.id, after: { toOrgId: to.id, slots: slots.map((s) => slotKey(s!)) } }, tx);
+    return req;
+  });
+}
+
+/** Accepts one proposed slot: creates the meeting and books both people, or says the slot is taken. */
+export async function acceptRequest(user: SessionUser, requestId: string, slotId: string) {
+  const req = await db().meetingRequest.findUnique({ where: { id: requestId }, include: { slots: true } });
+  if (!req) throw new DomainError("errorPage.404.title", 404);
+  if (!isMemberOf(user, req.toOrgId)) throw new DomainError("errorPage.403.title", 403);
+  if (req.status !== "PENDING") throw new DomainError("meetings.error.notPending", 409);
+  const slot = req.slots.find((s) => s.id === slotId);
+  if (!slot) throw new DomainError("error.invalidChoice", 400, undefined, "slotId");
+  const fromOrg = await db().organization.findUniqueOrThrow({ where: { id: req.fromOrgId }, select: { kind: true } });
+  const [investorOrgId, exhibitorOrgId] = fromOrg.kind === "INVESTOR" ? [req.fromOrgId, req.toOrgId] : [req.toOrgId, req.fromOrgId];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await bookSlot(user, req, slot, investorOrgId, exhibitorOrgId);
+    } catch (err) {
+      if (isOverlapViolation(err)) throw new DomainError("meetings.error.slotTaken", 409);
+      if (isRetryableConflict(err) && attempt < 8) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        continue;
+      }
+      throw err;
+    }
+  }
+}
+
+async function bookSlot(
+  user: SessionUser,
+  req: { id: string; fairId: string; projectId: string | null; fromUserId: string },
+  slot: { startsAt: Date; endsAt: Date },
+  investorOrgId: string,
+  exhibitorOrgId: string,
+) {
+  {
+    return await db().$transaction(async (tx) => {
+      // Claim the request first: a concurrent accept of the same request finds it no longer pending.
+      const claimed = await tx.meetingRequest.updateMany({ where: { id: req.id, status: "PENDING" }, data: { status: "ACCEPTED", respondedAt: new Date() } });
+      if (claimed.count === 0) throw new DomainError("meetings.error.notPending", 409);
+      const meeting = await tx.meeting.create({
+        data: {
+          fairId: req.fairId, requestId: req.id, investorOrgId, exhibitorOrgId, projectId: req.projectId, startsAt: slot.startsAt, endsAt: slot.endsAt,
+          participants: { create: [req.fromUserId, user.id].map((userId) => ({ userId, startsAt: slot.startsAt, endsAt: slot.endsAt })) },
+        },
+      });
+      await audit({ actorId: user.id, action: "meeting.accept", entityType: "Meeting", entityId: meeting.id, after: { requestId: req.id, startsAt: slot.startsAt } }, tx);
+      return meeting;
+    }, { maxWait: 30_000, timeout: 15_000 }); // bursts of accepts queue for pooled connections
+  }
+}
+
+export async function declineRequest(user: SessionUser, requestId: string, reason: string) {
+  const req = await db().meetingRequest.findUnique({ where: { id: requestId } });
+  if (!req) throw new DomainError("errorPage.404.title", 404);
+  if (!isMemberOf(user, req.toOrgId)) throw new DomainError("errorPage.403.title", 403);
+  const done = await db().meetingRequest.updateMany({ where: { id: requestId, status: "PENDING" }, data: { status: "DECLINED", declineReason: reason || null, respondedAt: new Date() } });
+  if (done.count === 0) throw new DomainError("meetings.error.notPending", 409);
+}
+
+export async function cancelMeeting(user: SessionUser, meetingId: string, reason: string) {
+  const meeting = await db().meeting.findUnique({ where: { id: meetingId }, include: { participants: true } });
+  if (!meeting) throw new DomainError("errorPage.404.title", 404);
+  if (!meeting.participants.some((p) => p.userId === user.id)) throw new DomainError("errorPage.403.title", 403);
+  if (meeting.status !== "SCHEDULED") throw new DomainError("meetings.error.notPending", 409);
+  await db().$transaction(async (tx) => {
+    await tx.meetingParticipant.updateMany({ where: { meetingId }, data: { active: false } });
+    await tx.meeting.update({ where: { id: meetingId }, data: { status: "CANCELLED", cancelReason: reason || null, sequence: { increment: 1 } } });
+    await audit({ actorId: user.id, action: "meeting.cancel", entityType: "Meeting", entityId: meetingId, before: { status: meeting.status }, after: { status: "CANCELLED", reason } }, tx);
+  });
+}
+
+/** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
+export async function agenda(user: SessionUser) {
+  const orgIds = user.memberships.map((m) => m.organizationId);
+  const [incoming, outgoing, meetings] = await Promise.all([
+    db().meetingRequest.findMany({ where: { toOrgId: { in: orgIds }, status: "PENDING" }, include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
+    db().meetingRequest.findMany({ where: { fromUserId: user.id }, include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
+    db().meeting.findMany({ where: { participants: { some: { userId: user.id } } }, include: { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } }, orderBy: { startsAt: "asc" }, take: 100 }),
+  ]);
+  const names = new Map((await db().organization.findMany({ where: { id: { in: [...incoming.map((r) => r.fromOrgId), ...outgoing.map((r) => r.toOrgId), ...meetings.flatMap((m) => [m.investorOrgId, m.exhibitorOrgId])] } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
+  const org = (id: string) => ({ nameZh: names.get(id)?.nameZh ?? "", nameEn: names.get(id)?.nameEn ?? "" });
+  const slots = (r: { slots: { id: string; startsAt: Date; endsAt: Date }[] }) => r.slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
+  return {
+    incoming: incoming.map((r) => ({ id: r.id, from: org(r.fromOrgId), message: r.message, timeZone: r.fair.timeZone, slots: slots(r) })),
+    outgoing: outgoing.map((r) => ({ id: r.id, to: org(r.toOrgId), status: r.status, declineReason: r.declineReason, timeZone: r.fair.timeZone, slots: slots(r) })),
+    meetings: meetings.map((m) => ({
+      id: m.id, status: m.status, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), timeZone: m.fair.timeZone, cancelReason: m.cancelReason,
+      counterpart: org(orgIds.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId),
+    })),
+  };
+}
+
+export type MeetingForCalendar = Prisma.MeetingGetPayload<{ include: { fair: true } }>;
+
+/** A participant's meeting for its .ics file (404 for everyone else). */
+export async function meetingForCalendar(user: SessionUser, meetingId: string): Promise<MeetingForCalendar & { counterpartZh: string; counterpartEn: string }> {
+  const m = await db().meeting.findFirst({ where: { id: meetingId, participants: { some: { userId: user.id } } }, include: { fair: true } });
+  if (!m) throw new DomainError("errorPage.404.title", 404);
+  const mine = user.memberships.map((x) => x.organizationId);
+  const other = await db().organization.findUniqueOrThrow({ where: { id: mine.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId } });
+  return { ...m, counterpartZh: other.nameZh, counterpartEn: other.nameEn };
+}
