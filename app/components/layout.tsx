@@ -35,6 +35,7 @@ function NavLinks({ user }: { user: ShellUser | null }) {
     <>
       <NavLink to="/" end className={cls}>{t("nav.fairs")}</NavLink>
       {user && <NavLink to="/dashboard" className={cls}>{t("nav.dashboard")}</NavLink>}
+      {user?.roles.some((r) => r === "INVESTOR" || r === "EXHIBITOR") && <NavLink to="/meetings" className={cls}>{t("nav.agenda")}</NavLink>}
       {staff && <NavLink to="/staff" className={cls}>{t("nav.staff")}</NavLink>}
       {user?.roles.includes("ADMIN") && <NavLink to="/admin" className={cls}>{t("nav.admin")}</NavLink>}
     </>

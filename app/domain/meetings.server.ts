@@ -164,3 +164,19 @@ export async function meetingForCalendar(user: SessionUser, meetingId: string): 
   const other = await db().organization.findUniqueOrThrow({ where: { id: mine.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId } });
   return { ...m, counterpartZh: other.nameZh, counterpartEn: other.nameEn };
 }
+
+/** What the booth page needs to offer "request a meeting": the fair's future slots and projects. */
+export async function meetingOptionsForBooth(user: SessionUser | null, boothId: string) {
+  if (!user || !user.memberships.some((m) => m.role === "INVESTOR")) return null;
+  const booth = await db().booth.findUnique({ where: { id: boothId }, include: { fair: true, projects: { select: { id: true, titleZh: true, titleEn: true } } } });
+  if (!booth || !booth.isPublic) return null;
+  const now = Date.now();
+  const slots = fairSlots(booth.fair).filter((s) => s.startsAt.getTime() > now);
+  return {
+    fairId: booth.fairId,
+    toOrgId: booth.organizationId,
+    timeZone: booth.fair.timeZone,
+    slots: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    projects: booth.projects,
+  };
+}

@@ -1,3 +1,4 @@
+import { agendaEn } from "./catalog/agenda";
 import { boothsEn } from "./catalog/booths";
 import { coreEn } from "./catalog/core.en";
 import { matchingEn } from "./catalog/matching";
@@ -9,6 +10,7 @@ import type { Messages } from "./zh-CN";
 // The English catalog, assembled like zh-CN.ts; `Messages` makes a missing key a type error.
 export const en: Messages = {
   ...coreEn,
+  ...agendaEn,
   ...boothsEn,
   ...matchingEn,
   ...meetingsEn,

@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { formatDate, formatMoney, pick, translator, type Locale, type MessageKey, type Messages } from "./index";
 import { zhCN } from "./zh-CN";
 
-export type LabelGroup = "sector" | "region" | "stage" | "booth.tier" | "booth.status" | "fair.status" | "role" | "pay.status" | "review.status" | "search.type";
+export type LabelGroup = "sector" | "region" | "stage" | "booth.tier" | "booth.status" | "fair.status" | "role" | "pay.status" | "review.status" | "search.type" | "agenda.status" | "agenda.meeting";
 
 interface RootI18n { locale: Locale; messages: Messages }
 

@@ -1,5 +1,6 @@
 // The zh-CN catalog: every feature's strings. Feature catalogs live in ./catalog/<feature>.ts
 // (zh and en side by side, each typed against the other) so features can grow independently.
+import { agendaZh } from "./catalog/agenda";
 import { boothsZh } from "./catalog/booths";
 import { coreZh } from "./catalog/core.zh-CN";
 import { matchingZh } from "./catalog/matching";
@@ -9,6 +10,7 @@ import { staffZh } from "./catalog/staff";
 
 export const zhCN = {
   ...coreZh,
+  ...agendaZh,
   ...boothsZh,
   ...matchingZh,
   ...meetingsZh,

@@ -47,6 +47,10 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       timeZone: "Asia/Shanghai",
       status: "PUBLISHED",
       applicationDeadline: new Date(start.getTime() - 2 * 864e5),
+      meetingDays: [0, 1, 2].map((d) => new Date(start.getTime() + d * 864e5 + 8 * 3600e3).toISOString().slice(0, 10)),
+      sessionStart: "09:00",
+      sessionEnd: "17:00",
+      slotMinutes: 20,
       organizerId: bureau.id,
     },
   });

@@ -37,7 +37,7 @@ test("investor signs up, logs out and in, browses the fair hall and opens a boot
   await expect(page.getByTestId("booth-name")).toHaveText(name);
   await expect(page.getByTestId("project-title")).toHaveCount(2);
   await expect(page.getByTestId("project-amount").first()).toContainText("¥");
-  await expect(page.getByTestId("meeting-placeholder")).toBeVisible();
+  await expect(page.getByTestId("meeting-request")).toBeVisible(); // investors can request a meeting here
   const logo = page.locator("img").nth(1);
   await expect(logo).toHaveJSProperty("complete", true);
   expect(await logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);

@@ -1,0 +1,33 @@
+// iCalendar for meetings: times in the fair's zone (TZID), SEQUENCE bumps on every change,
+// METHOD:CANCEL and STATUS:CANCELLED once cancelled.
+import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import { utcToWallTime } from "~/lib/time";
+import type { MeetingForCalendar } from "./meetings.server";
+
+/**
+ * ical-generator writes `DTSTART;TZID=zone:` from a Date's *local* fields, so it gets a Date whose
+ * local fields are the wall-clock time in `timeZone` (independent of the server's own zone).
+ */
+export function wallDate(instant: Date, timeZone: string): Date {
+  const [date, time] = utcToWallTime(instant, timeZone).split("T");
+  const [y, mo, d] = date.split("-").map(Number);
+  const [h, mi] = time.split(":").map(Number);
+  return new Date(y, mo - 1, d, h, mi, 0, 0);
+}
+
+export function meetingIcs(m: MeetingForCalendar & { counterpartZh: string; counterpartEn: string }, origin: string): string {
+  const cancelled = m.status === "CANCELLED";
+  const cal = ical({ name: "云展洽 CloudFair", prodId: { company: "CloudFair", product: "meetings", language: "ZH" }, method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  cal.createEvent({
+    id: `meeting-${m.id}@cloudfair`,
+    sequence: m.sequence,
+    start: wallDate(m.startsAt, m.fair.timeZone),
+    end: wallDate(m.endsAt, m.fair.timeZone),
+    timezone: m.fair.timeZone,
+    summary: `洽谈 Meeting: ${m.counterpartZh} / ${m.counterpartEn}`,
+    description: `${m.fair.titleZh} · ${m.fair.titleEn}`,
+    url: `${origin}/meetings`,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  return cal.toString();
+}

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { meetingIcs } from "~/domain/calendar.server";
+import { meetingForCalendar } from "~/domain/meetings.server";
+import { orErrorPage } from "~/lib/responses.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const meeting = await orErrorPage(meetingForCalendar(user, params.id ?? ""));
+  return new Response(meetingIcs(meeting, new URL(request.url).origin), {
+    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="meeting-${meeting.id}.ics"`, "Cache-Control": "private, no-store" },
+  });
+}

@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { Button, Card, FormAlert, type IntentState } from "~/components/form";
+import { acceptRequest, agenda, cancelMeeting, declineRequest } from "~/domain/meetings.server";
+import { requestContext } from "~/i18n/request.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { dispatchIntent, validate } from "~/lib/intents.server";
+
+const ref = z.object({ id: z.string().min(1).max(64), reason: z.string().trim().max(500, "error.tooLong").default(""), slotId: z.string().max(64).default("") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json(await agenda(user));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { t } = await requestContext(request, user);
+  return dispatchIntent(await request.formData(), {
+    accept: async (f) => void (await acceptRequest(user, validate(ref, f).id, validate(ref, f).slotId)),
+    decline: (f) => declineRequest(user, validate(ref, f).id, validate(ref, f).reason),
+    cancel: (f) => cancelMeeting(user, validate(ref, f).id, validate(ref, f).reason),
+  }, t, "/meetings");
+}
+
+export default function Agenda() {
+  const { incoming, outgoing, meetings } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as IntentState | undefined;
+  const [params] = useSearchParams();
+  const { t, pick, date, label } = useI18n();
+  const when = (iso: string, tz: string) => date(iso, tz, true);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">{t("agenda.title")}</h1>
+      {params.get("saved") && !state && <FormAlert tone="success">{t("agenda.saved")}</FormAlert>}
+      {state?.formError && <FormAlert>{state.formError}</FormAlert>}
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("agenda.meetings")}</h2>
+        {meetings.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
+          <ul className="divide-y divide-slate-100" data-testid="agenda-meetings">
+            {meetings.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <div>
+                  <p className="font-medium">{t("agenda.with", { name: pick(m.counterpart.nameZh, m.counterpart.nameEn) })}</p>
+                  <p className="text-sm text-slate-600">{when(m.startsAt, m.timeZone)} · {label("agenda.meeting", m.status)}{m.cancelReason && ` · ${m.cancelReason}`}</p>
+                </div>
+                <div className="flex flex-wrap items-center gap-2">
+                  <a href={`/meetings/${m.id}.ics`} className="text-sm" download>{t("agenda.ics")}</a>
+                  {m.status === "SCHEDULED" && (
+                    <Form method="post" className="flex items-center gap-1">
+                      <input type="hidden" name="intent" value="cancel" />
+                      <input type="hidden" name="id" value={m.id} />
+                      <input name="reason" placeholder={t("agenda.cancelReason")} maxLength={500} className="w-36 rounded border border-slate-300 px-2 py-1 text-sm" />
+                      <Button tone="danger">{t("agenda.cancel")}</Button>
+                    </Form>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("agenda.incoming")}</h2>
+        {incoming.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
+          <ul className="space-y-4" data-testid="agenda-incoming">
+            {incoming.map((r) => (
+              <li key={r.id} className="rounded border border-slate-200 p-3">
+                <p className="font-medium">{pick(r.from.nameZh, r.from.nameEn)}</p>
+                {r.message && <p className="text-sm text-slate-700">{r.message}</p>}
+                <div className="mt-2 flex flex-wrap gap-2">
+                  {r.slots.map((s) => (
+                    <Form method="post" key={s.id}>
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="id" value={r.id} />
+                      <input type="hidden" name="slotId" value={s.id} />
+                      <Button tone="secondary">{when(s.startsAt, r.timeZone)} · {t("agenda.accept")}</Button>
+                    </Form>
+                  ))}
+                </div>
+                <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
+                  <input type="hidden" name="intent" value="decline" />
+                  <input type="hidden" name="id" value={r.id} />
+                  <input name="reason" placeholder={t("agenda.declineReason")} maxLength={500} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
+                  <Button tone="danger">{t("agenda.decline")}</Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{t("agenda.outgoing")}</h2>
+        {outgoing.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
+          <ul className="divide-y divide-slate-100" data-testid="agenda-outgoing">
+            {outgoing.map((r) => (
+              <li key={r.id} className="py-2 text-sm">
+                <p><span className="font-medium">{pick(r.to.nameZh, r.to.nameEn)}</span> · {label("agenda.status", r.status)}{r.declineReason && ` · ${r.declineReason}`}</p>
+                <p className="text-slate-600">{r.slots.map((s) => when(s.startsAt, r.timeZone)).join(" / ")}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// The exact field list of a CatalogDoc. Adapters copy documents through `pickCatalogDoc`, so
+// whatever else a caller's object carries (contacts, drafts, internal notes) never reaches an index.
+import type { CatalogDoc } from "./port.ts";
+
+const KEYS = {
+  id: true, type: true, entityId: true, boothId: true, fairId: true, fairSlug: true, hall: true,
+  sector: true, region: true, stage: true, tier: true, titleZh: true, titleEn: true, orgZh: true,
+  orgEn: true, textZh: true, textEn: true, amount: true, currency: true, createdAt: true, logoKey: true,
+} as const satisfies Record<keyof CatalogDoc, true>;
+
+export const CATALOG_DOC_KEYS = Object.keys(KEYS) as (keyof CatalogDoc)[];
+
+export const TEXT_FIELDS = ["titleZh", "titleEn", "orgZh", "orgEn", "textZh", "textEn"] as const;
+const TEXT = new Set<string>(TEXT_FIELDS);
+
+/** A fresh CatalogDoc with exactly the catalog fields of `doc` (missing texts become "", others null). */
+export function pickCatalogDoc(doc: CatalogDoc): CatalogDoc {
+  const out: Record<string, unknown> = {};
+  for (const k of CATALOG_DOC_KEYS) out[k] = doc[k] ?? (TEXT.has(k) ? "" : null);
+  return out as unknown as CatalogDoc;
+}
