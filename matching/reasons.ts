@@ -113,7 +113,8 @@ export function explainPair(model: MatchingModel, i: number, p: number, maxReaso
     }
   }
 
-  // Words in common, by contribution to the BM25 score (sector words only if no sector reason).
+  // Words in common, by contribution to the BM25 score (sector words only if no sector reason);
+  // single Chinese characters (化, 省) and short Latin fragments score but explain nothing.
   const q = model.investorQueries[i];
   const doc = model.projectDocs[p];
   const sectorWords = new Set(projectSectors.flatMap((s) => tokenize(s)));
@@ -121,7 +122,7 @@ export function explainPair(model: MatchingModel, i: number, p: number, maxReaso
   const words: { w: string; c: number }[] = [];
   for (let k = 0; k < doc.ids.length; k++) {
     const t = model.vocab.tokens[doc.ids[k]];
-    if (/^(s|g|st):/.test(t) || (skipSectorWords && sectorWords.has(t))) continue;
+    if (/^(s|g|st):/.test(t) || (skipSectorWords && sectorWords.has(t)) || !readableKeyword(t)) continue;
     const c = valueAt(q, doc.ids[k]) * doc.vals[k];
     if (c > 0) words.push({ w: t, c });
   }
@@ -255,4 +256,9 @@ export function formatReason(reason: Reason, locale: Locale): string {
       return code;
     }
   }
+}
+
+/** A token worth showing as a reason: Chinese words of 2+ characters, other words of 3+ letters. */
+function readableKeyword(token: string): boolean {
+  return /\p{Script=Han}/u.test(token) ? [...token].length >= 2 : token.length >= 3;
 }

@@ -1,6 +1,6 @@
 // GET /healthz: database, search, video and payments, each ok / down / not-configured.
 import type { RequestHandler } from "express";
-import pg from "pg";
+import { db } from "../app/db/client.server.ts";
 import type { Config } from "./config.ts";
 
 type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: number };
@@ -27,14 +27,10 @@ export function healthHandler(config: () => Config & { embeddedDb: boolean }, se
   return async (_req, res) => {
     const c = config();
     const [database, search, video, payments] = await Promise.all([
+      // Through the app's own pool: on PGlite a second connection would share its single session
+      // and could interleave with an open transaction (docs/decisions/001).
       timed(async () => {
-        const client = new pg.Client({ connectionString: c.DATABASE_URL });
-        await client.connect();
-        try {
-          await client.query("SELECT 1");
-        } finally {
-          await client.end();
-        }
+        await db().$queryRaw`SELECT 1`;
         return c.embeddedDb ? "embedded PGlite" : "postgres";
       }),
       timed(async () => {
