@@ -6,6 +6,7 @@ import { Shell, type ShellUser } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { messagesFor } from "~/i18n";
 import { requestContext } from "~/i18n/request.server";
+import { unreadCount } from "~/domain/notifications.server";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/tailwind.css?url";
 
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "云展洽 CloudFair" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, user } = await requestContext(request);
-  const shellUser: ShellUser | null = user ? { name: user.name, roles: user.roles } : null;
+  const shellUser: ShellUser | null = user ? { name: user.name, roles: user.roles, unread: await unreadCount(user.id) } : null;
   return json({ locale, messages: messagesFor(locale), user: shellUser });
 }
 

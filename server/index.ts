@@ -16,6 +16,7 @@ import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
 import { pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
+import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
 import { hasTool, startLiveKit, startStripeMock, type RunningService } from "./services/processes.ts";
 
 const started = performance.now();
@@ -81,6 +82,7 @@ if (engine.name === "embedded") {
 const indexer = startIndexer(engine);
 stops.push(() => indexer.stop());
 stops.push(startRecommendationJob());
+stops.push(startMeetingReminderJob());
 
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;

@@ -17,6 +17,8 @@ export function attachRealtime(http: HttpServer): Server {
       next(new Error("auth failed"));
     }
   });
+  // Domain code publishes through this bus (app/realtime/bus.server.ts).
+  globalThis.__cloudfairRealtime = { toUser: (userId, event, payload) => void io.to(`user:${userId}`).emit(event, payload) };
   io.on("connection", (socket) => {
     const userId: string | null = socket.data.userId;
     if (userId) void socket.join(`user:${userId}`);

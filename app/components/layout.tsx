@@ -1,8 +1,9 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
+import { NotificationBell } from "./notification-bell";
 
-export interface ShellUser { name: string; roles: string[] }
+export interface ShellUser { name: string; roles: string[]; unread?: number }
 
 function LanguageSwitch() {
   const { locale, t } = useI18n();
@@ -54,6 +55,7 @@ function Account({ user }: { user: ShellUser | null }) {
   }
   return (
     <>
+      <NotificationBell initial={user.unread ?? 0} />
       <span className="max-w-[10rem] truncate text-sm text-slate-600" data-testid="current-user">{user.name}</span>
       <Form method="post" action="/logout">
         <button type="submit" className="px-2 py-1 text-sm text-slate-700 hover:underline">{t("nav.logout")}</button>

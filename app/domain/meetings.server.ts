@@ -9,6 +9,12 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "./audit.server";
 import { fairSlots, slotKey } from "./meeting-slots";
+import { membersOf, notify, publish, type PendingNotification } from "./notifications.server";
+
+async function orgNames(orgId: string) {
+  const o = await db().organization.findUnique({ where: { id: orgId }, select: { nameZh: true, nameEn: true } });
+  return { nameZh: o?.nameZh ?? "", nameEn: o?.nameEn ?? "" };
+}
 
 export const MAX_PENDING_PER_FAIR = 20;
 export const MAX_PROPOSED_SLOTS = 3;
@@ -56,13 +62,19 @@ export async function requestMeeting(user: SessionUser, fairId: string, input: z
   if (slots.some((s) => !s || s.startsAt.getTime() <= now)) throw new DomainError("meetings.error.badSlot", 400, undefined, "slots");
   const pending = await db().meetingRequest.count({ where: { fromUserId: user.id, fairId, status: "PENDING" } });
   if (pending >= MAX_PENDING_PER_FAIR) throw new DomainError("meetings.error.tooManyPending", 429, { max: MAX_PENDING_PER_FAIR });
-  return db().$transaction(async (tx) => {
+  const fromName = await orgNames(from.orgId);
+  const recipients = await membersOf(to.id);
+  let pushed: PendingNotification[] = [];
+  const created = await db().$transaction(async (tx) => {
     const req = await tx.meetingRequest.create({
       data: { fairId, fromUserId: user.id, fromOrgId: from.orgId, toOrgId: to.id, projectId: input.projectId, message: input.message, slots: { create: slots.map((s) => ({ startsAt: s!.startsAt, endsAt: s!.endsAt })) } },
     });
     await audit({ actorId: user.id, action: "meeting.request", entityType: "MeetingRequest", entityId: req.id, after: { toOrgId: to.id, slots: slots.map((s) => slotKey(s!)) } }, tx);
+    pushed = await notify(tx, recipients, "meeting.request", { ...fromName, requestId: req.id, startsAt: slotKey(slots[0]!), timeZone: fair.timeZone });
     return req;
   });
+  publish(pushed);
+  return created;
 }
 
 /** Accepts one proposed slot: creates the meeting and books both people, or says the slot is taken. */
@@ -77,7 +89,11 @@ export async function acceptRequest(user: SessionUser, requestId: string, slotId
   const [investorOrgId, exhibitorOrgId] = fromOrg.kind === "INVESTOR" ? [req.fromOrgId, req.toOrgId] : [req.toOrgId, req.fromOrgId];
   for (let attempt = 0; ; attempt++) {
     try {
-      return await bookSlot(user, req, slot, investorOrgId, exhibitorOrgId);
+      const meeting = await bookSlot(user, req, slot, investorOrgId, exhibitorOrgId);
+      const fair = await db().fair.findUniqueOrThrow({ where: { id: req.fairId }, select: { timeZone: true } });
+      const rows = await db().$transaction(async (tx) => notify(tx, [req.fromUserId], "meeting.accepted", { ...(await orgNames(req.toOrgId)), meetingId: meeting.id, startsAt: slot.startsAt.toISOString(), timeZone: fair.timeZone }));
+      publish(rows);
+      return meeting;
     } catch (err) {
       if (isOverlapViolation(err)) throw new DomainError("meetings.error.slotTaken", 409);
       if (isRetryableConflict(err) && attempt < 8) {
@@ -117,8 +133,13 @@ export async function declineRequest(user: SessionUser, requestId: string, reaso
   const req = await db().meetingRequest.findUnique({ where: { id: requestId } });
   if (!req) throw new DomainError("errorPage.404.title", 404);
   if (!isMemberOf(user, req.toOrgId)) throw new DomainError("errorPage.403.title", 403);
-  const done = await db().meetingRequest.updateMany({ where: { id: requestId, status: "PENDING" }, data: { status: "DECLINED", declineReason: reason || null, respondedAt: new Date() } });
-  if (done.count === 0) throw new DomainError("meetings.error.notPending", 409);
+  const toName = await orgNames(req.toOrgId);
+  const rows = await db().$transaction(async (tx) => {
+    const done = await tx.meetingRequest.updateMany({ where: { id: requestId, status: "PENDING" }, data: { status: "DECLINED", declineReason: reason || null, respondedAt: new Date() } });
+    if (done.count === 0) throw new DomainError("meetings.error.notPending", 409);
+    return notify(tx, [req.fromUserId], "meeting.declined", { ...toName, requestId, reason: reason || null });
+  });
+  publish(rows);
 }
 
 export async function cancelMeeting(user: SessionUser, meetingId: string, reason: string) {
@@ -126,11 +147,35 @@ export async function cancelMeeting(user: SessionUser, meetingId: string, reason
   if (!meeting) throw new DomainError("errorPage.404.title", 404);
   if (!meeting.participants.some((p) => p.userId === user.id)) throw new DomainError("errorPage.403.title", 403);
   if (meeting.status !== "SCHEDULED") throw new DomainError("meetings.error.notPending", 409);
-  await db().$transaction(async (tx) => {
+  const mine = user.memberships.map((m) => m.organizationId);
+  const byName = await orgNames(mine.includes(meeting.investorOrgId) ? meeting.investorOrgId : meeting.exhibitorOrgId);
+  const others = meeting.participants.filter((p) => p.userId !== user.id).map((p) => p.userId);
+  const rows = await db().$transaction(async (tx) => {
     await tx.meetingParticipant.updateMany({ where: { meetingId }, data: { active: false } });
     await tx.meeting.update({ where: { id: meetingId }, data: { status: "CANCELLED", cancelReason: reason || null, sequence: { increment: 1 } } });
     await audit({ actorId: user.id, action: "meeting.cancel", entityType: "Meeting", entityId: meetingId, before: { status: meeting.status }, after: { status: "CANCELLED", reason } }, tx);
+    return notify(tx, others, "meeting.cancelled", { ...byName, meetingId, startsAt: meeting.startsAt.toISOString(), reason: reason || null });
   });
+  publish(rows);
+}
+
+/** "Starting in 10 minutes": each scheduled meeting reminds its participants once. */
+export async function sendStartingReminders(now = new Date()): Promise<number> {
+  const due = await db().meeting.findMany({
+    where: { status: "SCHEDULED", remindedAt: null, startsAt: { gt: now, lte: new Date(now.getTime() + 10 * 60_000) } },
+    include: { participants: { where: { active: true } }, fair: { select: { timeZone: true } } },
+  });
+  let sent = 0;
+  for (const m of due) {
+    const rows = await db().$transaction(async (tx) => {
+      const claimed = await tx.meeting.updateMany({ where: { id: m.id, remindedAt: null }, data: { remindedAt: now } });
+      if (claimed.count === 0) return [];
+      return notify(tx, m.participants.map((p) => p.userId), "meeting.starting", { meetingId: m.id, startsAt: m.startsAt.toISOString(), timeZone: m.fair.timeZone });
+    });
+    publish(rows);
+    sent += rows.length;
+  }
+  return sent;
 }
 
 /** Requests to and from the user's organization, and the user's meetings, for the agenda page. */

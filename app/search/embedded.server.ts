@@ -3,7 +3,8 @@
 //
 // Matching: every query unit (a word, a Chinese word-sized piece, or a synonym phrase with its
 // alternatives) must match; when no document matches them all, documents matching any unit are
-// returned, those matching more units first — like the Meilisearch adapter's "all, else last".
+// returned, those matching more units first (the Meilisearch adapter likewise falls back from
+// "all" to its "last" strategy, which drops words from the end).
 import { pickCatalogDoc, TEXT_FIELDS } from "./doc-keys.ts";
 import { DocStore } from "./doc-store.ts";
 import { Evaluator, type Hits } from "./evaluate.ts";

@@ -9,7 +9,7 @@ import { indexTerms } from "./tokenize.ts";
 export const FIELD_COUNT = 3;
 
 /** term frequencies packed in 32 bits: title (8 bits) | org (8 bits) | text (16 bits) */
-export const packTf = (title: number, org: number, text: number) => (Math.min(title, 255) | (Math.min(org, 255) << 8) | (Math.min(text, 65_535) << 16)) >>> 0;
+const packTf = (title: number, org: number, text: number) => (Math.min(title, 255) | (Math.min(org, 255) << 8) | (Math.min(text, 65_535) << 16)) >>> 0;
 
 export class Posting {
   slots = new Int32Array(2);
@@ -113,9 +113,5 @@ export class InvertedIndex {
       if (w === 0) this.terms.delete(term);
       else (isHanTerm(term) ? this.han : this.latin).set(term, p);
     }
-  }
-
-  get termCount(): number {
-    return this.terms.size;
   }
 }

@@ -2,7 +2,7 @@
 // for (a word, a Chinese word-sized piece, or a synonym phrase) with its alternatives. Units are
 // ANDed; alternatives inside a unit are ORed; the terms of one alternative are ANDed.
 import { longestHanSynonym, synonymIndex, type SynonymGroup } from "./synonyms.ts";
-import { bigrams, hanUnits, queryTokens, type QueryToken } from "./tokenize.ts";
+import { hanUnits, queryTokens, type QueryToken } from "./tokenize.ts";
 
 export type Leaf =
   /** a Latin-like word; fuzzy = max edit distance (0: exact) */
@@ -19,8 +19,6 @@ export interface Alternative {
 export interface QueryUnit {
   /** OR of alternatives */
   alternatives: Alternative[];
-  /** index terms this unit can match through (used to tell which units a document matched) */
-  sourceTerms: string[];
 }
 
 const MAX_LATIN_PHRASE = 4;
@@ -42,14 +40,7 @@ function synonymAlternatives(group: SynonymGroup, typed?: string): Alternative[]
 }
 
 function unit(alternatives: Alternative[]): QueryUnit {
-  const sourceTerms = new Set<string>();
-  for (const alt of alternatives) for (const l of alt.leaves) for (const t of leafTerms(l)) sourceTerms.add(t);
-  return { alternatives, sourceTerms: [...sourceTerms] };
-}
-
-/** The query terms a leaf is searched with. */
-export function leafTerms(leaf: Leaf): string[] {
-  return leaf.han ? bigrams(leaf.text) : [leaf.term];
+  return { alternatives };
 }
 
 function hanRunUnits(run: string, out: QueryUnit[]): void {

@@ -55,10 +55,11 @@ export function synonymIndex(): Map<string, SynonymGroup> {
 }
 
 /** Longest Han synonym phrase, in characters (bounds the substring scan of a Han query run). */
+let longestHan = 0;
 export function longestHanSynonym(): number {
-  let n = 0;
-  for (const k of synonymIndex().keys()) if (/^\p{Script=Han}+$/u.test(k)) n = Math.max(n, k.length);
-  return n;
+  if (longestHan) return longestHan;
+  for (const k of synonymIndex().keys()) if (/^\p{Script=Han}+$/u.test(k)) longestHan = Math.max(longestHan, k.length);
+  return longestHan;
 }
 
 /** Meilisearch `synonyms` setting: each phrase → every other phrase of its group. */

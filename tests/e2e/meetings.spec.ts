@@ -31,11 +31,16 @@ test("investor requests a meeting with 3 slots; exhibitor accepts one; both see 
 
   const exhibitor = await browser.newPage();
   await loginOk(exhibitor, await ownerOf(exhibitorOrg));
+  await expect(exhibitor.getByTestId("unread").locator("visible=true")).toHaveText(/[1-9]/); // told about the invitation
   await exhibitor.goto("/meetings");
   const invitation = exhibitor.getByTestId("agenda-incoming").locator("li").filter({ hasText: "工业互联网平台" }).first();
   await expect(invitation).toBeVisible();
+  await expect(page.getByTestId("unread").locator("visible=true")).toHaveCount(0);
   await invitation.getByRole("button", { name: /接受此时段/ }).nth(1).click();
   await expect(exhibitor.getByTestId("agenda-meetings")).toContainText("已安排");
+  // The investor, still on the agenda page, hears about it live (socket.io), without reloading.
+  await expect(page.getByTestId("unread").locator("visible=true")).toHaveText("1");
+  await expect(page.getByTestId("agenda-meetings")).toContainText(exhibitorOrg.trim());
 
   await page.reload();
   await expect(page.getByTestId("agenda-meetings")).toContainText(exhibitorOrg.trim());

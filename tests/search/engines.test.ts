@@ -9,6 +9,7 @@ import { planQuery } from "../../app/search/query-plan.ts";
 import { meiliSynonyms } from "../../app/search/synonyms.ts";
 import { hanUnits, indexTerms, segmentWords } from "../../app/search/tokenize.ts";
 import { freePort } from "../../server/lib/ports.ts";
+import { generateCorpus } from "../../scripts/search-corpus.ts";
 
 describe("createSearchEngine", () => {
   it("uses Meilisearch when MEILI_URL is set, else one embedded engine per process", () => {
@@ -68,5 +69,26 @@ describe("tokenizer", () => {
     const units = planQuery("江苏省生物医药产业");
     expect(units.length).toBe(3); // 江苏省 · 生物医药 (synonym group) · 产业
     expect(planQuery("laser wel").at(-1)!.alternatives[0].leaves[0]).toMatchObject({ term: "wel", prefix: true });
+  });
+});
+
+describe("embedded engine upkeep", () => {
+  it("keeps answering correctly after removals compact the index, and after re-upserts", async () => {
+    const engine = new EmbeddedSearchEngine();
+    const docs = generateCorpus({ docs: 3_000, seed: 11 });
+    await engine.upsert(docs);
+    const gone = new Set(docs.filter((_, i) => i % 3 !== 0).map((d) => d.id)); // two thirds: triggers compaction
+    await engine.remove([...gone]);
+    await engine.upsert(docs.filter((_, i) => i % 3 === 0).slice(0, 50)); // replacing live ones leaves dead slots too
+    const live = docs.filter((d) => !gone.has(d.id));
+    expect(await engine.count()).toBe(live.length);
+    const res = await engine.search({ q: "", facets: ["sector"], perPage: 100 });
+    expect(res.total).toBe(live.length);
+    const truth: Record<string, number> = {};
+    for (const d of live) truth[d.sector!] = (truth[d.sector!] ?? 0) + 1;
+    expect(res.facets.sector).toEqual(truth);
+    const chips = await engine.search({ q: "芯片", perPage: 100 });
+    expect(chips.total).toBe(live.filter((d) => /芯片|集成电路|半导体|chip|semiconductor|integrated circuit/i.test([d.titleZh, d.titleEn, d.orgZh, d.orgEn, d.textZh, d.textEn].join(" "))).length);
+    expect(chips.hits.every((h) => !gone.has(h.doc.id))).toBe(true);
   });
 });

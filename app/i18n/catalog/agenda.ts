@@ -30,6 +30,14 @@ export const agendaZh = {
   "agenda.meeting.CANCELLED": "已取消",
   "agenda.meeting.NO_SHOW": "缺席",
   "agenda.saved": "已更新。",
+  "notify.title": "通知",
+  "notify.none": "暂无通知。",
+  "notify.markAllRead": "全部标为已读",
+  "notify.meeting.request": "{name} 邀请您洽谈（首选 {time}）",
+  "notify.meeting.accepted": "{name} 接受了您的洽谈邀请：{time}",
+  "notify.meeting.declined": "{name} 婉拒了您的洽谈邀请。{reason}",
+  "notify.meeting.cancelled": "{name} 取消了 {time} 的洽谈。{reason}",
+  "notify.meeting.starting": "您的洽谈将于 10 分钟内开始：{time}",
 } as const;
 
 export const agendaEn: Record<keyof typeof agendaZh, string> = {
@@ -63,4 +71,12 @@ export const agendaEn: Record<keyof typeof agendaZh, string> = {
   "agenda.meeting.CANCELLED": "Cancelled",
   "agenda.meeting.NO_SHOW": "No-show",
   "agenda.saved": "Updated.",
+  "notify.title": "Notifications",
+  "notify.none": "No notifications yet.",
+  "notify.markAllRead": "Mark all as read",
+  "notify.meeting.request": "{name} invites you to a meeting (first choice {time})",
+  "notify.meeting.accepted": "{name} accepted your meeting: {time}",
+  "notify.meeting.declined": "{name} declined your invitation. {reason}",
+  "notify.meeting.cancelled": "{name} cancelled the meeting at {time}. {reason}",
+  "notify.meeting.starting": "Your meeting starts within 10 minutes: {time}",
 };

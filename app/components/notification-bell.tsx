@@ -1,0 +1,34 @@
+// The header bell: unread count from the server, kept live over socket.io while the page is open.
+import { Link, useRevalidator } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useI18n } from "~/i18n/use-i18n";
+
+export function NotificationBell({ initial }: { initial: number }) {
+  const { t } = useI18n();
+  const [unread, setUnread] = useState(initial);
+  const revalidator = useRevalidator();
+  useEffect(() => setUnread(initial), [initial]);
+  useEffect(() => {
+    let socket: { close(): void } | null = null;
+    let cancelled = false;
+    void import("socket.io-client").then(({ io }) => {
+      if (cancelled) return;
+      const s = io({ transports: ["websocket", "polling"] });
+      s.on("notification", () => {
+        setUnread((n) => n + 1);
+        if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications") revalidator.revalidate();
+      });
+      socket = s;
+    });
+    return () => {
+      cancelled = true;
+      socket?.close();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return (
+    <Link to="/notifications" className="relative rounded px-2 py-1 text-slate-700 no-underline hover:bg-slate-100" aria-label={t("notify.title")} data-testid="bell">
+      🔔{unread > 0 && <span className="absolute -right-1 -top-1 rounded-full bg-red-600 px-1.5 text-xs text-white" data-testid="unread">{unread}</span>}
+    </Link>
+  );
+}

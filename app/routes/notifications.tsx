@@ -1,0 +1,46 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guards.server";
+import { Button, Card } from "~/components/form";
+import { Pagination } from "~/components/pagination";
+import { listNotifications, markAllRead } from "~/domain/notifications.server";
+import { useI18n } from "~/i18n/use-i18n";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = z.coerce.number().int().min(1).max(1000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  return json({ page, ...(await listNotifications(user, page)) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await markAllRead(user);
+  return redirect("/notifications");
+}
+
+export default function Notifications() {
+  const { items, page, pages } = useLoaderData<typeof loader>();
+  const { t, pick, date } = useI18n();
+  return (
+    <Card className="mx-auto max-w-2xl">
+      <div className="mb-3 flex items-center justify-between">
+        <h1 className="text-xl font-semibold">{t("notify.title")}</h1>
+        {items.some((n) => !n.read) && <Form method="post"><Button tone="secondary">{t("notify.markAllRead")}</Button></Form>}
+      </div>
+      {items.length === 0 && <p className="text-sm text-slate-600">{t("notify.none")}</p>}
+      <ul className="divide-y divide-slate-100" data-testid="notifications">
+        {items.map((n) => (
+          <li key={n.id} className={`py-2 text-sm ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}>
+            <Link to="/meetings" className="text-inherit no-underline">
+              {t(`notify.${n.kind}`, { name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""), time: n.data.startsAt ? date(n.data.startsAt, n.data.timeZone ?? "Asia/Shanghai", true) : "", reason: n.data.reason ?? "" })}
+            </Link>
+            <span className="ml-2 text-xs text-slate-400">{date(n.createdAt, "Asia/Shanghai", true)}</span>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={page} pages={pages} />
+    </Card>
+  );
+}

@@ -1,0 +1,86 @@
+// Meeting notifications: persisted with the event, pushed live to the user's sockets, read later.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getUser } from "../../app/auth/session.server.ts";
+import { db } from "../../app/db/client.server.ts";
+import { fairSlots } from "../../app/domain/meeting-slots.ts";
+import { acceptRequest, cancelMeeting, requestMeeting, sendStartingReminders } from "../../app/domain/meetings.server.ts";
+import { markAllRead, unreadCount } from "../../app/domain/notifications.server.ts";
+import { attachRealtime } from "../../server/realtime.ts";
+import { useTestDatabase } from "../harness/db.ts";
+import { makeFair, makeUser, req } from "../harness/factories.ts";
+
+describe("meeting notifications", () => {
+  let url: string;
+  const sockets: Socket[] = [];
+  let fair: Awaited<ReturnType<typeof makeFair>>;
+  let slots: { startsAt: Date }[];
+  const me = async (u: { cookie: string }) => (await getUser(req("/", { cookie: u.cookie })))!;
+
+  beforeAll(async () => {
+    await useTestDatabase();
+    const http = createServer();
+    const io = attachRealtime(http);
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    afterAll(() => new Promise<void>((r) => io.close(() => r())));
+    fair = await makeFair();
+    const day = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
+    await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });
+    slots = fairSlots({ meetingDays: [day], sessionStart: "09:00", sessionEnd: "17:00", slotMinutes: 20, timeZone: "Asia/Shanghai" });
+  });
+  afterAll(() => sockets.forEach((s) => s.close()));
+
+  const listen = (cookie: string) =>
+    new Promise<{ events: { kind: string; data: Record<string, unknown> }[]; socket: Socket }>((resolve, reject) => {
+      const socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false });
+      sockets.push(socket);
+      const events: { kind: string; data: Record<string, unknown> }[] = [];
+      socket.on("notification", (n) => events.push(n));
+      socket.on("connect_error", reject);
+      socket.on("connect", () => resolve({ events, socket }));
+    });
+  const waitFor = async (cond: () => boolean) => {
+    for (let i = 0; i < 100 && !cond(); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(cond()).toBe(true);
+  };
+
+  it("tells the exhibitor about a request and the investor about the acceptance, in real time", async () => {
+    const [investor, exhibitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR")]);
+    const [invSock, exSock] = await Promise.all([listen(investor.cookie), listen(exhibitor.cookie)]);
+    const r = await requestMeeting(await me(investor), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[3].startsAt.toISOString()] });
+    await waitFor(() => exSock.events.length === 1);
+    expect(exSock.events[0].kind).toBe("meeting.request");
+    expect(invSock.events).toHaveLength(0); // only the recipient is told
+    const slot = await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } });
+    const meeting = await acceptRequest(await me(exhibitor), r.id, slot.id);
+    await waitFor(() => invSock.events.length === 1);
+    expect(invSock.events[0]).toMatchObject({ kind: "meeting.accepted", data: { meetingId: meeting.id, startsAt: slots[3].startsAt.toISOString() } });
+    expect(await unreadCount(investor.user.id)).toBe(1);
+    await cancelMeeting(await me(investor), meeting.id, "临时出差");
+    await waitFor(() => exSock.events.length === 2);
+    expect(exSock.events[1]).toMatchObject({ kind: "meeting.cancelled", data: { reason: "临时出差" } });
+  });
+
+  it("keeps notifications for users who were offline, until they read them", async () => {
+    const [investor, exhibitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR")]);
+    await requestMeeting(await me(investor), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[5].startsAt.toISOString()] });
+    expect(await unreadCount(exhibitor.user.id)).toBe(1);
+    expect(await markAllRead(await me(exhibitor))).toBe(1);
+    expect(await unreadCount(exhibitor.user.id)).toBe(0);
+  });
+
+  it("reminds both participants once when a meeting starts within 10 minutes", async () => {
+    const [investor, exhibitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR")]);
+    const r = await requestMeeting(await me(investor), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[8].startsAt.toISOString()] });
+    const slot = await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } });
+    await acceptRequest(await me(exhibitor), r.id, slot.id);
+    const justBefore = new Date(slots[8].startsAt.getTime() - 5 * 60_000);
+    expect(await sendStartingReminders(new Date(slots[8].startsAt.getTime() - 30 * 60_000))).toBe(0); // too early
+    expect(await sendStartingReminders(justBefore)).toBe(2);
+    expect(await sendStartingReminders(justBefore)).toBe(0); // once only
+    expect(await db().notification.count({ where: { kind: "meeting.starting", userId: { in: [investor.user.id, exhibitor.user.id] } } })).toBe(2);
+  });
+});
