@@ -189,6 +189,7 @@ async function main() {
   console.log(`${QUERIES} queries (after ${WARMUP} warm-up), one at a time; "avg total" = mean hits reported (ILIKE: rows returned, LIMIT 20)`);
   console.log([line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n"));
   if (ratio !== null) console.log(`embedded vs ILIKE at p95: ${ratio}x faster`);
+  if (DOCS < 100_000) console.log("(the targets below are set for 100,000 documents; smaller slices only smoke-test the run)");
   console.log(`targets: embedded p95 <= 20 ms ${engineLatency.p95 <= 20 ? "OK" : "MISSED"}; build <= 60 s ${buildS <= 60 ? "OK" : "MISSED"}; >= 20x ILIKE ${ratio === null ? "n/a" : ratio >= 20 ? "OK" : "MISSED"}`);
   console.log(`total wall time ${((performance.now() - wall) / 1000).toFixed(1)} s`);
   console.log(

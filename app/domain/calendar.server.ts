@@ -15,9 +15,24 @@ export function wallDate(instant: Date, timeZone: string): Date {
   return new Date(y, mo - 1, d, h, mi, 0, 0);
 }
 
-export function meetingIcs(m: MeetingForCalendar & { counterpartZh: string; counterpartEn: string }, origin: string): string {
+type CalendarMeeting = MeetingForCalendar & { counterpartZh: string; counterpartEn: string };
+
+export function meetingIcs(m: CalendarMeeting, origin: string): string {
   const cancelled = m.status === "CANCELLED";
   const cal = ical({ name: "云展洽 CloudFair", prodId: { company: "CloudFair", product: "meetings", language: "ZH" }, method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  addEvent(cal, m, origin);
+  return cal.toString();
+}
+
+/** The subscription feed: every meeting of the user, cancelled ones marked so calendars drop them. */
+export function feedIcs(meetings: CalendarMeeting[], origin: string): string {
+  const cal = ical({ name: "云展洽 CloudFair · 洽谈", prodId: { company: "CloudFair", product: "meetings", language: "ZH" }, method: ICalCalendarMethod.PUBLISH, ttl: 15 * 60 });
+  for (const m of meetings) addEvent(cal, m, origin);
+  return cal.toString();
+}
+
+function addEvent(cal: ReturnType<typeof ical>, m: CalendarMeeting, origin: string) {
+  const cancelled = m.status === "CANCELLED";
   cal.createEvent({
     id: `meeting-${m.id}@cloudfair`,
     sequence: m.sequence,
@@ -29,5 +44,4 @@ export function meetingIcs(m: MeetingForCalendar & { counterpartZh: string; coun
     url: `${origin}/meetings`,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
-  return cal.toString();
 }

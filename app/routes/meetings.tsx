@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/form";
 import { acceptRequest, agenda, cancelMeeting, declineRequest } from "~/domain/meetings.server";
+import { hasFeed, issueFeedToken } from "~/domain/calendar-feed.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
@@ -13,7 +14,7 @@ const ref = z.object({ id: z.string().min(1).max(64), reason: z.string().trim().
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json(await agenda(user));
+  return json({ ...(await agenda(user)), hasFeed: await hasFeed(user) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,12 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
     accept: async (f) => void (await acceptRequest(user, validate(ref, f).id, validate(ref, f).slotId)),
     decline: (f) => declineRequest(user, validate(ref, f).id, validate(ref, f).reason),
     cancel: (f) => cancelMeeting(user, validate(ref, f).id, validate(ref, f).reason),
+    feed: async () => json({ intent: "feed", feedUrl: `${new URL(request.url).origin}/calendar/${await issueFeedToken(user)}.ics`, errors: {}, values: {} }),
   }, t, "/meetings");
 }
 
 export default function Agenda() {
-  const { incoming, outgoing, meetings } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as IntentState | undefined;
+  const { incoming, outgoing, meetings, hasFeed } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as (IntentState & { feedUrl?: string }) | undefined;
   const [params] = useSearchParams();
   const { t, pick, date, label } = useI18n();
   const when = (iso: string, tz: string) => date(iso, tz, true);
@@ -90,6 +92,15 @@ export default function Agenda() {
               </li>
             ))}
           </ul>
+        )}
+      </Card>
+      <Card>
+        <h2 className="mb-1 text-lg font-semibold">{t("feed.title")}</h2>
+        <p className="mb-2 text-sm text-slate-600">{t("feed.intro")}</p>
+        {state?.feedUrl ? (
+          <p className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs" data-testid="feed-url">{state.feedUrl}</p>
+        ) : (
+          <Form method="post"><input type="hidden" name="intent" value="feed" /><Button tone="secondary">{hasFeed ? t("feed.regenerate") : t("feed.create")}</Button></Form>
         )}
       </Card>
       <Card>

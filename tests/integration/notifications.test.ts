@@ -84,3 +84,24 @@ describe("meeting notifications", () => {
     expect(await db().notification.count({ where: { kind: "meeting.starting", userId: { in: [investor.user.id, exhibitor.user.id] } } })).toBe(2);
   });
 });
+
+describe("private calendar feed", () => {
+  it("serves the owner's meetings to the token's URL only; a new token revokes the old one", async () => {
+    const { issueFeedToken, meetingsForFeed } = await import("../../app/domain/calendar-feed.server.ts");
+    const { feedIcs } = await import("../../app/domain/calendar.server.ts");
+    const feed = await import("../../app/routes/calendar.$token[.ics].tsx");
+    const investor = await makeUser("INVESTOR");
+    const user = (await getUser(req("/", { cookie: investor.cookie })))!;
+    const token = await issueFeedToken(user);
+    expect(await meetingsForFeed(token)).toEqual([]);
+    expect(feedIcs([], "https://x")).toContain("BEGIN:VCALENDAR");
+    const ok = await feed.loader({ params: { token }, request: new Request(`http://localhost/calendar/${token}.ics`), context: {} } as never);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("Content-Type")).toContain("text/calendar");
+    const newer = await issueFeedToken(user);
+    await expect(meetingsForFeed(token)).rejects.toMatchObject({ status: 404 });
+    await expect(meetingsForFeed("not-a-valid-token-at-all-xx")).rejects.toMatchObject({ status: 404 });
+    expect(await meetingsForFeed(newer)).toEqual([]);
+    expect(await db().user.findUnique({ where: { id: user.id }, select: { calendarTokenHash: true } })).not.toMatchObject({ calendarTokenHash: newer });
+  });
+});

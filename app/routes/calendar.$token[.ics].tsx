@@ -1,0 +1,12 @@
+// The private calendar feed (no session: the unguessable token in the URL is the credential).
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { feedIcs } from "~/domain/calendar.server";
+import { meetingsForFeed } from "~/domain/calendar-feed.server";
+import { orErrorPage } from "~/lib/responses.server";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const meetings = await orErrorPage(meetingsForFeed(params.token ?? ""));
+  return new Response(feedIcs(meetings, new URL(request.url).origin), {
+    headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex" },
+  });
+}
