@@ -42,6 +42,7 @@ export const agendaZh = {
   "notify.meeting.declined": "{name} 婉拒了您的洽谈邀请。{reason}",
   "notify.meeting.cancelled": "{name} 取消了 {time} 的洽谈。{reason}",
   "notify.meeting.starting": "您的洽谈将于 10 分钟内开始：{time}",
+  "notify.meeting.scheduled": "主办方已为您安排与 {name} 的洽谈：{time}",
 } as const;
 
 export const agendaEn: Record<keyof typeof agendaZh, string> = {
@@ -87,4 +88,5 @@ export const agendaEn: Record<keyof typeof agendaZh, string> = {
   "notify.meeting.declined": "{name} declined your invitation. {reason}",
   "notify.meeting.cancelled": "{name} cancelled the meeting at {time}. {reason}",
   "notify.meeting.starting": "Your meeting starts within 10 minutes: {time}",
+  "notify.meeting.scheduled": "The organizer scheduled your meeting with {name}: {time}",
 };
