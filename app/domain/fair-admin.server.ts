@@ -24,7 +24,17 @@ export const fairFormSchema = z
     startsAt: wallTime,
     endsAt: wallTime,
     applicationDeadline: z.union([wallTime, z.literal("")]).default(""),
+    meetingDays: z
+      .string()
+      .trim()
+      .default("")
+      .transform((v) => [...new Set(v.split(/[\s,，]+/).filter(Boolean))].sort())
+      .refine((days) => days.length <= 14 && days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))), "staff.error.meetingDays"),
+    sessionStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time").default("09:00"),
+    sessionEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time").default("17:00"),
+    slotMinutes: z.coerce.number().int().min(10, "staff.error.slotMinutes").max(120, "staff.error.slotMinutes").default(20),
   })
+  .refine((f) => f.sessionEnd > f.sessionStart, { path: ["sessionEnd"], message: "staff.error.endBeforeStart" })
   .refine((f) => f.endsAt > f.startsAt, { path: ["endsAt"], message: "staff.error.endBeforeStart" })
   .refine((f) => !f.applicationDeadline || f.applicationDeadline <= f.endsAt, { path: ["applicationDeadline"], message: "staff.error.deadlineAfterEnd" });
 
@@ -64,6 +74,10 @@ function toData(f: z.infer<typeof fairFormSchema>) {
     startsAt: wallTimeToUtc(f.startsAt, f.timeZone)!,
     endsAt: wallTimeToUtc(f.endsAt, f.timeZone)!,
     applicationDeadline: f.applicationDeadline ? wallTimeToUtc(f.applicationDeadline, f.timeZone) : null,
+    meetingDays: f.meetingDays,
+    sessionStart: f.sessionStart,
+    sessionEnd: f.sessionEnd,
+    slotMinutes: f.slotMinutes,
   };
 }
 
@@ -173,6 +187,10 @@ export async function getFairForStaff(fairId: string) {
       startsAt: utcToWallTime(fair.startsAt, fair.timeZone),
       endsAt: utcToWallTime(fair.endsAt, fair.timeZone),
       applicationDeadline: fair.applicationDeadline ? utcToWallTime(fair.applicationDeadline, fair.timeZone) : "",
+      meetingDays: fair.meetingDays.join(", "),
+      sessionStart: fair.sessionStart,
+      sessionEnd: fair.sessionEnd,
+      slotMinutes: String(fair.slotMinutes),
     },
     halls: fair.halls.map((h) => ({ id: h.id, slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector })),
     tiers: fair.tiers.map((t) => ({ id: t.id, code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, feeAmount: t.feeAmount, currency: t.currency })),

@@ -18,13 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, "STAFF");
   const { t } = await requestContext(request, staff);
-  const form = parseForm(fairFormSchema, await request.formData());
+  const formData = await request.formData();
+  const form = parseForm(fairFormSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const fair = await createFair(staff, form.data);
     return redirect(`/staff/fairs/${fair.id}`);
   } catch (err) {
-    return domainErrorResponse(err, t, form.data as Record<string, string>);
+    return domainErrorResponse(err, t, Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
   }
 }
 

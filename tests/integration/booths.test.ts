@@ -147,6 +147,11 @@ describe("booth building and curation", () => {
     const ok = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: base }), { id: fair.id });
     expect(ok.status).toBe(302);
     expect((await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).startsAt.toISOString()).toBe("2026-12-08T01:00:00.000Z");
+    const withSlots = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: { ...base, meetingDays: "2026-12-09， 2026-12-08,2026-12-09", sessionStart: "09:30", sessionEnd: "12:00", slotMinutes: "30" } }), { id: fair.id });
+    expect(withSlots.status).toBe(302);
+    expect(await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).toMatchObject({ meetingDays: ["2026-12-08", "2026-12-09"], sessionStart: "09:30", slotMinutes: 30 });
+    const badSlots = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: { ...base, meetingDays: "next tuesday", slotMinutes: "5" } }), { id: fair.id });
+    expect((await badSlots.json()).errors).toMatchObject({ meetingDays: "staff.error.meetingDays", slotMinutes: "staff.error.slotMinutes" });
     const bad = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: { ...base, endsAt: "2026-12-01T09:00", timeZone: "Mars/Base" } }), { id: fair.id });
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toMatchObject({ timeZone: "staff.error.timeZone" });
