@@ -92,7 +92,8 @@ const app = createApp({
   searchProbe: async () => ({ engine: engine.name, healthy: await engine.healthy().catch(() => false), pending: await pendingCount() }),
 });
 const http = createServer(app);
-const io = attachRealtime(http);
+const realtime = await attachRealtime(http, { redisUrl: config.REDIS_URL });
+if (config.REDIS_URL) logger.info("socket.io uses the Redis adapter");
 
 http.on("error", (err) => {
   logger.error({ err: err.message }, "HTTP server failed");
@@ -114,7 +115,7 @@ async function shutdown(signal: string, exitCode = 0) {
     process.exit(1);
   }, 10_000);
   force.unref();
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await realtime.close();
   if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
   await globalThis.__cloudfairDb?.$disconnect().catch(() => {});
   for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, "stop failed"));

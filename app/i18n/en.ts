@@ -1,5 +1,6 @@
 import { agendaEn } from "./catalog/agenda";
 import { boothsEn } from "./catalog/booths";
+import { chatEn } from "./catalog/chat";
 import { coreEn } from "./catalog/core.en";
 import { matchingEn } from "./catalog/matching";
 import { meetingsEn } from "./catalog/meetings";
@@ -11,6 +12,7 @@ import type { Messages } from "./zh-CN";
 export const en: Messages = {
   ...coreEn,
   ...agendaEn,
+  ...chatEn,
   ...boothsEn,
   ...matchingEn,
   ...meetingsEn,

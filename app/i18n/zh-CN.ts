@@ -2,6 +2,7 @@
 // (zh and en side by side, each typed against the other) so features can grow independently.
 import { agendaZh } from "./catalog/agenda";
 import { boothsZh } from "./catalog/booths";
+import { chatZh } from "./catalog/chat";
 import { coreZh } from "./catalog/core.zh-CN";
 import { matchingZh } from "./catalog/matching";
 import { meetingsZh } from "./catalog/meetings";
@@ -11,6 +12,7 @@ import { staffZh } from "./catalog/staff";
 export const zhCN = {
   ...coreZh,
   ...agendaZh,
+  ...chatZh,
   ...boothsZh,
   ...matchingZh,
   ...meetingsZh,

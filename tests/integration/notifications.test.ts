@@ -22,10 +22,10 @@ describe("meeting notifications", () => {
   beforeAll(async () => {
     await useTestDatabase();
     const http = createServer();
-    const io = attachRealtime(http);
+    const rt = await attachRealtime(http);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    afterAll(() => new Promise<void>((r) => io.close(() => r())));
+    afterAll(() => rt.close());
     fair = await makeFair();
     const day = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
     await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });

@@ -14,10 +14,10 @@ describe("realtime", () => {
   beforeAll(async () => {
     await useTestDatabase();
     http = createServer();
-    const io = attachRealtime(http);
+    const rt = await attachRealtime(http);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    afterAll(() => new Promise<void>((r) => io.close(() => r())));
+    afterAll(() => rt.close());
   });
   afterAll(() => sockets.forEach((s) => s.close()));
 
