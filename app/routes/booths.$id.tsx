@@ -12,6 +12,8 @@ import { requestContext } from "~/i18n/request.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 import { FormAlert, type FormState } from "~/components/form";
 import { useActionData } from "@remix-run/react";
+import { history, myThread } from "~/domain/chat.server";
+import { ChatPanel } from "~/components/chat-panel";
 import { visitorId } from "~/domain/visitor-id.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
@@ -28,7 +30,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
   const bookmarked = user && booth.canBookmark ? await isBookmarked(user.id, booth.id) : false;
   const meeting = await meetingOptionsForBooth(user, booth.id);
-  return json({ booth, bookmarked, signedIn: !!user, meeting }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const thread = user && booth.isPublic && !booth.canEdit ? await myThread(user, booth.id) : null;
+  const empty: { threadId: string | null; messages: Awaited<ReturnType<typeof history>>["messages"]; hasMore: boolean } = { threadId: null, messages: [], hasMore: false };
+  const chat = thread && user ? { threadId: thread.id as string | null, ...(await history(user, thread.id)) } : empty;
+  return json({ booth, bookmarked, signedIn: !!user, meeting, chat, selfId: user?.id ?? null }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -55,7 +60,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" }];
 
 export default function BoothPage() {
-  const { booth, bookmarked, signedIn, meeting } = useLoaderData<typeof loader>();
+  const { booth, bookmarked, signedIn, meeting, chat, selfId } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (FormState & { intent?: string; sent?: boolean }) | undefined;
   const { t, pick, money, label } = useI18n();
   const org = booth.organization;
@@ -153,6 +158,12 @@ export default function BoothPage() {
               </ul>
             )}
           </Card>
+          {booth.isPublic && !booth.canEdit && (
+            <Card>
+              <h2 className="mb-2 font-semibold">{t("chat.title")}</h2>
+              <ChatPanel boothId={booth.id} threadId={chat.threadId} initial={chat.messages} hasMore={chat.hasMore} signedIn={signedIn} selfId={selfId} />
+            </Card>
+          )}
           {meeting ? (
             <MeetingRequest meeting={meeting} state={state?.intent === "request-meeting" ? state : undefined} />
           ) : (

@@ -43,7 +43,7 @@ export default function Dashboard() {
         <Card>
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-lg font-semibold">{t("dash.exhibitor.booths")}</h2>
-            <Link to="/exhibitor/organization" className="text-sm">{t("dash.exhibitor.org")} →</Link>
+            <span className="flex gap-3 text-sm"><Link to="/exhibitor/inbox">{t("chat.inbox")} →</Link><Link to="/exhibitor/organization">{t("dash.exhibitor.org")} →</Link></span>
           </div>
           {booths.length === 0 ? (
             <p className="text-slate-600">{t("dash.exhibitor.empty")}</p>

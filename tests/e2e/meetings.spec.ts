@@ -89,3 +89,24 @@ test("an exhibitor declines with a reason; the investor sees it", async ({ page,
   await page.goto("/meetings");
   await expect(page.getByTestId("agenda-outgoing")).toContainText("已婉拒 · 本周日程已满，欢迎下次联系");
 });
+
+test("booth chat: an investor writes, the exhibitor's inbox shows it and the reply arrives live", async ({ page, browser }) => {
+  await loginOk(page, "investor09@demo.cloudfair.cn");
+  await page.goto("/fairs/jiangsu-2026?hall=new-energy");
+  await page.getByTestId("booth-card").nth(2).click();
+  const org = (await page.getByTestId("booth-name").textContent())!;
+  await expect(page.getByTestId("presence")).toContainText(/当前有 \d+ 人在此展位/);
+  const chat = page.getByTestId("chat");
+  await chat.getByPlaceholder("输入消息（最多 1000 字）").fill("<script>alert(1)</script> 请问储能项目的产能规划？");
+  await chat.getByRole("button", { name: "发送" }).click();
+  await expect(page.getByTestId("chat-messages")).toContainText("<script>alert(1)</script> 请问储能项目的产能规划？"); // shown as text
+
+  const team = await browser.newPage();
+  await loginOk(team, await ownerOf(org));
+  await team.goto("/exhibitor/inbox");
+  await expect(team.getByTestId("inbox")).toContainText("请问储能项目的产能规划");
+  await team.getByTestId("chat").getByPlaceholder("输入消息（最多 1000 字）").fill("您好，年产 2GWh，欢迎预约洽谈。");
+  await team.getByTestId("chat").getByRole("button", { name: "发送" }).click();
+  await expect(page.getByTestId("chat-messages")).toContainText("年产 2GWh"); // live, no reload
+  await team.close();
+});
