@@ -10,6 +10,7 @@ import { audit } from "./audit.server";
 import { fairSlots, slotKey } from "./meeting-slots";
 import { acceptRequest } from "./meetings.server";
 import { notify, publish } from "./notifications.server";
+import { availabilityByUser } from "./availability.server";
 
 interface Assignment { requestId: string; startsAt: string; endsAt: string; weight: number }
 interface Unscheduled { requestId: string; reason: string }
@@ -36,7 +37,10 @@ export async function proposeSchedule(staff: SessionUser, fairId: string) {
   const proposed = new Map<string, Set<string>>();
   for (const r of requests) for (const s of r.slots) proposed.set(r.fromUserId, (proposed.get(r.fromUserId) ?? new Set()).add(slotKey(s)));
   const allSlots = grid.map(slotKey);
-  const availability = [...people].map((p) => ({ party: p, slots: (proposed.get(p) ? [...proposed.get(p)!] : allSlots).filter((k) => !busyAt.has(`${p}|${k}`)) }));
+  // Marked availability wins; otherwise requesters are free when they proposed, recipients always.
+  const marked = await availabilityByUser(fairId, [...people]);
+  const freeSlots = (p: string) => (marked.get(p) ? [...marked.get(p)!] : proposed.get(p) ? [...proposed.get(p)!] : allSlots);
+  const availability = [...people].map((p) => ({ party: p, slots: freeSlots(p).filter((k) => !busyAt.has(`${p}|${k}`)) }));
   const scores = await db().recommendation.findMany({ where: { direction: "FOR_INVESTOR", projectId: { in: requests.map((r) => r.projectId).filter((x): x is string => !!x) } } });
   const score = (r: (typeof requests)[number]) => scores.find((s) => s.projectId === r.projectId && (s.investorOrgId === r.fromOrgId || s.investorOrgId === r.toOrgId))?.score ?? 0.5;
   const usable = requests.filter((r) => recipients.has(r.toOrgId) && recipients.get(r.toOrgId) !== r.fromUserId);

@@ -89,3 +89,9 @@ export async function getFairHall(slug: string, opts: { hall?: string | null; se
     })),
   };
 }
+
+/** The id of a published/live fair, or null. */
+export async function publicFairIdBySlug(slug: string): Promise<string | null> {
+  const fair = await db().fair.findUnique({ where: { slug }, select: { id: true, status: true } });
+  return fair && PUBLIC_FAIR_STATUSES.includes(fair.status) ? fair.id : null;
+}

@@ -190,16 +190,23 @@ export async function agenda(user: SessionUser) {
   const org = (id: string) => ({ nameZh: names.get(id)?.nameZh ?? "", nameEn: names.get(id)?.nameEn ?? "" });
   const slots = (r: { slots: { id: string; startsAt: Date; endsAt: Date }[] }) => r.slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
   return {
-    incoming: incoming.map((r) => ({ id: r.id, from: org(r.fromOrgId), message: r.message, timeZone: r.fair.timeZone, slots: slots(r) })),
+    incoming: incoming.map((r) => ({ id: r.id, fairId: r.fairId, from: org(r.fromOrgId), message: r.message, timeZone: r.fair.timeZone, slots: slots(r) })),
     outgoing: outgoing.map((r) => ({ id: r.id, to: org(r.toOrgId), status: r.status, declineReason: r.declineReason, timeZone: r.fair.timeZone, slots: slots(r) })),
     meetings: meetings.map((m) => ({
-      id: m.id, status: m.status, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), timeZone: m.fair.timeZone, cancelReason: m.cancelReason,
+      id: m.id, fairId: m.fairId, status: m.status, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), timeZone: m.fair.timeZone, cancelReason: m.cancelReason,
       counterpart: org(orgIds.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId),
     })),
   };
 }
 
 export type MeetingForCalendar = Prisma.MeetingGetPayload<{ include: { fair: true } }>;
+
+/** Future slots of the given fairs, for reschedule and counter-proposal pickers. */
+export async function futureSlotsOf(fairIds: string[]): Promise<Record<string, string[]>> {
+  const fairs = await db().fair.findMany({ where: { id: { in: [...new Set(fairIds)] } } });
+  const now = Date.now();
+  return Object.fromEntries(fairs.map((f) => [f.id, fairSlots(f).filter((s) => s.startsAt.getTime() > now).map(slotKey)]));
+}
 
 /** A participant's meeting for its .ics file (404 for everyone else). */
 export async function meetingForCalendar(user: SessionUser, meetingId: string): Promise<MeetingForCalendar & { counterpartZh: string; counterpartEn: string }> {
@@ -224,4 +231,43 @@ export async function meetingOptionsForBooth(user: SessionUser | null, boothId: 
     slots: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
     projects: booth.projects,
   };
+}
+
+/** Moves a scheduled meeting to another slot of the fair (both people must be free), with a reason. */
+export async function rescheduleMeeting(user: SessionUser, meetingId: string, newStart: string, reason: string) {
+  const meeting = await db().meeting.findUnique({ where: { id: meetingId }, include: { participants: true, fair: true } });
+  if (!meeting) throw new DomainError("errorPage.404.title", 404);
+  if (!meeting.participants.some((p) => p.userId === user.id)) throw new DomainError("errorPage.403.title", 403);
+  if (meeting.status !== "SCHEDULED") throw new DomainError("meetings.error.notPending", 409);
+  const slot = fairSlots(meeting.fair).find((s) => slotKey(s) === new Date(newStart).toISOString());
+  if (!slot || slot.startsAt.getTime() <= Date.now()) throw new DomainError("meetings.error.badSlot", 400, undefined, "startsAt");
+  const mine = user.memberships.map((m) => m.organizationId);
+  const byName = await orgNames(mine.includes(meeting.investorOrgId) ? meeting.investorOrgId : meeting.exhibitorOrgId);
+  const others = meeting.participants.filter((p) => p.userId !== user.id).map((p) => p.userId);
+  try {
+    const rows = await db().$transaction(async (tx) => {
+      await tx.meetingParticipant.updateMany({ where: { meetingId, active: true }, data: { startsAt: slot.startsAt, endsAt: slot.endsAt } });
+      await tx.meeting.update({ where: { id: meetingId }, data: { startsAt: slot.startsAt, endsAt: slot.endsAt, sequence: { increment: 1 }, remindedAt: null } });
+      await audit({ actorId: user.id, action: "meeting.reschedule", entityType: "Meeting", entityId: meetingId, before: { startsAt: meeting.startsAt }, after: { startsAt: slot.startsAt, reason } }, tx);
+      return notify(tx, others, "meeting.rescheduled", { ...byName, meetingId, startsAt: slot.startsAt.toISOString(), timeZone: meeting.fair.timeZone, reason: reason || null });
+    });
+    publish(rows);
+  } catch (err) {
+    if (isOverlapViolation(err)) throw new DomainError("meetings.error.slotTaken", 409);
+    throw err;
+  }
+}
+
+/** Answers a pending request with other slots: the request is marked countered and a new one goes back. */
+export async function counterPropose(user: SessionUser, requestId: string, slots: string[], message: string) {
+  const req = await db().meetingRequest.findUnique({ where: { id: requestId } });
+  if (!req) throw new DomainError("errorPage.404.title", 404);
+  if (!isMemberOf(user, req.toOrgId)) throw new DomainError("errorPage.403.title", 403);
+  if (req.status !== "PENDING") throw new DomainError("meetings.error.notPending", 409);
+  const counter = await requestMeeting(user, req.fairId, { toOrgId: req.fromOrgId, projectId: req.projectId ?? undefined, message, slots });
+  await db().$transaction(async (tx) => {
+    await tx.meetingRequest.update({ where: { id: req.id }, data: { status: "COUNTERED", respondedAt: new Date() } });
+    await tx.meetingRequest.update({ where: { id: counter.id }, data: { counterOfId: req.id } });
+  });
+  return counter;
 }

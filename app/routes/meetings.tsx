@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/form";
-import { acceptRequest, agenda, cancelMeeting, declineRequest } from "~/domain/meetings.server";
+import { acceptRequest, agenda, cancelMeeting, counterPropose, declineRequest, futureSlotsOf, rescheduleMeeting } from "~/domain/meetings.server";
 import { hasFeed, issueFeedToken } from "~/domain/calendar-feed.server";
+import { listPublicFairs } from "~/domain/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
@@ -14,7 +15,10 @@ const ref = z.object({ id: z.string().min(1).max(64), reason: z.string().trim().
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ ...(await agenda(user)), hasFeed: await hasFeed(user) });
+  const a = await agenda(user);
+  const slots = await futureSlotsOf([...a.meetings.map((m) => m.fairId), ...a.incoming.map((r) => r.fairId)]);
+  const fairs = (await listPublicFairs()).map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
+  return json({ ...a, slots, fairs, hasFeed: await hasFeed(user) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,19 +28,26 @@ export async function action({ request }: ActionFunctionArgs) {
     accept: async (f) => void (await acceptRequest(user, validate(ref, f).id, validate(ref, f).slotId)),
     decline: (f) => declineRequest(user, validate(ref, f).id, validate(ref, f).reason),
     cancel: (f) => cancelMeeting(user, validate(ref, f).id, validate(ref, f).reason),
+    reschedule: (f) => rescheduleMeeting(user, validate(ref, f).id, String(f.get("startsAt") ?? ""), validate(ref, f).reason),
+    counter: async (f) => void (await counterPropose(user, validate(ref, f).id, f.getAll("slots").map(String).slice(0, 3), String(f.get("message") ?? "").slice(0, 1000))),
     feed: async () => json({ intent: "feed", feedUrl: `${new URL(request.url).origin}/calendar/${await issueFeedToken(user)}.ics`, errors: {}, values: {} }),
   }, t, "/meetings");
 }
 
 export default function Agenda() {
-  const { incoming, outgoing, meetings, hasFeed } = useLoaderData<typeof loader>();
+  const { incoming, outgoing, meetings, hasFeed, slots, fairs } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (IntentState & { feedUrl?: string }) | undefined;
   const [params] = useSearchParams();
   const { t, pick, date, label } = useI18n();
   const when = (iso: string, tz: string) => date(iso, tz, true);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-bold">{t("agenda.title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("agenda.title")}</h1>
+        <span className="flex flex-wrap gap-3 text-sm">
+          {fairs.map((f) => <Link key={f.slug} to={`/fairs/${f.slug}/availability`} data-testid="availability-link">{t("avail.link")} · {pick(f.titleZh, f.titleEn)} →</Link>)}
+        </span>
+      </div>
       {params.get("saved") && !state && <FormAlert tone="success">{t("agenda.saved")}</FormAlert>}
       {state?.formError && <FormAlert>{state.formError}</FormAlert>}
       <Card>
@@ -51,6 +62,17 @@ export default function Agenda() {
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
                   <a href={`/meetings/${m.id}.ics`} className="text-sm" download>{t("agenda.ics")}</a>
+                  {m.status === "SCHEDULED" && (slots[m.fairId] ?? []).length > 0 && (
+                    <Form method="post" className="flex items-center gap-1" data-testid="reschedule-form">
+                      <input type="hidden" name="intent" value="reschedule" />
+                      <input type="hidden" name="id" value={m.id} />
+                      <select name="startsAt" aria-label={t("agenda.newTime")} className="rounded border border-slate-300 bg-white px-1 py-1 text-sm">
+                        {slots[m.fairId].filter((s) => s !== m.startsAt).map((s) => <option key={s} value={s}>{when(s, m.timeZone)}</option>)}
+                      </select>
+                      <input name="reason" placeholder={t("agenda.rescheduleReason")} maxLength={500} className="w-32 rounded border border-slate-300 px-2 py-1 text-sm" />
+                      <Button tone="secondary">{t("agenda.reschedule")}</Button>
+                    </Form>
+                  )}
                   {m.status === "SCHEDULED" && (
                     <Form method="post" className="flex items-center gap-1">
                       <input type="hidden" name="intent" value="cancel" />
@@ -83,6 +105,18 @@ export default function Agenda() {
                     </Form>
                   ))}
                 </div>
+                <details className="mt-2">
+                  <summary className="cursor-pointer text-sm text-brand-700">{t("agenda.counter")}</summary>
+                  <Form method="post" className="mt-2 space-y-2" data-testid="counter-form">
+                    <input type="hidden" name="intent" value="counter" />
+                    <input type="hidden" name="id" value={r.id} />
+                    <div className="flex max-h-40 flex-wrap gap-1 overflow-y-auto">
+                      {(slots[r.fairId] ?? []).map((s) => <label key={s} className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"><input type="checkbox" name="slots" value={s} />{when(s, r.timeZone)}</label>)}
+                    </div>
+                    <input name="message" maxLength={1000} placeholder={t("request.message")} className="w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+                    <Button tone="secondary">{t("agenda.counterSend")}</Button>
+                  </Form>
+                </details>
                 <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
                   <input type="hidden" name="intent" value="decline" />
                   <input type="hidden" name="id" value={r.id} />

@@ -58,6 +58,17 @@ test("investor requests a meeting with 3 slots; exhibitor accepts one; both see 
   // The same instant in a second zone (Berlin) is what a calendar there shows: UTC offset arithmetic holds.
   const berlin = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(start);
   expect(Number(berlin.slice(0, 2))).toBe((Number(get("hour")) - 7 + 24) % 24);
+  // Reschedule with a reason: the calendar entry gets a higher SEQUENCE and the new time.
+  const reschedule = page.getByTestId("reschedule-form").first();
+  const newStart = await reschedule.locator("select option").nth(5).getAttribute("value");
+  await reschedule.locator("select").selectOption(newStart!);
+  await reschedule.getByPlaceholder("改期原因").fill("航班改签");
+  await reschedule.getByRole("button", { name: "改期" }).click();
+  await expect(page.getByText("已更新。")).toBeVisible();
+  const moved = await (await page.request.get(href!)).text();
+  expect(moved).toContain("SEQUENCE:1");
+  const nl = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(newStart!));
+  expect(moved).toMatch(new RegExp(`DTSTART;TZID=Asia/Shanghai:\\d{8}T${nl.find((p) => p.type === "hour")!.value}${nl.find((p) => p.type === "minute")!.value}00`));
   // Nobody else can download it.
   const outsider = await browser.newPage();
   await loginOk(outsider, "investor06@demo.cloudfair.cn");
@@ -109,4 +120,21 @@ test("booth chat: an investor writes, the exhibitor's inbox shows it and the rep
   await team.getByTestId("chat").getByRole("button", { name: "发送" }).click();
   await expect(page.getByTestId("chat-messages")).toContainText("年产 2GWh"); // live, no reload
   await team.close();
+});
+
+test("participants mark availability in their own time zone, with both zones named", async ({ page }) => {
+  await loginOk(page, "investor11@demo.cloudfair.cn");
+  await page.goto("/meetings");
+  await page.getByTestId("availability-link").first().click();
+  await expect(page.getByTestId("avail-zones")).toContainText("Asia/Shanghai");
+  await page.getByLabel("我的时区").selectOption("Europe/Berlin");
+  const first = page.locator('input[name="slots"]').first();
+  await first.check();
+  await page.getByRole("button", { name: "保存可洽谈时段" }).click();
+  await expect(page.getByText("已保存 1 个时段。")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("avail-zones")).toContainText("Europe/Berlin");
+  await expect(page.locator('input[name="slots"]').first()).toBeChecked();
+  // 09:00 in Shanghai is 02:00 in Berlin in winter: the first slot is labelled in the viewer's zone.
+  await expect(page.locator("label").filter({ has: page.locator('input[name="slots"]') }).first()).toHaveText(/0[12]:00/);
 });
