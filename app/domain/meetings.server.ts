@@ -271,3 +271,22 @@ export async function counterPropose(user: SessionUser, requestId: string, slots
   });
   return counter;
 }
+
+/** For an exhibitor inviting an investor: the exhibitor's public booth's fair slots and projects. */
+export async function meetingOptionsForInvestor(user: SessionUser, investorOrgId: string) {
+  const exhibitorOrgs = user.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId);
+  if (exhibitorOrgs.length === 0) throw new DomainError("errorPage.403.title", 403);
+  const investor = await db().organization.findUnique({ where: { id: investorOrgId }, select: { id: true, kind: true, nameZh: true, nameEn: true } });
+  if (!investor || investor.kind !== "INVESTOR") throw new DomainError("errorPage.404.title", 404);
+  const booth = await db().booth.findFirst({ where: { organizationId: { in: exhibitorOrgs }, isPublic: true }, include: { fair: true, projects: { select: { id: true, titleZh: true, titleEn: true } } }, orderBy: { createdAt: "desc" } });
+  if (!booth) throw new DomainError("meetings.error.noPublicBooth", 409);
+  const now = Date.now();
+  return {
+    investor,
+    fairId: booth.fairId,
+    toOrgId: investor.id,
+    timeZone: booth.fair.timeZone,
+    slots: fairSlots(booth.fair).filter((s) => s.startsAt.getTime() > now).map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    projects: booth.projects,
+  };
+}

@@ -73,7 +73,7 @@ export default function Dashboard() {
                     <ul className="ml-3 divide-y divide-slate-100">
                       {m.investors.map((inv) => (
                         <li key={inv.investorOrgId} className="flex flex-wrap items-start justify-between gap-2 py-1.5">
-                          <div><p className="text-sm">{pick(inv.nameZh, inv.nameEn)} · {t("match.score", { score: Math.round(inv.score * 100) })}</p><Reasons reasons={inv.reasons} /></div>
+                          <div><p className="text-sm">{pick(inv.nameZh, inv.nameEn)} · {t("match.score", { score: Math.round(inv.score * 100) })} · <Link to={`/meetings/invite/${inv.investorOrgId}`} data-testid="invite-investor">{t("request.title")}</Link></p><Reasons reasons={inv.reasons} /></div>
                           <Form method="post" action="/recommendations/dismiss">
                             <input type="hidden" name="projectId" value={m.projectId} />
                             <input type="hidden" name="investorOrgId" value={inv.investorOrgId} />

@@ -8,7 +8,8 @@ import { fairSlots } from "../../app/domain/meeting-slots.ts";
 import { acceptRequest, counterPropose, rescheduleMeeting, requestMeeting } from "../../app/domain/meetings.server.ts";
 import { meetingIcs } from "../../app/domain/calendar.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import * as invite from "../../app/routes/meetings.invite.$investorOrgId.tsx";
 
 describe("meeting changes and availability", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;
@@ -68,5 +69,18 @@ describe("meeting changes and availability", () => {
     const mine = (p.assignments as { requestId: string; startsAt: string }[]);
     const forThisPair = await db().meetingRequest.findFirstOrThrow({ where: { toOrgId: ex.organizationId!, status: "PENDING" } });
     expect(mine.find((a) => a.requestId === forThisPair.id)?.startsAt).toBe(slots[5].startsAt.toISOString());
+  });
+
+  it("lets an exhibitor with a public booth invite an investor (the other direction)", async () => {
+    const [inv, ex, visitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR"), makeUser("VISITOR")]);
+    const noBooth = await call(invite.loader, req(`/meetings/invite/${inv.organizationId}`, { cookie: ex.cookie }), { investorOrgId: inv.organizationId! });
+    expect(noBooth.status).toBe(409);
+    await makeBooth(fair, ex.organizationId!, "APPROVED");
+    const form = new URLSearchParams([["slots", slots[1].startsAt.toISOString()], ["message", "邀请您了解我们的项目"]]);
+    const res = await call(invite.action, new Request(`http://localhost/meetings/invite/${inv.organizationId}`, { method: "POST", headers: { Cookie: ex.cookie }, body: form }), { investorOrgId: inv.organizationId! });
+    expect((await res.json()).sent).toBe(true);
+    expect(await db().meetingRequest.count({ where: { fromOrgId: ex.organizationId!, toOrgId: inv.organizationId! } })).toBe(1);
+    expect((await call(invite.loader, req(`/meetings/invite/${inv.organizationId}`, { cookie: visitor.cookie }), { investorOrgId: inv.organizationId! })).status).toBe(403);
+    expect((await call(invite.loader, req(`/meetings/invite/${ex.organizationId}`, { cookie: ex.cookie }), { investorOrgId: ex.organizationId! })).status).toBe(404);
   });
 });

@@ -7,6 +7,7 @@ export const meetingsZh = {
   "meetings.error.tooManyPending": "您在本届展会的待回复邀请已达 {max} 个，请等待对方回复或撤回部分邀请。",
   "meetings.error.notPending": "该邀请已处理，无法再操作。",
   "meetings.error.slotTaken": "该时段刚刚被占用，请选择其他时段。",
+  "meetings.error.noPublicBooth": "您的展位公开后才能邀请投资人洽谈。",
 } as const;
 
 export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
@@ -17,4 +18,5 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   "meetings.error.tooManyPending": "You have {max} unanswered invitations at this fair. Wait for replies or withdraw some.",
   "meetings.error.notPending": "This invitation was already answered.",
   "meetings.error.slotTaken": "That slot was just taken. Please choose another one.",
+  "meetings.error.noPublicBooth": "Invite investors once your booth is public.",
 };

@@ -1,0 +1,53 @@
+// An exhibitor invites an investor (from "matching investors").
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/guards.server";
+
+import { MeetingRequestForm } from "~/components/meeting-request-form";
+import { meetingOptionsForInvestor, requestMeeting, requestSchema } from "~/domain/meetings.server";
+import { requestContext } from "~/i18n/request.server";
+import { useI18n } from "~/i18n/use-i18n";
+import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { DomainError } from "~/lib/errors";
+import { Card, FormAlert, type FormState } from "~/components/form";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "EXHIBITOR");
+  try {
+    return json({ options: await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? "")), blocked: null });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const { t } = await requestContext(request, user);
+    return json({ options: null, blocked: t(err.key, err.params) }, { status: err.status });
+  }
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireRole(request, "EXHIBITOR");
+  const { t } = await requestContext(request, user);
+  const options = await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? ""));
+  const form = await request.formData();
+  const input = { toOrgId: options.toOrgId, projectId: String(form.get("projectId") ?? ""), message: String(form.get("message") ?? ""), slots: form.getAll("slots").map(String) };
+  const parsed = requestSchema.safeParse(input);
+  if (!parsed.success) return json({ errors: { slots: parsed.error.issues[0].message }, values: { message: input.message }, sent: false }, { status: 400 });
+  try {
+    await requestMeeting(user, options.fairId, parsed.data);
+  } catch (err) {
+    return domainErrorResponse(err, t, { message: input.message }, { sent: false });
+  }
+  return json({ sent: true, errors: {}, values: {} });
+}
+
+export default function InviteInvestor() {
+  const { options, blocked } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as (FormState & { sent?: boolean }) | undefined;
+  const { pick } = useI18n();
+  if (!options) return <Card className="mx-auto max-w-lg"><FormAlert>{blocked}</FormAlert></Card>;
+  return (
+    <div className="mx-auto max-w-lg space-y-3">
+      <h1 className="text-xl font-semibold">{pick(options.investor.nameZh, options.investor.nameEn)}</h1>
+      <MeetingRequestForm meeting={options} state={state} />
+    </div>
+  );
+}
