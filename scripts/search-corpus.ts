@@ -3,17 +3,8 @@
 // descriptions built from sector vocabularies. Same seed → same documents.
 import type { CatalogDoc, DocType, SortOrder, SearchQuery } from "../app/search/port.ts";
 
-/** mulberry32: small, fast, good enough for test data */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as prng } from "../matching/schedule/random.ts";
+export { prng };
 
 type Pair = readonly [zh: string, en: string];
 

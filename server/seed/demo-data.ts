@@ -1,5 +1,6 @@
 // Vocabulary for the demo fair: bilingual, sector-specific, deterministic.
 import type { ProjectStage } from "../../app/generated/prisma/client.ts";
+import { mulberry32 } from "../../matching/schedule/random.ts";
 
 export interface SectorVocab {
   code: string;
@@ -74,14 +75,7 @@ export const STAGES: ProjectStage[] = ["SEED", "ANGEL", "SERIES_A", "SERIES_B", 
 
 /** Small deterministic PRNG (mulberry32) so every fresh demo is identical. */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
