@@ -81,7 +81,7 @@ export async function refreshRecommendations(): Promise<{ pairs: number; tookMs:
       create: { id: 1, computedAt: started, tookMs, pairs: rows.length, dirtySince: null },
       update: { computedAt: started, tookMs, pairs: rows.length, dirtySince: null },
     });
-  });
+  }, { timeout: 120_000, maxWait: 30_000 }); // background job: large catalogs write tens of thousands of rows
   return { pairs: rows.length, tookMs, coverage: allocation.coverage.share };
 }
 
