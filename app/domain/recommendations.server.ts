@@ -188,6 +188,21 @@ export async function matchQuality(fairId: string) {
     if (users.some((u) => visited.has(`${u}:${booth}`))) visitedPairs++;
     if (users.some((u) => bookmarked.has(`${u}:${booth}`))) bookmarkedPairs++;
   }
+  // Pairs that turned into a meeting request (either direction) and into a held/scheduled meeting.
+  const projectOrg = new Map((await db().project.findMany({ where: { id: { in: projectIds } }, select: { id: true, organizationId: true } })).map((p) => [p.id, p.organizationId]));
+  const [requests, meetings] = await Promise.all([
+    db().meetingRequest.findMany({ where: { fairId }, select: { fromOrgId: true, toOrgId: true } }),
+    db().meeting.findMany({ where: { fairId, status: { not: "CANCELLED" } }, select: { investorOrgId: true, exhibitorOrgId: true } }),
+  ]);
+  const requested = new Set(requests.flatMap((r) => [`${r.fromOrgId}|${r.toOrgId}`, `${r.toOrgId}|${r.fromOrgId}`]));
+  const met = new Set(meetings.map((m) => `${m.investorOrgId}|${m.exhibitorOrgId}`));
+  let requestedPairs = 0;
+  let meetingPairs = 0;
+  for (const r of recs) {
+    const key = `${r.investorOrgId}|${projectOrg.get(r.projectId)}`;
+    if (requested.has(key)) requestedPairs++;
+    if (met.has(key)) meetingPairs++;
+  }
   const perProject = new Map<string, number>();
   for (const r of recs) perProject.set(r.projectId, (perProject.get(r.projectId) ?? 0) + 1);
   const covered = projectIds.filter((id) => (perProject.get(id) ?? 0) >= 3).length;
@@ -197,6 +212,8 @@ export async function matchQuality(fairId: string) {
     pairs: recs.length,
     visitedPairs,
     bookmarkedPairs,
+    requestedPairs,
+    meetingPairs,
     coverage: projectIds.length ? covered / projectIds.length : 0,
     computedAt: state?.computedAt?.toISOString() ?? null,
     tookMs: state?.tookMs ?? null,

@@ -72,7 +72,7 @@ export default function EditFair() {
           <li>{t("match.quality.engaged", { visited: quality.visitedPairs, bookmarked: quality.bookmarkedPairs })}</li>
           <li>{t("match.quality.coverage", { share: `${Math.round(quality.coverage * 100)}%` })}</li>
           {quality.computedAt && <li>{t("match.quality.computed", { date: date(quality.computedAt, fair.form.timeZone, true), ms: quality.tookMs ?? 0 })}</li>}
-          <li className="text-slate-500">{t("match.quality.meetings")}</li>
+          <li>{t("match.quality.meetings", { requested: quality.requestedPairs, met: quality.meetingPairs })}</li>
         </ul>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">

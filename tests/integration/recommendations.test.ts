@@ -104,6 +104,25 @@ describe("recommendations in the app", () => {
     expect(q.projects).toBe(70);
     expect(q.pairs).toBe(await db().recommendation.count({ where: { direction: "FOR_INVESTOR" } }));
     expect(q.coverage).toBeGreaterThan(0);
+    expect(q.requestedPairs).toBe(0);
+    // An investor requests a meeting about a recommended project, and it is accepted: both counts move.
+    const rec = await db().recommendation.findFirstOrThrow({ where: { direction: "FOR_INVESTOR" }, orderBy: { rank: "asc" } });
+    const project = await db().project.findUniqueOrThrow({ where: { id: rec.projectId } });
+    const investorUser = await db().membership.findFirstOrThrow({ where: { organizationId: rec.investorOrgId, role: "INVESTOR" }, include: { user: true } });
+    const exhibitorUser = await db().membership.findFirstOrThrow({ where: { organizationId: project.organizationId, role: "EXHIBITOR" }, include: { user: true } });
+    const { requestMeeting, acceptRequest } = await import("../../app/domain/meetings.server.ts");
+    const { getUser } = await import("../../app/auth/session.server.ts");
+    const inv = (await getUser(req("/", { cookie: await cookieFor(investorUser.user.email) })))!;
+    const ex = (await getUser(req("/", { cookie: await cookieFor(exhibitorUser.user.email) })))!;
+    const slot = (await db().fair.findFirstOrThrow()).meetingDays[1];
+    const { fairSlots } = await import("../../app/domain/meeting-slots.ts");
+    const start = fairSlots({ ...(await db().fair.findFirstOrThrow()), meetingDays: [slot] })[0].startsAt.toISOString();
+    const r = await requestMeeting(inv, fair.id, { toOrgId: project.organizationId, projectId: project.id, message: "", slots: [start] });
+    const q2 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    expect(q2.requestedPairs).toBeGreaterThanOrEqual(1);
+    await acceptRequest(ex, r.id, (await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } })).id);
+    const q3 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    expect(q3.meetingPairs).toBeGreaterThanOrEqual(1);
     const exhibitor = await cookieFor("exhibitor01@demo.cloudfair.cn");
     expect((await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: exhibitor }), { id: fair.id })).status).toBe(403);
   });
