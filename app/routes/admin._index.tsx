@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { createStaffAccount, listStaffAccounts } from "~/auth/accounts.server";
+import { createApiKey, listApiKeys, revokeApiKey } from "~/api/keys.server";
+import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { staffAccountSchema } from "~/auth/schemas";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
@@ -13,13 +15,23 @@ import { domainErrorResponse } from "~/lib/responses.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const accounts = await listStaffAccounts();
-  return json({ accounts: accounts.map((a) => ({ role: a.role, email: a.user.email, name: a.user.name, id: a.user.id })) });
+  return json({ accounts: accounts.map((a) => ({ role: a.role, email: a.user.email, name: a.user.name, id: a.user.id })), keys: await listApiKeys() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const { t } = await requestContext(request, admin);
-  const form = parseForm(staffAccountSchema, await request.formData());
+  const formData = await request.formData();
+  if (formData.get("intent") === "key-create") {
+    const name = z.string().trim().min(1).max(80).safeParse(formData.get("name"));
+    if (!name.success) return json({ errors: { name: "error.required" as const }, values: {}, created: null, apiKey: null }, { status: 400 });
+    return json({ apiKey: await createApiKey(admin, name.data), created: null, errors: {}, values: {} });
+  }
+  if (formData.get("intent") === "key-revoke") {
+    await revokeApiKey(admin, String(formData.get("id") ?? ""));
+    return json({ apiKey: null, created: null, errors: {}, values: {} });
+  }
+  const form = parseForm(staffAccountSchema, formData);
   if (!form.ok) return json({ errors: form.errors, values: form.values, created: null }, { status: 400 });
   try {
     await createStaffAccount(form.data, admin.id);
@@ -31,8 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { accounts } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as (FormState & { created?: string | null }) | undefined;
+  const { accounts, keys } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>() as (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
   const { t, label } = useI18n();
   const busy = useNavigation().state === "submitting";
   return (
@@ -52,6 +64,24 @@ export default function AdminHome() {
           </select>
           <SubmitButton busy={busy}>{t("dash.admin.create")}</SubmitButton>
         </Form>
+      </Card>
+      <Card className="md:col-span-2">
+        <h2 className="mb-1 text-lg font-semibold">{t("api.keys")}</h2>
+        <p className="mb-2 text-sm text-slate-600">{t("api.intro")} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
+        {state?.apiKey && <FormAlert tone="success">{t("api.created")} <code className="break-all" data-testid="api-key">{state.apiKey}</code></FormAlert>}
+        <Form method="post" className="mb-3 flex gap-2">
+          <input type="hidden" name="intent" value="key-create" />
+          <input name="name" required maxLength={80} placeholder={t("api.name")} aria-label={t("api.name")} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1" />
+          <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white">{t("api.create")}</button>
+        </Form>
+        <ul className="divide-y divide-slate-100 text-sm">
+          {keys.map((k) => (
+            <li key={k.id} className="flex items-center justify-between py-1.5">
+              <span>{k.name} · <code>{k.prefix}…</code> · {k.ratePerMin}/min{k.revoked && ` · ${t("api.revoked")}`}</span>
+              {!k.revoked && <Form method="post"><input type="hidden" name="intent" value="key-revoke" /><input type="hidden" name="id" value={k.id} /><button type="submit" className="text-red-700">{t("api.revoke")}</button></Form>}
+            </li>
+          ))}
+        </ul>
       </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("dash.admin.users")}</h2>

@@ -146,6 +146,11 @@ test("health reports every service and pages carry security headers with a fresh
   expect(b.headers()["content-security-policy"]).not.toBe(csp);
   expect(a.headers()["x-frame-options"]).toBe("DENY");
   expect(a.headers()["x-content-type-options"]).toBe("nosniff");
+  const apiRes = await request.get("/api/v1/fairs/jiangsu-2026/booths?perPage=5");
+  expect(apiRes.status()).toBe(200);
+  expect(apiRes.headers()["access-control-allow-origin"]).toBe("*");
+  expect((await apiRes.json()).data).toHaveLength(5);
+  expect((await request.get("/api/v1/fairs", { headers: { Authorization: "Bearer cf_bogus" } })).status()).toBe(401);
   const nonce = csp.match(/'nonce-([^']+)'/)![1];
   const html = await a.text();
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
