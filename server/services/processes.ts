@@ -32,6 +32,10 @@ async function launch(cmd: string, args: string[], port: number, label: string):
   // PORT is dropped: stripe-mock would also listen on the app's PORT from the environment.
   const { PORT: _port, ...env } = process.env;
   const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env });
+  // Whatever happens to this process (crash, forgotten stop, test runner exit), the child goes too.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4_000);

@@ -1,5 +1,5 @@
 // Booth fees on real stripe-mock: Checkout, verified + idempotent webhooks, refund on rejection.
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import * as review from "../../app/routes/staff.fairs.$id_.review.tsx";
 import * as builder from "../../app/routes/booths.$id_.edit.tsx";
@@ -11,9 +11,11 @@ import { signedEvent, useStripeMock, webhookRequest } from "../harness/stripe.ts
 describe("booth fees through Stripe", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;
   let staff: Awaited<ReturnType<typeof makeUser>>;
+  let stopMock = async () => {};
+  afterAll(() => stopMock());
   beforeAll(async () => {
     await useTestDatabase();
-    await useStripeMock();
+    stopMock = (await useStripeMock()).stop;
     fair = await makeFair();
     staff = await makeUser("STAFF");
   });
