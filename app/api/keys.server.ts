@@ -4,6 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { audit } from "~/domain/audit.server";
 import { DomainError } from "~/lib/errors";
+import { slidingWindow } from "~/lib/sliding-window";
 
 const hash = (k: string) => createHash("sha256").update(k).digest("hex");
 
@@ -39,15 +40,9 @@ export async function identifyCaller(request: Request, ip: string): Promise<ApiC
   return { kind: "key", id: `key:${key.id}`, ratePerMin: key.ratePerMin };
 }
 
-const windows = new Map<string, number[]>();
+const perMinute = slidingWindow(60_000);
 /** Sliding one-minute window per caller (per app instance). Returns seconds to wait, or 0. */
 export function rateLimit(caller: ApiCaller, now = Date.now()): number {
-  const recent = (windows.get(caller.id) ?? []).filter((t) => now - t < 60_000);
-  if (recent.length >= caller.ratePerMin) {
-    windows.set(caller.id, recent);
-    return Math.max(1, Math.ceil((recent[0] + 60_000 - now) / 1000));
-  }
-  recent.push(now);
-  windows.set(caller.id, recent);
-  return 0;
+  const waitMs = perMinute.hit(caller.id, caller.ratePerMin, now);
+  return waitMs === 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
 }

@@ -48,7 +48,12 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
     include: { user: { include: { memberships: { select: { organizationId: true, role: true } } } } },
   });
   if (!session || session.expiresAt < new Date()) return null;
-  const { user } = session;
+  return toSessionUser(session.user);
+}
+
+type UserWithMemberships = { id: string; email: string; name: string; locale: string; timeZone: string; memberships: { organizationId: string; role: Role }[] };
+
+export function toSessionUser(user: UserWithMemberships): SessionUser {
   return {
     id: user.id,
     email: user.email,
@@ -56,7 +61,7 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
     locale: user.locale,
     timeZone: user.timeZone,
     roles: [...new Set(user.memberships.map((m) => m.role))],
-    memberships: user.memberships,
+    memberships: user.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role })),
   };
 }
 

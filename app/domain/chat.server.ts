@@ -6,6 +6,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
+import { slidingWindow } from "~/lib/sliding-window";
 import { emitToUser } from "~/realtime/bus.server";
 
 export const MAX_MESSAGE_CHARS = 1000;
@@ -20,17 +21,10 @@ export const messageSchema = z.object({
 
 export interface ChatMessageView { id: string; threadId: string; senderUserId: string; senderName: string; body: string; createdAt: string; mine?: boolean }
 
-const sent = new Map<string, number[]>();
-/** In-process sliding window (per app instance; with several instances each applies its own). */
+const sent = slidingWindow(RATE.perMs);
+/** Per app instance; with several instances each applies its own window. */
 export function allowMessage(userId: string, now = Date.now()): boolean {
-  const recent = (sent.get(userId) ?? []).filter((t) => now - t < RATE.perMs);
-  if (recent.length >= RATE.messages) {
-    sent.set(userId, recent);
-    return false;
-  }
-  recent.push(now);
-  sent.set(userId, recent);
-  return true;
+  return sent.hit(userId, RATE.messages, now) === 0;
 }
 
 async function teamOf(boothId: string): Promise<{ organizationId: string; members: string[] }> {

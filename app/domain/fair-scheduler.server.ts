@@ -2,7 +2,7 @@
 // matching/schedule solver), staff review it, publishing books every meeting through the same
 // path as a manual accept (exclusion constraint, notifications, audit).
 import { scheduleMeetings } from "../../matching/schedule";
-import type { SessionUser } from "~/auth/session.server";
+import { toSessionUser, type SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
@@ -94,7 +94,7 @@ export async function publishProposal(staff: SessionUser, fairId: string, propos
     if (!recipient) { failed.push(a.requestId); continue; }
     // The chosen slot becomes one of the request's slots if the requester left it open.
     const slot = req.slots.find((s) => s.startsAt.toISOString() === a.startsAt) ?? (await db().proposedSlot.create({ data: { requestId: req.id, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) } }));
-    const acting: SessionUser = { id: recipient.userId, email: recipient.user.email, name: recipient.user.name, locale: recipient.user.locale, timeZone: recipient.user.timeZone, roles: recipient.user.memberships.map((m) => m.role), memberships: recipient.user.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role })) };
+    const acting = toSessionUser(recipient.user);
     try {
       const meeting = await acceptRequest(acting, req.id, slot.id);
       const from = await db().organization.findUniqueOrThrow({ where: { id: req.fromOrgId }, select: { nameZh: true, nameEn: true } });

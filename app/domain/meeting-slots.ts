@@ -17,4 +17,9 @@ export function fairSlots(g: SlotGrid): Slot[] {
   return slots;
 }
 
+/** The grid's slots that have not started yet. */
+export function futureSlots(g: SlotGrid, now = Date.now()): Slot[] {
+  return fairSlots(g).filter((s) => s.startsAt.getTime() > now);
+}
+
 export const slotKey = (s: { startsAt: Date | string }) => new Date(s.startsAt).toISOString();

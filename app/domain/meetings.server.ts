@@ -8,7 +8,7 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "./audit.server";
-import { fairSlots, slotKey } from "./meeting-slots";
+import { fairSlots, futureSlots, slotKey } from "./meeting-slots";
 import { membersOf, notify, publish, type PendingNotification } from "./notifications.server";
 
 async function orgNames(orgId: string) {
@@ -204,8 +204,7 @@ export type MeetingForCalendar = Prisma.MeetingGetPayload<{ include: { fair: tru
 /** Future slots of the given fairs, for reschedule and counter-proposal pickers. */
 export async function futureSlotsOf(fairIds: string[]): Promise<Record<string, string[]>> {
   const fairs = await db().fair.findMany({ where: { id: { in: [...new Set(fairIds)] } } });
-  const now = Date.now();
-  return Object.fromEntries(fairs.map((f) => [f.id, fairSlots(f).filter((s) => s.startsAt.getTime() > now).map(slotKey)]));
+  return Object.fromEntries(fairs.map((f) => [f.id, futureSlots(f).map(slotKey)]));
 }
 
 /** A participant's meeting for its .ics file (404 for everyone else). */
@@ -222,8 +221,7 @@ export async function meetingOptionsForBooth(user: SessionUser | null, boothId: 
   if (!user || !user.memberships.some((m) => m.role === "INVESTOR")) return null;
   const booth = await db().booth.findUnique({ where: { id: boothId }, include: { fair: true, projects: { select: { id: true, titleZh: true, titleEn: true } } } });
   if (!booth || !booth.isPublic) return null;
-  const now = Date.now();
-  const slots = fairSlots(booth.fair).filter((s) => s.startsAt.getTime() > now);
+  const slots = futureSlots(booth.fair);
   return {
     fairId: booth.fairId,
     toOrgId: booth.organizationId,
@@ -280,13 +278,12 @@ export async function meetingOptionsForInvestor(user: SessionUser, investorOrgId
   if (!investor || investor.kind !== "INVESTOR") throw new DomainError("errorPage.404.title", 404);
   const booth = await db().booth.findFirst({ where: { organizationId: { in: exhibitorOrgs }, isPublic: true }, include: { fair: true, projects: { select: { id: true, titleZh: true, titleEn: true } } }, orderBy: { createdAt: "desc" } });
   if (!booth) throw new DomainError("meetings.error.noPublicBooth", 409);
-  const now = Date.now();
   return {
     investor,
     fairId: booth.fairId,
     toOrgId: investor.id,
     timeZone: booth.fair.timeZone,
-    slots: fairSlots(booth.fair).filter((s) => s.startsAt.getTime() > now).map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
+    slots: futureSlots(booth.fair).map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
     projects: booth.projects,
   };
 }

@@ -1,13 +1,11 @@
 // "Starting in 10 minutes" reminders: a scheduled job, not a page load, decides.
 import { sendStartingReminders } from "../../app/domain/meetings.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
+import { runEvery } from "./loop.ts";
 
 export function startMeetingReminderJob(intervalMs = 30_000) {
-  const timer = setInterval(() => {
-    sendStartingReminders().then(
-      (n) => n && logger.info({ sent: n }, "meeting reminders sent"),
-      (err) => logger.warn({ err: (err as Error).message }, "meeting reminders failed"),
-    );
-  }, intervalMs);
-  return async () => clearInterval(timer);
+  return runEvery("meeting reminders", intervalMs, async () => {
+    const sent = await sendStartingReminders();
+    if (sent) logger.info({ sent }, "meeting reminders sent");
+  });
 }

@@ -6,6 +6,13 @@ import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { TEMPLATE_DB } from "./global-setup.ts";
 
+// Vitest ignores hooks registered from inside another hook, so cleanup is registered once, when a
+// test file imports this module, and runs whatever useTestDatabase() (called in beforeAll) set up.
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
 export async function useTestDatabase(): Promise<string> {
   const adminUrl = inject("pgAdminUrl");
   let url: string;
@@ -22,11 +29,11 @@ export async function useTestDatabase(): Promise<string> {
     await migrate(embedded.url);
     url = embedded.url;
     process.env.DB_POOL_MAX = "1";
-    afterAll(() => embedded.stop());
+    cleanups.push(() => embedded.stop());
   }
   process.env.DATABASE_URL = url;
   globalThis.__cloudfairDb = undefined;
-  afterAll(async () => {
+  cleanups.push(async () => {
     await globalThis.__cloudfairDb?.$disconnect();
     globalThis.__cloudfairDb = undefined;
   });

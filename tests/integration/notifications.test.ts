@@ -19,19 +19,23 @@ describe("meeting notifications", () => {
   let slots: { startsAt: Date }[];
   const me = async (u: { cookie: string }) => (await getUser(req("/", { cookie: u.cookie })))!;
 
+  let closeRealtime = async () => {};
   beforeAll(async () => {
     await useTestDatabase();
     const http = createServer();
     const rt = await attachRealtime(http);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    afterAll(() => rt.close());
+    closeRealtime = () => rt.close();
     fair = await makeFair();
     const day = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
     await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });
     slots = fairSlots({ meetingDays: [day], sessionStart: "09:00", sessionEnd: "17:00", slotMinutes: 20, timeZone: "Asia/Shanghai" });
   });
-  afterAll(() => sockets.forEach((s) => s.close()));
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await closeRealtime();
+  });
 
   const listen = (cookie: string) =>
     new Promise<{ events: { kind: string; data: Record<string, unknown> }[]; socket: Socket }>((resolve, reject) => {

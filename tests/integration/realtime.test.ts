@@ -11,15 +11,19 @@ describe("realtime", () => {
   let http: HttpServer;
   let url: string;
   const sockets: Socket[] = [];
+  let closeRealtime = async () => {};
   beforeAll(async () => {
     await useTestDatabase();
     http = createServer();
     const rt = await attachRealtime(http);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    afterAll(() => rt.close());
+    closeRealtime = () => rt.close();
   });
-  afterAll(() => sockets.forEach((s) => s.close()));
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await closeRealtime();
+  });
 
   const whoami = (cookie?: string) =>
     new Promise<{ userId: string | null }>((resolve, reject) => {
