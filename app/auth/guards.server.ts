@@ -1,6 +1,7 @@
 // The one place every loader and action asks "who is this, and may they?".
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/client";
+import { db } from "~/db/client.server";
 import { getUser, type SessionUser } from "./session.server";
 
 /** Returns the signed-in user or redirects to /login?next=<this page>. */
@@ -30,6 +31,26 @@ export function hasRole(user: SessionUser | null, ...roles: Role[]): boolean {
 /** Member of this organization with one of the roles (tenant check). */
 export function isMemberOf(user: SessionUser, organizationId: string, ...roles: Role[]): boolean {
   return user.memberships.some((m) => m.organizationId === organizationId && (roles.length === 0 || roles.includes(m.role)));
+}
+
+/**
+ * Staff of the bureau that organizes this fair, or an admin. Staff of another bureau get 403,
+ * an unknown fair 404. Every /staff/fairs/:id loader and action goes through this.
+ */
+export async function requireFairStaff(request: Request, fairId: string): Promise<SessionUser> {
+  const user = await requireRole(request, "STAFF");
+  await assertFairStaff(user, fairId);
+  return user;
+}
+
+export async function assertFairStaff(user: SessionUser, fairId: string): Promise<void> {
+  const fair = await db().fair.findUnique({ where: { id: fairId }, select: { organizerId: true } });
+  if (!fair) throw notFound();
+  if (!isFairStaff(user, fair.organizerId)) throw forbidden();
+}
+
+export function isFairStaff(user: SessionUser, organizerId: string): boolean {
+  return user.roles.includes("ADMIN") || isMemberOf(user, organizerId, "STAFF", "ADMIN");
 }
 
 export function forbidden(): Response {
