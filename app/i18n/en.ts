@@ -5,7 +5,9 @@ import { coreEn } from "./catalog/core.en";
 import { matchingEn } from "./catalog/matching";
 import { meetingsEn } from "./catalog/meetings";
 import { searchEn } from "./catalog/search";
+import { dashboardEn } from "./catalog/dashboard";
 import { staffEn } from "./catalog/staff";
+import { videoEn } from "./catalog/video";
 import type { Messages } from "./zh-CN";
 
 // The English catalog, assembled like zh-CN.ts; `Messages` makes a missing key a type error.
@@ -18,4 +20,6 @@ export const en: Messages = {
   ...meetingsEn,
   ...searchEn,
   ...staffEn,
+  ...dashboardEn,
+  ...videoEn,
 };

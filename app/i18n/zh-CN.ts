@@ -7,7 +7,9 @@ import { coreZh } from "./catalog/core.zh-CN";
 import { matchingZh } from "./catalog/matching";
 import { meetingsZh } from "./catalog/meetings";
 import { searchZh } from "./catalog/search";
+import { dashboardZh } from "./catalog/dashboard";
 import { staffZh } from "./catalog/staff";
+import { videoZh } from "./catalog/video";
 
 export const zhCN = {
   ...coreZh,
@@ -18,6 +20,8 @@ export const zhCN = {
   ...meetingsZh,
   ...searchZh,
   ...staffZh,
+  ...dashboardZh,
+  ...videoZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
