@@ -1,4 +1,5 @@
 // What each role's dashboard shows. Each query is scoped to the signed-in user's organizations.
+import { isFairStaff } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 
@@ -48,9 +49,12 @@ export async function investorDashboard(user: SessionUser) {
   };
 }
 
-export async function staffOverview() {
-  const fairs = await db().fair.findMany({ orderBy: { startsAt: "desc" }, select: { id: true, slug: true, titleZh: true, titleEn: true, status: true } });
-  const counts = await db().booth.groupBy({ by: ["fairId", "status"], _count: { _all: true } });
+/** The fairs this staff member may run: their own bureau's (admins: all), with booth counts. */
+export async function staffOverview(user: SessionUser) {
+  const all = await db().fair.findMany({ orderBy: { startsAt: "desc" }, select: { id: true, slug: true, titleZh: true, titleEn: true, status: true, organizerId: true } });
+  // The same rule as requireFairStaff, so the list never links to a page that would answer 403.
+  const fairs = all.filter((f) => isFairStaff(user, f.organizerId)).map(({ organizerId: _, ...f }) => f);
+  const counts = await db().booth.groupBy({ by: ["fairId", "status"], where: { fairId: { in: fairs.map((f) => f.id) } }, _count: { _all: true } });
   return fairs.map((f) => {
     const of = counts.filter((c) => c.fairId === f.id);
     const n = (s?: string) => of.filter((c) => !s || c.status === s).reduce((a, c) => a + c._count._all, 0);

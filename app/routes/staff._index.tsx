@@ -7,8 +7,8 @@ import { staffOverview } from "~/domain/dashboards.server";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "STAFF");
-  return json({ fairs: await staffOverview() });
+  const user = await requireRole(request, "STAFF");
+  return json({ fairs: await staffOverview(user) });
 }
 
 export default function StaffHome() {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/guards.server";
+import { requireFairStaff } from "~/auth/guards.server";
 import { FairFields } from "~/components/fair-form";
 import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/form";
 import { fairFormSchema, getFairForStaff, hallFormSchema, saveHall, saveTier, setFairStatus, tierFormSchema, updateFair } from "~/domain/fair-admin.server";
@@ -14,16 +14,17 @@ import { dispatchIntent, validate } from "~/lib/intents.server";
 const statusSchema = z.object({ status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }) });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireRole(request, "STAFF");
-  const fair = await getFairForStaff(params.id ?? "");
+  const fairId = params.id ?? "";
+  await requireFairStaff(request, fairId);
+  const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   return json({ fair, quality: await matchQuality(fair.id) });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const staff = await requireRole(request, "STAFF");
-  const { t } = await requestContext(request, staff);
   const id = params.id ?? "";
+  const staff = await requireFairStaff(request, id);
+  const { t } = await requestContext(request, staff);
   return dispatchIntent(await request.formData(), {
     fair: (f) => updateFair(staff, id, validate(fairFormSchema, f)),
     hall: (f) => saveHall(staff, id, validate(hallFormSchema, f)),

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/guards.server";
+import { requireFairStaff } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { listApplications, moveBooth, reviewBooth, reviewDecisionSchema, reviewQuerySchema, setFeatured, waiveFee } from "~/domain/booth-review.server";
@@ -15,17 +15,18 @@ const boothRef = z.object({ boothId: z.string().min(1, "error.required").max(64)
 const STATUSES = ["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRAFT", "ALL"] as const;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireRole(request, "STAFF");
-  const fair = await getFairForStaff(params.id ?? "");
+  const fairId = params.id ?? "";
+  await requireFairStaff(request, fairId);
+  const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   const q = reviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   return json({ fair: { id: fair.id, titleZh: fair.form.titleZh, titleEn: fair.form.titleEn, timeZone: fair.form.timeZone, halls: fair.halls }, q, ...(await listApplications(fair.id, q)) });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const staff = await requireRole(request, "STAFF");
-  const { t } = await requestContext(request, staff);
   const fairId = params.id ?? "";
+  const staff = await requireFairStaff(request, fairId);
+  const { t } = await requestContext(request, staff);
   const form = await request.formData();
   const back = `/staff/fairs/${fairId}/review?${new URL(request.url).searchParams}`;
   const booth = (f: FormData) => validate(boothRef, f).boothId;

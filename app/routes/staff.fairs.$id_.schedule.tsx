@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireRole } from "~/auth/guards.server";
+import { requireFairStaff } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/form";
 import { getFairForStaff } from "~/domain/fair-admin.server";
 import { latestProposal, proposeSchedule, publishProposal } from "~/domain/fair-scheduler.server";
@@ -12,16 +12,17 @@ import type { MessageKey } from "~/i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireRole(request, "STAFF");
-  const fair = await getFairForStaff(params.id ?? "");
+  const fairId = params.id ?? "";
+  await requireFairStaff(request, fairId);
+  const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   return json({ fair: { id: fair.id, titleZh: fair.form.titleZh, titleEn: fair.form.titleEn, timeZone: fair.form.timeZone }, proposal: await latestProposal(fair.id) });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
-  const staff = await requireRole(request, "STAFF");
-  const { t } = await requestContext(request, staff);
   const fairId = params.id ?? "";
+  const staff = await requireFairStaff(request, fairId);
+  const { t } = await requestContext(request, staff);
   return dispatchIntent(await request.formData(), {
     run: async () => void (await proposeSchedule(staff, fairId)),
     publish: async (f) => json({ intent: "publish", published: await publishProposal(staff, fairId, validate(z.object({ id: z.string().min(1).max(64) }), f).id), errors: {}, values: {} }),

@@ -142,7 +142,7 @@ describe("booth building and curation", () => {
   });
 
   it("lets staff edit a fair in its own time zone, refusing bad input with field errors", async () => {
-    const staff = await makeUser("STAFF");
+    const staff = await makeUser("STAFF", fair.organizerId); // staff of the bureau organizing the fair
     const base = { intent: "fair", slug: fair.slug, titleZh: "测试展会", titleEn: "Test Fair", timeZone: "Asia/Shanghai", startsAt: "2026-12-08T09:00", endsAt: "2026-12-10T17:00", applicationDeadline: "" };
     const ok = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: base }), { id: fair.id });
     expect(ok.status).toBe(302);

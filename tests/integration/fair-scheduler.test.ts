@@ -16,7 +16,7 @@ describe("fair auto-scheduling", () => {
     fair = await makeFair();
     const day = new Date(Date.now() + 10 * 864e5).toISOString().slice(0, 10);
     await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], sessionStart: "09:00", sessionEnd: "10:00", slotMinutes: 20 } });
-    staff = await makeUser("STAFF");
+    staff = await makeUser("STAFF", fair.organizerId); // staff of the bureau organizing the fair
     const slots = fairSlots({ meetingDays: [day], sessionStart: "09:00", sessionEnd: "10:00", slotMinutes: 20, timeZone: "Asia/Shanghai" });
     const exhibitors = await Promise.all([makeUser("EXHIBITOR"), makeUser("EXHIBITOR")]);
     // 4 investors all want exhibitor 0 in the first two slots; two also want exhibitor 1. 3 slots exist.

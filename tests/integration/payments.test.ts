@@ -17,7 +17,7 @@ describe("booth fees through Stripe", () => {
     await useTestDatabase();
     stopMock = (await useStripeMock()).stop;
     fair = await makeFair();
-    staff = await makeUser("STAFF");
+    staff = await makeUser("STAFF", fair.organizerId); // staff of the bureau organizing the fair
   });
 
   async function paidFlow() {

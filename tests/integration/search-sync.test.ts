@@ -45,7 +45,7 @@ describe("search index consistency", () => {
   beforeAll(async () => {
     await useTestDatabase();
     fair = await makeFair();
-    [staff, ex] = await Promise.all([makeUser("STAFF"), makeUser("EXHIBITOR")]);
+    [staff, ex] = await Promise.all([makeUser("STAFF", fair.organizerId), makeUser("EXHIBITOR")]);
     booth = await makeBooth(fair, ex.organizationId!, "SUBMITTED");
     await reindexAll(sw.engine);
   });
