@@ -24,7 +24,9 @@ export function createApp(opts: { build: ServerBuild; config: () => Config & { e
     });
     next();
   });
-  app.use(securityHeaders({ connectSrc: [opts.config().LIVEKIT_URL ?? ""].filter(Boolean) }));
+  // livekit-client talks WebSocket to LiveKit and, when a connection fails, HTTP to the same host.
+  const livekit = opts.config().LIVEKIT_URL;
+  app.use(securityHeaders({ connectSrc: livekit ? [livekit, livekit.replace(/^ws(s?):/, "http$1:")] : [] }));
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
   app.use("/media", mediaHeaders, express.static(mediaDir(), { maxAge: "30d", immutable: true, index: false, fallthrough: false }));

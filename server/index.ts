@@ -17,6 +17,7 @@ import { pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
+import { startVideoRoomJob } from "./jobs/video-rooms.ts";
 import { hasTool, startLiveKit, startStripeMock, type RunningService } from "./services/processes.ts";
 
 const started = performance.now();
@@ -56,7 +57,8 @@ async function devService(name: "livekit-server" | "stripe-mock", start: () => P
   }
 }
 if (!config.LIVEKIT_URL) {
-  await devService("livekit-server", () => startLiveKit(), (s) => {
+  // LiveKit posts room and participant events back to this server (attendance).
+  await devService("livekit-server", () => startLiveKit({ webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/livekit` }), (s) => {
     const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
     config.LIVEKIT_URL = process.env.LIVEKIT_URL = lk.url;
     config.LIVEKIT_API_KEY = process.env.LIVEKIT_API_KEY = lk.apiKey;
@@ -83,6 +85,7 @@ const indexer = startIndexer(engine);
 stops.push(() => indexer.stop());
 stops.push(startRecommendationJob());
 stops.push(startMeetingReminderJob());
+stops.push(startVideoRoomJob());
 
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;

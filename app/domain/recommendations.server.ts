@@ -7,20 +7,24 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { PUBLIC_FAIR_STATUSES } from "./fairs.server";
+import { POSITIVE_RESULTS } from "./meeting-outcomes.server";
 
 export const LIST_SIZE = 10;
 
+const outcomeSignal = (result: string): "positive" | "neutral" | "negative" => (POSITIVE_RESULTS.includes(result) ? "positive" : result === "NOT_A_FIT" ? "negative" : "neutral");
+
 /** Everything matching needs, read from the database (public projects only). */
 async function loadInput() {
-  const [profiles, projects, visits, bookmarks, feedback] = await Promise.all([
+  const [profiles, projects, visits, bookmarks, feedback, outcomes] = await Promise.all([
     db().investorProfile.findMany({ include: { organization: { select: { id: true, nameZh: true, region: true, country: true } } } }),
     db().project.findMany({
       where: { booth: { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } } },
-      select: { id: true, boothId: true, titleZh: true, titleEn: true, descriptionZh: true, descriptionEn: true, sector: true, stage: true, amountSought: true, currency: true, region: true },
+      select: { id: true, boothId: true, titleZh: true, titleEn: true, descriptionZh: true, descriptionEn: true, sector: true, stage: true, amountSought: true, currency: true, region: true, booth: { select: { organizationId: true } } },
     }),
     db().boothVisit.findMany({ where: { userId: { not: null } }, select: { boothId: true, userId: true, createdAt: true } }),
     db().bookmark.findMany({ select: { boothId: true, userId: true, createdAt: true } }),
     db().matchFeedback.findMany(),
+    db().meetingOutcome.findMany({ select: { side: true, result: true, updatedAt: true, meeting: { select: { investorOrgId: true, exhibitorOrgId: true, projectId: true } } } }),
   ]);
   // Interactions are recorded per user and booth; matching reasons per investor org and project.
   const investorOrgOfUser = new Map(
@@ -36,6 +40,14 @@ async function loadInput() {
   };
   for (const v of visits) expand(v.userId, v.boothId, "booth-visit", v.createdAt);
   for (const b of bookmarks) expand(b.userId, b.boothId, "bookmark", b.createdAt);
+  // Meeting outcomes: about the meeting's project, or every project of the exhibitor when none was named.
+  const projectsOfOrg = new Map<string, string[]>();
+  for (const p of projects) projectsOfOrg.set(p.booth.organizationId, [...(projectsOfOrg.get(p.booth.organizationId) ?? []), p.id]);
+  for (const o of outcomes) {
+    const targets = o.meeting.projectId ? [o.meeting.projectId] : (projectsOfOrg.get(o.meeting.exhibitorOrgId) ?? []);
+    const outcome = outcomeSignal(o.result);
+    for (const projectId of targets) interactions.push({ investorId: o.meeting.investorOrgId, projectId, kind: "meeting-outcome", outcome, at: o.updatedAt, by: o.side === "INVESTOR" ? "investor" : "project" });
+  }
   for (const f of feedback) interactions.push({ investorId: f.investorOrgId, projectId: f.projectId, kind: "not-interested", at: f.createdAt, by: f.by === "project" ? "project" : "investor" });
 
   const investors: Investor[] = profiles.map((p) => ({
@@ -94,14 +106,15 @@ export async function recommendationsStale(): Promise<boolean> {
   if (!state?.computedAt) return true;
   if (state.dirtySince) return true;
   const since = { gt: state.computedAt };
-  const [profile, booth, visit, bookmark, feedback] = await Promise.all([
+  const [profile, booth, visit, bookmark, feedback, outcome] = await Promise.all([
     db().investorProfile.findFirst({ where: { updatedAt: since }, select: { id: true } }),
     db().booth.findFirst({ where: { updatedAt: since }, select: { id: true } }),
     db().boothVisit.findFirst({ where: { createdAt: since, userId: { not: null } }, select: { id: true } }),
     db().bookmark.findFirst({ where: { createdAt: since }, select: { userId: true } }),
     db().matchFeedback.findFirst({ where: { createdAt: since }, select: { id: true } }),
+    db().meetingOutcome.findFirst({ where: { updatedAt: since }, select: { id: true } }),
   ]);
-  return !!(profile || booth || visit || bookmark || feedback);
+  return !!(profile || booth || visit || bookmark || feedback || outcome);
 }
 
 type StoredReasons = Reason[];

@@ -61,6 +61,8 @@ export default function Agenda() {
                   <p className="text-sm text-slate-600">{when(m.startsAt, m.timeZone)} · {label("agenda.meeting", m.status)}{m.cancelReason && ` · ${m.cancelReason}`}</p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
+                  {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && <Link to={`/meetings/${m.id}/room`} className="rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline" data-testid="room-link">{t("video.enter")}</Link>}
+                  {(m.status === "COMPLETED" || m.status === "IN_PROGRESS") && <Link to={`/meetings/${m.id}/outcome`} className="text-sm" data-testid="outcome-link">{t("outcome.link")}</Link>}
                   <a href={`/meetings/${m.id}.ics`} className="text-sm" download>{t("agenda.ics")}</a>
                   {m.status === "SCHEDULED" && (slots[m.fairId] ?? []).length > 0 && (
                     <Form method="post" className="flex items-center gap-1" data-testid="reschedule-form">

@@ -49,14 +49,16 @@ export const LIVEKIT_DEV_KEY = "devkey";
 export const LIVEKIT_DEV_SECRET = "secret";
 
 /** livekit-server in dev mode on loopback; advertises 127.0.0.1 so local browsers can reach it. */
-export async function startLiveKit(opts: { port?: number } = {}): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
+export async function startLiveKit(opts: { port?: number; webhookUrl?: string } = {}): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
   const port = opts.port ?? (await freePort());
   const rtcTcp = await freePort();
   const udp = await freePort();
-  const config = [`port: ${port}`, "rtc:", `  tcp_port: ${rtcTcp}`, `  udp_port: ${udp}`, "  use_external_ip: false"].join("\n");
+  const config = [`port: ${port}`, "rtc:", `  tcp_port: ${rtcTcp}`, `  udp_port: ${udp}`, "  use_external_ip: false"];
+  // Webhooks are signed with the API key/secret pair named here.
+  if (opts.webhookUrl) config.push("webhook:", `  api_key: ${LIVEKIT_DEV_KEY}`, "  urls:", `    - ${opts.webhookUrl}`);
   const child = await launch(
     toolPath("livekit-server"),
-    ["--dev", "--bind", "127.0.0.1", "--node-ip", "127.0.0.1", "--keys", `${LIVEKIT_DEV_KEY}: ${LIVEKIT_DEV_SECRET}`, "--config-body", config],
+    ["--dev", "--bind", "127.0.0.1", "--node-ip", "127.0.0.1", "--keys", `${LIVEKIT_DEV_KEY}: ${LIVEKIT_DEV_SECRET}`, "--config-body", config.join("\n")],
     port,
     "livekit-server",
   );

@@ -9,7 +9,7 @@ import { acceptRequest, counterPropose, rescheduleMeeting, requestMeeting } from
 import { meetingIcs } from "../../app/domain/calendar.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
-import * as invite from "../../app/routes/meetings.invite.$investorOrgId.tsx";
+import * as invite from "../../app/routes/meetings_.invite.$investorOrgId.tsx";
 
 describe("meeting changes and availability", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;

@@ -5,7 +5,8 @@ CREATE TYPE "OutcomeResult" AS ENUM ('INTENT_TO_INVEST', 'LETTER_OF_INTENT', 'FO
 CREATE TYPE "MeetingSide" AS ENUM ('INVESTOR', 'EXHIBITOR');
 
 -- AlterTable
-ALTER TABLE "Meeting" ADD COLUMN     "endedAt" TIMESTAMPTZ(3),
+ALTER TABLE "Meeting" ADD COLUMN     "attendanceSettledAt" TIMESTAMPTZ(3),
+ADD COLUMN     "endedAt" TIMESTAMPTZ(3),
 ADD COLUMN     "extendedMinutes" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "noShowUserIds" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "recordingConsent" TEXT[] DEFAULT ARRAY[]::TEXT[],

@@ -1,0 +1,138 @@
+// The negotiation room: pre-join preview, participant tiles, controls (mic, camera, screen share,
+// extend, recording consent, leave), in-room chat, a countdown to the end of the slot and a
+// banner while LiveKit reconnects.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useI18n } from "~/i18n/use-i18n";
+import { Prejoin, type PrejoinChoice } from "./prejoin";
+import { RoomChat } from "./room-chat";
+import { ParticipantTile } from "./tile";
+import { useLiveKitRoom } from "./use-room";
+
+export interface VideoRoomProps {
+  meetingId: string;
+  observer: boolean;
+  endsAt: string;
+  recordingAvailable: boolean;
+  consented: boolean;
+}
+
+async function post(meetingId: string, intent: string): Promise<{ ok: boolean; data: Record<string, unknown> }> {
+  const body = new FormData();
+  body.set("intent", intent);
+  const res = await fetch(`/meetings/${meetingId}/video`, { method: "POST", body, credentials: "same-origin" });
+  return { ok: res.ok, data: (await res.json().catch(() => ({}))) as Record<string, unknown> };
+}
+
+export function VideoRoom(props: VideoRoomProps) {
+  const { t } = useI18n();
+  const lk = useLiveKitRoom();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [endsAt, setEndsAt] = useState(props.endsAt);
+  const [consented, setConsented] = useState(props.consented);
+  const clickedAt = useRef(0);
+  const [firstFrameMs, setFirstFrameMs] = useState<number | null>(null);
+  useEffect(() => {
+    if (lk.meta.endsAt) setEndsAt(lk.meta.endsAt);
+  }, [lk.meta.endsAt]);
+
+  const join = async (choice: PrejoinChoice) => {
+    clickedAt.current = performance.now();
+    setFirstFrameMs(null);
+    setNotice(null);
+    const { ok, data } = await post(props.meetingId, "token");
+    if (!ok) return setNotice(String(data.error ?? t("video.error.connect")));
+    await lk.join({ url: String(data.url), token: String(data.token), observer: props.observer, ...choice });
+  };
+  const onFirstFrame = useCallback(() => setFirstFrameMs((v) => v ?? Math.round(performance.now() - clickedAt.current)), []);
+  const act = async (intent: "extend" | "consent") => {
+    const { ok, data } = await post(props.meetingId, intent);
+    if (!ok) return setNotice(String(data.error ?? ""));
+    if (intent === "extend" && typeof data.endsAt === "string") {
+      setEndsAt(data.endsAt);
+      setNotice(t("video.extended"));
+    }
+    if (intent === "consent") setConsented(true);
+  };
+
+  const inRoom = lk.phase === "connected" || lk.phase === "reconnecting";
+  const remotes = lk.participants.filter((p) => !p.isLocal);
+  const local = lk.participants.find((p) => p.isLocal);
+  const lp = lk.room?.localParticipant;
+  const recording = lk.meta.recordingActive;
+
+  return (
+    <div className="space-y-3" data-testid="video-room" data-phase={lk.phase} data-first-frame-ms={firstFrameMs ?? undefined}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <Countdown endsAt={endsAt} />
+        {recording && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white" role="status">● {t("video.recording")}</span>}
+      </div>
+      {notice && <p role="status" className="rounded border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{notice}</p>}
+      {lk.phase === "reconnecting" && <p role="alert" className="rounded bg-amber-100 px-3 py-2 text-sm" data-testid="reconnecting">{t("video.reconnecting")}</p>}
+      {lk.error && <p role="alert" className="text-sm text-red-700">{t(`video.error.${lk.error}` as never)}</p>}
+
+      {!inRoom && (
+        props.observer ? (
+          <div className="space-y-2">
+            <p className="text-sm text-slate-700">{t("video.observerNote")}</p>
+            <button type="button" className="rounded bg-blue-700 px-4 py-2 text-white" onClick={() => join({ camera: false, mic: false })} data-testid="join-button">{t("video.observe")}</button>
+          </div>
+        ) : lk.phase === "disconnected" ? (
+          <div className="space-y-2"><p className="text-sm">{t("video.left")}</p><button type="button" className="rounded bg-blue-700 px-4 py-2 text-white" onClick={() => join({ camera: true, mic: true })} data-testid="rejoin-button">{t("video.rejoin")}</button></div>
+        ) : (
+          <Prejoin onJoin={join} busy={lk.phase === "connecting"} />
+        )
+      )}
+
+      {inRoom && (
+        <div className="grid gap-3 lg:grid-cols-[1fr_18rem]">
+          <div className="space-y-3">
+            <div className="grid gap-2 sm:grid-cols-2" data-testid="tiles">
+              {remotes.flatMap((p) => [
+                <ParticipantTile key={`${p.identity}-cam`} participant={p} source="camera" onFirstFrame={onFirstFrame} />,
+                ...(p.isScreenShareEnabled ? [<ParticipantTile key={`${p.identity}-screen`} participant={p} source="screen_share" />] : []),
+              ])}
+              {local && !props.observer && <ParticipantTile participant={local} source="camera" />}
+              {local?.isScreenShareEnabled && <ParticipantTile participant={local} source="screen_share" />}
+              {remotes.length === 0 && <p className="flex aspect-video items-center justify-center rounded-lg bg-slate-100 text-sm text-slate-600" data-testid="waiting">{t("video.waiting")}</p>}
+            </div>
+            <div className="flex flex-wrap gap-2" role="toolbar" aria-label={t("video.controls")}>
+              {!props.observer && lp && (
+                <>
+                  <Toggle on={lp.isMicrophoneEnabled} onClick={() => lk.toggle("mic")} labelOn={t("video.muteMic")} labelOff={t("video.unmuteMic")} />
+                  <Toggle on={lp.isCameraEnabled} onClick={() => lk.toggle("camera")} labelOn={t("video.stopCamera")} labelOff={t("video.startCamera")} />
+                  <Toggle on={lp.isScreenShareEnabled} onClick={() => lk.toggle("screen")} labelOn={t("video.stopShare")} labelOff={t("video.share")} />
+                  <button type="button" className="rounded border border-slate-300 px-3 py-1.5 text-sm" onClick={() => act("extend")} data-testid="extend-button">{t("video.extend")}</button>
+                  {props.recordingAvailable && !recording && (
+                    <button type="button" className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-700 disabled:opacity-60" disabled={consented} onClick={() => act("consent")} data-testid="record-button">
+                      {consented ? t("video.recordWaiting") : t("video.recordConsent")}
+                    </button>
+                  )}
+                </>
+              )}
+              <button type="button" className="rounded bg-red-600 px-3 py-1.5 text-sm text-white" onClick={() => lk.leave()} data-testid="leave-button">{t("video.leave")}</button>
+            </div>
+          </div>
+          <div className="h-80 lg:h-auto"><RoomChat lines={lk.chat} onSend={lk.sendChat} readOnly={props.observer} /></div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Toggle({ on, onClick, labelOn, labelOff }: { on: boolean; onClick: () => void; labelOn: string; labelOff: string }) {
+  return <button type="button" aria-pressed={on} className={`rounded px-3 py-1.5 text-sm ${on ? "bg-slate-800 text-white" : "border border-slate-300 bg-white"}`} onClick={onClick}>{on ? labelOn : labelOff}</button>;
+}
+
+/** Minutes and seconds left in the slot; turns red in the last 2 minutes. */
+function Countdown({ endsAt }: { endsAt: string }) {
+  const { t } = useI18n();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = Math.max(0, new Date(endsAt).getTime() - now);
+  const mm = String(Math.floor(left / 60_000)).padStart(2, "0");
+  const ss = String(Math.floor((left % 60_000) / 1000)).padStart(2, "0");
+  return <p className={`font-mono text-sm ${left < 120_000 ? "text-red-700" : "text-slate-700"}`} data-testid="countdown" aria-live="off">{left > 0 ? t("video.timeLeft", { time: `${mm}:${ss}` }) : t("video.overtime")}</p>;
+}

@@ -1,0 +1,25 @@
+// JSON endpoint the room page calls: join token (this meeting's room only, inside its window),
+// "extend 10 minutes", recording consent. Every call checks who is asking.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { consentToRecording, extendMeeting, issueJoinToken } from "~/domain/video-rooms.server";
+import { requestContext } from "~/i18n/request.server";
+import { DomainError } from "~/lib/errors";
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  const intent = String((await request.formData()).get("intent") ?? "");
+  const run = { token: issueJoinToken, extend: extendMeeting, consent: consentToRecording }[intent];
+  if (!run) return json({ error: "unknown intent" }, { status: 400 });
+  try {
+    return json(await run(user, id), { headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    const { t } = await requestContext(request, user);
+    return json({ error: t(err.key, err.params) }, { status: err.status });
+  }
+}
+
+export const loader = () => new Response("Method Not Allowed", { status: 405 });

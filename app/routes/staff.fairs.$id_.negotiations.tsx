@@ -1,0 +1,80 @@
+// Staff: every meeting of the fair with attendance and both sides' outcomes; observe live rooms.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireFairStaff } from "~/auth/guards.server";
+import { Card } from "~/components/form";
+import { Pagination } from "~/components/pagination";
+import { negotiationsOfFair, type OutcomeView } from "~/domain/meeting-outcomes.server";
+import { useI18n } from "~/i18n/use-i18n";
+
+const STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "NO_SHOW", "CANCELLED"] as const;
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const fairId = params.id ?? "";
+  const staff = await requireFairStaff(request, fairId);
+  const url = new URL(request.url);
+  const status = STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
+  const page = Number(url.searchParams.get("page")) || 1;
+  const meetingId = url.searchParams.get("meeting") ?? undefined;
+  return json({ fairId, status: status ?? "", list: await negotiationsOfFair(staff, fairId, { page, status, meetingId }) });
+}
+
+export default function Negotiations() {
+  const { fairId, status, list } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t, pick, date, label, money } = useI18n();
+  const outcome = (o: OutcomeView | null) => o ? (
+    <div className="space-y-0.5">
+      <p className="font-medium">{t(`outcome.result.${o.result}`)}</p>
+      {o.amount && <p>{money(Math.round(Number(o.amount) * 100), o.currency)}</p>}
+      {o.nextStep && <p className="text-slate-600">{o.nextStep}{o.nextStepDate && ` · ${o.nextStepDate}`}</p>}
+      {o.notes && <p className="whitespace-pre-wrap text-slate-600">{o.notes}</p>}
+      <p className="text-xs text-slate-500">{t("neg.rating", { rating: o.rating })}</p>
+    </div>
+  ) : <span className="text-slate-400">{t("neg.missing")}</span>;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("neg.title")}</h1>
+        <Link to={`/staff/fairs/${fairId}`}>← {t("staff.editFair")}</Link>
+      </div>
+      <Form method="get" className="flex flex-wrap items-end gap-2">
+        <label className="text-sm">{t("neg.status")}
+          <select name="status" defaultValue={status} className="ml-2 rounded border border-slate-300 px-2 py-1">
+            <option value="">{t("neg.allStatuses")}</option>
+            {STATUSES.map((s) => <option key={s} value={s}>{label("agenda.meeting", s)}</option>)}
+          </select>
+        </label>
+        <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm">{t("neg.filter")}</button>
+      </Form>
+      <Card className="overflow-x-auto p-0">
+        {list.meetings.length === 0 ? <p className="p-4 text-sm text-slate-600">{t("neg.none")}</p> : (
+          <table className="min-w-full text-sm" data-testid="negotiations">
+            <thead className="bg-slate-50 text-left">
+              <tr><th className="p-2">{t("neg.when")}</th><th className="p-2">{t("neg.parties")}</th><th className="p-2">{t("neg.status")}</th><th className="p-2">{t("neg.investorSide")}</th><th className="p-2">{t("neg.exhibitorSide")}</th></tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 align-top">
+              {list.meetings.map((m) => (
+                <tr key={m.id} data-testid="negotiation-row" data-meeting-id={m.id}>
+                  <td className="p-2 whitespace-nowrap">{date(m.startsAt, list.timeZone, true)}</td>
+                  <td className="p-2">{pick(m.investor.nameZh, m.investor.nameEn)}<br />{pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}</td>
+                  <td className="p-2">
+                    {label("agenda.meeting", m.status)}
+                    <p className="text-xs text-slate-500">{t("neg.attendance", { minutes: m.attendedMinutes, joins: m.joins })}</p>
+                    {m.noShows > 0 && <p className="text-xs text-red-700">{t("neg.noShows", { count: m.noShows })}</p>}
+                    {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && <Link className="text-xs" to={`/meetings/${m.id}/room`}>{t("neg.observe")} →</Link>}
+                  </td>
+                  <td className="p-2">{outcome(m.investorOutcome)}</td>
+                  <td className="p-2">{outcome(m.exhibitorOutcome)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      <Pagination page={list.page} pages={list.pages} />
+      {params.get("meeting") && <Link to={`/staff/fairs/${fairId}/negotiations`}>{t("neg.allStatuses")}</Link>}
+    </div>
+  );
+}
