@@ -5,7 +5,9 @@ import { defineConfig } from "@playwright/test";
 // Chosen once in the main process; workers inherit it through the environment.
 process.env.E2E_PORT ??= String(41000 + (process.pid % 2000));
 
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
+export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+  // Video rooms: Chromium's fake camera (a test pattern) and microphone, permission granted.
+  "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
 
 export default defineConfig({
   testDir: "tests/e2e",

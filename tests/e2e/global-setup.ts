@@ -7,7 +7,7 @@ import { createDb } from "../../app/db/client.server.ts";
 import { LocalMediaStorage } from "../../media/storage.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { seedDemo } from "../../server/seed/demo-fair.ts";
-import { startStripeMock } from "../../server/services/processes.ts";
+import { startLiveKit, startStripeMock } from "../../server/services/processes.ts";
 import { startTempPostgres } from "../harness/postgres.ts";
 
 export default async function globalSetup() {
@@ -25,13 +25,16 @@ export default async function globalSetup() {
   await db.$disconnect();
 
   const stripeMock = await startStripeMock();
+  // The real LiveKit server, posting its webhooks to the app under test (attendance).
+  const livekit = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/webhooks/livekit` });
   // Tests read these (workers inherit the environment): the DB to look up Checkout sessions, the
   // webhook secret to sign simulated deliveries.
   process.env.E2E_DATABASE_URL = url;
   process.env.E2E_WEBHOOK_SECRET = "whsec_e2e_cloudfair";
   const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
     env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", MEDIA_DIR: mediaDir, DEV_SERVICES: "0", SEED_DEMO: "0", LOG_LEVEL: "warn", NODE_ENV: "production",
-      STRIPE_API_BASE: stripeMock.url, STRIPE_SECRET_KEY: "sk_test_e2e", STRIPE_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET },
+      STRIPE_API_BASE: stripeMock.url, STRIPE_SECRET_KEY: "sk_test_e2e", STRIPE_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
+      LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret, VIDEO_JOB_MS: "1000" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 60_000;
@@ -50,6 +53,7 @@ export default async function globalSetup() {
       server.kill("SIGTERM");
     });
     await stripeMock.stop();
+    await livekit.stop();
     await cluster.stop();
     rmSync(mediaDir, { recursive: true, force: true });
   };

@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { createMeetingNow, expectRemoteVideoPlaying, loginOk, queryOne } from "./helpers";
+
+// Two Chromium contexts with fake camera/microphone meet in a real LiveKit room through the app;
+// attendance arrives by LiveKit's webhooks; after the slot both record outcomes; staff see them.
+test("investor and exhibitor see each other's video; an outsider is refused; outcomes reach staff", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const meeting = await createMeetingNow("investor20@demo.cloudfair.cn", "exhibitor30@demo.cloudfair.cn", -5 * 60_000, 5 * 60_000 + 45_000);
+  const investor = await browser.newContext();
+  const exhibitor = await browser.newContext();
+  const outsider = await browser.newContext();
+  const staff = await browser.newContext();
+  try {
+    const a = await investor.newPage();
+    const b = await exhibitor.newPage();
+    await loginOk(a, "investor20@demo.cloudfair.cn");
+    await loginOk(b, "exhibitor30@demo.cloudfair.cn");
+    for (const p of [a, b]) {
+      await p.goto(`/meetings/${meeting.id}/room`);
+      await expect(p.getByTestId("prejoin")).toBeVisible();
+      await p.getByTestId("join-button").click();
+    }
+    await expectRemoteVideoPlaying(a);
+    await expectRemoteVideoPlaying(b);
+    // Names and organizations on the tiles; a countdown to the end of the slot.
+    const ex = (await queryOne<{ name: string; org: string }>(`SELECT u.name, o."nameZh" AS org FROM "User" u JOIN "Membership" m ON m."userId" = u.id JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = 'exhibitor30@demo.cloudfair.cn'`, []))!;
+    await expect(a.getByTestId("remote-tile")).toContainText(ex.name);
+    await expect(a.getByTestId("remote-tile")).toContainText(ex.org);
+    await expect(a.getByTestId("countdown")).toContainText("剩余");
+    // In-room chat reaches the other side.
+    await a.getByLabel("输入消息（最多 1000 字）").fill("您好，我们对贵司项目很感兴趣。");
+    await a.getByRole("button", { name: "发送" }).click();
+    await expect(b.getByTestId("room-chat")).toContainText("您好，我们对贵司项目很感兴趣。");
+
+    // LiveKit's webhooks moved the meeting to in progress and recorded both parties.
+    await expect.poll(async () => (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status).toBe("IN_PROGRESS");
+    await expect.poll(async () => Number((await queryOne<{ n: string }>(`SELECT count(DISTINCT "userId") AS n FROM "MeetingAttendance" WHERE "meetingId" = $1`, [meeting.id]))?.n)).toBe(2);
+
+    // Someone who is not a participant gets the 403 page, and no token.
+    const o = await outsider.newPage();
+    await loginOk(o, "investor21@demo.cloudfair.cn");
+    const res = await o.goto(`/meetings/${meeting.id}/room`);
+    expect(res?.status()).toBe(403);
+    const token = await o.evaluate(async (id) => {
+      const body = new FormData();
+      body.set("intent", "token");
+      const r = await fetch(`/meetings/${id}/video`, { method: "POST", body });
+      return { status: r.status, body: await r.json() };
+    }, meeting.id);
+    expect(token.status).toBe(403);
+    expect(token.body.token).toBeUndefined();
+
+    // Both leave; once the slot is over the job completes the meeting.
+    await a.getByTestId("leave-button").click();
+    await b.getByTestId("leave-button").click();
+    await expect.poll(async () => (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status, { timeout: 90_000, intervals: [1000] }).toBe("COMPLETED");
+
+    // Each side records its outcome.
+    await a.goto(`/meetings/${meeting.id}/outcome`);
+    await a.getByLabel("洽谈结果").selectOption("INTENT_TO_INVEST");
+    await a.getByLabel("意向金额").fill("2000000");
+    await a.getByLabel("下一步", { exact: true }).fill("安排尽职调查");
+    await a.getByLabel("4", { exact: true }).check();
+    await a.getByRole("button", { name: "保存" }).click();
+    await expect(a.getByText("洽谈成果已保存。")).toBeVisible();
+    await b.goto(`/meetings/${meeting.id}/outcome`);
+    await b.getByLabel("洽谈结果").selectOption("FOLLOW_UP");
+    await b.getByRole("button", { name: "保存" }).click();
+    await expect(b.getByRole("alert").first()).toContainText("请选择 1 到 5 分。"); // rating forgotten: told, nothing lost
+    await b.getByLabel("5", { exact: true }).check();
+    await b.getByRole("button", { name: "保存" }).click();
+    await expect(b.getByText("洽谈成果已保存。")).toBeVisible();
+
+    // Staff of the bureau see both sides' outcomes for the meeting.
+    const s = await staff.newPage();
+    await loginOk(s, "staff@demo.cloudfair.cn");
+    await s.goto(`/staff/fairs/${meeting.fairId}/negotiations?meeting=${meeting.id}`);
+    const row = s.locator(`[data-meeting-id="${meeting.id}"]`);
+    await expect(row).toContainText("有投资意向");
+    await expect(row).toContainText("安排尽职调查");
+    await expect(row).toContainText("约定再次洽谈");
+    await expect(row).toContainText("已结束");
+  } finally {
+    await Promise.all([investor, exhibitor, outsider, staff].map((c) => c.close()));
+  }
+});
