@@ -7,11 +7,11 @@ import { db } from "~/db/client.server";
 import type { MeetingOutcome } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "./audit.server";
+import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
+
+export { OUTCOME_CURRENCIES, OUTCOME_RESULTS, POSITIVE_RESULTS } from "./outcome-codes";
 
 export const EDIT_DAYS = 7;
-export const OUTCOME_RESULTS = ["INTENT_TO_INVEST", "LETTER_OF_INTENT", "FOLLOW_UP", "NEED_INFO", "NOT_A_FIT"] as const;
-export const OUTCOME_CURRENCIES = ["CNY", "USD", "EUR", "HKD", "JPY", "GBP"] as const;
-export const POSITIVE_RESULTS: readonly string[] = ["INTENT_TO_INVEST", "LETTER_OF_INTENT", "FOLLOW_UP"];
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

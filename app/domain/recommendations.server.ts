@@ -7,7 +7,7 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { PUBLIC_FAIR_STATUSES } from "./fairs.server";
-import { POSITIVE_RESULTS } from "./meeting-outcomes.server";
+import { POSITIVE_RESULTS } from "./outcome-codes";
 
 export const LIST_SIZE = 10;
 
