@@ -14,6 +14,11 @@ export { OUTCOME_CURRENCIES, OUTCOME_RESULTS, POSITIVE_RESULTS } from "./outcome
 export const EDIT_DAYS = 7;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+// "2026-13-45" would be an Invalid Date (a 500 from Prisma) and "2026-02-30" would roll over to 2 March.
+const isCalendarDay = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
 
 export const outcomeSchema = z.object({
   result: z.enum(OUTCOME_RESULTS, { errorMap: () => ({ message: "error.invalidChoice" }) }),
@@ -23,7 +28,7 @@ export const outcomeSchema = z.object({
   ),
   currency: z.enum(OUTCOME_CURRENCIES, { errorMap: () => ({ message: "error.invalidChoice" }) }).default("CNY"),
   nextStep: z.string().trim().max(500, "error.tooLong").default(""),
-  nextStepDate: z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "outcome.error.date").optional()),
+  nextStepDate: z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "outcome.error.date").refine(isCalendarDay, "outcome.error.date").optional()),
   notes: z.string().trim().max(2000, "error.tooLong").default(""),
   rating: z.coerce.number({ invalid_type_error: "outcome.error.rating" }).int("outcome.error.rating").min(1, "outcome.error.rating").max(5, "outcome.error.rating"),
 });
