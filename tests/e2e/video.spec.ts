@@ -66,7 +66,8 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     await b.goto(`/meetings/${meeting.id}/outcome`);
     await b.getByLabel("洽谈结果").selectOption("FOLLOW_UP");
     await b.getByRole("button", { name: "保存" }).click();
-    await expect(b.getByRole("alert").first()).toContainText("请选择 1 到 5 分。"); // rating forgotten: told, nothing lost
+    await expect(b.getByText("请选择 1 到 5 分。")).toBeVisible(); // rating forgotten: told, nothing lost
+    await expect(b.getByLabel("洽谈结果")).toHaveValue("FOLLOW_UP");
     await b.getByLabel("5", { exact: true }).check();
     await b.getByRole("button", { name: "保存" }).click();
     await expect(b.getByText("洽谈成果已保存。")).toBeVisible();
