@@ -64,7 +64,8 @@ export async function joinBare(page: Page, pageUrl: string, wsUrl: string, token
       const LK = (window as unknown as { LivekitClient: typeof import("livekit-client") }).LivekitClient;
       const w = window as unknown as Record<string, unknown>;
       const started = performance.now();
-      const room = new LK.Room();
+      // The same room options as the CloudFair room page, so a comparison isolates the app's own cost.
+      const room = new LK.Room({ adaptiveStream: true, dynacast: true });
       w.__room = room;
       room.on(LK.RoomEvent.TrackSubscribed, (track) => {
         if (track.kind !== "video") return;

@@ -61,13 +61,17 @@ export function useLiveKitRoom() {
         });
       await room.connect(o.url, o.token);
       parseMeta(room.metadata);
-      if (!o.observer) {
-        // Publish what the user chose in the preview; a missing or refused device is not fatal.
-        await room.localParticipant.setMicrophoneEnabled(o.mic).catch(() => setError("mic"));
-        await room.localParticipant.setCameraEnabled(o.camera).catch(() => setError("camera"));
-      }
+      // Show the room (and the other side's video) at once; publishing runs alongside.
       setPhase("connected");
       bump();
+      if (!o.observer) {
+        // Publish what the user chose in the preview; a missing or refused device is not fatal.
+        await Promise.all([
+          room.localParticipant.setMicrophoneEnabled(o.mic).catch(() => setError("mic")),
+          room.localParticipant.setCameraEnabled(o.camera).catch(() => setError("camera")),
+        ]);
+        bump();
+      }
     } catch (err) {
       console.error(err);
       setPhase("error");

@@ -35,11 +35,20 @@ export function VideoRoom(props: VideoRoomProps) {
     if (lk.meta.endsAt) setEndsAt(lk.meta.endsAt);
   }, [lk.meta.endsAt]);
 
+  // The join token is fetched while the user looks at the preview, so "join" connects at once.
+  // Tokens live 10 minutes; one older than 5 is fetched again.
+  const prefetched = useRef<{ at: number; answer: Promise<{ ok: boolean; data: Record<string, unknown> }> } | null>(null);
+  const fetchToken = useCallback(() => (prefetched.current = { at: Date.now(), answer: post(props.meetingId, "token") }).answer, [props.meetingId]);
+  useEffect(() => void fetchToken(), [fetchToken]);
+
   const join = async (choice: PrejoinChoice) => {
     clickedAt.current = performance.now();
     setFirstFrameMs(null);
     setNotice(null);
-    const { ok, data } = await post(props.meetingId, "token");
+    const cached = prefetched.current;
+    prefetched.current = null;
+    let { ok, data } = cached && Date.now() - cached.at < 5 * 60_000 ? await cached.answer : await fetchToken();
+    if (!ok && cached) ({ ok, data } = await fetchToken()); // the window may have opened since
     if (!ok) return setNotice(String(data.error ?? t("video.error.connect")));
     await lk.join({ url: String(data.url), token: String(data.token), observer: props.observer, ...choice });
   };
