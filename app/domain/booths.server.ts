@@ -2,7 +2,7 @@
 // published/live fair; otherwise only to its exhibitors and to staff (preview). Team contacts are
 // shown to investors, staff and the booth's own team — never to visitors or anonymous users.
 import type { SessionUser } from "~/auth/session.server";
-import { hasRole, isMemberOf } from "~/auth/guards.server";
+import { hasRole, isFairStaff, isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { PUBLIC_FAIR_STATUSES } from "./fairs.server";
 
@@ -10,7 +10,7 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const booth = await db().booth.findUnique({
     where: { id },
     include: {
-      fair: { select: { slug: true, titleZh: true, titleEn: true, status: true, timeZone: true } },
+      fair: { select: { slug: true, titleZh: true, titleEn: true, status: true, timeZone: true, organizerId: true } },
       hall: { select: { slug: true, nameZh: true, nameEn: true } },
       tier: { select: { code: true, nameZh: true, nameEn: true } },
       organization: { select: { id: true, nameZh: true, nameEn: true, sector: true, region: true, website: true, descriptionZh: true, descriptionEn: true } },
@@ -23,7 +23,8 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   if (!booth) return null;
   const isPublic = booth.isPublic && PUBLIC_FAIR_STATUSES.includes(booth.fair.status);
   const isOwner = !!user && isMemberOf(user, booth.organizationId, "EXHIBITOR");
-  const isStaff = hasRole(user, "STAFF");
+  // Staff preview only booths of fairs their own bureau organizes (admins: all).
+  const isStaff = !!user && isFairStaff(user, booth.fair.organizerId);
   if (!isPublic && !isOwner && !isStaff) return null;
   const seesContacts = isOwner || isStaff || hasRole(user, "INVESTOR");
   return {
@@ -38,7 +39,7 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
     videoUrl: booth.videoUrl,
     descriptionZh: booth.descriptionZh,
     descriptionEn: booth.descriptionEn,
-    fair: booth.fair,
+    fair: { slug: booth.fair.slug, titleZh: booth.fair.titleZh, titleEn: booth.fair.titleEn, status: booth.fair.status, timeZone: booth.fair.timeZone },
     hall: booth.hall,
     organization: booth.organization,
     canEdit: isOwner,

@@ -3,6 +3,7 @@
 // fair is 404 for everyone. The staff fair list shows only the fairs one may open.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
+import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as staffHome from "../../app/routes/staff._index.tsx";
 import * as editFair from "../../app/routes/staff.fairs.$id.tsx";
 import * as reviewQueue from "../../app/routes/staff.fairs.$id_.review.tsx";
@@ -107,5 +108,14 @@ describe("staff pages are scoped to the organizing bureau", () => {
     const listed = (await (await call(staffHome.loader, req("/staff", { cookie: staffA.cookie }))).json()).fairs[0];
     expect(listed).toMatchObject({ id: fairA.id, pending: 1, total: 1, approved: 0 });
     expect(listed).not.toHaveProperty("organizerId");
+  });
+
+  it("lets only the organizing bureau's staff (and admins) preview a booth that is not public, contacts included", async () => {
+    const open = (u: User) => call(boothPage.loader, req(`/booths/${boothA.id}`, { cookie: u.cookie }), { id: boothA.id });
+    const mine = await open(staffA);
+    expect(mine.status).toBe(200);
+    expect(JSON.stringify(await mine.json())).toContain("zhang@booth.example.cn");
+    expect((await open(admin)).status).toBe(200);
+    expect((await open(staffB)).status).toBe(404);
   });
 });
