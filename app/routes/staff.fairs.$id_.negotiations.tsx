@@ -23,11 +23,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export default function Negotiations() {
   const { fairId, status, list } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, pick, date, label, money } = useI18n();
+  const { t, pick, date, label, locale } = useI18n();
+  const amount = (value: string, currency: string) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(value));
   const outcome = (o: OutcomeView | null) => o ? (
     <div className="space-y-0.5">
       <p className="font-medium">{t(`outcome.result.${o.result}`)}</p>
-      {o.amount && <p>{money(Math.round(Number(o.amount) * 100), o.currency)}</p>}
+      {o.amount && <p>{amount(o.amount, o.currency)}</p>}
       {o.nextStep && <p className="text-slate-600">{o.nextStep}{o.nextStepDate && ` · ${o.nextStepDate}`}</p>}
       {o.notes && <p className="whitespace-pre-wrap text-slate-600">{o.notes}</p>}
       <p className="text-xs text-slate-500">{t("neg.rating", { rating: o.rating })}</p>

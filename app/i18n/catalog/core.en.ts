@@ -123,7 +123,7 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "error.passwordShort": "The password needs at least 8 characters.",
   "error.passwordLong": "The password cannot exceed 128 characters.",
   "error.required": "This field is required.",
-  "error.tooLong": "Too long (at most {max} characters).",
+  "error.tooLong": "This is longer than allowed; please shorten it.",
   "error.orgRequired": "Exhibitors and investors need an organization name.",
   "error.emailTaken": "This email is already registered. Log in or reset your password.",
   "error.badCredentials": "Wrong email or password.",

@@ -121,7 +121,7 @@ export const coreZh = {
   "error.passwordShort": "密码至少需要 8 位。",
   "error.passwordLong": "密码不能超过 128 位。",
   "error.required": "此项为必填项。",
-  "error.tooLong": "内容过长（最多 {max} 字）。",
+  "error.tooLong": "内容超出长度上限，请精简后再提交。",
   "error.orgRequired": "展商和投资人需填写机构名称。",
   "error.emailTaken": "该邮箱已注册，请直接登录或重置密码。",
   "error.badCredentials": "邮箱或密码不正确。",
