@@ -5,12 +5,12 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pick, type MessageKey } from "~/i18n";
-import { parseReportFilters } from "./report-filters";
+import { DIMENSIONS, MEETING_STATUSES, NONE, OUTCOME_RESULTS, REQUEST_STATUSES, type Dimension, type ListKind } from "./report-filters";
 import { average, decimalToMinor, npsOf, rate } from "./report-math";
-import { boothStats, fairSurveys, scopedBookmarks, scopedMeetings, scopedOutcomes, scopedRequests, scopedVisits, type Scope } from "./report-scope.server";
+import { boothStats, fairSurveys, parseReportFilters, scopedBookmarks, scopedMeetings, scopedOutcomes, scopedRequests, scopedVisits, type Scope } from "./report-scope.server";
 import { audit } from "./audit.server";
 import { exportResponse, type ExportFormat } from "./exports.server";
-import { DIMENSIONS, labelOf, listPage, listSource, MEETING_STATUSES, NONE, OUTCOME_RESULTS, parseListQuery, REQUEST_STATUSES, type ListContext, type ListKind, type ListQuery } from "./report-lists.server";
+import { labelOf, listPage, listSource, parseListQuery, type ListContext, type ListQuery } from "./report-lists.server";
 
 const { sql } = Prisma;
 const rows = <T>(query: Prisma.Sql) => db().$queryRaw<T[]>(query);
@@ -33,7 +33,6 @@ export async function reportScope(fairId: string, url: URL) {
   return { fair, scope };
 }
 
-export type Dimension = (typeof DIMENSIONS)[number];
 export interface MoneyRow { key: string; currency: string; minor: number; meetings: number }
 const countBy = <K extends string>(keys: readonly K[], list: { key: string; n: number }[]) =>
   Object.fromEntries(keys.map((k) => [k, list.filter((x) => x.key === k).reduce((a, x) => a + x.n, 0)])) as Record<K, number>;
@@ -145,7 +144,7 @@ async function describeQuery(kind: ListKind, q: ListQuery, c: Omit<ListContext, 
   const add = (key: MessageKey, value: string | null) => value && out.push(`${t(key)}: ${value}`);
   add("report.col.status", q.status ? labelOf(t, kind === "requests" ? "agenda.status" : "agenda.meeting", q.status) : null);
   add("report.day", q.day ?? null);
-  add("report.col.result", q.result ? labelOf(t, "report.result", q.result) : null);
+  add("report.col.result", q.result ? labelOf(t, "outcome.result", q.result) : null);
   add("report.col.side", q.side ? labelOf(t, "report.side", q.side) : null);
   add("report.col.counted", q.counted ? t("report.yes") : null);
   add("report.currency", q.currency ?? null);

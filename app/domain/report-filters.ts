@@ -1,25 +1,24 @@
 // Dashboard filters (GET parameters shared by the dashboard, its lists and its exports): a date
-// range in the fair's time zone, a hall and a sector. Pure: used by loaders and components.
-import { z } from "zod";
+// range in the fair's time zone, a hall and a sector; the codes the report lists use. Pure and
+// free of zod (which stays on the server: report-scope.server.ts parses): used by components too.
 import { utcToWallTime, wallTimeToUtc } from "~/lib/time";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const code = z.string().trim().max(64).regex(/^[\w-]*$/).optional().catch(undefined);
+export { OUTCOME_RESULTS } from "./outcome-codes";
 
-export const reportFilterSchema = z.object({ from: day, to: day, hall: code, sector: code });
-export type ReportFilters = z.infer<typeof reportFilterSchema>;
+export const LIST_KINDS = ["meetings", "requests", "outcomes", "booths", "leads", "surveys"] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+export const isListKind = (k: string): k is ListKind => (LIST_KINDS as readonly string[]).includes(k);
+
+export const MEETING_STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "NO_SHOW", "CANCELLED"] as const;
+export const REQUEST_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "COUNTERED", "CANCELLED"] as const;
+export const BOOTH_SORTS = ["visits", "bookmarks", "requests", "held"] as const;
+export const DIMENSIONS = ["sector", "region", "country"] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+/** Dimension key for "not recorded" (e.g. an exhibitor without a region). */
+export const NONE = "none";
+
+export interface ReportFilters { from?: string; to?: string; hall?: string; sector?: string }
 export const FILTER_KEYS = ["from", "to", "hall", "sector"] as const;
-
-/** Reads the filters from a query string; empty or malformed values mean "no filter". */
-export function parseReportFilters(params: URLSearchParams): ReportFilters {
-  const raw: Record<string, string> = {};
-  for (const k of FILTER_KEYS) {
-    const v = params.get(k);
-    if (v) raw[k] = v;
-  }
-  const f = reportFilterSchema.parse(raw);
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ReportFilters;
-}
 
 /** The filters (plus extra list parameters) as a query string, without empty values. */
 export function reportQuery(f: ReportFilters, extra: Record<string, string | number | null | undefined> = {}): string {

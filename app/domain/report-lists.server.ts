@@ -6,21 +6,11 @@ import { Prisma } from "~/generated/prisma/client";
 import { pick, type Locale, type MessageKey, type Translate } from "~/i18n";
 import type { Cell } from "~/lib/csv";
 import { utcToWallTime } from "~/lib/time";
+import { BOOTH_SORTS, DIMENSIONS, MEETING_STATUSES, NONE, OUTCOME_RESULTS, REQUEST_STATUSES, type ListKind } from "./report-filters";
 import { boothStats, fairSurveys, inRange, leadRows, scopedBooths, scopedMeetings, scopedOutcomes, scopedRequests, type Scope } from "./report-scope.server";
 
 const { sql, empty } = Prisma;
 
-export const LIST_KINDS = ["meetings", "requests", "outcomes", "booths", "leads", "surveys"] as const;
-export type ListKind = (typeof LIST_KINDS)[number];
-export const isListKind = (k: string): k is ListKind => (LIST_KINDS as readonly string[]).includes(k);
-
-export const MEETING_STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "NO_SHOW", "CANCELLED"] as const;
-export const REQUEST_STATUSES = ["PENDING", "ACCEPTED", "DECLINED", "COUNTERED", "CANCELLED"] as const;
-export const OUTCOME_RESULTS = ["INTENT_TO_INVEST", "LETTER_OF_INTENT", "FOLLOW_UP", "NEED_INFO", "NOT_A_FIT"] as const;
-export const BOOTH_SORTS = ["visits", "bookmarks", "requests", "held"] as const;
-export const DIMENSIONS = ["sector", "region", "country"] as const;
-/** Dimension key for "not recorded" (e.g. an exhibitor without a region). */
-export const NONE = "none";
 
 const opt = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
 const id = opt(z.string().max(64).regex(/^[\w-]+$/));
@@ -137,7 +127,7 @@ export const COLUMNS: Record<ListKind, Column[]> = {
   outcomes: [
     { header: "report.col.start", value: (r, c) => when(r.startsAt, c) },
     { header: "report.col.side", value: (r, c) => labelOf(c.t, "report.side", r.side) },
-    { header: "report.col.result", value: (r, c) => labelOf(c.t, "report.result", r.result) },
+    { header: "report.col.result", value: (r, c) => labelOf(c.t, "outcome.result", r.result) },
     { header: "report.col.amount", value: (r) => n(r.amount) },
     { header: "report.col.currency", value: (r) => s(r.currency) },
     { header: "report.col.counted", value: (r, c) => c.t(r.counted ? "report.yes" : "report.no") },

@@ -9,7 +9,23 @@
 //   the meeting's start, all as days in the fair's time zone.
 // - Requests that only answer another request with other times (counter-proposals) are not counted.
 import { Prisma } from "~/generated/prisma/client";
-import { dayRange, type ReportFilters } from "./report-filters";
+import { z } from "zod";
+import { dayRange, FILTER_KEYS, type ReportFilters } from "./report-filters";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const code = z.string().trim().max(64).regex(/^[\w-]*$/).optional().catch(undefined);
+const reportFilterSchema = z.object({ from: day, to: day, hall: code, sector: code });
+
+/** Reads the filters from a query string; empty or malformed values mean "no filter". */
+export function parseReportFilters(params: URLSearchParams): ReportFilters {
+  const raw: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) raw[k] = v;
+  }
+  const f = reportFilterSchema.parse(raw);
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ReportFilters;
+}
 
 export interface Scope { fairId: string; timeZone: string; filters: ReportFilters }
 

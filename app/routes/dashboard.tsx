@@ -5,6 +5,7 @@ import { hasRole, requireUser } from "~/auth/guards.server";
 import { Card, FormAlert } from "~/components/form";
 import { exhibitorDashboard, investorDashboard, openFairsFor } from "~/domain/dashboards.server";
 import { listBookmarks } from "~/domain/engagement.server";
+import { pendingSurveys } from "~/domain/surveys.server";
 import { recommendationsForExhibitor, recommendationsForInvestor } from "~/domain/recommendations.server";
 import { Reasons } from "~/components/reasons";
 import { mediaUrl } from "~/components/media";
@@ -19,13 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isStaff: hasRole(user, "STAFF"),
     booths: isExhibitor ? await exhibitorDashboard(user) : null,
     openFairs: isExhibitor ? await openFairsFor(user) : [],
+    surveys: isExhibitor || isInvestor ? await pendingSurveys(user) : [],
     matches: isExhibitor ? await recommendationsForExhibitor(user) : [],
     investor: isInvestor ? { profile: await investorDashboard(user), bookmarks: await listBookmarks(user), recommended: await recommendationsForInvestor(user) } : null,
   });
 }
 
 export default function Dashboard() {
-  const { name, isStaff, booths, investor, openFairs, matches } = useLoaderData<typeof loader>();
+  const { name, isStaff, booths, investor, openFairs, matches, surveys } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, pick, money, label } = useI18n();
   const visitorOnly = !booths && !investor && !isStaff;
@@ -39,11 +41,12 @@ export default function Dashboard() {
         </Card>
       )}
       {isStaff && <Card><Link to="/staff">{t("nav.staff")} →</Link></Card>}
+      {surveys.map((f) => <Card key={f.slug}><Link to={`/fairs/${f.slug}/survey`} data-testid="survey-link">{t("survey.dashboardLink", { fair: pick(f.titleZh, f.titleEn) })} →</Link></Card>)}
       {booths && (
         <Card>
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
             <h2 className="text-lg font-semibold">{t("dash.exhibitor.booths")}</h2>
-            <span className="flex gap-3 text-sm"><Link to="/exhibitor/inbox">{t("chat.inbox")} →</Link><Link to="/exhibitor/organization">{t("dash.exhibitor.org")} →</Link></span>
+            <span className="flex gap-3 text-sm"><Link to="/exhibitor/inbox">{t("chat.inbox")} →</Link><Link to="/exhibitor/leads">{t("leads.link")} →</Link><Link to="/exhibitor/organization">{t("dash.exhibitor.org")} →</Link></span>
           </div>
           {booths.length === 0 ? (
             <p className="text-slate-600">{t("dash.exhibitor.empty")}</p>

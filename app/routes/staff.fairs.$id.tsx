@@ -49,6 +49,7 @@ export default function EditFair() {
             <Link to={`/staff/fairs/${fair.id}/review`} className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline">{t("staff.review")}</Link>
             <Link to={`/staff/fairs/${fair.id}/schedule`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline">{t("schedule.link")}</Link>
             <Link to={`/staff/fairs/${fair.id}/negotiations`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline" data-testid="negotiations-link">{t("neg.link")}</Link>
+            <Link to={`/staff/fairs/${fair.id}/dashboard`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline" data-testid="dashboard-link">{t("report.link")}</Link>
           </span>
         </div>
         <p className="mt-1 text-sm text-slate-600" data-testid="fair-status">{t("staff.statusNow", { status: label("fair.status", fair.status) })} · {t("staff.boothCounts", { counts: Object.entries(fair.boothCounts).map(([s, n]) => `${label("booth.status", s)} ${n}`).join(" · ") || "0" })}</p>

@@ -1,6 +1,7 @@
 // Pure pieces of the fair report: NPS, money from DECIMAL strings, CSV cells, filter days.
 import { describe, expect, it } from "vitest";
-import { dayKey, dayRange, parseReportFilters, reportQuery } from "../../app/domain/report-filters.ts";
+import { dayKey, dayRange, reportQuery } from "../../app/domain/report-filters.ts";
+import { parseReportFilters } from "../../app/domain/report-scope.server.ts";
 import { decimalToMinor, npsOfScores, rate } from "../../app/domain/report-math.ts";
 import { filenameFrom } from "../../app/components/download-button.tsx";
 import { contentDisposition } from "../../app/domain/exports.server.ts";

@@ -152,11 +152,6 @@ export const dashboardZh = {
 
   "report.side.INVESTOR": "投资方",
   "report.side.EXHIBITOR": "参展商",
-  "report.result.INTENT_TO_INVEST": "投资意向",
-  "report.result.LETTER_OF_INTENT": "签署意向书",
-  "report.result.FOLLOW_UP": "继续跟进",
-  "report.result.NEED_INFO": "需要更多资料",
-  "report.result.NOT_A_FIT": "不匹配",
 
   "leads.title": "潜在客户",
   "leads.link": "潜在客户",
@@ -337,11 +332,6 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
 
   "report.side.INVESTOR": "Investor",
   "report.side.EXHIBITOR": "Exhibitor",
-  "report.result.INTENT_TO_INVEST": "Intent to invest",
-  "report.result.LETTER_OF_INTENT": "Letter of intent",
-  "report.result.FOLLOW_UP": "Follow up",
-  "report.result.NEED_INFO": "Needs more information",
-  "report.result.NOT_A_FIT": "Not a fit",
 
   "leads.title": "Leads",
   "leads.link": "Leads",
