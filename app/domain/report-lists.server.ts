@@ -208,7 +208,13 @@ export const cellsOf = (src: RowSource, r: Row, c: ListContext): Cell[] => src.c
 export async function* rowBatches(src: RowSource, c: ListContext, batch = EXPORT_BATCH): AsyncGenerator<Cell[][]> {
   let after: { k: unknown; id: unknown } | null = null;
   for (;;) {
-    const cursor: Prisma.Sql = after ? (src.desc ? sql`WHERE (x._k1, x._id) < (${after.k}, ${after.id})` : sql`WHERE (x._k1, x._id) > (${after.k}, ${after.id})`) : empty;
+    // The redundant `_k1 >=` lets Postgres use the sort column's index (e.g. Meeting(fairId, startsAt))
+    // when _k1 and _id come from different tables; the row comparison alone would scan from the start.
+    const cursor: Prisma.Sql = after
+      ? src.desc
+        ? sql`WHERE x._k1 <= ${after.k} AND (x._k1, x._id) < (${after.k}, ${after.id})`
+        : sql`WHERE x._k1 >= ${after.k} AND (x._k1, x._id) > (${after.k}, ${after.id})`
+      : empty;
     const rows: Row[] = await db().$queryRaw<Row[]>(sql`SELECT * FROM (${src.sql}) x ${cursor} ${order(src)} LIMIT ${batch}`);
     if (rows.length === 0) return;
     yield rows.map((r) => cellsOf(src, r, c));
