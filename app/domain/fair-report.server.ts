@@ -147,6 +147,7 @@ async function describeQuery(kind: ListKind, q: ListQuery, c: Omit<ListContext, 
   add("report.col.result", q.result ? labelOf(t, "outcome.result", q.result) : null);
   add("report.col.side", q.side ? labelOf(t, "report.side", q.side) : null);
   add("report.col.counted", q.counted ? t("report.yes") : null);
+  if (q.outcome) out.push(t("report.funnel.withOutcome"));
   add("report.currency", q.currency ?? null);
   if (q.dim && q.key !== undefined) add(`report.col.${q.dim}`, q.key === NONE ? t("report.none") : labelOf(t, q.dim, q.key));
   add("report.col.role", q.role ? labelOf(t, "role", q.role) : null);

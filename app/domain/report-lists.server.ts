@@ -22,6 +22,7 @@ const listQuerySchema = z.object({
   result: opt(z.enum(OUTCOME_RESULTS)),
   side: opt(z.enum(["INVESTOR", "EXHIBITOR"])),
   counted: opt(z.literal("1")),
+  outcome: opt(z.literal("1")),
   currency: opt(z.string().regex(/^[A-Z]{3}$/)),
   dim: opt(z.enum(DIMENSIONS)),
   key: opt(z.string().max(64)),
@@ -69,7 +70,7 @@ function source(kind: ListKind, scope: Scope, q: ListQuery): Prisma.Sql {
         SELECT m.*, m."startsAt" AS _k1, m.id AS _id, ${PARTY_NAMES},
                (SELECT count(*)::int FROM "MeetingOutcome" o WHERE o."meetingId" = m.id) AS outcomes
         FROM (${scopedMeetings(scope)}) m ${partyJoins("m")}
-        WHERE true${and(q.status, sql` AND m.status = ${q.status}`)}${and(q.day, sql` AND m.day = ${q.day}`)}${and(q.project, sql` AND m."projectId" = ${q.project}`)}${and(q.booth, sql` AND m."boothId" = ${q.booth}`)}`;
+        WHERE true${and(q.status, sql` AND m.status = ${q.status}`)}${and(q.day, sql` AND m.day = ${q.day}`)}${and(q.project, sql` AND m."projectId" = ${q.project}`)}${and(q.booth, sql` AND m."boothId" = ${q.booth}`)}${and(q.outcome, sql` AND EXISTS (SELECT 1 FROM "MeetingOutcome" o WHERE o."meetingId" = m.id)`)}`;
     case "requests":
       return sql`
         SELECT r.*, r."createdAt" AS _k1, r.id AS _id, u.name AS "fromName", fo."nameZh" AS "fromZh", fo."nameEn" AS "fromEn",

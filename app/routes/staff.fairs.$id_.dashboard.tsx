@@ -39,7 +39,7 @@ export default function FairDashboard() {
     { key: "bookmarks", label: t("report.funnel.bookmarks"), n: f.bookmarks, href: list("booths", { sort: "bookmarks" }) },
     { key: "requests", label: t("report.funnel.requests"), n: f.requests, href: list("requests") },
     { key: "held", label: t("report.funnel.held"), n: f.held, href: list("meetings", { status: "COMPLETED" }) },
-    { key: "withOutcome", label: t("report.funnel.withOutcome"), n: f.withOutcome, href: list("outcomes") },
+    { key: "withOutcome", label: t("report.funnel.withOutcome"), n: f.withOutcome, href: list("meetings", { outcome: "1" }) },
   ];
   const due = report.meetingsByStatus.COMPLETED + report.meetingsByStatus.NO_SHOW;
   const currencies = report.investment.totals.map((r) => r.currency);

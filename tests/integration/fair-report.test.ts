@@ -275,6 +275,7 @@ describe("fair report", () => {
     expect(await total("meetings?status=NO_SHOW")).toBe(r.meetingsByStatus.NO_SHOW);
     expect(await total("meetings?day=2026-12-09")).toBe(3);
     expect(await total("outcomes")).toBe(r.outcomes.total);
+    expect(await total("meetings?outcome=1")).toBe(r.funnel.withOutcome);
     expect(await total("outcomes?counted=1&currency=CNY")).toBe(r.investment.totals[0].meetings);
     expect(await total("outcomes?counted=1&currency=CNY&dim=region&key=none")).toBe(1);
     expect(await total("outcomes?result=INTENT_TO_INVEST")).toBe(r.outcomes.byResult.INTENT_TO_INVEST);
