@@ -60,9 +60,11 @@ export default function SurveyPage() {
       {state === "open" && (
         <>
           <p className="mb-3 text-sm text-slate-600">{t("survey.intro")}</p>
-          {result?.saved && <FormAlert tone="success">{t("survey.saved")}</FormAlert>}
-          {result?.formError && <FormAlert>{result.formError}</FormAlert>}
-          {answer && !result && <p className="mb-3 text-sm text-slate-600">{t("survey.answered", { date: date(answer.createdAt, fair.timeZone) })}</p>}
+          <div className="mb-4 space-y-2">
+            {result?.saved && <FormAlert tone="success">{t("survey.saved")}</FormAlert>}
+            {result?.formError && <FormAlert>{result.formError}</FormAlert>}
+            {answer && !result && <p className="text-sm text-slate-600">{t("survey.answered", { date: date(answer.createdAt, fair.timeZone) })}</p>}
+          </div>
           <Form method="post" className="space-y-5" data-testid="survey-form">
             <Scale name="nps" label={t("survey.nps")} from={0} to={10} state={result} value={answer?.nps} />
             <Scale name="satisfaction" label={t("survey.satisfaction")} from={1} to={5} state={result} value={answer?.satisfaction} />
