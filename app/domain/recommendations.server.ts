@@ -10,6 +10,8 @@ import { PUBLIC_FAIR_STATUSES } from "./fairs.server";
 import { POSITIVE_RESULTS } from "./outcome-codes";
 
 export const LIST_SIZE = 10;
+/** Booths anyone may see: approved and paid, in a published or live fair (not a closed one). */
+const PUBLIC_BOOTH = { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } };
 
 const outcomeSignal = (result: string): "positive" | "neutral" | "negative" => (POSITIVE_RESULTS.includes(result) ? "positive" : result === "NOT_A_FIT" ? "negative" : "neutral");
 
@@ -18,7 +20,7 @@ async function loadInput() {
   const [profiles, projects, visits, bookmarks, feedback, outcomes] = await Promise.all([
     db().investorProfile.findMany({ include: { organization: { select: { id: true, nameZh: true, region: true, country: true } } } }),
     db().project.findMany({
-      where: { booth: { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } } },
+      where: { booth: PUBLIC_BOOTH },
       select: { id: true, boothId: true, titleZh: true, titleEn: true, descriptionZh: true, descriptionEn: true, sector: true, stage: true, amountSought: true, currency: true, region: true, booth: { select: { organizationId: true } } },
     }),
     db().boothVisit.findMany({ where: { userId: { not: null } }, select: { boothId: true, userId: true, createdAt: true } }),
@@ -126,7 +128,7 @@ export async function recommendationsForInvestor(user: SessionUser) {
   const rows = await db().recommendation.findMany({ where: { direction: "FOR_INVESTOR", investorOrgId: orgId }, orderBy: { rank: "asc" }, take: LIST_SIZE });
   const dismissed = new Set((await db().matchFeedback.findMany({ where: { investorOrgId: orgId }, select: { projectId: true } })).map((f) => f.projectId));
   const projects = await db().project.findMany({
-    where: { id: { in: rows.map((r) => r.projectId) }, booth: { isPublic: true } },
+    where: { id: { in: rows.map((r) => r.projectId) }, booth: PUBLIC_BOOTH },
     select: { id: true, titleZh: true, titleEn: true, sector: true, stage: true, region: true, amountSought: true, currency: true, boothId: true, organization: { select: { nameZh: true, nameEn: true } } },
   });
   const byId = new Map(projects.map((p) => [p.id, p]));
@@ -141,7 +143,7 @@ export async function recommendationsForInvestor(user: SessionUser) {
 /** "匹配的投资人": for each of the exhibitor's public projects, its best-matching investors. */
 export async function recommendationsForExhibitor(user: SessionUser) {
   const orgIds = user.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId);
-  const projects = await db().project.findMany({ where: { organizationId: { in: orgIds }, booth: { isPublic: true } }, select: { id: true, titleZh: true, titleEn: true }, orderBy: { createdAt: "asc" } });
+  const projects = await db().project.findMany({ where: { organizationId: { in: orgIds }, booth: PUBLIC_BOOTH }, select: { id: true, titleZh: true, titleEn: true }, orderBy: { createdAt: "asc" } });
   if (projects.length === 0) return [];
   const rows = await db().recommendation.findMany({ where: { direction: "FOR_PROJECT", projectId: { in: projects.map((p) => p.id) }, rank: { lt: 5 } }, orderBy: [{ projectId: "asc" }, { rank: "asc" }] });
   const dismissed = new Set((await db().matchFeedback.findMany({ where: { projectId: { in: projects.map((p) => p.id) }, by: "project" } })).map((f) => `${f.investorOrgId}:${f.projectId}`));

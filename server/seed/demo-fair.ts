@@ -1,11 +1,13 @@
 // Seeds the demo: 2026 江苏云投资洽谈会 with 5 halls, 35 public booths (70 projects, products,
 // contacts), 3 applications awaiting review, 24 investors with profiles, one staff and one admin
-// account. Standard booths are free; premium booths cost ¥5,000 and are seeded as paid.
+// account. Standard booths are free; premium booths cost ¥5,000 and are seeded as paid. Plus a
+// closed spring fair with its meetings and outcomes (demo-history.ts) for the staff dashboard.
 // Idempotent: skips when the demo fair exists.
 import { hashPassword } from "../../app/auth/password.server.ts";
 import type { Db } from "../../app/db/client.server.ts";
 import type { MediaStorage } from "../../media/storage.ts";
 import { bannerSvg, logoSvg } from "../../media/generated-art.ts";
+import { seedDemoHistory } from "./demo-history.ts";
 import { BRANDS, INVESTOR_KINDS, INVESTOR_NAMES, INVESTOR_REGIONS, PROJECT_KINDS, REGIONS, SECTORS, STAGES, rng } from "./demo-data.ts";
 
 export const DEMO_FAIR_SLUG = "jiangsu-2026";
@@ -150,5 +152,7 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
     });
   }
   log(`seeded ${INVESTORS} investors`);
+  const history = await seedDemoHistory(db, { fairId: fair.id, organizerId: bureau.id });
+  log(`seeded the closed spring fair: ${history.meetings} meetings, ${history.outcomes} outcomes`);
   return { skipped: false, halls: SECTORS.length, exhibitors: exhibitorNo, projects, investors: INVESTORS, pending: PENDING_APPLICATIONS };
 }

@@ -40,7 +40,7 @@ describe("facet counts vs the database", () => {
 
   it("keeps facet counts consistent with filters (AND across facets)", async () => {
     const r = await engine.search({ q: "", filters: { type: ["project"], stage: ["SERIES_A"] }, facets: ["sector"], perPage: 100 });
-    const truth = await db().project.count({ where: { stage: "SERIES_A", booth: { isPublic: true } } });
+    const truth = await db().project.count({ where: { stage: "SERIES_A", booth: { isPublic: true, fair: { status: { in: ["PUBLISHED", "LIVE"] } } } } });
     expect(r.total).toBe(truth);
     expect(Object.values(r.facets.sector ?? {}).reduce((a, b) => a + b, 0)).toBe(truth);
   });
