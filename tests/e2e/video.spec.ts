@@ -32,9 +32,19 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     await a.getByRole("button", { name: "发送" }).click();
     await expect(b.getByTestId("room-chat")).toContainText("您好，我们对贵司项目很感兴趣。");
 
+    // Staff of the organizing bureau observe hidden: they see both parties, the parties still see one tile.
+    const s = await staff.newPage();
+    await loginOk(s, "staff@demo.cloudfair.cn");
+    await s.goto(`/meetings/${meeting.id}/room`);
+    await s.getByRole("button", { name: "以观察员身份进入" }).click();
+    await expect(s.getByTestId("remote-video")).toHaveCount(2, { timeout: 20_000 });
+    await expectRemoteVideoPlaying(s);
+    await expect(s.getByTestId("local-tile")).toHaveCount(0);
+    await expect(a.getByTestId("remote-tile")).toHaveCount(1);
+
     // LiveKit's webhooks moved the meeting to in progress and recorded both parties.
     await expect.poll(async () => (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status).toBe("IN_PROGRESS");
-    await expect.poll(async () => Number((await queryOne<{ n: string }>(`SELECT count(DISTINCT "userId") AS n FROM "MeetingAttendance" WHERE "meetingId" = $1`, [meeting.id]))?.n)).toBe(2);
+    await expect.poll(async () => Number((await queryOne<{ n: string }>(`SELECT count(DISTINCT "userId") AS n FROM "MeetingAttendance" WHERE "meetingId" = $1 AND NOT observer`, [meeting.id]))?.n)).toBe(2);
 
     // Someone who is not a participant gets the 403 page, and no token.
     const o = await outsider.newPage();
@@ -73,8 +83,6 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     await expect(b.getByText("洽谈成果已保存。")).toBeVisible();
 
     // Staff of the bureau see both sides' outcomes for the meeting.
-    const s = await staff.newPage();
-    await loginOk(s, "staff@demo.cloudfair.cn");
     await s.goto(`/staff/fairs/${meeting.fairId}/negotiations?meeting=${meeting.id}`);
     const row = s.locator(`[data-meeting-id="${meeting.id}"]`);
     await expect(row).toContainText("有投资意向");
