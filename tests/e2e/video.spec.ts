@@ -42,6 +42,16 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     await expect(s.getByTestId("local-tile")).toHaveCount(0);
     await expect(a.getByTestId("remote-tile")).toHaveCount(1);
 
+    // A dropped connection (LiveKit's own simulation of a signal loss, then a full reconnect):
+    // the room reconnects by itself and the video plays again.
+    for (const scenario of ["signal-reconnect", "full-reconnect"]) {
+      const before = Number(await a.getByTestId("video-room").getAttribute("data-reconnects"));
+      await a.evaluate((sc) => (window as unknown as { __cloudfairRoom: { simulateScenario(s: string): Promise<void> } }).__cloudfairRoom.simulateScenario(sc), scenario);
+      await expect.poll(async () => Number(await a.getByTestId("video-room").getAttribute("data-reconnects")), { timeout: 30_000 }).toBeGreaterThan(before);
+      await expect(a.getByTestId("reconnecting")).toBeHidden();
+      await expectRemoteVideoPlaying(a);
+    }
+
     // LiveKit's webhooks moved the meeting to in progress and recorded both parties.
     await expect.poll(async () => (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status).toBe("IN_PROGRESS");
     await expect.poll(async () => Number((await queryOne<{ n: string }>(`SELECT count(DISTINCT "userId") AS n FROM "MeetingAttendance" WHERE "meetingId" = $1 AND NOT observer`, [meeting.id]))?.n)).toBe(2);

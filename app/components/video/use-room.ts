@@ -23,6 +23,7 @@ export function useLiveKitRoom() {
   const [chat, setChat] = useState<ChatLine[]>([]);
   const [meta, setMeta] = useState<RoomMeta>({});
   const [error, setError] = useState<string | null>(null);
+  const [reconnects, setReconnects] = useState(0);
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
   const join = useCallback(async (o: JoinOptions) => {
@@ -32,6 +33,8 @@ export function useLiveKitRoom() {
       const { Room, RoomEvent } = await loadLiveKit();
       const room = new Room({ adaptiveStream: true, dynacast: true, videoCaptureDefaults: { deviceId: o.cameraId }, audioCaptureDefaults: { deviceId: o.micId } });
       roomRef.current = room;
+      // A handle for diagnostics in the browser console and for the e2e network-loss test.
+      (window as unknown as { __cloudfairRoom?: Room }).__cloudfairRoom = room;
       const parseMeta = (m: string | undefined) => {
         try {
           setMeta(m ? (JSON.parse(m) as RoomMeta) : {});
@@ -52,7 +55,10 @@ export function useLiveKitRoom() {
         .on(RoomEvent.ActiveSpeakersChanged, bump)
         .on(RoomEvent.RoomMetadataChanged, parseMeta)
         .on(RoomEvent.Reconnecting, () => setPhase("reconnecting"))
-        .on(RoomEvent.Reconnected, () => setPhase("connected"))
+        .on(RoomEvent.Reconnected, () => {
+          setPhase("connected");
+          setReconnects((n) => n + 1);
+        })
         .on(RoomEvent.Disconnected, () => setPhase("disconnected"))
         .on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
           if (topic !== CHAT_TOPIC) return;
@@ -113,7 +119,7 @@ export function useLiveKitRoom() {
 
   const room = roomRef.current;
   const participants: Participant[] = room ? [room.localParticipant, ...room.remoteParticipants.values()] : [];
-  return { phase, version, participants, chat, meta, error, join, leave, toggle, switchDevice, sendChat, room };
+  return { phase, version, participants, chat, meta, error, reconnects, join, leave, toggle, switchDevice, sendChat, room };
 }
 
 export interface ParticipantInfo { name: string; orgZh: string; orgEn: string; role: string }

@@ -70,7 +70,7 @@ export function VideoRoom(props: VideoRoomProps) {
   const recording = lk.meta.recordingActive;
 
   return (
-    <div className="space-y-3" data-testid="video-room" data-phase={lk.phase} data-first-frame-ms={firstFrameMs ?? undefined}>
+    <div className="space-y-3" data-testid="video-room" data-phase={lk.phase} data-first-frame-ms={firstFrameMs ?? undefined} data-reconnects={lk.reconnects}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Countdown endsAt={endsAt} />
         {recording && <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white" role="status">● {t("video.recording")}</span>}
