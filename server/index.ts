@@ -11,6 +11,7 @@ import { loadConfig } from "./config.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
+import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
 import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
 import { pendingCount } from "../app/search/outbox.server.ts";
@@ -40,6 +41,8 @@ if (applied.length) logger.info({ applied }, "migrations applied");
 if (config.SEED_DEMO === "1" || (embedded && config.SEED_DEMO !== "0")) {
   const seedDb = createDb(config.DATABASE_URL);
   const summary = await seedDemo(seedDb, localMedia(), (m) => logger.info(m));
+  const practice = await ensurePracticeMeeting(seedDb).catch((err) => logger.warn({ err: (err as Error).message }, "practice meeting not created"));
+  if (practice) logger.info({ room: `/meetings/${practice}/room` }, "demo practice negotiation open now for investor01 and exhibitor01");
   await seedDb.$disconnect();
   if (!summary.skipped) logger.info(summary, "demo fair seeded");
 }
