@@ -136,7 +136,9 @@ export async function negotiationsOfFair(staff: SessionUser, fairId: string, opt
   ]);
   const orgIds = [...new Set(rows.flatMap((r) => [r.investorOrgId, r.exhibitorOrgId]))];
   const orgs = new Map((await db().organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
-  const minutes = (a: { joinedAt: Date; leftAt: Date | null }[], end: Date) => Math.round(a.reduce((s, x) => s + ((x.leftAt ?? end).getTime() - x.joinedAt.getTime()), 0) / 60_000);
+  // Time the room was in use by the parties: first join to last leave.
+  const minutes = (a: { joinedAt: Date; leftAt: Date | null }[], end: Date) =>
+    a.length === 0 ? 0 : Math.round((Math.max(...a.map((x) => (x.leftAt ?? end).getTime())) - Math.min(...a.map((x) => x.joinedAt.getTime()))) / 60_000);
   return {
     timeZone: fair.timeZone,
     total,

@@ -34,6 +34,14 @@ export default function Negotiations() {
       <p className="text-xs text-slate-500">{t("neg.rating", { rating: o.rating })}</p>
     </div>
   ) : <span className="text-slate-400">{t("neg.missing")}</span>;
+  const statusCell = (m: (typeof list.meetings)[number]) => (
+    <div>
+      {label("agenda.meeting", m.status)}
+      <p className="text-xs text-slate-500">{t("neg.attendance", { minutes: m.attendedMinutes, joins: m.joins })}</p>
+      {m.noShows > 0 && <p className="text-xs text-red-700">{t("neg.noShows", { count: m.noShows })}</p>}
+      {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && <Link className="text-xs" to={`/meetings/${m.id}/room`}>{t("neg.observe")} →</Link>}
+    </div>
+  );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -49,31 +57,43 @@ export default function Negotiations() {
         </label>
         <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm">{t("neg.filter")}</button>
       </Form>
-      <Card className="overflow-x-auto p-0">
-        {list.meetings.length === 0 ? <p className="p-4 text-sm text-slate-600">{t("neg.none")}</p> : (
-          <table className="min-w-full text-sm" data-testid="negotiations">
-            <thead className="bg-slate-50 text-left">
-              <tr><th className="p-2">{t("neg.when")}</th><th className="p-2">{t("neg.parties")}</th><th className="p-2">{t("neg.status")}</th><th className="p-2">{t("neg.investorSide")}</th><th className="p-2">{t("neg.exhibitorSide")}</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
-              {list.meetings.map((m) => (
-                <tr key={m.id} data-testid="negotiation-row" data-meeting-id={m.id}>
-                  <td className="p-2 whitespace-nowrap">{date(m.startsAt, list.timeZone, true)}</td>
-                  <td className="p-2">{pick(m.investor.nameZh, m.investor.nameEn)}<br />{pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}</td>
-                  <td className="p-2">
-                    {label("agenda.meeting", m.status)}
-                    <p className="text-xs text-slate-500">{t("neg.attendance", { minutes: m.attendedMinutes, joins: m.joins })}</p>
-                    {m.noShows > 0 && <p className="text-xs text-red-700">{t("neg.noShows", { count: m.noShows })}</p>}
-                    {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && <Link className="text-xs" to={`/meetings/${m.id}/room`}>{t("neg.observe")} →</Link>}
-                  </td>
-                  <td className="p-2">{outcome(m.investorOutcome)}</td>
-                  <td className="p-2">{outcome(m.exhibitorOutcome)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      {list.meetings.length === 0 ? <Card><p className="text-sm text-slate-600">{t("neg.none")}</p></Card> : (
+        <>
+          {/* Phones: one card per meeting. */}
+          <ul className="space-y-3 md:hidden" data-testid="negotiation-cards">
+            {list.meetings.map((m) => (
+              <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-meeting-id={m.id}>
+                <p className="text-xs text-slate-500">{date(m.startsAt, list.timeZone, true)}</p>
+                <p className="font-medium">{pick(m.investor.nameZh, m.investor.nameEn)} × {pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}</p>
+                {statusCell(m)}
+                <dl className="mt-2 grid grid-cols-1 gap-2">
+                  <div><dt className="text-xs font-semibold text-slate-500">{t("neg.investorSide")}</dt><dd>{outcome(m.investorOutcome)}</dd></div>
+                  <div><dt className="text-xs font-semibold text-slate-500">{t("neg.exhibitorSide")}</dt><dd>{outcome(m.exhibitorOutcome)}</dd></div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <Card className="hidden overflow-x-auto p-0 md:block">
+            <table className="min-w-full text-sm" data-testid="negotiations">
+              <caption className="sr-only">{t("neg.title")}</caption>
+              <thead className="bg-slate-50 text-left">
+                <tr><th className="p-2">{t("neg.when")}</th><th className="p-2">{t("neg.parties")}</th><th className="p-2">{t("neg.status")}</th><th className="p-2">{t("neg.investorSide")}</th><th className="p-2">{t("neg.exhibitorSide")}</th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100 align-top">
+                {list.meetings.map((m) => (
+                  <tr key={m.id} data-testid="negotiation-row" data-meeting-id={m.id}>
+                    <td className="p-2 whitespace-nowrap">{date(m.startsAt, list.timeZone, true)}</td>
+                    <td className="p-2">{pick(m.investor.nameZh, m.investor.nameEn)}<br />{pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}</td>
+                    <td className="p-2">{statusCell(m)}</td>
+                    <td className="p-2">{outcome(m.investorOutcome)}</td>
+                    <td className="p-2">{outcome(m.exhibitorOutcome)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        </>
+      )}
       <Pagination page={list.page} pages={list.pages} />
       {params.get("meeting") && <Link to={`/staff/fairs/${fairId}/negotiations`}>{t("neg.allStatuses")}</Link>}
     </div>

@@ -94,7 +94,7 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
 
     // Staff of the bureau see both sides' outcomes for the meeting.
     await s.goto(`/staff/fairs/${meeting.fairId}/negotiations?meeting=${meeting.id}`);
-    const row = s.locator(`[data-meeting-id="${meeting.id}"]`);
+    const row = s.locator(`tr[data-meeting-id="${meeting.id}"]`);
     await expect(row).toContainText("有投资意向");
     await expect(row).toContainText("安排尽职调查");
     await expect(row).toContainText("约定再次洽谈");

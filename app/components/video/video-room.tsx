@@ -135,11 +135,14 @@ function Toggle({ on, onClick, labelOn, labelOff }: { on: boolean; onClick: () =
 /** Minutes and seconds left in the slot; turns red in the last 2 minutes. */
 function Countdown({ endsAt }: { endsAt: string }) {
   const { t } = useI18n();
-  const [now, setNow] = useState(() => Date.now());
+  // Starts on the client only: a time computed during server rendering would not match hydration.
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  if (now === null) return <p className="font-mono text-sm text-slate-700" data-testid="countdown">&nbsp;</p>;
   const left = Math.max(0, new Date(endsAt).getTime() - now);
   const mm = String(Math.floor(left / 60_000)).padStart(2, "0");
   const ss = String(Math.floor((left % 60_000) / 1000)).padStart(2, "0");
