@@ -179,23 +179,30 @@ export async function sendStartingReminders(now = new Date()): Promise<number> {
 }
 
 /** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
+const recentCutoff = () => new Date(Date.now() - 7 * 864e5);
+
 export async function agenda(user: SessionUser) {
   const orgIds = user.memberships.map((m) => m.organizationId);
   const [incoming, outgoing, meetings] = await Promise.all([
     db().meetingRequest.findMany({ where: { toOrgId: { in: orgIds }, status: "PENDING" }, include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
     db().meetingRequest.findMany({ where: { fromUserId: user.id }, include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
-    db().meeting.findMany({ where: { participants: { some: { userId: user.id } } }, include: { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } }, orderBy: { startsAt: "asc" }, take: 100 }),
+    // Upcoming and recent meetings (recent: outcome forms stay editable for a week) in time order…
+    db().meeting.findMany({ where: { participants: { some: { userId: user.id } }, endsAt: { gte: recentCutoff() } }, include: { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } }, orderBy: { startsAt: "asc" }, take: 100 }),
   ]);
-  const names = new Map((await db().organization.findMany({ where: { id: { in: [...incoming.map((r) => r.fromOrgId), ...outgoing.map((r) => r.toOrgId), ...meetings.flatMap((m) => [m.investorOrgId, m.exhibitorOrgId])] } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
+  // …and older ones, newest first, separately.
+  const past = await db().meeting.findMany({ where: { participants: { some: { userId: user.id } }, endsAt: { lt: recentCutoff() } }, include: { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } }, orderBy: { startsAt: "desc" }, take: 50 });
+  const names = new Map((await db().organization.findMany({ where: { id: { in: [...incoming.map((r) => r.fromOrgId), ...outgoing.map((r) => r.toOrgId), ...[...meetings, ...past].flatMap((m) => [m.investorOrgId, m.exhibitorOrgId])] } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
   const org = (id: string) => ({ nameZh: names.get(id)?.nameZh ?? "", nameEn: names.get(id)?.nameEn ?? "" });
+  const view = (m: (typeof meetings)[number]) => ({
+    id: m.id, fairId: m.fairId, status: m.status, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), timeZone: m.fair.timeZone, cancelReason: m.cancelReason,
+    counterpart: org(orgIds.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId),
+  });
   const slots = (r: { slots: { id: string; startsAt: Date; endsAt: Date }[] }) => r.slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
   return {
     incoming: incoming.map((r) => ({ id: r.id, fairId: r.fairId, from: org(r.fromOrgId), message: r.message, timeZone: r.fair.timeZone, slots: slots(r) })),
     outgoing: outgoing.map((r) => ({ id: r.id, to: org(r.toOrgId), status: r.status, declineReason: r.declineReason, timeZone: r.fair.timeZone, slots: slots(r) })),
-    meetings: meetings.map((m) => ({
-      id: m.id, fairId: m.fairId, status: m.status, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString(), timeZone: m.fair.timeZone, cancelReason: m.cancelReason,
-      counterpart: org(orgIds.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId),
-    })),
+    meetings: meetings.map(view),
+    past: past.map(view),
   };
 }
 

@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Agenda() {
-  const { incoming, outgoing, meetings, hasFeed, slots, fairs } = useLoaderData<typeof loader>();
+  const { incoming, outgoing, meetings, past, hasFeed, slots, fairs } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (IntentState & { feedUrl?: string }) | undefined;
   const [params] = useSearchParams();
   const { t, pick, date, label } = useI18n();
@@ -89,6 +89,19 @@ export default function Agenda() {
           </ul>
         )}
       </Card>
+      {past.length > 0 && (
+        <details className="rounded-lg border border-slate-200 bg-white p-4" data-testid="agenda-past">
+          <summary className="cursor-pointer font-semibold">{t("agenda.past", { count: past.length })}</summary>
+          <ul className="mt-2 divide-y divide-slate-100 text-sm">
+            {past.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>{when(m.startsAt, m.timeZone)} · {pick(m.counterpart.nameZh, m.counterpart.nameEn)} · {label("agenda.meeting", m.status)}</span>
+                {m.status === "COMPLETED" && <Link to={`/meetings/${m.id}/outcome`}>{t("outcome.title")}</Link>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("agenda.incoming")}</h2>
         {incoming.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
