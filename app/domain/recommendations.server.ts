@@ -207,16 +207,19 @@ export async function matchQuality(fairId: string) {
   const projectOrg = new Map((await db().project.findMany({ where: { id: { in: projectIds } }, select: { id: true, organizationId: true } })).map((p) => [p.id, p.organizationId]));
   const [requests, meetings] = await Promise.all([
     db().meetingRequest.findMany({ where: { fairId }, select: { fromOrgId: true, toOrgId: true } }),
-    db().meeting.findMany({ where: { fairId, status: { not: "CANCELLED" } }, select: { investorOrgId: true, exhibitorOrgId: true } }),
+    db().meeting.findMany({ where: { fairId, status: { not: "CANCELLED" } }, select: { investorOrgId: true, exhibitorOrgId: true, outcomes: { select: { result: true } } } }),
   ]);
   const requested = new Set(requests.flatMap((r) => [`${r.fromOrgId}|${r.toOrgId}`, `${r.toOrgId}|${r.fromOrgId}`]));
   const met = new Set(meetings.map((m) => `${m.investorOrgId}|${m.exhibitorOrgId}`));
+  const positive = new Set(meetings.filter((m) => m.outcomes.some((o) => POSITIVE_RESULTS.includes(o.result))).map((m) => `${m.investorOrgId}|${m.exhibitorOrgId}`));
   let requestedPairs = 0;
   let meetingPairs = 0;
+  let positivePairs = 0;
   for (const r of recs) {
     const key = `${r.investorOrgId}|${projectOrg.get(r.projectId)}`;
     if (requested.has(key)) requestedPairs++;
     if (met.has(key)) meetingPairs++;
+    if (positive.has(key)) positivePairs++;
   }
   const perProject = new Map<string, number>();
   for (const r of recs) perProject.set(r.projectId, (perProject.get(r.projectId) ?? 0) + 1);
@@ -229,6 +232,8 @@ export async function matchQuality(fairId: string) {
     bookmarkedPairs,
     requestedPairs,
     meetingPairs,
+    /** Recommended pairs whose meeting ended with interest (intent, letter of intent, follow-up) by either side. */
+    positivePairs,
     coverage: projectIds.length ? covered / projectIds.length : 0,
     computedAt: state?.computedAt?.toISOString() ?? null,
     tookMs: state?.tookMs ?? null,

@@ -75,7 +75,7 @@ export default function EditFair() {
           <li>{t("match.quality.engaged", { visited: quality.visitedPairs, bookmarked: quality.bookmarkedPairs })}</li>
           <li>{t("match.quality.coverage", { share: `${Math.round(quality.coverage * 100)}%` })}</li>
           {quality.computedAt && <li>{t("match.quality.computed", { date: date(quality.computedAt, fair.form.timeZone, true), ms: quality.tookMs ?? 0 })}</li>}
-          <li>{t("match.quality.meetings", { requested: quality.requestedPairs, met: quality.meetingPairs })}</li>
+          <li>{t("match.quality.meetings", { requested: quality.requestedPairs, met: quality.meetingPairs, positive: quality.positivePairs })}</li>
         </ul>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">

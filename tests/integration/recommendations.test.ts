@@ -98,7 +98,7 @@ describe("recommendations in the app", () => {
   });
 
   it("reports match quality per fair to staff only", async () => {
-    const fair = await db().fair.findFirstOrThrow();
+    const fair = await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } });
     const staff = await cookieFor("staff@demo.cloudfair.cn");
     const q = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
     expect(q.projects).toBe(70);
@@ -114,15 +114,21 @@ describe("recommendations in the app", () => {
     const { getUser } = await import("../../app/auth/session.server.ts");
     const inv = (await getUser(req("/", { cookie: await cookieFor(investorUser.user.email) })))!;
     const ex = (await getUser(req("/", { cookie: await cookieFor(exhibitorUser.user.email) })))!;
-    const slot = (await db().fair.findFirstOrThrow()).meetingDays[1];
+    const slot = (await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } })).meetingDays[1];
     const { fairSlots } = await import("../../app/domain/meeting-slots.ts");
-    const start = fairSlots({ ...(await db().fair.findFirstOrThrow()), meetingDays: [slot] })[0].startsAt.toISOString();
+    const start = fairSlots({ ...(await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } })), meetingDays: [slot] })[0].startsAt.toISOString();
     const r = await requestMeeting(inv, fair.id, { toOrgId: project.organizationId, projectId: project.id, message: "", slots: [start] });
     const q2 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
     expect(q2.requestedPairs).toBeGreaterThanOrEqual(1);
     await acceptRequest(ex, r.id, (await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } })).id);
     const q3 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
     expect(q3.meetingPairs).toBeGreaterThanOrEqual(1);
+    expect(q3.positivePairs).toBe(0);
+    // The investor reports intent to invest after the meeting: the pair counts as a positive outcome.
+    const meeting = await db().meeting.findFirstOrThrow({ where: { requestId: r.id } });
+    await db().meetingOutcome.create({ data: { meetingId: meeting.id, authorId: investorUser.userId, side: "INVESTOR", result: "INTENT_TO_INVEST", amount: "5000000", rating: 5 } });
+    const q4 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    expect(q4.positivePairs).toBeGreaterThanOrEqual(1);
     const exhibitor = await cookieFor("exhibitor01@demo.cloudfair.cn");
     expect((await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: exhibitor }), { id: fair.id })).status).toBe(403);
   });
