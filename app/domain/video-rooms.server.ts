@@ -100,6 +100,8 @@ export async function roomPage(user: SessionUser, meetingId: string, now = new D
     recordingAvailable: !!s?.egress && !observer,
     consented: mine && meeting.recordingConsent.includes(user.id),
     extensions: meeting.extendedMinutes / EXTEND_MIN,
+    // The button shows only when extending could work now (the server checks again on click).
+    canExtend: mine && ["SCHEDULED", "IN_PROGRESS"].includes(meeting.status) && meeting.extendedMinutes < MAX_EXTENSIONS * EXTEND_MIN && !(await nextMeetingBlocks(meeting)),
     recordings: meeting.recordings.filter((r) => r.status === "complete" && r.filename).map((r) => ({ id: r.id, filename: r.filename!, location: r.location, endedAt: r.endedAt?.toISOString() ?? null })),
   };
 }
@@ -149,6 +151,16 @@ export async function openDueRooms(now = new Date()): Promise<number> {
   return due.length;
 }
 
+/** Either party has another meeting within 10 minutes of this one's end. */
+async function nextMeetingBlocks(meeting: LoadedMeeting): Promise<boolean> {
+  const newEnd = new Date(meeting.endsAt.getTime() + EXTEND_MIN * MIN);
+  const busy = await db().meetingParticipant.findFirst({
+    where: { userId: { in: meeting.participants.map((p) => p.userId) }, active: true, meetingId: { not: meeting.id }, startsAt: { lt: newEnd }, endsAt: { gt: meeting.endsAt } },
+    select: { id: true },
+  });
+  return !!busy;
+}
+
 /**
  * "Extend 10 minutes": only for a participant, once the meeting has begun, when neither party has
  * another meeting in the next 10 minutes (the exclusion constraint decides races), at most 3 times.
@@ -159,12 +171,7 @@ export async function extendMeeting(user: SessionUser, meetingId: string, now = 
   if (!["SCHEDULED", "IN_PROGRESS"].includes(meeting.status) || now < meeting.startsAt || now > meeting.endsAt) throw new DomainError("video.error.cannotExtend", 409);
   if (meeting.extendedMinutes >= MAX_EXTENSIONS * EXTEND_MIN) throw new DomainError("video.error.maxExtensions", 409);
   const newEnd = new Date(meeting.endsAt.getTime() + EXTEND_MIN * MIN);
-  const users = meeting.participants.map((p) => p.userId);
-  const busy = await db().meetingParticipant.findFirst({
-    where: { userId: { in: users }, active: true, meetingId: { not: meeting.id }, startsAt: { lt: newEnd }, endsAt: { gt: meeting.endsAt } },
-    select: { id: true },
-  });
-  if (busy) throw new DomainError("video.error.nextMeeting", 409);
+  if (await nextMeetingBlocks(meeting)) throw new DomainError("video.error.nextMeeting", 409);
   try {
     await db().$transaction(async (tx) => {
       const updated = await tx.meeting.updateMany({ where: { id: meeting.id, endsAt: meeting.endsAt }, data: { endsAt: newEnd, extendedMinutes: { increment: EXTEND_MIN }, sequence: { increment: 1 } } });

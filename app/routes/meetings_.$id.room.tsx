@@ -46,7 +46,7 @@ export default function MeetingRoom() {
       ) : room.state === "closed" ? (
         <Card><p data-testid="room-closed">{t("video.closed")}</p></Card>
       ) : (
-        <VideoRoom meetingId={room.id} observer={room.observer} endsAt={room.endsAt} recordingAvailable={room.recordingAvailable} consented={room.consented} />
+        <VideoRoom meetingId={room.id} observer={room.observer} endsAt={room.endsAt} recordingAvailable={room.recordingAvailable} consented={room.consented} canExtend={room.canExtend} onChanged={() => revalidator.revalidate()} />
       )}
       {!room.observer && <p className="text-sm"><Link to={`/meetings/${room.id}/outcome`} data-testid="outcome-link">{t("outcome.link")} →</Link></p>}
       {room.recordings.length > 0 && (

@@ -27,6 +27,13 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     await expect(a.getByTestId("remote-tile")).toContainText(ex.name);
     await expect(a.getByTestId("remote-tile")).toContainText(ex.org);
     await expect(a.getByTestId("countdown")).toContainText("剩余");
+    // Switching the camera in the room (Chromium's fake device) keeps the other side's picture going.
+    await a.getByText("设备", { exact: true }).click();
+    const camera = a.getByRole("toolbar").getByLabel("摄像头");
+    await expect.poll(() => camera.locator("option").count()).toBeGreaterThan(1);
+    await camera.selectOption({ index: 1 });
+    await expectRemoteVideoPlaying(b);
+
     // In-room chat reaches the other side.
     await a.getByLabel("输入消息（最多 1000 字）").fill("您好，我们对贵司项目很感兴趣。");
     await a.getByRole("button", { name: "发送" }).click();

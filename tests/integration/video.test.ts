@@ -230,6 +230,7 @@ describe("extend 10 minutes", () => {
   it("extends when neither party has a next meeting, refuses when one has, and at most 3 times", async () => {
     const { investor, exhibitor, meeting } = await scenario(-15, 20);
     const me = await sessionUser(investor);
+    expect((await roomPage(me, meeting.id)).canExtend).toBe(true);
     const { endsAt } = await extendMeeting(me, meeting.id);
     expect(new Date(endsAt).getTime()).toBe(meeting.endsAt.getTime() + 10 * MIN);
     expect((await db().meetingParticipant.findMany({ where: { meetingId: meeting.id } })).every((p) => p.endsAt.toISOString() === endsAt)).toBe(true);
@@ -243,12 +244,15 @@ describe("extend 10 minutes", () => {
         participants: { create: [other, exhibitor].map((u) => ({ userId: u.user.id, startsAt: nextStart, endsAt: new Date(nextStart.getTime() + 20 * MIN) })) } },
     });
     await rejects(extendMeeting(me, meeting.id), "video.error.nextMeeting", 409);
+    expect((await roomPage(me, meeting.id)).canExtend).toBe(false); // so the button is not shown
     expect((await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } })).endsAt.toISOString()).toBe(endsAt);
 
     const free = await scenario(-15, 20);
     const u = await sessionUser(free.investor);
     for (let i = 0; i < 3; i++) await extendMeeting(u, free.meeting.id);
     await rejects(extendMeeting(u, free.meeting.id), "video.error.maxExtensions", 409);
+    expect((await roomPage(u, free.meeting.id)).canExtend).toBe(false);
+    expect((await roomPage(await sessionUser(free.staff), free.meeting.id)).canExtend).toBe(false); // observers never
     await rejects(extendMeeting(await sessionUser(free.staff), free.meeting.id), "video.error.notParticipant", 403);
   });
 });

@@ -3,6 +3,7 @@
 // banner while LiveKit reconnects.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
+import { DeviceMenu } from "./device-menu";
 import { Prejoin, type PrejoinChoice } from "./prejoin";
 import { RoomChat } from "./room-chat";
 import { ParticipantTile } from "./tile";
@@ -14,6 +15,9 @@ export interface VideoRoomProps {
   endsAt: string;
   recordingAvailable: boolean;
   consented: boolean;
+  canExtend: boolean;
+  /** Called after the meeting changed on the server (e.g. extended), to reload the page's data. */
+  onChanged?: () => void;
 }
 
 async function post(meetingId: string, intent: string): Promise<{ ok: boolean; data: Record<string, unknown> }> {
@@ -59,6 +63,7 @@ export function VideoRoom(props: VideoRoomProps) {
     if (intent === "extend" && typeof data.endsAt === "string") {
       setEndsAt(data.endsAt);
       setNotice(t("video.extended"));
+      props.onChanged?.();
     }
     if (intent === "consent") setConsented(true);
   };
@@ -109,8 +114,9 @@ export function VideoRoom(props: VideoRoomProps) {
                 <>
                   <Toggle on={lp.isMicrophoneEnabled} onClick={() => lk.toggle("mic")} labelOn={t("video.muteMic")} labelOff={t("video.unmuteMic")} />
                   <Toggle on={lp.isCameraEnabled} onClick={() => lk.toggle("camera")} labelOn={t("video.stopCamera")} labelOff={t("video.startCamera")} />
+                  <DeviceMenu onSwitch={lk.switchDevice} />
                   <Toggle on={lp.isScreenShareEnabled} onClick={() => lk.toggle("screen")} labelOn={t("video.stopShare")} labelOff={t("video.share")} />
-                  <button type="button" className="rounded border border-slate-300 px-3 py-1.5 text-sm" onClick={() => act("extend")} data-testid="extend-button">{t("video.extend")}</button>
+                  {props.canExtend && <button type="button" className="rounded border border-slate-300 px-3 py-1.5 text-sm" onClick={() => act("extend")} data-testid="extend-button">{t("video.extend")}</button>}
                   {props.recordingAvailable && !recording && (
                     <button type="button" className="rounded border border-red-300 px-3 py-1.5 text-sm text-red-700 disabled:opacity-60" disabled={consented} onClick={() => act("consent")} data-testid="record-button">
                       {consented ? t("video.recordWaiting") : t("video.recordConsent")}
