@@ -7,6 +7,8 @@ import { DomainError } from "~/lib/errors";
 import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "./audit.server";
+import { notify, publish } from "./notifications.server";
+import { surveyInvitees } from "./surveys.server";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong");
 const required = (max: number) => text(max).min(1, "error.required");
@@ -120,11 +122,15 @@ export async function setFairStatus(staff: SessionUser, fairId: string, next: Fa
   if (!fair) throw new DomainError("errorPage.404.title", 404);
   if (!NEXT_STATUS[fair.status].includes(next)) throw new DomainError("staff.error.transition", 409);
   if (next === "PUBLISHED" && (await db().hall.count({ where: { fairId } })) === 0) throw new DomainError("staff.error.noHalls", 409);
-  await db().$transaction(async (tx) => {
+  const invited = await db().$transaction(async (tx) => {
     await tx.fair.update({ where: { id: fairId }, data: { status: next } });
     await enqueueFair(tx, fairId);
     await audit({ actorId: staff.id, action: "fair.status", entityType: "Fair", entityId: fairId, before: { status: fair.status }, after: { status: next } }, tx);
+    // Closing a fair asks its exhibitors and the investors who met them for the post-fair survey.
+    if (next !== "CLOSED") return [];
+    return notify(tx, await surveyInvitees(tx, fairId), "fair.survey", { nameZh: fair.titleZh, nameEn: fair.titleEn, fairSlug: fair.slug });
   });
+  publish(invited);
 }
 
 export async function saveHall(staff: SessionUser, fairId: string, input: z.infer<typeof hallFormSchema>) {

@@ -5,8 +5,8 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emitToUser } from "~/realtime/bus.server";
 
-export type NotificationKind = "meeting.request" | "meeting.accepted" | "meeting.declined" | "meeting.cancelled" | "meeting.starting" | "meeting.scheduled" | "meeting.rescheduled" | "meeting.outcome";
-export interface NotificationData { nameZh?: string; nameEn?: string; startsAt?: string; timeZone?: string; reason?: string | null; meetingId?: string; requestId?: string }
+export type NotificationKind = "meeting.request" | "meeting.accepted" | "meeting.declined" | "meeting.cancelled" | "meeting.starting" | "meeting.scheduled" | "meeting.rescheduled" | "meeting.outcome" | "fair.survey";
+export interface NotificationData { nameZh?: string; nameEn?: string; startsAt?: string; timeZone?: string; reason?: string | null; meetingId?: string; requestId?: string; fairSlug?: string }
 export interface PendingNotification { userId: string; kind: NotificationKind; data: NotificationData; id: string; createdAt: Date }
 
 type Tx = Pick<Prisma.TransactionClient, "notification">;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import type { Role } from "~/generated/prisma/client";
+import type { Prisma, Role } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "./audit.server";
 
@@ -58,6 +58,20 @@ export async function saveSurvey(user: SessionUser, slug: string, input: z.infer
     update: { role, ...input },
   });
   await audit({ actorId: user.id, action: "survey.answer", entityType: "FairSurvey", entityId: row.id, after: { nps: input.nps, satisfaction: input.satisfaction } });
+}
+
+/**
+ * Everyone asked to answer the survey when the fair closes: members of organizations with an
+ * approved booth, and investors who took part in one of its meetings (the same rule as surveyRole).
+ */
+export async function surveyInvitees(tx: Pick<Prisma.TransactionClient, "membership" | "meetingParticipant">, fairId: string): Promise<string[]> {
+  const [exhibitors, investors] = await Promise.all([
+    tx.membership.findMany({ where: { role: "EXHIBITOR", organization: { booths: { some: { fairId, status: "APPROVED" } } } }, select: { userId: true } }),
+    tx.meetingParticipant.findMany({ where: { meeting: { fairId, status: { not: "CANCELLED" } } }, select: { userId: true, meeting: { select: { investorOrgId: true } } } }),
+  ]);
+  const investorMembers = await tx.membership.findMany({ where: { role: "INVESTOR", userId: { in: investors.map((i) => i.userId) } }, select: { userId: true, organizationId: true } });
+  const investorOf = new Set(investorMembers.map((m) => `${m.userId}|${m.organizationId}`));
+  return [...new Set([...exhibitors.map((e) => e.userId), ...investors.filter((i) => investorOf.has(`${i.userId}|${i.meeting.investorOrgId}`)).map((i) => i.userId)])];
 }
 
 /** Fairs whose survey the user may answer now and has not answered yet (for their dashboard). */

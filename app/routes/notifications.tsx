@@ -33,7 +33,7 @@ export default function Notifications() {
       <ul className="divide-y divide-slate-100" data-testid="notifications">
         {items.map((n) => (
           <li key={n.id} className={`py-2 text-sm ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}>
-            <Link to={n.kind === "meeting.outcome" && n.data.meetingId ? `/meetings/${n.data.meetingId}/outcome` : "/meetings"} className="text-inherit no-underline">
+            <Link to={n.kind === "meeting.outcome" && n.data.meetingId ? `/meetings/${n.data.meetingId}/outcome` : n.kind === "fair.survey" && n.data.fairSlug ? `/fairs/${n.data.fairSlug}/survey` : "/meetings"} className="text-inherit no-underline">
               {t(`notify.${n.kind}`, { name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""), time: n.data.startsAt ? date(n.data.startsAt, n.data.timeZone ?? "Asia/Shanghai", true) : "", reason: n.data.reason ?? "" })}
             </Link>
             <span className="ml-2 text-xs text-slate-400">{date(n.createdAt, "Asia/Shanghai", true)}</span>

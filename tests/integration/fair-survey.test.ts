@@ -73,4 +73,16 @@ describe("post-fair survey", () => {
     await post(exhibitor, { nps: "10", satisfaction: "5" });
     expect((await db().fairSurvey.findFirstOrThrow({ where: { userId: exhibitor.user.id } })).role).toBe("EXHIBITOR");
   });
+
+  it("closing the fair invites exactly its exhibitors and the investors who met there", async () => {
+    const staff = await makeUser("STAFF", fair.organizerId);
+    const { getUser } = await import("../../app/auth/session.server.ts");
+    const { setFairStatus } = await import("../../app/domain/fair-admin.server.ts");
+    const current = (await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).status;
+    if (current === "PUBLISHED") await db().fair.update({ where: { id: fair.id }, data: { status: "LIVE" } });
+    await setFairStatus((await getUser(req("/", { cookie: staff.cookie })))!, fair.id, "CLOSED");
+    const invited = await db().notification.findMany({ where: { kind: "fair.survey" }, select: { userId: true, data: true } });
+    expect(invited.map((n) => n.userId).sort()).toEqual([exhibitor.user.id, investor.user.id].sort());
+    expect(invited[0].data).toMatchObject({ fairSlug: fair.slug });
+  });
 });
