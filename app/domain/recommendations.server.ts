@@ -87,15 +87,19 @@ export async function refreshRecommendations(): Promise<{ pairs: number; tookMs:
   for (const [projectId, recs] of allocation.investorsForProject)
     recs.forEach((r, rank) => rows.push({ direction: "FOR_PROJECT", investorOrgId: r.id, projectId, rank, score: r.score, reasons: json(r.reasons), computedAt: started }));
   const tookMs = Math.round(performance.now() - t0);
-  await db().$transaction(async (tx) => {
-    await tx.recommendation.deleteMany({});
-    for (let i = 0; i < rows.length; i += 1000) await tx.recommendation.createMany({ data: rows.slice(i, i + 1000) });
-    await tx.matchingState.upsert({
+  // One batch transaction (no interactive callback holding a connection while JS runs): readers see
+  // the old list or the new one, never a mix.
+  const batches = [];
+  for (let i = 0; i < rows.length; i += 1000) batches.push(db().recommendation.createMany({ data: rows.slice(i, i + 1000) }));
+  await db().$transaction([
+    db().recommendation.deleteMany({}),
+    ...batches,
+    db().matchingState.upsert({
       where: { id: 1 },
       create: { id: 1, computedAt: started, tookMs, pairs: rows.length, dirtySince: null },
       update: { computedAt: started, tookMs, pairs: rows.length, dirtySince: null },
-    });
-  }, { timeout: 120_000, maxWait: 30_000 }); // background job: large catalogs write tens of thousands of rows
+    }),
+  ]);
   return { pairs: rows.length, tookMs, coverage: allocation.coverage.share };
 }
 
