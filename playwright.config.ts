@@ -1,13 +1,10 @@
 // e2e: the built app (npm run build) served by server/index.ts on a temporary Postgres seeded
 // with the demo fair, driven in Debian's Chromium. tests/e2e/global-setup.ts starts it all.
 import { defineConfig } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./tests/harness/chromium.ts";
 
 // Chosen once in the main process; workers inherit it through the environment.
 process.env.E2E_PORT ??= String(41000 + (process.pid % 2000));
-
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-  // Video rooms: Chromium's fake camera (a test pattern) and microphone, permission granted.
-  "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -24,7 +21,7 @@ export default defineConfig({
     timezoneId: "Asia/Shanghai",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   projects: [{ name: "chromium" }],
 });

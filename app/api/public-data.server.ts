@@ -1,10 +1,10 @@
 // The open data: published/live fairs, their halls, public booths and their projects — public fields
 // only (never contacts, drafts, payments, reviews or outcomes). Each function returns plain JSON.
 import { db } from "~/db/client.server";
-import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs.server";
+import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs.server";
 
 export const MAX_PER_PAGE = 100;
-const publicBooth = { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } };
+
 const media = (key: string | null) => (key ? `/media/${key}` : null);
 const page = <T,>(data: T[], p: number, perPage: number, total: number) => ({ data, page: p, perPage, total, pages: Math.max(1, Math.ceil(total / perPage)) });
 
@@ -43,19 +43,19 @@ const boothView = (b: BoothRow) => ({
 });
 
 export async function listBooths(fairSlug: string, hall: string | null, p: number, perPage: number) {
-  const where = { ...publicBooth, fair: { slug: fairSlug, status: { in: PUBLIC_FAIR_STATUSES } }, ...(hall ? { hall: { slug: hall } } : {}) };
+  const where = { ...PUBLIC_BOOTH, fair: { slug: fairSlug, status: { in: PUBLIC_FAIR_STATUSES } }, ...(hall ? { hall: { slug: hall } } : {}) };
   const [total, rows] = await Promise.all([db().booth.count({ where }), boothRows({ where, skip: (p - 1) * perPage, take: perPage })]);
   return page(rows.map(boothView), p, perPage, total);
 }
 
 export async function getBooth(id: string) {
-  const [b] = await boothRows({ where: { id, ...publicBooth } });
+  const [b] = await boothRows({ where: { id, ...PUBLIC_BOOTH } });
   return b ? boothView(b) : null;
 }
 
 export async function listProjects(filters: { fair: string | null; sector: string | null; stage: string | null }, p: number, perPage: number) {
   const where = {
-    booth: { ...publicBooth, ...(filters.fair ? { fair: { slug: filters.fair, status: { in: PUBLIC_FAIR_STATUSES } } } : {}) },
+    booth: { ...PUBLIC_BOOTH, ...(filters.fair ? { fair: { slug: filters.fair, status: { in: PUBLIC_FAIR_STATUSES } } } : {}) },
     ...(filters.sector ? { sector: filters.sector } : {}),
     ...(filters.stage ? { stage: filters.stage as never } : {}),
   };

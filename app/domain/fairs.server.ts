@@ -3,6 +3,8 @@ import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/client";
 
 export const PUBLIC_FAIR_STATUSES: FairStatus[] = ["PUBLISHED", "LIVE"];
+/** Prisma filter for booths anyone may see: approved and paid (`isPublic`) in a published or live fair. */
+export const PUBLIC_BOOTH = { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } };
 export const BOOTHS_PER_PAGE = 24;
 
 export async function listPublicFairs() {

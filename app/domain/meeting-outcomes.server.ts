@@ -9,8 +9,6 @@ import { DomainError } from "~/lib/errors";
 import { audit } from "./audit.server";
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
 
-export { OUTCOME_CURRENCIES, OUTCOME_RESULTS, POSITIVE_RESULTS } from "./outcome-codes";
-
 export const EDIT_DAYS = 7;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

@@ -179,18 +179,19 @@ export async function sendStartingReminders(now = new Date()): Promise<number> {
 }
 
 /** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
-const recentCutoff = () => new Date(Date.now() - 7 * 864e5);
+const MEETING_FAIR = { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } } as const;
 
 export async function agenda(user: SessionUser) {
+  const cutoff = new Date(Date.now() - 7 * 864e5);
   const orgIds = user.memberships.map((m) => m.organizationId);
-  const [incoming, outgoing, meetings] = await Promise.all([
+  const [incoming, outgoing, meetings, past] = await Promise.all([
     db().meetingRequest.findMany({ where: { toOrgId: { in: orgIds }, status: "PENDING" }, include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
     db().meetingRequest.findMany({ where: { fromUserId: user.id }, include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } }, orderBy: { createdAt: "desc" }, take: 50 }),
     // Upcoming and recent meetings (recent: outcome forms stay editable for a week) in time order…
-    db().meeting.findMany({ where: { participants: { some: { userId: user.id } }, endsAt: { gte: recentCutoff() } }, include: { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } }, orderBy: { startsAt: "asc" }, take: 100 }),
+    db().meeting.findMany({ where: { participants: { some: { userId: user.id } }, endsAt: { gte: cutoff } }, include: MEETING_FAIR, orderBy: { startsAt: "asc" }, take: 100 }),
+    // …and older ones, newest first, separately.
+    db().meeting.findMany({ where: { participants: { some: { userId: user.id } }, endsAt: { lt: cutoff } }, include: MEETING_FAIR, orderBy: { startsAt: "desc" }, take: 50 }),
   ]);
-  // …and older ones, newest first, separately.
-  const past = await db().meeting.findMany({ where: { participants: { some: { userId: user.id } }, endsAt: { lt: recentCutoff() } }, include: { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } }, orderBy: { startsAt: "desc" }, take: 50 });
   const names = new Map((await db().organization.findMany({ where: { id: { in: [...incoming.map((r) => r.fromOrgId), ...outgoing.map((r) => r.toOrgId), ...[...meetings, ...past].flatMap((m) => [m.investorOrgId, m.exhibitorOrgId])] } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
   const org = (id: string) => ({ nameZh: names.get(id)?.nameZh ?? "", nameEn: names.get(id)?.nameEn ?? "" });
   const view = (m: (typeof meetings)[number]) => ({

@@ -6,12 +6,10 @@ import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
-import { PUBLIC_FAIR_STATUSES } from "./fairs.server";
+import { PUBLIC_BOOTH } from "./fairs.server";
 import { POSITIVE_RESULTS } from "./outcome-codes";
 
 export const LIST_SIZE = 10;
-/** Booths anyone may see: approved and paid, in a published or live fair (not a closed one). */
-const PUBLIC_BOOTH = { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } };
 
 const outcomeSignal = (result: string): "positive" | "neutral" | "negative" => (POSITIVE_RESULTS.includes(result) ? "positive" : result === "NOT_A_FIT" ? "negative" : "neutral");
 

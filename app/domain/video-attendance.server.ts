@@ -34,26 +34,20 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
   if (!meeting) return "ignored";
   const at = seconds(ev.createdAt);
   switch (ev.event) {
-    case "participant_joined": {
-      const who = parseIdentity(ev.participant?.identity);
-      if (!who || !ev.participant?.sid) return "ignored";
-      await db().meetingAttendance.upsert({
-        where: { participantSid: ev.participant.sid },
-        create: { meetingId, userId: who.userId, participantSid: ev.participant.sid, observer: who.observer, joinedAt: seconds(ev.participant.joinedAt) },
-        update: {},
-      });
-      if (!who.observer) await db().meeting.updateMany({ where: { id: meetingId, status: "SCHEDULED" }, data: { status: "IN_PROGRESS", startedAt: at } });
-      return "applied";
-    }
+    case "participant_joined":
     case "participant_left":
     case "participant_connection_aborted": {
       const who = parseIdentity(ev.participant?.identity);
-      if (!who || !ev.participant?.sid) return "ignored";
+      const sid = ev.participant?.sid;
+      if (!who || !sid) return "ignored";
+      // One row per connection, keyed by its sid; a leave may arrive before (or without) its join.
+      const leftAt = ev.event === "participant_joined" ? undefined : at;
       await db().meetingAttendance.upsert({
-        where: { participantSid: ev.participant.sid },
-        create: { meetingId, userId: who.userId, participantSid: ev.participant.sid, observer: who.observer, joinedAt: seconds(ev.participant.joinedAt), leftAt: at },
-        update: { leftAt: at },
+        where: { participantSid: sid },
+        create: { meetingId, userId: who.userId, participantSid: sid, observer: who.observer, joinedAt: seconds(ev.participant!.joinedAt), leftAt },
+        update: { leftAt },
       });
+      if (!leftAt && !who.observer) await db().meeting.updateMany({ where: { id: meetingId, status: "SCHEDULED" }, data: { status: "IN_PROGRESS", startedAt: at } });
       return "applied";
     }
     case "room_finished":
@@ -113,7 +107,7 @@ export async function settleMeetings(now = new Date()): Promise<{ noShows: numbe
 
   const running = await db().meeting.findMany({
     where: { status: "IN_PROGRESS", endsAt: { lte: now } },
-    include: { participants: { where: { active: true }, select: { userId: true } }, attendance: { where: { observer: false }, select: { leftAt: true } } },
+    include: { attendance: { where: { observer: false }, select: { leftAt: true } } },
     take: 500,
   });
   for (const m of running) {

@@ -82,7 +82,7 @@ export async function roomPage(user: SessionUser, meetingId: string, now = new D
   const org = (id: string) => orgs.find((o) => o.id === id) ?? { id, nameZh: "", nameEn: "" };
   const w = joinWindow(meeting);
   const s = liveKitSettings();
-  const mine = meeting.participants.some((p) => p.userId === user.id);
+  const mine = !observer;
   return {
     id: meeting.id,
     status: meeting.status,

@@ -6,15 +6,14 @@ import { requireFairStaff } from "~/auth/guards.server";
 import { Card } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { negotiationsOfFair, type OutcomeView } from "~/domain/meeting-outcomes.server";
+import { MEETING_STATUSES } from "~/domain/report-filters";
 import { useI18n } from "~/i18n/use-i18n";
-
-const STATUSES = ["SCHEDULED", "IN_PROGRESS", "COMPLETED", "NO_SHOW", "CANCELLED"] as const;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
   const staff = await requireFairStaff(request, fairId);
   const url = new URL(request.url);
-  const status = STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
+  const status = MEETING_STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
   const page = Number(url.searchParams.get("page")) || 1;
   const meetingId = url.searchParams.get("meeting") ?? undefined;
   return json({ fairId, status: status ?? "", list: await negotiationsOfFair(staff, fairId, { page, status, meetingId }) });
@@ -52,7 +51,7 @@ export default function Negotiations() {
         <label className="text-sm">{t("neg.status")}
           <select name="status" defaultValue={status} className="ml-2 rounded border border-slate-300 px-2 py-1">
             <option value="">{t("neg.allStatuses")}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{label("agenda.meeting", s)}</option>)}
+            {MEETING_STATUSES.map((s) => <option key={s} value={s}>{label("agenda.meeting", s)}</option>)}
           </select>
         </label>
         <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm">{t("neg.filter")}</button>

@@ -1,7 +1,7 @@
 // Builds search documents from the database. Only public booths in published/live fairs produce
 // documents, and only public fields go in: never team contacts, drafts, payments or reviews.
 import { db } from "~/db/client.server";
-import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs.server";
+import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs.server";
 import type { CatalogDoc } from "./port";
 
 const include = {
@@ -47,7 +47,7 @@ export async function boothDocuments(boothId: string): Promise<CatalogDoc[]> {
 }
 
 export async function publicBoothIds(): Promise<string[]> {
-  const rows = await db().booth.findMany({ where: { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } }, select: { id: true }, orderBy: { id: "asc" } });
+  const rows = await db().booth.findMany({ where: PUBLIC_BOOTH, select: { id: true }, orderBy: { id: "asc" } });
   return rows.map((r) => r.id);
 }
 

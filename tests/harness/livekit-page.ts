@@ -7,14 +7,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { freePort } from "../../server/lib/ports.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-export const CHROMIUM_VIDEO_ARGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-  "--autoplay-policy=no-user-gesture-required",
-];
-
 export type WebhookHandler = (body: string, authorization: string | null) => Promise<number>;
 
 export interface LiveKitPageServer {
@@ -51,7 +46,7 @@ export async function startLiveKitPageServer(onWebhook: WebhookHandler = async (
 }
 
 export const launchVideoChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_VIDEO_ARGS });
+  chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"] });
 
 /**
  * Joins a room from a bare page; publishes the fake camera and microphone unless `publish` is false.

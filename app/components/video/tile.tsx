@@ -19,7 +19,7 @@ export function ParticipantTile({ participant, source, onFirstFrame }: { partici
       {track ? <VideoOf track={track} remote={remote} source={source} onFirstFrame={onFirstFrame} /> : (
         <div className="flex aspect-video items-center justify-center text-4xl font-semibold text-slate-300" aria-hidden>{info.name.slice(0, 1) || "?"}</div>
       )}
-      {track && track.kind === "audio" ? null : <AudioOf participant={participant} />}
+      {source === "camera" && <AudioOf participant={participant} />}
       <figcaption className="absolute inset-x-0 bottom-0 flex items-center justify-between gap-2 bg-gradient-to-t from-black/70 to-transparent px-2 py-1 text-xs text-white">
         <span className="truncate">
           <span className="font-medium">{info.name}{participant.isLocal ? ` (${t("video.you")})` : ""}</span>
