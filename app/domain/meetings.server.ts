@@ -9,7 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "./audit.server";
 import { fairSlots, futureSlots, slotKey } from "./meeting-slots";
-import { membersOf, notify, publish, type PendingNotification } from "./notifications.server";
+import { membersOf, notify, publish, type NotificationData, type PendingNotification } from "./notifications.server";
 
 async function orgNames(orgId: string) {
   const o = await db().organization.findUnique({ where: { id: orgId }, select: { nameZh: true, nameEn: true } });
@@ -87,11 +87,11 @@ export async function acceptRequest(user: SessionUser, requestId: string, slotId
   if (!slot) throw new DomainError("error.invalidChoice", 400, undefined, "slotId");
   const fromOrg = await db().organization.findUniqueOrThrow({ where: { id: req.fromOrgId }, select: { kind: true } });
   const [investorOrgId, exhibitorOrgId] = fromOrg.kind === "INVESTOR" ? [req.fromOrgId, req.toOrgId] : [req.toOrgId, req.fromOrgId];
+  const fair = await db().fair.findUniqueOrThrow({ where: { id: req.fairId }, select: { timeZone: true } });
+  const notice = { ...(await orgNames(req.toOrgId)), startsAt: slot.startsAt.toISOString(), timeZone: fair.timeZone };
   for (let attempt = 0; ; attempt++) {
     try {
-      const meeting = await bookSlot(user, req, slot, investorOrgId, exhibitorOrgId);
-      const fair = await db().fair.findUniqueOrThrow({ where: { id: req.fairId }, select: { timeZone: true } });
-      const rows = await db().$transaction(async (tx) => notify(tx, [req.fromUserId], "meeting.accepted", { ...(await orgNames(req.toOrgId)), meetingId: meeting.id, startsAt: slot.startsAt.toISOString(), timeZone: fair.timeZone }));
+      const { meeting, rows } = await bookSlot(user, req, slot, investorOrgId, exhibitorOrgId, notice);
       publish(rows);
       return meeting;
     } catch (err) {
@@ -111,8 +111,12 @@ async function bookSlot(
   slot: { startsAt: Date; endsAt: Date },
   investorOrgId: string,
   exhibitorOrgId: string,
+  notice: NotificationData,
 ) {
   {
+    // The requester's "accepted" notification is written in the booking's own transaction: a
+    // second transaction after commit could fail to get a connection under a burst and turn a
+    // booked meeting into an error for the person who booked it.
     return await db().$transaction(async (tx) => {
       // Claim the request first: a concurrent accept of the same request finds it no longer pending.
       const claimed = await tx.meetingRequest.updateMany({ where: { id: req.id, status: "PENDING" }, data: { status: "ACCEPTED", respondedAt: new Date() } });
@@ -124,7 +128,8 @@ async function bookSlot(
         },
       });
       await audit({ actorId: user.id, action: "meeting.accept", entityType: "Meeting", entityId: meeting.id, after: { requestId: req.id, startsAt: slot.startsAt } }, tx);
-      return meeting;
+      const rows = await notify(tx, [req.fromUserId], "meeting.accepted", { ...notice, meetingId: meeting.id });
+      return { meeting, rows };
     }, { maxWait: 30_000, timeout: 15_000 }); // bursts of accepts queue for pooled connections
   }
 }
