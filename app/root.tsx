@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Shell, type ShellUser } from "~/components/layout";
-import { useNonce } from "~/components/nonce";
+import { Shell, type ShellUser } from "~/components/ui/layout";
+import { useNonce } from "~/components/ui/nonce";
 import { messagesFor } from "~/i18n";
 import { requestContext } from "~/i18n/request.server";
-import { unreadCount } from "~/domain/notifications.server";
+import { unreadCount } from "~/domain/notifications/notifications.server";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/tailwind.css?url";
 

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { createMatcher } from "../matching";
 import { createDb, db } from "../app/db/client.server.ts";
-import { refreshRecommendations, recommendationsForInvestor } from "../app/domain/recommendations.server.ts";
+import { refreshRecommendations, recommendationsForInvestor } from "../app/domain/recommendations/recommendations.server.ts";
 import type { SessionUser } from "../app/auth/session.server.ts";
 import { LocalMediaStorage } from "../media/storage.ts";
 import { migrate } from "../server/db/migrate.ts";

@@ -7,7 +7,7 @@ import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import { readSessionToken, userFromToken, type SessionUser } from "../app/auth/session.server.ts";
-import { messageSchema, postMessage, threadAudience } from "../app/domain/chat.server.ts";
+import { messageSchema, postMessage, threadAudience } from "../app/domain/chat/chat.server.ts";
 import { DomainError } from "../app/lib/errors.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { translator, isLocale } from "../app/i18n/index.ts";

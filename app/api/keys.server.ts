@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { audit } from "~/domain/audit.server";
+import { audit } from "~/domain/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { slidingWindow } from "~/lib/sliding-window";
 

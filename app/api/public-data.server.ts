@@ -1,7 +1,7 @@
 // The open data: published/live fairs, their halls, public booths and their projects — public fields
 // only (never contacts, drafts, payments, reviews or outcomes). Each function returns plain JSON.
 import { db } from "~/db/client.server";
-import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs.server";
+import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 
 export const MAX_PER_PAGE = 100;
 

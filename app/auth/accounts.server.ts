@@ -4,7 +4,7 @@ import { db } from "~/db/client.server";
 import type { Role } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
-import { audit } from "~/domain/audit.server";
+import { audit } from "~/domain/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { loginRetryAfterMinutes, recordLoginAttempt } from "./rate-limit.server";
 import { sha256 } from "./session.server";

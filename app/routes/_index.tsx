@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Card } from "~/components/form";
-import { listPublicFairs } from "~/domain/fairs.server";
+import { Card } from "~/components/ui/form";
+import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader(_: LoaderFunctionArgs) {

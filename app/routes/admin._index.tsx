@@ -6,7 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "~/api/keys.server";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { staffAccountSchema } from "~/auth/schemas";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
+import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { BoothBuilder } from "~/components/booth-builder";
-import type { IntentState } from "~/components/form";
-import * as builder from "~/domain/booth-builder.server";
-import { startBoothCheckout } from "~/domain/payments.server";
+import { BoothBuilder } from "~/components/booths/booth-builder";
+import type { IntentState } from "~/components/ui/form";
+import * as builder from "~/domain/booths/booth-builder.server";
+import { startBoothCheckout } from "~/domain/payments/booth-fees.server";
 import { requestContext } from "~/i18n/request.server";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 import { fileField, readForm } from "~/lib/multipart.server";

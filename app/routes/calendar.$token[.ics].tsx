@@ -1,7 +1,7 @@
 // The private calendar feed (no session: the unguessable token in the URL is the credential).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { feedIcs } from "~/domain/calendar.server";
-import { meetingsForFeed } from "~/domain/calendar-feed.server";
+import { feedIcs } from "~/domain/meetings/calendar.server";
+import { meetingsForFeed } from "~/domain/meetings/calendar-feed.server";
 import { orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

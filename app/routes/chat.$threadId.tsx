@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { history } from "~/domain/chat.server";
+import { history } from "~/domain/chat/chat.server";
 import { orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

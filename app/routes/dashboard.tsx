@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { hasRole, requireUser } from "~/auth/guards.server";
-import { Card, FormAlert } from "~/components/form";
-import { exhibitorDashboard, investorDashboard, openFairsFor } from "~/domain/dashboards.server";
-import { listBookmarks } from "~/domain/engagement.server";
-import { pendingSurveys } from "~/domain/surveys.server";
-import { recommendationsForExhibitor, recommendationsForInvestor } from "~/domain/recommendations.server";
-import { Reasons } from "~/components/reasons";
-import { mediaUrl } from "~/components/media";
+import { Card, FormAlert } from "~/components/ui/form";
+import { exhibitorDashboard, investorDashboard, openFairsFor } from "~/domain/accounts/personal-dashboard.server";
+import { listBookmarks } from "~/domain/booths/engagement.server";
+import { pendingSurveys } from "~/domain/reports/surveys.server";
+import { recommendationsForExhibitor, recommendationsForInvestor } from "~/domain/recommendations/recommendations.server";
+import { Reasons } from "~/components/recommendations/reasons";
+import { mediaUrl } from "~/components/booths/media";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { ChatPanel } from "~/components/chat-panel";
-import { Card } from "~/components/form";
-import { history, inbox } from "~/domain/chat.server";
+import { ChatPanel } from "~/components/chat/chat-panel";
+import { Card } from "~/components/ui/form";
+import { history, inbox } from "~/domain/chat/chat.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
 

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { mediaUrl } from "~/components/media";
-import { Pagination } from "~/components/pagination";
-import { getFairHall } from "~/domain/fairs.server";
+import { mediaUrl } from "~/components/booths/media";
+import { Pagination } from "~/components/ui/pagination";
+import { getFairHall } from "~/domain/fairs/fairs.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
 

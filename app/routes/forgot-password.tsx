@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { requestPasswordReset } from "~/auth/accounts.server";
 import { forgotSchema } from "~/auth/schemas";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
+import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";
 

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { Card, Field, FormAlert, SubmitButton, TextArea, type FormState } from "~/components/form";
-import { REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/codes";
-import { getInvestorProfile, investorProfileSchema, profileFormInput, saveInvestorProfile } from "~/domain/investor-profile.server";
+import { Card, Field, FormAlert, SubmitButton, TextArea, type FormState } from "~/components/ui/form";
+import { REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
+import { getInvestorProfile, investorProfileSchema, profileFormInput, saveInvestorProfile } from "~/domain/accounts/investor-profile.server";
 import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n";
 

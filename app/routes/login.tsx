@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { authenticate } from "~/auth/accounts.server";
 import { loginSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
+import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";

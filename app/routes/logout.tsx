@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { logout } from "~/auth/session.server";
-import { Card, SubmitButton } from "~/components/form";
+import { Card, SubmitButton } from "~/components/ui/form";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,9 +6,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { Card } from "~/components/form";
+import { Card } from "~/components/ui/form";
 import { VideoRoom } from "~/components/video/video-room";
-import { roomPage } from "~/domain/video-rooms.server";
+import { roomPage } from "~/domain/video/rooms.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
 

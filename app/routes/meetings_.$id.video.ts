@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { consentToRecording, extendMeeting, issueJoinToken } from "~/domain/video-rooms.server";
+import { consentToRecording, extendMeeting, issueJoinToken } from "~/domain/video/rooms.server";
 import { requestContext } from "~/i18n/request.server";
 import { DomainError } from "~/lib/errors";
 

@@ -4,13 +4,13 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 
-import { MeetingRequestForm } from "~/components/meeting-request-form";
-import { meetingOptionsForInvestor, requestMeeting, requestSchema } from "~/domain/meetings.server";
+import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
+import { meetingOptionsForInvestor, requestMeeting, requestSchema } from "~/domain/meetings/meetings.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 import { DomainError } from "~/lib/errors";
-import { Card, FormAlert, type FormState } from "~/components/form";
+import { Card, FormAlert, type FormState } from "~/components/ui/form";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");

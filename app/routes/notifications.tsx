@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { Button, Card } from "~/components/form";
-import { Pagination } from "~/components/pagination";
-import { listNotifications, markAllRead } from "~/domain/notifications.server";
+import { Button, Card } from "~/components/ui/form";
+import { Pagination } from "~/components/ui/pagination";
+import { listNotifications, markAllRead } from "~/domain/notifications/notifications.server";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {

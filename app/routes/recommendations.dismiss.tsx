@@ -3,7 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { markNotInterested } from "~/domain/recommendations.server";
+import { markNotInterested } from "~/domain/recommendations/recommendations.server";
 import { safeRedirect } from "~/lib/redirects";
 import { orErrorPage } from "~/lib/responses.server";
 

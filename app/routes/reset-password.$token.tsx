@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { isResetTokenValid, resetPassword } from "~/auth/accounts.server";
 import { resetSchema } from "~/auth/schemas";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
+import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Card } from "~/components/form";
-import { Highlighted } from "~/components/highlight";
-import { mediaUrl } from "~/components/media";
-import { Pagination } from "~/components/pagination";
+import { Card } from "~/components/ui/form";
+import { Highlighted } from "~/components/search/highlight";
+import { mediaUrl } from "~/components/booths/media";
+import { Pagination } from "~/components/ui/pagination";
 import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
 import { parseSearchParams, searchCatalog } from "~/search/service.server";
 

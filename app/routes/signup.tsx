@@ -5,7 +5,7 @@ import { signUp } from "~/auth/accounts.server";
 import { SIGNUP_TYPES } from "~/auth/account-types";
 import { signupSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/form";
+import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";

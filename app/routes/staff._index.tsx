@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { Card } from "~/components/form";
-import { staffOverview } from "~/domain/dashboards.server";
+import { Card } from "~/components/ui/form";
+import { staffOverview } from "~/domain/accounts/personal-dashboard.server";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {

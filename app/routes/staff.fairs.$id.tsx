@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireFairStaff } from "~/auth/guards.server";
-import { FairFields } from "~/components/fair-form";
-import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/form";
-import { fairFormSchema, getFairForStaff, hallFormSchema, saveHall, saveTier, setFairStatus, tierFormSchema, updateFair } from "~/domain/fair-admin.server";
+import { FairFields } from "~/components/fairs/fair-form";
+import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/ui/form";
+import { fairFormSchema, getFairForStaff, hallFormSchema, saveHall, saveTier, setFairStatus, tierFormSchema, updateFair } from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
-import { matchQuality } from "~/domain/recommendations.server";
+import { matchQuality } from "~/domain/recommendations/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 

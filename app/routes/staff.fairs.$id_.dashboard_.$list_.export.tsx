@@ -1,9 +1,9 @@
 // GET /staff/fairs/:id/dashboard/:list/export?format=csv|xlsx&<filters>: a streamed download.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireFairStaff } from "~/auth/guards.server";
-import { isExportFormat } from "~/domain/exports.server";
-import { reportExport } from "~/domain/fair-report.server";
-import { isListKind } from "~/domain/report-filters";
+import { isExportFormat } from "~/domain/reports/exports.server";
+import { reportExport } from "~/domain/reports/fair-dashboard.server";
+import { isListKind } from "~/domain/reports/filters";
 import { requestContext } from "~/i18n/request.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

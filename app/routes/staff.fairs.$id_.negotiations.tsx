@@ -3,10 +3,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireFairStaff } from "~/auth/guards.server";
-import { Card } from "~/components/form";
-import { Pagination } from "~/components/pagination";
-import { negotiationsOfFair, type OutcomeView } from "~/domain/meeting-outcomes.server";
-import { MEETING_STATUSES } from "~/domain/report-filters";
+import { Card } from "~/components/ui/form";
+import { Pagination } from "~/components/ui/pagination";
+import { negotiationsOfFair, type OutcomeView } from "~/domain/meetings/outcomes.server";
+import { MEETING_STATUSES } from "~/domain/reports/filters";
 import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

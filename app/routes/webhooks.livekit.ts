@@ -1,7 +1,7 @@
 // LiveKit webhooks: verified with the SDK's WebhookReceiver (401 otherwise, nothing recorded),
 // applied once per event id.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleLiveKitWebhook } from "~/domain/video-webhooks.server";
+import { handleLiveKitWebhook } from "~/domain/video/webhooks.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405 });

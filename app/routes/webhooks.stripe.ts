@@ -1,6 +1,6 @@
 // Stripe webhooks: signature-verified (400 otherwise), idempotent per event id.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleStripeWebhook } from "~/domain/payments.server";
+import { handleStripeWebhook } from "~/domain/payments/booth-fees.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return new Response("Method Not Allowed", { status: 405 });

@@ -1,7 +1,7 @@
 // Builds search documents from the database. Only public booths in published/live fairs produce
 // documents, and only public fields go in: never team contacts, drafts, payments or reviews.
 import { db } from "~/db/client.server";
-import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs.server";
+import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import type { CatalogDoc } from "./port";
 
 const include = {

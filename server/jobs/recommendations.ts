@@ -1,5 +1,5 @@
 // Background refresh of recommendations: off the request path, coalescing bursts of changes.
-import { recommendationsStale, refreshRecommendations } from "../../app/domain/recommendations.server.ts";
+import { recommendationsStale, refreshRecommendations } from "../../app/domain/recommendations/recommendations.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
 import { runEvery } from "./loop.ts";
 

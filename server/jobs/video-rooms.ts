@@ -1,7 +1,7 @@
 // Video rooms: open LiveKit rooms as join windows open; settle attendance (no-show 10 minutes
 // after start, completion after the end). A scheduled job decides, never a page load.
-import { openDueRooms } from "../../app/domain/video-rooms.server.ts";
-import { settleMeetings } from "../../app/domain/video-attendance.server.ts";
+import { openDueRooms } from "../../app/domain/video/rooms.server.ts";
+import { settleMeetings } from "../../app/domain/video/attendance.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
 import { runEvery } from "./loop.ts";
 

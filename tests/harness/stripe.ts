@@ -1,6 +1,6 @@
 // stripe-mock for a test file, and correctly signed webhook deliveries.
 import Stripe from "stripe";
-import { resetStripeClient } from "../../app/payments/stripe.server.ts";
+import { resetStripeClient } from "../../app/domain/payments/stripe.server.ts";
 import { startStripeMock } from "../../server/services/processes.ts";
 
 

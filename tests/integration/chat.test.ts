@@ -6,7 +6,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import { HISTORY_PAGE, history, inbox } from "../../app/domain/chat.server.ts";
+import { HISTORY_PAGE, history, inbox } from "../../app/domain/chat/chat.server.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";

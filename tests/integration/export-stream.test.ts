@@ -5,8 +5,8 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
-import { exportResponse } from "../../app/domain/exports.server.ts";
-import { listSource, parseListQuery } from "../../app/domain/report-lists.server.ts";
+import { exportResponse } from "../../app/domain/reports/exports.server.ts";
+import { listSource, parseListQuery } from "../../app/domain/reports/lists.server.ts";
 import { translator } from "../../app/i18n/index.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { makeBooth, makeFair, makeUser } from "../harness/factories.ts";

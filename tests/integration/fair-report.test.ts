@@ -4,8 +4,8 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
-import { listPage, listSource, parseListQuery, rowBatches } from "../../app/domain/report-lists.server.ts";
-import type { ReportFilters } from "../../app/domain/report-filters.ts";
+import { listPage, listSource, parseListQuery, rowBatches } from "../../app/domain/reports/lists.server.ts";
+import type { ReportFilters } from "../../app/domain/reports/filters.ts";
 import { translator } from "../../app/i18n/index.ts";
 import * as dashboardRoute from "../../app/routes/staff.fairs.$id_.dashboard.tsx";
 import * as listRoute from "../../app/routes/staff.fairs.$id_.dashboard_.$list.tsx";
@@ -16,7 +16,7 @@ import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
-type Report = Awaited<ReturnType<typeof import("../../app/domain/fair-report.server.ts").fairReport>>;
+type Report = Awaited<ReturnType<typeof import("../../app/domain/reports/fair-dashboard.server.ts").fairReport>>;
 
 const TZ = "Asia/Shanghai";
 const dayOf = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);

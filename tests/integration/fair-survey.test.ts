@@ -77,7 +77,7 @@ describe("post-fair survey", () => {
   it("closing the fair invites exactly its exhibitors and the investors who met there", async () => {
     const staff = await makeUser("STAFF", fair.organizerId);
     const { getUser } = await import("../../app/auth/session.server.ts");
-    const { setFairStatus } = await import("../../app/domain/fair-admin.server.ts");
+    const { setFairStatus } = await import("../../app/domain/fairs/fair-admin.server.ts");
     const current = (await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).status;
     if (current === "PUBLISHED") await db().fair.update({ where: { id: fair.id }, data: { status: "LIVE" } });
     await setFairStatus((await getUser(req("/", { cookie: staff.cookie })))!, fair.id, "CLOSED");

@@ -2,11 +2,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import { getAvailability, saveAvailability } from "../../app/domain/availability.server.ts";
-import { proposeSchedule } from "../../app/domain/fair-scheduler.server.ts";
-import { fairSlots } from "../../app/domain/meeting-slots.ts";
-import { acceptRequest, counterPropose, rescheduleMeeting, requestMeeting } from "../../app/domain/meetings.server.ts";
-import { meetingIcs } from "../../app/domain/calendar.server.ts";
+import { getAvailability, saveAvailability } from "../../app/domain/meetings/availability.server.ts";
+import { proposeSchedule } from "../../app/domain/meetings/fair-scheduler.server.ts";
+import { fairSlots } from "../../app/domain/meetings/slots.ts";
+import { acceptRequest, counterPropose, rescheduleMeeting, requestMeeting } from "../../app/domain/meetings/meetings.server.ts";
+import { meetingIcs } from "../../app/domain/meetings/calendar.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
 import * as invite from "../../app/routes/meetings_.invite.$investorOrgId.tsx";

@@ -1,8 +1,8 @@
 // Meeting requests and double-booking prevention on a real Postgres (exclusion constraint).
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
-import { fairSlots } from "../../app/domain/meeting-slots.ts";
-import { acceptRequest, cancelMeeting, declineRequest, requestMeeting } from "../../app/domain/meetings.server.ts";
+import { fairSlots } from "../../app/domain/meetings/slots.ts";
+import { acceptRequest, cancelMeeting, declineRequest, requestMeeting } from "../../app/domain/meetings/meetings.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import { useTestDatabase } from "../harness/db.ts";

@@ -5,9 +5,9 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import { fairSlots } from "../../app/domain/meeting-slots.ts";
-import { acceptRequest, cancelMeeting, requestMeeting, sendStartingReminders } from "../../app/domain/meetings.server.ts";
-import { markAllRead, unreadCount } from "../../app/domain/notifications.server.ts";
+import { fairSlots } from "../../app/domain/meetings/slots.ts";
+import { acceptRequest, cancelMeeting, requestMeeting, sendStartingReminders } from "../../app/domain/meetings/meetings.server.ts";
+import { markAllRead, unreadCount } from "../../app/domain/notifications/notifications.server.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { makeFair, makeUser, req } from "../harness/factories.ts";
@@ -91,8 +91,8 @@ describe("meeting notifications", () => {
 
 describe("private calendar feed", () => {
   it("serves the owner's meetings to the token's URL only; a new token revokes the old one", async () => {
-    const { issueFeedToken, meetingsForFeed } = await import("../../app/domain/calendar-feed.server.ts");
-    const { feedIcs } = await import("../../app/domain/calendar.server.ts");
+    const { issueFeedToken, meetingsForFeed } = await import("../../app/domain/meetings/calendar-feed.server.ts");
+    const { feedIcs } = await import("../../app/domain/meetings/calendar.server.ts");
     const feed = await import("../../app/routes/calendar.$token[.ics].tsx");
     const investor = await makeUser("INVESTOR");
     const user = (await getUser(req("/", { cookie: investor.cookie })))!;

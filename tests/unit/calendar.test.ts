@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meetingIcs } from "../../app/domain/calendar.server.ts";
+import { meetingIcs } from "../../app/domain/meetings/calendar.server.ts";
 
 const meeting = (startsAt: string, endsAt: string, timeZone: string, status = "SCHEDULED", sequence = 0) =>
   ({ id: "m1", status, sequence, startsAt: new Date(startsAt), endsAt: new Date(endsAt), counterpartZh: "金陵资本", counterpartEn: "Jinling Capital", fair: { timeZone, titleZh: "洽谈会", titleEn: "Fair" } }) as never;

@@ -1,10 +1,10 @@
 // Pure pieces of the fair report: NPS, money from DECIMAL strings, CSV cells, filter days.
 import { describe, expect, it } from "vitest";
-import { dayKey, dayRange, reportQuery } from "../../app/domain/report-filters.ts";
-import { parseReportFilters } from "../../app/domain/report-scope.server.ts";
-import { decimalToMinor, npsOfScores, rate } from "../../app/domain/report-math.ts";
-import { filenameFrom } from "../../app/components/download-button.tsx";
-import { contentDisposition } from "../../app/domain/exports.server.ts";
+import { dayKey, dayRange, reportQuery } from "../../app/domain/reports/filters.ts";
+import { parseReportFilters } from "../../app/domain/reports/scope.server.ts";
+import { decimalToMinor, npsOfScores, rate } from "../../app/domain/reports/math.ts";
+import { filenameFrom } from "../../app/components/reports/download-button.tsx";
+import { contentDisposition } from "../../app/domain/reports/exports.server.ts";
 import { csvCell, csvRow } from "../../app/lib/csv.ts";
 
 describe("report math", () => {

@@ -1,0 +1,64 @@
+// The public booth page. A booth is visible to everyone when public (approved + fee settled) in a
+// published/live fair; otherwise only to its exhibitors and to staff (preview). Team contacts are
+// shown to investors, staff and the booth's own team — never to visitors or anonymous users.
+import type { SessionUser } from "~/auth/session.server";
+import { hasRole, isFairStaff, isMemberOf } from "~/auth/guards.server";
+import { db } from "~/db/client.server";
+import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+
+export async function getBoothForViewer(id: string, user: SessionUser | null) {
+  const booth = await db().booth.findUnique({
+    where: { id },
+    include: {
+      fair: { select: { slug: true, titleZh: true, titleEn: true, status: true, timeZone: true, organizerId: true } },
+      hall: { select: { slug: true, nameZh: true, nameEn: true } },
+      tier: { select: { code: true, nameZh: true, nameEn: true } },
+      organization: { select: { id: true, nameZh: true, nameEn: true, sector: true, region: true, website: true, descriptionZh: true, descriptionEn: true } },
+      projects: { orderBy: { createdAt: "asc" }, include: { attachments: { orderBy: { createdAt: "asc" } } } },
+      products: { orderBy: { position: "asc" } },
+      media: { orderBy: { position: "asc" } },
+      contacts: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!booth) return null;
+  const isPublic = booth.isPublic && PUBLIC_FAIR_STATUSES.includes(booth.fair.status);
+  const isOwner = !!user && isMemberOf(user, booth.organizationId, "EXHIBITOR");
+  // Staff preview only booths of fairs their own bureau organizes (admins: all).
+  const isStaff = !!user && isFairStaff(user, booth.fair.organizerId);
+  if (!isPublic && !isOwner && !isStaff) return null;
+  const seesContacts = isOwner || isStaff || hasRole(user, "INVESTOR");
+  return {
+    id: booth.id,
+    status: booth.status,
+    paymentStatus: booth.paymentStatus,
+    isPublic,
+    tier: booth.tier,
+    featured: booth.featured,
+    logoKey: booth.logoKey,
+    bannerKey: booth.bannerKey,
+    videoUrl: booth.videoUrl,
+    descriptionZh: booth.descriptionZh,
+    descriptionEn: booth.descriptionEn,
+    fair: { slug: booth.fair.slug, titleZh: booth.fair.titleZh, titleEn: booth.fair.titleEn, status: booth.fair.status, timeZone: booth.fair.timeZone },
+    hall: booth.hall,
+    organization: booth.organization,
+    canEdit: isOwner,
+    canBookmark: isPublic && !!user && !isOwner,
+    gallery: booth.media.map((m) => ({ id: m.id, key: m.key, thumbKey: m.thumbKey })),
+    products: booth.products.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, descriptionZh: p.descriptionZh, descriptionEn: p.descriptionEn })),
+    contacts: seesContacts ? booth.contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email, phone: c.phone })) : null,
+    projects: booth.projects.map((p) => ({
+      id: p.id,
+      titleZh: p.titleZh,
+      titleEn: p.titleEn,
+      descriptionZh: p.descriptionZh,
+      descriptionEn: p.descriptionEn,
+      sector: p.sector,
+      stage: p.stage,
+      amountSought: Number(p.amountSought),
+      currency: p.currency,
+      region: p.region,
+      attachments: p.attachments.map((a) => ({ id: a.id, key: a.key, originalName: a.originalName, bytes: a.bytes })),
+    })),
+  };
+}

@@ -1,0 +1,44 @@
+// Booth visits and bookmarks: the interaction signals that matching and dashboards use.
+import type { SessionUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { DomainError } from "~/lib/errors";
+import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+
+const VISIT_DEDUP_MS = 30 * 60 * 1000;
+
+/** Records a visit unless the same visitor was already counted at this booth in the last 30 minutes. */
+export async function recordVisit(boothId: string, visitor: { userId: string | null; visitorId: string }): Promise<boolean> {
+  const recent = await db().boothVisit.findFirst({
+    where: { boothId, visitorId: visitor.visitorId, createdAt: { gte: new Date(Date.now() - VISIT_DEDUP_MS) } },
+    select: { id: true },
+  });
+  if (recent) return false;
+  await db().boothVisit.create({ data: { boothId, userId: visitor.userId, visitorId: visitor.visitorId } });
+  return true;
+}
+
+export async function isBookmarked(userId: string, boothId: string): Promise<boolean> {
+  return !!(await db().bookmark.findUnique({ where: { userId_boothId: { userId, boothId } } }));
+}
+
+/** Bookmarks or un-bookmarks a public booth; returns the new state. */
+export async function setBookmark(user: SessionUser, boothId: string, on: boolean): Promise<boolean> {
+  const booth = await db().booth.findUnique({ where: { id: boothId }, include: { fair: { select: { status: true } } } });
+  if (!booth || !booth.isPublic || !PUBLIC_FAIR_STATUSES.includes(booth.fair.status)) throw new DomainError("errorPage.404.title", 404);
+  if (on) {
+    await db().bookmark.upsert({ where: { userId_boothId: { userId: user.id, boothId } }, create: { userId: user.id, boothId }, update: {} });
+  } else {
+    await db().bookmark.deleteMany({ where: { userId: user.id, boothId } });
+  }
+  return on;
+}
+
+export async function listBookmarks(user: SessionUser) {
+  const rows = await db().bookmark.findMany({
+    where: { userId: user.id, booth: { isPublic: true } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    include: { booth: { select: { id: true, logoKey: true, organization: { select: { nameZh: true, nameEn: true, sector: true } } } } },
+  });
+  return rows.map((r) => ({ id: r.booth.id, logoKey: r.booth.logoKey, nameZh: r.booth.organization.nameZh, nameEn: r.booth.organization.nameEn, sector: r.booth.organization.sector }));
+}

@@ -1,0 +1,182 @@
+// The rows a fair report counts, as SQL: every number of the dashboard, every list behind a number
+// and every export read from these same scoped sources, so they cannot disagree.
+//
+// Attribution rules (docs/decisions/015):
+// - A meeting or request belongs to the exhibitor's booth in the fair; its sector is the project's
+//   sector when it names a project, else the booth's hall sector; its region is the project's region,
+//   else the exhibitor organization's; its country is the investor organization's.
+// - Dates: visits, bookmarks and requests by when they happened; meetings (and their outcomes) by
+//   the meeting's start, all as days in the fair's time zone.
+// - Requests that only answer another request with other times (counter-proposals) are not counted.
+import { Prisma } from "~/generated/prisma/client";
+import { z } from "zod";
+import { dayRange, FILTER_KEYS, type ReportFilters } from "./filters";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const code = z.string().trim().max(64).regex(/^[\w-]*$/).optional().catch(undefined);
+const reportFilterSchema = z.object({ from: day, to: day, hall: code, sector: code });
+
+/** Reads the filters from a query string; empty or malformed values mean "no filter". */
+export function parseReportFilters(params: URLSearchParams): ReportFilters {
+  const raw: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = params.get(k);
+    if (v) raw[k] = v;
+  }
+  const f = reportFilterSchema.parse(raw);
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ReportFilters;
+}
+
+export interface Scope { fairId: string; timeZone: string; filters: ReportFilters }
+
+const { sql, empty } = Prisma;
+
+/** ` AND column >= from AND column < to+1` for the scope's date range (fair zone). */
+export function inRange(column: Prisma.Sql, s: Scope): Prisma.Sql {
+  const { gte, lt } = dayRange(s.filters, s.timeZone);
+  return sql`${gte ? sql` AND ${column} >= ${gte}` : empty}${lt ? sql` AND ${column} < ${lt}` : empty}`;
+}
+
+const hallIs = (s: Scope) => (s.filters.hall ? sql` AND h.slug = ${s.filters.hall}` : empty);
+const sectorIs = (column: Prisma.Sql, s: Scope) => (s.filters.sector ? sql` AND ${column} = ${s.filters.sector}` : empty);
+
+/** The fair's booths passing the hall/sector filters (sector = the hall's sector). */
+export function scopedBooths(s: Scope): Prisma.Sql {
+  return sql`
+    SELECT b.id, b."fairId", b."organizationId", b."hallId", b.status::text AS status, b."isPublic", h.sector
+    FROM "Booth" b JOIN "Hall" h ON h.id = b."hallId"
+    WHERE b."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`h.sector`, s)}`;
+}
+
+export function scopedVisits(s: Scope): Prisma.Sql {
+  return sql`
+    SELECT v.id, v."boothId", v."visitorId", v."createdAt"
+    FROM "BoothVisit" v JOIN "Booth" b ON b.id = v."boothId" JOIN "Hall" h ON h.id = b."hallId"
+    WHERE b."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`h.sector`, s)}${inRange(sql`v."createdAt"`, s)}`;
+}
+
+export function scopedBookmarks(s: Scope): Prisma.Sql {
+  return sql`
+    SELECT k."userId", k."boothId", k."createdAt"
+    FROM "Bookmark" k JOIN "Booth" b ON b.id = k."boothId" JOIN "Hall" h ON h.id = b."hallId"
+    WHERE b."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`h.sector`, s)}${inRange(sql`k."createdAt"`, s)}`;
+}
+
+/** Meeting requests (not counter-proposals) with the exhibitor's booth, sector and region. */
+export function scopedRequests(s: Scope): Prisma.Sql {
+  return sql`
+    SELECT r.id, r."createdAt", r.status::text AS status, r."fromUserId", r."fromOrgId", r."toOrgId", r."projectId",
+           b.id AS "boothId", b."organizationId" AS "exhibitorOrgId", h.slug AS "hallSlug",
+           COALESCE(p.sector, h.sector) AS sector
+    FROM "MeetingRequest" r
+    LEFT JOIN LATERAL (SELECT x.id, x."hallId", x."organizationId" FROM "Booth" x
+                       WHERE x."fairId" = r."fairId" AND x."organizationId" IN (r."fromOrgId", r."toOrgId") LIMIT 1) b ON true
+    LEFT JOIN "Hall" h ON h.id = b."hallId"
+    LEFT JOIN "Project" p ON p.id = r."projectId"
+    WHERE r."fairId" = ${s.fairId} AND r."counterOfId" IS NULL${hallIs(s)}${sectorIs(sql`COALESCE(p.sector, h.sector)`, s)}${inRange(sql`r."createdAt"`, s)}`;
+}
+
+/** Meetings with their booth, day (fair zone), sector, region and investor country. */
+export function scopedMeetings(s: Scope): Prisma.Sql {
+  return sql`
+    SELECT m.id, m."startsAt", m."endsAt", m.status::text AS status, m."investorOrgId", m."exhibitorOrgId", m."projectId",
+           m."noShowUserIds", b.id AS "boothId", h.slug AS "hallSlug",
+           COALESCE(p.sector, h.sector) AS sector, COALESCE(p.region, eo.region) AS region, io.country AS country,
+           to_char(m."startsAt" AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD') AS day
+    FROM "Meeting" m
+    LEFT JOIN "Booth" b ON b."fairId" = m."fairId" AND b."organizationId" = m."exhibitorOrgId"
+    LEFT JOIN "Hall" h ON h.id = b."hallId"
+    LEFT JOIN "Project" p ON p.id = m."projectId"
+    LEFT JOIN "Organization" eo ON eo.id = m."exhibitorOrgId"
+    LEFT JOIN "Organization" io ON io.id = m."investorOrgId"
+    WHERE m."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`COALESCE(p.sector, h.sector)`, s)}${inRange(sql`m."startsAt"`, s)}`;
+}
+
+/** Results that state an intention to invest: only these carry an amount into the totals. */
+export const INTENT_RESULTS = ["INTENT_TO_INVEST", "LETTER_OF_INTENT"] as const;
+
+/**
+ * Outcomes of scoped meetings. `counted` marks the one outcome per meeting whose amount enters the
+ * intended-investment totals: the investor side's record when there is one (the investor decides),
+ * else the exhibitor side's — and only when it states an intent and has an amount. Both sides
+ * recording the same deal therefore never counts it twice.
+ */
+export function scopedOutcomes(s: Scope): Prisma.Sql {
+  return sql`
+    SELECT o.id, o."meetingId", o."authorId", o.side::text AS side, o.result::text AS result, o.amount::text AS amount,
+           o.currency, o."nextStep", o."nextStepDate", o.notes, o.rating, o."createdAt",
+           m."startsAt", m.day, m.status AS "meetingStatus", m.sector, m.region, m.country, m."boothId",
+           m."investorOrgId", m."exhibitorOrgId", m."projectId",
+           (o.amount IS NOT NULL AND o.result::text IN (${Prisma.join([...INTENT_RESULTS])})
+            AND o.id = (SELECT o2.id FROM "MeetingOutcome" o2 WHERE o2."meetingId" = o."meetingId"
+                        ORDER BY (o2.side = 'INVESTOR') DESC, o2."createdAt", o2.id LIMIT 1)) AS counted
+    FROM "MeetingOutcome" o JOIN (${scopedMeetings(s)}) m ON m.id = o."meetingId"`;
+}
+
+/** Each scoped booth with its organization, hall and counts (visits, bookmarks, requests, meetings held). */
+export function boothStats(s: Scope): Prisma.Sql {
+  return sql`
+    WITH v AS (SELECT "boothId", count(*)::int AS n FROM (${scopedVisits(s)}) x GROUP BY 1),
+         k AS (SELECT "boothId", count(*)::int AS n FROM (${scopedBookmarks(s)}) x GROUP BY 1),
+         r AS (SELECT "boothId", count(*)::int AS n FROM (${scopedRequests(s)}) x GROUP BY 1),
+         m AS (SELECT "boothId", count(*) FILTER (WHERE status = 'COMPLETED')::int AS n FROM (${scopedMeetings(s)}) x GROUP BY 1)
+    SELECT b.id, b.status, b."isPublic", b.sector, o."nameZh" AS "orgZh", o."nameEn" AS "orgEn", o.region,
+           h."nameZh" AS "hallZh", h."nameEn" AS "hallEn",
+           COALESCE(v.n, 0) AS visits, COALESCE(k.n, 0) AS bookmarks, COALESCE(r.n, 0) AS requests, COALESCE(m.n, 0) AS held
+    FROM (${scopedBooths(s)}) b
+    JOIN "Organization" o ON o.id = b."organizationId" JOIN "Hall" h ON h.id = b."hallId"
+    LEFT JOIN v ON v."boothId" = b.id LEFT JOIN k ON k."boothId" = b.id
+    LEFT JOIN r ON r."boothId" = b.id LEFT JOIN m ON m."boothId" = b.id`;
+}
+
+/** Survey answers of the fair (the survey is about the whole fair: hall, sector and dates do not apply). */
+export function fairSurveys(s: Scope): Prisma.Sql {
+  return sql`SELECT f.id, f.role::text AS role, f.nps, f.satisfaction, f.comment, f."createdAt" FROM "FairSurvey" f WHERE f."fairId" = ${s.fairId}`;
+}
+
+// Leads: the people who bookmarked a booth, chatted with it, asked it for a meeting or met it.
+// Consent: contact details (email, phone) only of people who chose to contact the exhibitor — who
+// sent a meeting request or took part in a meeting; bookmark- or chat-only visitors are shown by
+// name and organization only. The rule is applied here in SQL, so no page or export can leak it.
+
+/**
+ * One row per (booth, person) with when they last bookmarked, chatted, requested and met, and the
+ * contact fields only where consented. `booths` yields (id, fairId, organizationId); `at` filters
+ * the activity times (e.g. a dashboard date range).
+ */
+export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.Sql = () => empty): Prisma.Sql {
+  return sql`
+    WITH bs AS (${booths}),
+    acts AS (
+      SELECT k."boothId", k."userId", 'B' AS kind, k."createdAt" AS at FROM "Bookmark" k JOIN bs ON bs.id = k."boothId"
+      UNION ALL
+      SELECT t."boothId", t."visitorUserId", 'C', t."lastMessageAt" FROM "ChatThread" t JOIN bs ON bs.id = t."boothId"
+      UNION ALL
+      SELECT bs.id, r."fromUserId", 'R', r."createdAt" FROM "MeetingRequest" r
+        JOIN bs ON bs."fairId" = r."fairId" AND bs."organizationId" = r."toOrgId" WHERE r.status <> 'CANCELLED'
+      UNION ALL
+      SELECT bs.id, p."userId", 'M', m."startsAt" FROM "Meeting" m
+        JOIN bs ON bs."fairId" = m."fairId" AND bs."organizationId" = m."exhibitorOrgId"
+        JOIN "MeetingParticipant" p ON p."meetingId" = m.id WHERE m.status <> 'CANCELLED'
+    ),
+    g AS (
+      SELECT a."boothId", a."userId",
+             max(a.at) FILTER (WHERE a.kind = 'B') AS "bookmarkedAt", max(a.at) FILTER (WHERE a.kind = 'C') AS "chattedAt",
+             max(a.at) FILTER (WHERE a.kind = 'R') AS "requestedAt", max(a.at) FILTER (WHERE a.kind = 'M') AS "meetingAt",
+             max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS consented
+      FROM acts a WHERE true${at(sql`a.at`)} GROUP BY a."boothId", a."userId"
+    )
+    SELECT g."boothId", g."userId", g."bookmarkedAt", g."chattedAt", g."requestedAt", g."meetingAt", g."lastAt", g.consented,
+           g."lastAt" AS _k1, g."boothId" || ':' || g."userId" AS _id,
+           u.name, CASE WHEN g.consented THEN u.email END AS email,
+           po."nameZh" AS "orgZh", po."nameEn" AS "orgEn", CASE WHEN g.consented THEN po."contactPhone" END AS phone,
+           bo."nameZh" AS "boothZh", bo."nameEn" AS "boothEn", f."titleZh" AS "fairZh", f."titleEn" AS "fairEn", f."timeZone"
+    FROM g
+    JOIN "User" u ON u.id = g."userId"
+    JOIN "Booth" b ON b.id = g."boothId"
+    JOIN "Organization" bo ON bo.id = b."organizationId"
+    JOIN "Fair" f ON f.id = b."fairId"
+    LEFT JOIN LATERAL (SELECT o."nameZh", o."nameEn", o."contactPhone" FROM "Membership" ms JOIN "Organization" o ON o.id = ms."organizationId"
+                       WHERE ms."userId" = u.id ORDER BY ms."createdAt" LIMIT 1) po ON true
+    WHERE NOT EXISTS (SELECT 1 FROM "Membership" tm WHERE tm."userId" = g."userId" AND tm."organizationId" = b."organizationId")`;
+}
