@@ -17,18 +17,36 @@ const databaseClient = [
   },
 ];
 const serverDir = { group: ["**/server/**"], message: "app/ never imports server/ (ADR 017)." };
-const serverOnly = [{ group: ["*.server", "*.server.ts", "**/*.server", "**/*.server.ts"], message: "Client code never imports *.server modules." }];
+const serverOnly = [
+  {
+    group: ["*.server", "*.server.ts", "**/*.server", "**/*.server.ts"],
+    message: "Client code never imports *.server modules.",
+  },
+];
 
 export default tseslint.config(
   {
-    ignores: ["build/", "node_modules/", "app/generated/", ".data/", ".tools/", ".cache/", "public/", "test-results/", "playwright-report/"],
+    ignores: [
+      "build/",
+      "node_modules/",
+      "app/generated/",
+      ".data/",
+      ".tools/",
+      ".cache/",
+      "public/",
+      "test-results/",
+      "playwright-report/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "no-empty": ["error", { allowEmptyCatch: false }],
       eqeqeq: ["error", "smart"],
     },
@@ -46,13 +64,24 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [...appOrServer, { group: ["@prisma/*", "@remix-run/*", "media/**", "**/media/**"], message: "matching/ is pure (ADR 010)." }] },
+        {
+          patterns: [
+            ...appOrServer,
+            {
+              group: ["@prisma/*", "@remix-run/*", "media/**", "**/media/**"],
+              message: "matching/ is pure (ADR 010).",
+            },
+          ],
+        },
       ],
     },
   },
   { files: ["media/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: appOrServer }] } },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", { patterns: [serverDir] }] } },
-  { files: ["app/routes/**"], rules: { "no-restricted-imports": ["error", { patterns: [...databaseClient, serverDir] }] } },
+  {
+    files: ["app/routes/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [...databaseClient, serverDir] }] },
+  },
   {
     files: ["app/components/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...databaseClient, ...serverOnly, serverDir] }] },

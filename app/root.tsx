@@ -1,6 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Shell, type ShellUser } from "~/components/ui/layout";
 import { useNonce } from "~/components/ui/nonce";
@@ -19,7 +29,9 @@ export const meta: MetaFunction = () => [{ title: "云展洽 CloudFair" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, user } = await requestContext(request);
-  const shellUser: ShellUser | null = user ? { name: user.name, roles: user.roles, unread: await unreadCount(user.id) } : null;
+  const shellUser: ShellUser | null = user
+    ? { name: user.name, roles: user.roles, unread: await unreadCount(user.id) }
+    : null;
   return json({ locale, messages: messagesFor(locale), user: shellUser });
 }
 
@@ -67,7 +79,9 @@ export function ErrorBoundary() {
           <p className="text-5xl font-bold text-slate-300">{status}</p>
           <h1 className="mt-4 text-2xl font-semibold">{t(`errorPage.${kind}.title`)}</h1>
           <p className="mt-2 text-slate-600">{t(`errorPage.${kind}.body`)}</p>
-          <Link to="/" className="mt-6 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline">{t("errorPage.back")}</Link>
+          <Link to="/" className="mt-6 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline">
+            {t("errorPage.back")}
+          </Link>
         </div>
       </Shell>
     </Document>

@@ -241,9 +241,7 @@ export function formatReason(reason: Reason, locale: Locale): string {
       return zh ? "已投企业" : "Already in the portfolio";
     case "co-investors": {
       const n = num(p.count);
-      return zh
-        ? `${n} 位常合投的投资人也感兴趣`
-        : `${n} frequent co-${n === 1 ? "investor" : "investors"} engaged`;
+      return zh ? `${n} 位常合投的投资人也感兴趣` : `${n} frequent co-${n === 1 ? "investor" : "investors"} engaged`;
     }
     case "showed-interest": {
       const t = INTEREST_TEXT[str(p.kind)];

@@ -166,7 +166,13 @@ export class Matcher {
         list.map((s) => {
           const p = m.projectIndex.get(s.id)!;
           const f = fits.get(i * nP + p)!;
-          return { id: s.id, score: s.score, investorFit: f.i2p, projectFit: f.p2i, reasons: explainPair(m, i, p, maxReasons) };
+          return {
+            id: s.id,
+            score: s.score,
+            investorFit: f.i2p,
+            projectFit: f.p2i,
+            reasons: explainPair(m, i, p, maxReasons),
+          };
         }),
       );
     }
@@ -178,7 +184,13 @@ export class Matcher {
         list.map((s) => {
           const i = m.investorIndex.get(s.id)!;
           const f = colFits.get(i * nP + p)!;
-          return { id: s.id, score: s.score, investorFit: f.i2p, projectFit: f.p2i, reasons: explainPair(m, i, p, maxReasons) };
+          return {
+            id: s.id,
+            score: s.score,
+            investorFit: f.i2p,
+            projectFit: f.p2i,
+            reasons: explainPair(m, i, p, maxReasons),
+          };
         }),
       );
     }

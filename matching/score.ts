@@ -18,7 +18,13 @@
  */
 import { Collaborative } from "./collab";
 import { canonicalDeals, dedupeById, referenceSample, toMillis } from "./canonical";
-import { compileConstraint, compileProject, violation, type CompiledConstraint, type CompiledProject } from "./constraints";
+import {
+  compileConstraint,
+  compileProject,
+  violation,
+  type CompiledConstraint,
+  type CompiledProject,
+} from "./constraints";
 import {
   pairEvidence,
   pairKey,
@@ -431,4 +437,3 @@ export class MatchingModel {
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
-

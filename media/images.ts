@@ -35,14 +35,18 @@ export async function reencodeImage(
   opts: { variant: ImageVariant; maxInputPixels: number },
 ): Promise<{ main: EncodedImage; thumb: EncodedImage }> {
   const { maxSide, thumbSide } = IMAGE_VARIANTS[opts.variant];
-  const tooManyPixels = () => new UploadError("too-many-pixels", { maxMegapixels: Math.round(opts.maxInputPixels / 1e5) / 10 });
+  const tooManyPixels = () =>
+    new UploadError("too-many-pixels", { maxMegapixels: Math.round(opts.maxInputPixels / 1e5) / 10 });
 
   // Header only: reject bombs before any pixel is decoded.
   const limits = { failOn: "error", limitInputPixels: opts.maxInputPixels } as const;
-  const meta = await sharp(bytes, limits).metadata().catch((e: unknown) => {
-    throw decodeError(e, tooManyPixels);
-  });
-  if (meta.format !== format) throw new UploadError("corrupt", { reason: `decoder sees ${meta.format}, bytes say ${format}` });
+  const meta = await sharp(bytes, limits)
+    .metadata()
+    .catch((e: unknown) => {
+      throw decodeError(e, tooManyPixels);
+    });
+  if (meta.format !== format)
+    throw new UploadError("corrupt", { reason: `decoder sees ${meta.format}, bytes say ${format}` });
   if (!meta.width || !meta.height) throw new UploadError("corrupt", { reason: "no dimensions" });
   if (meta.width * meta.height > opts.maxInputPixels) throw tooManyPixels();
 

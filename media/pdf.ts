@@ -21,7 +21,8 @@ const NAME = /\/([^\0\t\n\f\r ()<>[\]{}/%]*)/g;
 const STREAM = />>[\0\t\n\f\r ]*stream(?:\r\n|\n|\r)/g;
 
 function* names(text: string): Generator<string> {
-  for (const m of text.matchAll(NAME)) yield m[1].replace(/#([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  for (const m of text.matchAll(NAME))
+    yield m[1].replace(/#([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 
 function assertNoActiveContent(text: string, blocked: readonly string[]): void {
@@ -45,11 +46,15 @@ function* objectStreams(bytes: Buffer, text: string): Generator<Buffer> {
       yield body;
       continue;
     }
-    if (filters.length > 1 || filters[0] !== "FlateDecode") throw new UploadError("corrupt", { reason: `object stream filter ${filters.join("+")}` });
+    if (filters.length > 1 || filters[0] !== "FlateDecode")
+      throw new UploadError("corrupt", { reason: `object stream filter ${filters.join("+")}` });
     if (budget <= 0) throw new UploadError("corrupt", { reason: "object streams too large" });
     let inflated: Buffer;
     try {
-      inflated = inflateSync(body, { maxOutputLength: Math.min(OBJSTM_MAX_BYTES, budget), finishFlush: constants.Z_SYNC_FLUSH });
+      inflated = inflateSync(body, {
+        maxOutputLength: Math.min(OBJSTM_MAX_BYTES, budget),
+        finishFlush: constants.Z_SYNC_FLUSH,
+      });
     } catch (e) {
       const tooBig = (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
       throw new UploadError("corrupt", { reason: tooBig ? "object streams too large" : "bad object stream" });
@@ -67,5 +72,6 @@ export function inspectPdf(bytes: Buffer): void {
   const rawNames = new Set(names(text));
   if (rawNames.has("Encrypt")) throw new UploadError("encrypted");
   for (const n of BLOCKED_RAW) if (rawNames.has(n)) throw new UploadError("active-content", { name: n });
-  for (const objects of objectStreams(bytes, text)) assertNoActiveContent(objects.toString("latin1"), BLOCKED_IN_OBJECTS);
+  for (const objects of objectStreams(bytes, text))
+    assertNoActiveContent(objects.toString("latin1"), BLOCKED_IN_OBJECTS);
 }

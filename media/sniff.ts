@@ -30,12 +30,25 @@ export function sniffFormat(bytes: Uint8Array): MediaFormat | null {
 }
 
 const BY_EXTENSION: Record<string, MediaFormat> = {
-  png: "png", jpg: "jpeg", jpeg: "jpeg", jpe: "jpeg", jfif: "jpeg", webp: "webp", gif: "gif", pdf: "pdf",
+  png: "png",
+  jpg: "jpeg",
+  jpeg: "jpeg",
+  jpe: "jpeg",
+  jfif: "jpeg",
+  webp: "webp",
+  gif: "gif",
+  pdf: "pdf",
 };
 
 const BY_MIME: Record<string, MediaFormat> = {
-  "image/png": "png", "image/jpeg": "jpeg", "image/jpg": "jpeg", "image/pjpeg": "jpeg",
-  "image/webp": "webp", "image/gif": "gif", "application/pdf": "pdf", "application/x-pdf": "pdf",
+  "image/png": "png",
+  "image/jpeg": "jpeg",
+  "image/jpg": "jpeg",
+  "image/pjpeg": "jpeg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "application/pdf": "pdf",
+  "application/x-pdf": "pdf",
 };
 
 /**

@@ -38,7 +38,10 @@ export class LocalMediaStorage implements MediaStorage {
   }
 
   async exists(key: string): Promise<boolean> {
-    return stat(this.file(key)).then(() => true, () => false);
+    return stat(this.file(key)).then(
+      () => true,
+      () => false,
+    );
   }
 }
 

@@ -67,19 +67,30 @@ export function sanitizeOriginalName(filename: string): string {
   const dot = clean.lastIndexOf(".");
   const ext = dot > 0 ? [...clean.slice(dot)] : [];
   const keepExt = ext.length > 1 && ext.length <= 10 ? ext : [];
-  return chars.slice(0, NAME_MAX - keepExt.length - 1).join("").trimEnd() + "…" + keepExt.join("");
+  return (
+    chars
+      .slice(0, NAME_MAX - keepExt.length - 1)
+      .join("")
+      .trimEnd() +
+    "…" +
+    keepExt.join("")
+  );
 }
 
 const hashKey = (prefix: string, data: Buffer, ext: string) =>
   `${prefix}/${createHash("sha256").update(data).digest("hex").slice(0, 16)}.${ext}`;
 
 function checkPrefix(prefix: string): void {
-  if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.includes("//")) throw new Error(`bad media key prefix: ${prefix}`);
+  if (prefix.startsWith("/") || prefix.endsWith("/") || prefix.includes("//"))
+    throw new Error(`bad media key prefix: ${prefix}`);
   assertSafeKey(`${prefix}/0123456789abcdef.thumb.webp`);
 }
 
 /** Validates the bytes against what the field expects; returns the detected format or throws UploadError. */
-export function classifyUpload(input: Pick<UploadInput, "bytes" | "filename" | "declaredType" | "expect">, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS) {
+export function classifyUpload(
+  input: Pick<UploadInput, "bytes" | "filename" | "declaredType" | "expect">,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+) {
   const { bytes, expect } = input;
   if (bytes.length === 0) throw new UploadError("empty");
   const max = expect === "pdf" ? limits.pdfBytes : limits.imageBytes;
@@ -87,7 +98,8 @@ export function classifyUpload(input: Pick<UploadInput, "bytes" | "filename" | "
 
   const detected = sniffFormat(bytes);
   const claims = claimedFormats(input.filename, input.declaredType);
-  const mismatch = (claimed: string) => new UploadError("type-mismatch", { expected: expect, claimed, detected: detected ?? "unknown" });
+  const mismatch = (claimed: string) =>
+    new UploadError("type-mismatch", { expected: expect, claimed, detected: detected ?? "unknown" });
   if (!detected) {
     // Claims an accepted format, bytes are something else (e.g. text named .jpg).
     if (claims.length) throw mismatch(claims[0]);
@@ -130,5 +142,13 @@ export async function processUpload(
   const thumbKey = hashKey(input.keyPrefix, thumb.data, "thumb.webp");
   await storage.put(key, main.data);
   await storage.put(thumbKey, thumb.data);
-  return { key, thumbKey, contentType: "image/webp", bytes: main.data.length, width: main.width, height: main.height, originalName };
+  return {
+    key,
+    thumbKey,
+    contentType: "image/webp",
+    bytes: main.data.length,
+    width: main.width,
+    height: main.height,
+    originalName,
+  };
 }

@@ -83,7 +83,7 @@ const highs = await loadHighs();
 log(
   `meeting scheduler benchmark (${quick ? "quick" : "full"}): HiGHS ${
     highs.version.string
-  } wasm, ILP time limit ${timeLimitSec}s, scheduler timed as median of ${reps} warm runs (after 3 warm-up runs), cold = first call`
+  } wasm, ILP time limit ${timeLimitSec}s, scheduler timed as median of ${reps} warm runs (after 3 warm-up runs), cold = first call`,
 );
 log("");
 
@@ -136,7 +136,7 @@ for (const { c, inst, first, coldMs: schedColdMs, times } of sched) {
     if (!v.ok) log(`!! ${c.name}: ILP solution fails validation: ${v.errors.slice(0, 3).join("; ")}`);
   }
   const optimal = ilp?.optimal === true && ilp.objective !== null;
-  const reference = optimal ? ilp!.objective : ilp?.bound ?? null;
+  const reference = optimal ? ilp!.objective : (ilp?.bound ?? null);
   const ratio = reference !== null && reference > 0 ? first.totalWeight / reference : null;
   const incumbent = ilp?.objective ?? null;
   const ratioVsIncumbent = !optimal && incumbent !== null && incumbent > 0 ? first.totalWeight / incumbent : null;
@@ -149,7 +149,7 @@ for (const { c, inst, first, coldMs: schedColdMs, times } of sched) {
     scheduled: first.stats.scheduled,
     weight: first.totalWeight,
     greedyWeight: first.stats.greedyWeight,
-    ilpStatus: error ? "error" : ilp?.status ?? "error",
+    ilpStatus: error ? "error" : (ilp?.status ?? "error"),
     ilpObjective: ilp?.objective ?? null,
     ilpBound: ilp?.bound ?? null,
     ilpOptimal: optimal,
@@ -193,8 +193,8 @@ const body = rows.map((r) => [
   r.ilpObjective === null
     ? r.ilpStatus
     : r.ilpOptimal
-    ? fmt(r.ilpObjective, 3)
-    : `${fmt(r.ilpObjective, 3)}* (bound ${r.ilpBound === null ? "?" : fmt(r.ilpBound, 3)}, ${r.ilpStatus})`,
+      ? fmt(r.ilpObjective, 3)
+      : `${fmt(r.ilpObjective, 3)}* (bound ${r.ilpBound === null ? "?" : fmt(r.ilpBound, 3)}, ${r.ilpStatus})`,
   r.ratio === null
     ? "n/a"
     : `${(r.ratio * 100).toFixed(3)}%${
@@ -226,7 +226,7 @@ for (const r of rows) {
       `greedy alone ${fmt(r.greedyWeight, 3)} (${
         r.ilpObjective ? ((r.greedyWeight / r.ilpObjective) * 100).toFixed(3) : "?"
       }% of ILP); ` +
-      `feasible: ${r.feasible}${r.ilpFeasible === null ? "" : `, ILP solution feasible: ${r.ilpFeasible}`}`
+      `feasible: ${r.feasible}${r.ilpFeasible === null ? "" : `, ILP solution feasible: ${r.ilpFeasible}`}`,
   );
 }
 
@@ -243,12 +243,12 @@ log(
     : `quality target (>= 99% of the optimum where the ILP proved optimality): ${qualityOk ? "met" : "MISSED"}` +
         ` (worst ${(Math.min(...proven.map((r) => r.ratio as number)) * 100).toFixed(3)}% over ${
           proven.length
-        } instance(s))`
+        } instance(s))`,
 );
 log(
   `speed target (>= 100x faster than the ILP at 1,000 parties): ${
     speedOk === null ? "not measured in this mode" : speedOk ? "met" : "MISSED"
-  }` + (speedRows.length ? ` (${speedRows.map((r) => `${r.name} ${fmt(r.timeRatio as number, 0)}x`).join(", ")})` : "")
+  }` + (speedRows.length ? ` (${speedRows.map((r) => `${r.name} ${fmt(r.timeRatio as number, 0)}x`).join(", ")})` : ""),
 );
 if (unproven.length)
   log(`ILP did not prove optimality on: ${unproven.map((r) => `${r.name} (${r.ilpStatus})`).join(", ")}`);

@@ -18,7 +18,9 @@ import { findPostgresBin, startTempPostgres } from "../tests/harness/postgres.ts
 import { generateCorpus, generateQueries } from "./search-corpus.ts";
 
 function usage(msg: string): never {
-  console.error(`bench-search: ${msg}\nusage: npx tsx scripts/bench-search.ts [--docs N] [--queries N] [--seed N] [--no-meili] [--no-ilike]`);
+  console.error(
+    `bench-search: ${msg}\nusage: npx tsx scripts/bench-search.ts [--docs N] [--queries N] [--seed N] [--no-meili] [--no-ilike]`,
+  );
   process.exit(2);
 }
 
@@ -54,7 +56,13 @@ function percentiles(ms: number[], totals: number[]): Latency {
   const s = [...ms].sort((a, b) => a - b);
   const at = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
   const round = (x: number) => Math.round(x * 1000) / 1000;
-  return { p50: round(at(50)), p95: round(at(95)), p99: round(at(99)), mean: round(s.reduce((a, b) => a + b, 0) / s.length), avgTotal: Math.round(totals.reduce((a, b) => a + b, 0) / totals.length) };
+  return {
+    p50: round(at(50)),
+    p95: round(at(95)),
+    p99: round(at(99)),
+    mean: round(s.reduce((a, b) => a + b, 0) / s.length),
+    avgTotal: Math.round(totals.reduce((a, b) => a + b, 0) / totals.length),
+  };
 }
 
 async function timeQueries(queries: SearchQuery[], run: (q: SearchQuery) => Promise<number>): Promise<Latency> {
@@ -75,17 +83,39 @@ async function timeQueries(queries: SearchQuery[], run: (q: SearchQuery) => Prom
 
 const TEXT_COLUMNS = ["title_zh", "title_en", "org_zh", "org_en", "text_zh", "text_en"];
 const COLUMNS: [string, string, (d: CatalogDoc) => unknown][] = [
-  ["id", "text", (d) => d.id], ["type", "text", (d) => d.type], ["booth_id", "text", (d) => d.boothId], ["fair_id", "text", (d) => d.fairId],
-  ["hall", "text", (d) => d.hall], ["sector", "text", (d) => d.sector], ["region", "text", (d) => d.region], ["stage", "text", (d) => d.stage],
-  ["tier", "text", (d) => d.tier], ["title_zh", "text", (d) => d.titleZh], ["title_en", "text", (d) => d.titleEn], ["org_zh", "text", (d) => d.orgZh],
-  ["org_en", "text", (d) => d.orgEn], ["text_zh", "text", (d) => d.textZh], ["text_en", "text", (d) => d.textEn], ["amount", "bigint", (d) => d.amount],
+  ["id", "text", (d) => d.id],
+  ["type", "text", (d) => d.type],
+  ["booth_id", "text", (d) => d.boothId],
+  ["fair_id", "text", (d) => d.fairId],
+  ["hall", "text", (d) => d.hall],
+  ["sector", "text", (d) => d.sector],
+  ["region", "text", (d) => d.region],
+  ["stage", "text", (d) => d.stage],
+  ["tier", "text", (d) => d.tier],
+  ["title_zh", "text", (d) => d.titleZh],
+  ["title_en", "text", (d) => d.titleEn],
+  ["org_zh", "text", (d) => d.orgZh],
+  ["org_en", "text", (d) => d.orgEn],
+  ["text_zh", "text", (d) => d.textZh],
+  ["text_en", "text", (d) => d.textEn],
+  ["amount", "bigint", (d) => d.amount],
   ["created_at", "bigint", (d) => d.createdAt],
 ];
-const FACET_COLUMNS: Record<string, string> = { fairId: "fair_id", hall: "hall", sector: "sector", region: "region", stage: "stage", type: "type", tier: "tier" };
+const FACET_COLUMNS: Record<string, string> = {
+  fairId: "fair_id",
+  hall: "hall",
+  sector: "sector",
+  region: "region",
+  stage: "stage",
+  type: "type",
+  tier: "tier",
+};
 
 async function loadPostgres(client: pg.Client, docs: CatalogDoc[]): Promise<number> {
   const t = performance.now();
-  await client.query(`CREATE TABLE catalog (${COLUMNS.map(([c, type]) => `${c} ${type}`).join(", ")}, PRIMARY KEY (id))`);
+  await client.query(
+    `CREATE TABLE catalog (${COLUMNS.map(([c, type]) => `${c} ${type}`).join(", ")}, PRIMARY KEY (id))`,
+  );
   const BATCH = 10_000;
   for (let i = 0; i < docs.length; i += BATCH) {
     const slice = docs.slice(i, i + BATCH);
@@ -112,9 +142,18 @@ function ilikeSql(q: SearchQuery): { text: string; values: unknown[] } {
     where.push(`${FACET_COLUMNS[facet]} = ANY($${values.length}::text[])`);
   }
   const order =
-    q.sort === "amount:desc" ? "ORDER BY amount DESC NULLS LAST" : q.sort === "amount:asc" ? "ORDER BY amount ASC NULLS LAST" : q.sort === "newest" || !q.q.trim() ? "ORDER BY created_at DESC" : "";
+    q.sort === "amount:desc"
+      ? "ORDER BY amount DESC NULLS LAST"
+      : q.sort === "amount:asc"
+        ? "ORDER BY amount ASC NULLS LAST"
+        : q.sort === "newest" || !q.q.trim()
+          ? "ORDER BY created_at DESC"
+          : "";
   const offset = ((q.page ?? 1) - 1) * 20;
-  return { text: `SELECT id FROM catalog ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${order} LIMIT 20 OFFSET ${offset}`, values };
+  return {
+    text: `SELECT id FROM catalog ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ${order} LIMIT 20 OFFSET ${offset}`,
+    values,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,7 +187,10 @@ async function main() {
       try {
         const loadS = await loadPostgres(client, docs);
         log(`postgres loaded in ${loadS.toFixed(1)} s`);
-        ilike = { ...(await timeQueries(queries, async (q) => (await client.query(ilikeSql(q))).rowCount ?? 0)), loadS };
+        ilike = {
+          ...(await timeQueries(queries, async (q) => (await client.query(ilikeSql(q))).rowCount ?? 0)),
+          loadS,
+        };
         log(`ILIKE p95 ${ilike.p95} ms`);
       } finally {
         await client.end();
@@ -163,13 +205,21 @@ async function main() {
     if (!server) log("Meilisearch skipped: no binary");
     else {
       try {
-        const engine: SearchEngine = new MeiliSearchEngine({ url: server.url, apiKey: server.apiKey, index: server.index, taskTimeoutMs: 30 * 60_000 });
+        const engine: SearchEngine = new MeiliSearchEngine({
+          url: server.url,
+          apiKey: server.apiKey,
+          index: server.index,
+          taskTimeoutMs: 30 * 60_000,
+        });
         await engine.init();
         t = performance.now();
         await engine.upsert(docs);
         const mBuildS = (performance.now() - t) / 1000;
         log(`meilisearch indexed ${await engine.count()} documents in ${mBuildS.toFixed(1)} s`);
-        meili = { ...(await timeQueries(queries, async (q) => (await engine.search(q)).total)), buildS: Math.round(mBuildS * 10) / 10 };
+        meili = {
+          ...(await timeQueries(queries, async (q) => (await engine.search(q)).total)),
+          buildS: Math.round(mBuildS * 10) / 10,
+        };
         log(`meilisearch p95 ${meili.p95} ms`);
       } finally {
         await server.stop();
@@ -185,12 +235,18 @@ async function main() {
   ];
   const head = ["engine", "docs", "build s", "heap/RSS MB", "p50 ms", "p95 ms", "p99 ms", "mean ms", "avg total"];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ");
-  console.log(`${QUERIES} queries (after ${WARMUP} warm-up), one at a time; "avg total" = mean hits reported (ILIKE: rows returned, LIMIT 20)`);
+  const line = (cells: string[]) =>
+    cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ");
+  console.log(
+    `${QUERIES} queries (after ${WARMUP} warm-up), one at a time; "avg total" = mean hits reported (ILIKE: rows returned, LIMIT 20)`,
+  );
   console.log([line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n"));
   if (ratio !== null) console.log(`embedded vs ILIKE at p95: ${ratio}x faster`);
-  if (DOCS < 100_000) console.log("(the targets below are set for 100,000 documents; smaller slices only smoke-test the run)");
-  console.log(`targets: embedded p95 <= 20 ms ${engineLatency.p95 <= 20 ? "OK" : "MISSED"}; build <= 60 s ${buildS <= 60 ? "OK" : "MISSED"}; >= 20x ILIKE ${ratio === null ? "n/a" : ratio >= 20 ? "OK" : "MISSED"}`);
+  if (DOCS < 100_000)
+    console.log("(the targets below are set for 100,000 documents; smaller slices only smoke-test the run)");
+  console.log(
+    `targets: embedded p95 <= 20 ms ${engineLatency.p95 <= 20 ? "OK" : "MISSED"}; build <= 60 s ${buildS <= 60 ? "OK" : "MISSED"}; >= 20x ILIKE ${ratio === null ? "n/a" : ratio >= 20 ? "OK" : "MISSED"}`,
+  );
   console.log(`total wall time ${((performance.now() - wall) / 1000).toFixed(1)} s`);
   console.log(
     JSON.stringify({

@@ -24,7 +24,13 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
-const stats = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), min: Math.min(...xs), max: Math.max(...xs) });
+const stats = (xs: number[]) => ({
+  n: xs.length,
+  p50: pct(xs, 50),
+  p95: pct(xs, 95),
+  min: Math.min(...xs),
+  max: Math.max(...xs),
+});
 
 if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
   console.error("building the app first (npm run build)…");
@@ -54,7 +60,13 @@ async function baseline(): Promise<number[]> {
     const out: number[] = [];
     for (let i = 0; i < JOINS; i++) {
       await joinBare(b, pages.url, lk.url, await token(`b${i}`));
-      out.push(await b.waitForFunction(() => (window as unknown as { __firstRemoteFrameMs?: number }).__firstRemoteFrameMs, null, { timeout: 30_000 }).then((h) => h.jsonValue() as Promise<number>));
+      out.push(
+        await b
+          .waitForFunction(() => (window as unknown as { __firstRemoteFrameMs?: number }).__firstRemoteFrameMs, null, {
+            timeout: 30_000,
+          })
+          .then((h) => h.jsonValue() as Promise<number>),
+      );
       await leaveBare(b);
     }
     return out;
@@ -67,7 +79,12 @@ async function baseline(): Promise<number[]> {
 }
 
 async function cloudfair(): Promise<number[]> {
-  const meeting = await createMeetingNow("investor22@demo.cloudfair.cn", "exhibitor31@demo.cloudfair.cn", -60_000, 60 * 60_000);
+  const meeting = await createMeetingNow(
+    "investor22@demo.cloudfair.cn",
+    "exhibitor31@demo.cloudfair.cn",
+    -60_000,
+    60 * 60_000,
+  );
   const ctxA = await browser.newContext({ baseURL: base, locale: "zh-CN" });
   const ctxB = await browser.newContext({ baseURL: base, locale: "zh-CN" });
   try {
@@ -98,14 +115,25 @@ const started = performance.now();
 try {
   const sdk = stats(await baseline());
   const app = stats(await cloudfair());
-  const row = (name: string, s: ReturnType<typeof stats>) => `| ${name.padEnd(44)} | ${String(s.n).padStart(2)} | ${String(s.p50).padStart(6)} | ${String(s.p95).padStart(6)} | ${String(s.min).padStart(6)} | ${String(s.max).padStart(6)} |`;
+  const row = (name: string, s: ReturnType<typeof stats>) =>
+    `| ${name.padEnd(44)} | ${String(s.n).padStart(2)} | ${String(s.p50).padStart(6)} | ${String(s.p95).padStart(6)} | ${String(s.min).padStart(6)} | ${String(s.max).padStart(6)} |`;
   console.log(`\nclick join → first remote video frame, ms (loopback, ${JOINS} joins each, peer already publishing)\n`);
   console.log("| path                                         |  n |    p50 |    p95 |    min |    max |");
   console.log("|----------------------------------------------|----|--------|--------|--------|--------|");
   console.log(row("baseline: livekit-client alone, bare page", sdk));
   console.log(row("CloudFair room page (token fetch + UI)", app));
-  console.log(`\noverhead of the room page at p50: ${app.p50 - sdk.p50} ms; wall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  console.log(JSON.stringify({ bench: "video", joins: JOINS, baselineMs: sdk, cloudfairMs: app, overheadP50Ms: app.p50 - sdk.p50 }));
+  console.log(
+    `\noverhead of the room page at p50: ${app.p50 - sdk.p50} ms; wall time ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "video",
+      joins: JOINS,
+      baselineMs: sdk,
+      cloudfairMs: app,
+      overheadP50Ms: app.p50 - sdk.p50,
+    }),
+  );
 } finally {
   await browser.close();
   await teardown();

@@ -8,11 +8,20 @@ import { staffAccountSchema } from "../app/auth/schemas.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "STAFF" }, password: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string", default: "STAFF" },
+    password: { type: "string" },
+  },
+});
 const password = values.password ?? process.env.NEW_USER_PASSWORD;
 const parsed = staffAccountSchema.safeParse({ ...values, password, role: values.role?.toUpperCase() });
 if (!parsed.success) {
-  console.error("usage: npm run user:create -- --email E --name N --role STAFF|ADMIN --password P (or NEW_USER_PASSWORD)");
+  console.error(
+    "usage: npm run user:create -- --email E --name N --role STAFF|ADMIN --password P (or NEW_USER_PASSWORD)",
+  );
   console.error(parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n"));
   process.exit(2);
 }

@@ -38,7 +38,16 @@ try {
   const { stdout: sql } = await promisify(execFile)(
     "npx",
     ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, DATABASE_URL: pgl.url, PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true", PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true" } },
+    {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+      env: {
+        ...process.env,
+        DATABASE_URL: pgl.url,
+        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+      },
+    },
   );
   const statements = sql.split("\n").filter((l) => l.trim() && !l.trim().startsWith("--"));
   if (statements.length === 0) {
@@ -50,7 +59,9 @@ try {
     await writeFile(path.join(dir, "migration.sql"), sql);
     await writeFile(path.resolve("prisma/migrations/migration_lock.toml"), 'provider = "postgresql"\n');
     await copyFile(path.resolve("prisma/schema.prisma"), SNAPSHOT);
-    console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql — add hand-written SQL (extensions, exclusion constraints) there`);
+    console.log(
+      `wrote ${path.relative(process.cwd(), dir)}/migration.sql — add hand-written SQL (extensions, exclusion constraints) there`,
+    );
   }
 } finally {
   await pgl.stop();

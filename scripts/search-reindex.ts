@@ -25,8 +25,13 @@ const bar = (done: number, total: number) => {
 try {
   const { booths, docs } = await reindexAll(engine, bar);
   process.stderr.write("\n");
-  console.log(`${engine.name}: indexed ${docs} documents from ${booths} public booths in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  if (engine.name === "embedded") console.log("note: the embedded index lives in the server process and is rebuilt at every start; set MEILI_URL to rebuild a Meilisearch index");
+  console.log(
+    `${engine.name}: indexed ${docs} documents from ${booths} public booths in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  if (engine.name === "embedded")
+    console.log(
+      "note: the embedded index lives in the server process and is rebuilt at every start; set MEILI_URL to rebuild a Meilisearch index",
+    );
 } catch (err) {
   process.stderr.write("\n");
   console.error(`reindex failed: ${(err as Error).message}`);

@@ -11,7 +11,11 @@ import { mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-export function createApp(opts: { build: ServerBuild; config: () => Config & { embeddedDb: boolean }; searchProbe: SearchProbe }) {
+export function createApp(opts: {
+  build: ServerBuild;
+  config: () => Config & { embeddedDb: boolean };
+  searchProbe: SearchProbe;
+}) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -20,7 +24,10 @@ export function createApp(opts: { build: ServerBuild; config: () => Config & { e
     const t0 = performance.now();
     res.on("finish", () => {
       if (req.path === "/healthz" || req.path.startsWith("/assets/")) return;
-      logger.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - t0) }, "request");
+      logger.info(
+        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - t0) },
+        "request",
+      );
     });
     next();
   });
@@ -29,8 +36,15 @@ export function createApp(opts: { build: ServerBuild; config: () => Config & { e
   app.use(securityHeaders({ connectSrc: livekit ? [livekit, livekit.replace(/^ws(s?):/, "http$1:")] : [] }));
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
-  app.use("/media", mediaHeaders, express.static(mediaDir(), { maxAge: "30d", immutable: true, index: false, fallthrough: false }));
-  app.use("/assets", express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(
+    "/media",
+    mediaHeaders,
+    express.static(mediaDir(), { maxAge: "30d", immutable: true, index: false, fallthrough: false }),
+  );
+  app.use(
+    "/assets",
+    express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
   app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h", index: false }));
 
   app.all(
@@ -45,7 +59,10 @@ export function createApp(opts: { build: ServerBuild; config: () => Config & { e
   app.use(((err, _req, res, _next) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err }, "unhandled server error");
-    res.status(status).type("text/plain").send(status === 404 ? "Not Found" : "Error");
+    res
+      .status(status)
+      .type("text/plain")
+      .send(status === 404 ? "Not Found" : "Error");
   }) as express.ErrorRequestHandler);
 
   return app;

@@ -8,7 +8,10 @@ type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: 
 async function timed(check: () => Promise<string | void>, timeoutMs = 2_000): Promise<Status> {
   const t0 = performance.now();
   try {
-    const detail = await Promise.race([check(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error("timeout")), timeoutMs))]);
+    const detail = await Promise.race([
+      check(),
+      new Promise<never>((_, rej) => setTimeout(() => rej(new Error("timeout")), timeoutMs)),
+    ]);
     return { status: "ok", ...(detail ? { detail } : {}), ms: Math.round(performance.now() - t0) };
   } catch (err) {
     return { status: "down", detail: (err as Error).message, ms: Math.round(performance.now() - t0) };
@@ -23,7 +26,10 @@ async function httpOk(url: string, headers: Record<string, string> = {}): Promis
 
 export type SearchProbe = () => Promise<{ engine: string; healthy: boolean; pending: number }>;
 
-export function healthHandler(config: () => Config & { embeddedDb: boolean }, searchProbe: SearchProbe): RequestHandler {
+export function healthHandler(
+  config: () => Config & { embeddedDb: boolean },
+  searchProbe: SearchProbe,
+): RequestHandler {
   return async (_req, res) => {
     const c = config();
     const [database, search, video, payments] = await Promise.all([
@@ -38,10 +44,18 @@ export function healthHandler(config: () => Config & { embeddedDb: boolean }, se
         if (!s.healthy) throw new Error(`${s.engine} not answering; ${s.pending} changes queued`);
         return `${s.engine}; ${s.pending} changes queued`;
       }),
-      c.LIVEKIT_URL ? timed(() => httpOk(c.LIVEKIT_URL!.replace(/^ws/, "http"))) : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
+      c.LIVEKIT_URL
+        ? timed(() => httpOk(c.LIVEKIT_URL!.replace(/^ws/, "http")))
+        : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
       c.STRIPE_API_BASE
-        ? timed(() => httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), { Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? "sk_test_123"}` }))
-        : c.STRIPE_SECRET_KEY ? Promise.resolve<Status>({ status: "ok", detail: "Stripe API key configured" }) : Promise.resolve<Status>({ status: "not-configured", detail: "fees can be waived" }),
+        ? timed(() =>
+            httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), {
+              Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? "sk_test_123"}`,
+            }),
+          )
+        : c.STRIPE_SECRET_KEY
+          ? Promise.resolve<Status>({ status: "ok", detail: "Stripe API key configured" })
+          : Promise.resolve<Status>({ status: "not-configured", detail: "fees can be waived" }),
     ]);
     const ok = database.status === "ok";
     res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", database, search, video, payments });

@@ -32,7 +32,8 @@ if (!config.DATABASE_URL) {
   process.env.DB_POOL_MAX = "1"; // PGlite has one session: one pooled connection (docs/decisions/001)
   stops.push(() => embedded!.stop());
   logger.info({ dataDir: path.resolve(config.DATA_DIR, "pglite") }, "embedded database (PGlite) started");
-  if (config.INSTANCES > 1) logger.warn("INSTANCES > 1 with the embedded database: PGlite serves one instance only; set DATABASE_URL");
+  if (config.INSTANCES > 1)
+    logger.warn("INSTANCES > 1 with the embedded database: PGlite serves one instance only; set DATABASE_URL");
 }
 
 const applied = await migrate(config.DATABASE_URL!, (m) => logger.info(m));
@@ -41,14 +42,24 @@ if (applied.length) logger.info({ applied }, "migrations applied");
 if (config.SEED_DEMO === "1" || (embedded && config.SEED_DEMO !== "0")) {
   const seedDb = createDb(config.DATABASE_URL);
   const summary = await seedDemo(seedDb, localMedia(), (m) => logger.info(m));
-  const practice = await ensurePracticeMeeting(seedDb).catch((err) => logger.warn({ err: (err as Error).message }, "practice meeting not created"));
-  if (practice) logger.info({ room: `/meetings/${practice}/room` }, "demo practice negotiation open now for investor01 and exhibitor01");
+  const practice = await ensurePracticeMeeting(seedDb).catch((err) =>
+    logger.warn({ err: (err as Error).message }, "practice meeting not created"),
+  );
+  if (practice)
+    logger.info(
+      { room: `/meetings/${practice}/room` },
+      "demo practice negotiation open now for investor01 and exhibitor01",
+    );
   await seedDb.$disconnect();
   if (!summary.skipped) logger.info(summary, "demo fair seeded");
 }
 
 // Local LiveKit and stripe-mock from .tools/bin (scripts/setup) when nothing external is configured.
-async function devService(name: "livekit-server" | "stripe-mock", start: () => Promise<RunningService>, apply: (s: RunningService) => void) {
+async function devService(
+  name: "livekit-server" | "stripe-mock",
+  start: () => Promise<RunningService>,
+  apply: (s: RunningService) => void,
+) {
   if (config.DEV_SERVICES === "0" || !hasTool(name)) return;
   try {
     const svc = await start();
@@ -61,24 +72,36 @@ async function devService(name: "livekit-server" | "stripe-mock", start: () => P
 }
 if (!config.LIVEKIT_URL) {
   // LiveKit posts room and participant events back to this server (attendance).
-  await devService("livekit-server", () => startLiveKit({ webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/livekit` }), (s) => {
-    const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
-    config.LIVEKIT_URL = process.env.LIVEKIT_URL = lk.url;
-    config.LIVEKIT_API_KEY = process.env.LIVEKIT_API_KEY = lk.apiKey;
-    config.LIVEKIT_API_SECRET = process.env.LIVEKIT_API_SECRET = lk.apiSecret;
-  });
+  await devService(
+    "livekit-server",
+    () => startLiveKit({ webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/livekit` }),
+    (s) => {
+      const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
+      config.LIVEKIT_URL = process.env.LIVEKIT_URL = lk.url;
+      config.LIVEKIT_API_KEY = process.env.LIVEKIT_API_KEY = lk.apiKey;
+      config.LIVEKIT_API_SECRET = process.env.LIVEKIT_API_SECRET = lk.apiSecret;
+    },
+  );
 }
 if (!config.STRIPE_SECRET_KEY && !config.STRIPE_API_BASE) {
-  await devService("stripe-mock", () => startStripeMock(), (s) => {
-    config.STRIPE_API_BASE = process.env.STRIPE_API_BASE = s.url;
-    config.STRIPE_SECRET_KEY = process.env.STRIPE_SECRET_KEY = "sk_test_stripe_mock";
-  });
+  await devService(
+    "stripe-mock",
+    () => startStripeMock(),
+    (s) => {
+      config.STRIPE_API_BASE = process.env.STRIPE_API_BASE = s.url;
+      config.STRIPE_SECRET_KEY = process.env.STRIPE_SECRET_KEY = "sk_test_stripe_mock";
+    },
+  );
 }
 
 // Search: the embedded engine lives in memory, so it is rebuilt from the database at every start
 // (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox.
 const engine = searchEngine();
-await engine.init().catch((err) => logger.warn({ err: (err as Error).message }, "search engine not reachable yet; the outbox will catch up"));
+await engine
+  .init()
+  .catch((err) =>
+    logger.warn({ err: (err as Error).message }, "search engine not reachable yet; the outbox will catch up"),
+  );
 if (engine.name === "embedded") {
   void reindexAll(engine, (done, total) => {
     if (done === total || done % 500 === 0) logger.info({ done, total }, "search index rebuild");
@@ -95,7 +118,11 @@ const build = (await import(buildPath)) as ServerBuild;
 const app = createApp({
   build,
   config: () => ({ ...config, embeddedDb: !!embedded }),
-  searchProbe: async () => ({ engine: engine.name, healthy: await engine.healthy().catch(() => false), pending: await pendingCount() }),
+  searchProbe: async () => ({
+    engine: engine.name,
+    healthy: await engine.healthy().catch(() => false),
+    pending: await pendingCount(),
+  }),
 });
 const http = createServer(app);
 const realtime = await attachRealtime(http, { redisUrl: config.REDIS_URL });
@@ -108,7 +135,10 @@ http.on("error", (err) => {
 http.listen(config.PORT, config.HOST, () => {
   const addr = http.address();
   const port = typeof addr === "object" && addr ? addr.port : config.PORT;
-  logger.info({ port, startupMs: Math.round(performance.now() - started) }, `CloudFair listening on http://localhost:${port}`);
+  logger.info(
+    { port, startupMs: Math.round(performance.now() - started) },
+    `CloudFair listening on http://localhost:${port}`,
+  );
 });
 
 let shuttingDown = false;

@@ -16,7 +16,10 @@ const boothRef = z.object({ boothId: z.string().min(1).max(64) });
 const threadRef = z.object({ threadId: z.string().min(1).max(64) });
 type Ack = (reply: Record<string, unknown>) => void;
 
-export async function attachRealtime(http: HttpServer, opts: { redisUrl?: string } = {}): Promise<{ io: Server; close(): Promise<void> }> {
+export async function attachRealtime(
+  http: HttpServer,
+  opts: { redisUrl?: string } = {},
+): Promise<{ io: Server; close(): Promise<void> }> {
   const io = new Server(http, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 16_384 });
   const closers: (() => Promise<unknown>)[] = [];
   if (opts.redisUrl) {
@@ -24,10 +27,15 @@ export async function attachRealtime(http: HttpServer, opts: { redisUrl?: string
     const sub = pub.duplicate();
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
-    closers.push(() => pub.quit(), () => sub.quit());
+    closers.push(
+      () => pub.quit(),
+      () => sub.quit(),
+    );
   }
   // Domain code publishes through this bus (app/realtime/bus.server.ts).
-  globalThis.__cloudfairRealtime = { toUser: (userId, event, payload) => void io.to(`user:${userId}`).emit(event, payload) };
+  globalThis.__cloudfairRealtime = {
+    toUser: (userId, event, payload) => void io.to(`user:${userId}`).emit(event, payload),
+  };
 
   io.use(async (socket, next) => {
     try {
@@ -52,7 +60,8 @@ export async function attachRealtime(http: HttpServer, opts: { redisUrl?: string
     const t = translator(isLocale(user?.locale) ? user.locale : "zh-CN");
     const fail = (ack: unknown, err: unknown) => {
       if (typeof ack !== "function") return;
-      if (err instanceof DomainError) return (ack as Ack)({ ok: false, error: t(err.key, err.params), status: err.status });
+      if (err instanceof DomainError)
+        return (ack as Ack)({ ok: false, error: t(err.key, err.params), status: err.status });
       logger.error({ err }, "socket handler failed");
       (ack as Ack)({ ok: false, error: t("errorPage.500.title"), status: 500 });
     };
@@ -79,7 +88,8 @@ export async function attachRealtime(http: HttpServer, opts: { redisUrl?: string
     socket.on("chat:send", async (payload: unknown, ack: unknown) => {
       if (!user) return fail(ack, new DomainError("chat.error.signIn", 401));
       const p = messageSchema.safeParse(payload);
-      if (!p.success) return fail(ack, new DomainError((p.error.issues[0]?.message ?? "error.formGeneric") as never, 400));
+      if (!p.success)
+        return fail(ack, new DomainError((p.error.issues[0]?.message ?? "error.formGeneric") as never, 400));
       try {
         const message = await postMessage(user, p.data);
         if (typeof ack === "function") (ack as Ack)({ ok: true, message });
@@ -91,7 +101,8 @@ export async function attachRealtime(http: HttpServer, opts: { redisUrl?: string
       const p = threadRef.safeParse(payload);
       if (!user || !p.success) return;
       try {
-        for (const uid of await threadAudience(user, p.data.threadId)) io.to(`user:${uid}`).emit("chat:typing", { threadId: p.data.threadId, name: user.name });
+        for (const uid of await threadAudience(user, p.data.threadId))
+          io.to(`user:${uid}`).emit("chat:typing", { threadId: p.data.threadId, name: user.name });
       } catch {
         /* not a participant: ignore */
       }

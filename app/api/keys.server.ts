@@ -11,8 +11,19 @@ const hash = (k: string) => createHash("sha256").update(k).digest("hex");
 export async function createApiKey(admin: SessionUser, name: string, ratePerMin = 600): Promise<string> {
   const key = `cf_${randomBytes(24).toString("base64url")}`;
   await db().$transaction(async (tx) => {
-    const row = await tx.apiKey.create({ data: { name, prefix: key.slice(0, 8), keyHash: hash(key), ratePerMin, createdById: admin.id } });
-    await audit({ actorId: admin.id, action: "apikey.create", entityType: "ApiKey", entityId: row.id, after: { name, prefix: row.prefix, ratePerMin } }, tx);
+    const row = await tx.apiKey.create({
+      data: { name, prefix: key.slice(0, 8), keyHash: hash(key), ratePerMin, createdById: admin.id },
+    });
+    await audit(
+      {
+        actorId: admin.id,
+        action: "apikey.create",
+        entityType: "ApiKey",
+        entityId: row.id,
+        after: { name, prefix: row.prefix, ratePerMin },
+      },
+      tx,
+    );
   });
   return key;
 }
@@ -24,10 +35,19 @@ export async function revokeApiKey(admin: SessionUser, id: string): Promise<void
 }
 
 export async function listApiKeys() {
-  return (await db().apiKey.findMany({ orderBy: { createdAt: "desc" } })).map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, ratePerMin: k.ratePerMin, revoked: !!k.revokedAt, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null }));
+  return (await db().apiKey.findMany({ orderBy: { createdAt: "desc" } })).map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    ratePerMin: k.ratePerMin,
+    revoked: !!k.revokedAt,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  }));
 }
 
-export type ApiCaller = { kind: "anonymous"; id: string; ratePerMin: number } | { kind: "key"; id: string; ratePerMin: number };
+export type ApiCaller =
+  { kind: "anonymous"; id: string; ratePerMin: number } | { kind: "key"; id: string; ratePerMin: number };
 export const ANONYMOUS_RATE_PER_MIN = 60;
 
 /** The caller behind a request: a valid key, or anonymous by IP. A present but bad key is a 401. */
@@ -36,7 +56,9 @@ export async function identifyCaller(request: Request, ip: string): Promise<ApiC
   if (!header) return { kind: "anonymous", id: `ip:${ip}`, ratePerMin: ANONYMOUS_RATE_PER_MIN };
   const key = await db().apiKey.findUnique({ where: { keyHash: hash(header.trim()) } });
   if (!key || key.revokedAt) return null;
-  void db().apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+  void db()
+    .apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } })
+    .catch(() => {});
   return { kind: "key", id: `key:${key.id}`, ratePerMin: key.ratePerMin };
 }
 

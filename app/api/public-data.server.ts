@@ -6,22 +6,56 @@ import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server"
 export const MAX_PER_PAGE = 100;
 
 const media = (key: string | null) => (key ? `/media/${key}` : null);
-const page = <T,>(data: T[], p: number, perPage: number, total: number) => ({ data, page: p, perPage, total, pages: Math.max(1, Math.ceil(total / perPage)) });
+const page = <T>(data: T[], p: number, perPage: number, total: number) => ({
+  data,
+  page: p,
+  perPage,
+  total,
+  pages: Math.max(1, Math.ceil(total / perPage)),
+});
 
-const fairView = (f: { slug: string; titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string; startsAt: Date; endsAt: Date; timeZone: string; status: string }) => ({
-  slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn, descriptionZh: f.descriptionZh, descriptionEn: f.descriptionEn,
-  startsAt: f.startsAt.toISOString(), endsAt: f.endsAt.toISOString(), timeZone: f.timeZone, status: f.status,
+const fairView = (f: {
+  slug: string;
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  status: string;
+}) => ({
+  slug: f.slug,
+  titleZh: f.titleZh,
+  titleEn: f.titleEn,
+  descriptionZh: f.descriptionZh,
+  descriptionEn: f.descriptionEn,
+  startsAt: f.startsAt.toISOString(),
+  endsAt: f.endsAt.toISOString(),
+  timeZone: f.timeZone,
+  status: f.status,
 });
 
 export async function listFairs(p: number, perPage: number) {
   const where = { status: { in: PUBLIC_FAIR_STATUSES } };
-  const [total, rows] = await Promise.all([db().fair.count({ where }), db().fair.findMany({ where, orderBy: { startsAt: "asc" }, skip: (p - 1) * perPage, take: perPage })]);
+  const [total, rows] = await Promise.all([
+    db().fair.count({ where }),
+    db().fair.findMany({ where, orderBy: { startsAt: "asc" }, skip: (p - 1) * perPage, take: perPage }),
+  ]);
   return page(rows.map(fairView), p, perPage, total);
 }
 
 export async function getFair(slug: string) {
-  const f = await db().fair.findFirst({ where: { slug, status: { in: PUBLIC_FAIR_STATUSES } }, include: { halls: { orderBy: { position: "asc" } } } });
-  return f ? { ...fairView(f), halls: f.halls.map((h) => ({ slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector })) } : null;
+  const f = await db().fair.findFirst({
+    where: { slug, status: { in: PUBLIC_FAIR_STATUSES } },
+    include: { halls: { orderBy: { position: "asc" } } },
+  });
+  return f
+    ? {
+        ...fairView(f),
+        halls: f.halls.map((h) => ({ slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector })),
+      }
+    : null;
 }
 
 const boothInclude = {
@@ -33,18 +67,44 @@ const boothInclude = {
 } as const;
 
 type BoothRow = Awaited<ReturnType<typeof boothRows>>[number];
-const boothRows = (args: { where: object; skip?: number; take?: number }) => db().booth.findMany({ ...args, include: boothInclude, orderBy: [{ featured: "desc" }, { position: "asc" }] });
+const boothRows = (args: { where: object; skip?: number; take?: number }) =>
+  db().booth.findMany({ ...args, include: boothInclude, orderBy: [{ featured: "desc" }, { position: "asc" }] });
 const boothView = (b: BoothRow) => ({
-  id: b.id, fair: b.fair.slug, hall: b.hall.slug, featured: b.featured,
+  id: b.id,
+  fair: b.fair.slug,
+  hall: b.hall.slug,
+  featured: b.featured,
   tier: { code: b.tier.code, nameZh: b.tier.nameZh, nameEn: b.tier.nameEn },
-  organization: { nameZh: b.organization.nameZh, nameEn: b.organization.nameEn, sector: b.organization.sector, region: b.organization.region, website: b.organization.website },
-  descriptionZh: b.descriptionZh, descriptionEn: b.descriptionEn, logoUrl: media(b.logoKey), bannerUrl: media(b.bannerKey), videoUrl: b.videoUrl,
-  products: b.products.map((x) => ({ nameZh: x.nameZh, nameEn: x.nameEn, descriptionZh: x.descriptionZh, descriptionEn: x.descriptionEn })),
+  organization: {
+    nameZh: b.organization.nameZh,
+    nameEn: b.organization.nameEn,
+    sector: b.organization.sector,
+    region: b.organization.region,
+    website: b.organization.website,
+  },
+  descriptionZh: b.descriptionZh,
+  descriptionEn: b.descriptionEn,
+  logoUrl: media(b.logoKey),
+  bannerUrl: media(b.bannerKey),
+  videoUrl: b.videoUrl,
+  products: b.products.map((x) => ({
+    nameZh: x.nameZh,
+    nameEn: x.nameEn,
+    descriptionZh: x.descriptionZh,
+    descriptionEn: x.descriptionEn,
+  })),
 });
 
 export async function listBooths(fairSlug: string, hall: string | null, p: number, perPage: number) {
-  const where = { ...PUBLIC_BOOTH, fair: { slug: fairSlug, status: { in: PUBLIC_FAIR_STATUSES } }, ...(hall ? { hall: { slug: hall } } : {}) };
-  const [total, rows] = await Promise.all([db().booth.count({ where }), boothRows({ where, skip: (p - 1) * perPage, take: perPage })]);
+  const where = {
+    ...PUBLIC_BOOTH,
+    fair: { slug: fairSlug, status: { in: PUBLIC_FAIR_STATUSES } },
+    ...(hall ? { hall: { slug: hall } } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db().booth.count({ where }),
+    boothRows({ where, skip: (p - 1) * perPage, take: perPage }),
+  ]);
   return page(rows.map(boothView), p, perPage, total);
 }
 
@@ -53,18 +113,45 @@ export async function getBooth(id: string) {
   return b ? boothView(b) : null;
 }
 
-export async function listProjects(filters: { fair: string | null; sector: string | null; stage: string | null }, p: number, perPage: number) {
+export async function listProjects(
+  filters: { fair: string | null; sector: string | null; stage: string | null },
+  p: number,
+  perPage: number,
+) {
   const where = {
-    booth: { ...PUBLIC_BOOTH, ...(filters.fair ? { fair: { slug: filters.fair, status: { in: PUBLIC_FAIR_STATUSES } } } : {}) },
+    booth: {
+      ...PUBLIC_BOOTH,
+      ...(filters.fair ? { fair: { slug: filters.fair, status: { in: PUBLIC_FAIR_STATUSES } } } : {}),
+    },
     ...(filters.sector ? { sector: filters.sector } : {}),
     ...(filters.stage ? { stage: filters.stage as never } : {}),
   };
   const [total, rows] = await Promise.all([
     db().project.count({ where }),
-    db().project.findMany({ where, orderBy: { createdAt: "asc" }, skip: (p - 1) * perPage, take: perPage, include: { booth: { select: { id: true, fair: { select: { slug: true } } } } } }),
+    db().project.findMany({
+      where,
+      orderBy: { createdAt: "asc" },
+      skip: (p - 1) * perPage,
+      take: perPage,
+      include: { booth: { select: { id: true, fair: { select: { slug: true } } } } },
+    }),
   ]);
   return page(
-    rows.map((x) => ({ id: x.id, boothId: x.booth.id, fair: x.booth.fair.slug, titleZh: x.titleZh, titleEn: x.titleEn, descriptionZh: x.descriptionZh, descriptionEn: x.descriptionEn, sector: x.sector, stage: x.stage, region: x.region, amountSought: { amount: Number(x.amountSought), currency: x.currency } })),
-    p, perPage, total,
+    rows.map((x) => ({
+      id: x.id,
+      boothId: x.booth.id,
+      fair: x.booth.fair.slug,
+      titleZh: x.titleZh,
+      titleEn: x.titleEn,
+      descriptionZh: x.descriptionZh,
+      descriptionEn: x.descriptionEn,
+      sector: x.sector,
+      stage: x.stage,
+      region: x.region,
+      amountSought: { amount: Number(x.amountSought), currency: x.currency },
+    })),
+    p,
+    perPage,
+    total,
   );
 }

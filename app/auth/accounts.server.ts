@@ -20,7 +20,10 @@ export async function signUp(input: SignupInput, locale: string): Promise<{ id: 
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, locale }, select: { id: true } });
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash, locale },
+        select: { id: true },
+      });
       if (input.accountType !== "visitor") {
         const role: Role = input.accountType === "exhibitor" ? "EXHIBITOR" : "INVESTOR";
         await tx.organization.create({
@@ -61,7 +64,9 @@ export async function requestPasswordReset(email: string, origin: string): Promi
   const user = await db().user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return null;
   const token = randomBytes(32).toString("base64url");
-  await db().passwordResetToken.create({ data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
+  await db().passwordResetToken.create({
+    data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  });
   const link = `${origin}/reset-password/${token}`;
   logger.info({ event: "password_reset_link", email, link }, "password reset link (no mail server configured)");
   return link;
@@ -92,13 +97,30 @@ export async function createStaffAccount(input: StaffAccountInput, actorId: stri
     return await db().$transaction(async (tx) => {
       let org = await tx.organization.findFirst({ where: { kind: orgKind }, orderBy: { createdAt: "asc" } });
       org ??= await tx.organization.create({
-        data: orgKind === "BUREAU" ? { kind: orgKind, nameZh: "商务局", nameEn: "Commerce Bureau" } : { kind: orgKind, nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
+        data:
+          orgKind === "BUREAU"
+            ? { kind: orgKind, nameZh: "商务局", nameEn: "Commerce Bureau" }
+            : { kind: orgKind, nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
       });
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash, memberships: { create: { organizationId: org.id, role: input.role } } },
+        data: {
+          email: input.email,
+          name: input.name,
+          passwordHash,
+          memberships: { create: { organizationId: org.id, role: input.role } },
+        },
         select: { id: true },
       });
-      await audit({ actorId, action: "user.create", entityType: "User", entityId: user.id, after: { email: input.email, role: input.role } }, tx);
+      await audit(
+        {
+          actorId,
+          action: "user.create",
+          entityType: "User",
+          entityId: user.id,
+          after: { email: input.email, role: input.role },
+        },
+        tx,
+      );
       return user;
     });
   } catch (err) {

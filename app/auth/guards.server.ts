@@ -30,7 +30,9 @@ export function hasRole(user: SessionUser | null, ...roles: Role[]): boolean {
 
 /** Member of this organization with one of the roles (tenant check). */
 export function isMemberOf(user: SessionUser, organizationId: string, ...roles: Role[]): boolean {
-  return user.memberships.some((m) => m.organizationId === organizationId && (roles.length === 0 || roles.includes(m.role)));
+  return user.memberships.some(
+    (m) => m.organizationId === organizationId && (roles.length === 0 || roles.includes(m.role)),
+  );
 }
 
 /**

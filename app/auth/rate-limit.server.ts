@@ -9,7 +9,11 @@ export const MAX_FAILURES_PER_IP = 30;
 export async function loginRetryAfterMinutes(email: string, ip: string, now = new Date()): Promise<number> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MIN * 60_000);
   const [byEmail, byIp] = await Promise.all([
-    db().loginAttempt.findMany({ where: { email, success: false, createdAt: { gte: since } }, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db().loginAttempt.findMany({
+      where: { email, success: false, createdAt: { gte: since } },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true },
+    }),
     db().loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } }),
   ]);
   if (byEmail.length < MAX_FAILURES_PER_EMAIL && byIp < MAX_FAILURES_PER_IP) return 0;

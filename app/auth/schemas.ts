@@ -5,7 +5,6 @@ const email = z.string().trim().toLowerCase().min(1, "error.required").max(254, 
 const password = z.string().min(8, "error.passwordShort").max(128, "error.passwordLong");
 const name = z.string().trim().min(1, "error.required").max(80, "error.tooLong");
 
-
 export const signupSchema = z
   .object({
     name,
@@ -14,9 +13,15 @@ export const signupSchema = z
     accountType: z.enum(SIGNUP_TYPES, { errorMap: () => ({ message: "error.invalidChoice" }) }),
     orgName: z.string().trim().max(120, "error.tooLong").optional().default(""),
   })
-  .refine((v) => v.accountType === "visitor" || v.orgName.length > 0, { path: ["orgName"], message: "error.orgRequired" });
+  .refine((v) => v.accountType === "visitor" || v.orgName.length > 0, {
+    path: ["orgName"],
+    message: "error.orgRequired",
+  });
 
-export const loginSchema = z.object({ email, password: z.string().min(1, "error.required").max(128, "error.passwordLong") });
+export const loginSchema = z.object({
+  email,
+  password: z.string().min(1, "error.required").max(128, "error.passwordLong"),
+});
 export const forgotSchema = z.object({ email });
 export const resetSchema = z.object({ password });
 

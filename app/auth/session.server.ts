@@ -51,7 +51,14 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
   return toSessionUser(session.user);
 }
 
-type UserWithMemberships = { id: string; email: string; name: string; locale: string; timeZone: string; memberships: { organizationId: string; role: Role }[] };
+type UserWithMemberships = {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  memberships: { organizationId: string; role: Role }[];
+};
 
 export function toSessionUser(user: UserWithMemberships): SessionUser {
   return {

@@ -37,7 +37,8 @@ export function pick(locale: Locale, zh: string, enText: string): string {
 
 /** Money in minor units + ISO currency, formatted for the locale (¥12,500,000.00 / ¥1,250万 style left to Intl). */
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const major = minor / 10 ** digits;
   return new Intl.NumberFormat(locale, {
     style: "currency",

@@ -3,7 +3,10 @@ import { getUser, type SessionUser } from "~/auth/session.server";
 import { translator, type Locale, type Translate } from "./index";
 import { getLocale } from "./locale.server";
 
-export async function requestContext(request: Request, user?: SessionUser | null): Promise<{ locale: Locale; t: Translate; user: SessionUser | null }> {
+export async function requestContext(
+  request: Request,
+  user?: SessionUser | null,
+): Promise<{ locale: Locale; t: Translate; user: SessionUser | null }> {
   const u = user === undefined ? await getUser(request) : user;
   const locale = await getLocale(request, u?.locale);
   return { locale, t: translator(locale), user: u };

@@ -3,9 +3,24 @@ import { useMemo } from "react";
 import { formatDate, formatMoney, pick, translator, type Locale, type MessageKey, type Messages } from "./index";
 import { zhCN } from "./zh-CN";
 
-export type LabelGroup = "sector" | "region" | "stage" | "booth.tier" | "booth.status" | "fair.status" | "role" | "pay.status" | "review.status" | "search.type" | "agenda.status" | "agenda.meeting";
+export type LabelGroup =
+  | "sector"
+  | "region"
+  | "stage"
+  | "booth.tier"
+  | "booth.status"
+  | "fair.status"
+  | "role"
+  | "pay.status"
+  | "review.status"
+  | "search.type"
+  | "agenda.status"
+  | "agenda.meeting";
 
-interface RootI18n { locale: Locale; messages: Messages }
+interface RootI18n {
+  locale: Locale;
+  messages: Messages;
+}
 
 /** Locale-bound helpers for components, fed by the root loader. */
 export function useI18n() {

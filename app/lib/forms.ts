@@ -2,9 +2,7 @@ import type { z } from "zod";
 import type { MessageKey } from "~/i18n";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Validates a form with a zod schema whose messages are i18n keys; keeps what was typed (never passwords). */
 export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): FormResult<z.infer<S>> {

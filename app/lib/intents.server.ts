@@ -8,7 +8,10 @@ import { parseForm, type FieldErrors } from "./forms";
 import { domainErrorResponse } from "./responses.server";
 
 export class FormInvalid extends Error {
-  constructor(readonly errors: FieldErrors, readonly values: Record<string, string>) {
+  constructor(
+    readonly errors: FieldErrors,
+    readonly values: Record<string, string>,
+  ) {
     super("invalid form");
   }
 }
@@ -22,9 +25,16 @@ export function validate<S extends z.ZodTypeAny>(schema: S, form: FormData): z.i
 
 export type IntentHandlers = Record<string, (form: FormData) => Promise<Response | void>>;
 
-export async function dispatchIntent(form: FormData, handlers: IntentHandlers, t: Translate, done: string): Promise<Response> {
+export async function dispatchIntent(
+  form: FormData,
+  handlers: IntentHandlers,
+  t: Translate,
+  done: string,
+): Promise<Response> {
   const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !/password/i.test(k))) as Record<string, string>;
+  const values = Object.fromEntries(
+    [...form.entries()].filter(([k, v]) => typeof v === "string" && !/password/i.test(k)),
+  ) as Record<string, string>;
   const handler = handlers[intent];
   if (!handler) return json({ intent, errors: {}, values, formError: t("error.invalidChoice") }, { status: 400 });
   try {
@@ -33,7 +43,11 @@ export async function dispatchIntent(form: FormData, handlers: IntentHandlers, t
     const sep = done.includes("?") ? "&" : "?";
     return redirect(`${done}${sep}saved=${encodeURIComponent(intent)}`);
   } catch (err) {
-    if (err instanceof FormInvalid) return json({ intent, errors: err.errors, values: err.values, formError: t("error.formGeneric") }, { status: 400 });
+    if (err instanceof FormInvalid)
+      return json(
+        { intent, errors: err.errors, values: err.values, formError: t("error.formGeneric") },
+        { status: 400 },
+      );
     return domainErrorResponse(err, t, values, { intent });
   }
 }

@@ -7,7 +7,12 @@ import type { Translate } from "~/i18n";
  * Turns a DomainError into a 4xx action response carrying a localized message and the typed
  * values; anything else is rethrown (a real bug: logged, generic 500 page).
  */
-export function domainErrorResponse(err: unknown, t: Translate, values: Record<string, string> = {}, extra: Record<string, unknown> = {}) {
+export function domainErrorResponse(
+  err: unknown,
+  t: Translate,
+  values: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+) {
   if (!(err instanceof DomainError)) throw err;
   if (err.status === 403 || err.status === 404) throw new Response(null, { status: err.status });
   const errors: FieldErrors = err.field ? { [err.field]: err.key } : {};
@@ -21,7 +26,8 @@ export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if (err instanceof DomainError && (err.status === 403 || err.status === 404)) throw new Response(null, { status: err.status });
+    if (err instanceof DomainError && (err.status === 403 || err.status === 404))
+      throw new Response(null, { status: err.status });
     throw err;
   }
 }

@@ -18,19 +18,34 @@ export default function Home() {
         <h1 className="text-2xl font-bold">{t("home.title")}</h1>
         <p className="text-slate-600">{t("app.tagline")}</p>
       </div>
-      {fairs.length === 0 && <Card><p className="text-slate-600">{t("home.empty")}</p></Card>}
+      {fairs.length === 0 && (
+        <Card>
+          <p className="text-slate-600">{t("home.empty")}</p>
+        </Card>
+      )}
       <ul className="grid gap-4 md:grid-cols-2">
         {fairs.map((f) => (
           <li key={f.slug}>
             <Card className="h-full">
               <div className="flex items-start justify-between gap-2">
                 <h2 className="text-lg font-semibold">{pick(f.titleZh, f.titleEn)}</h2>
-                <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-900">{t(`fair.status.${f.status}`)}</span>
+                <span className="shrink-0 rounded bg-brand-50 px-2 py-0.5 text-xs text-brand-900">
+                  {t(`fair.status.${f.status}`)}
+                </span>
               </div>
-              <p className="mt-1 text-sm text-slate-600">{t("fair.dates", { start: date(f.startsAt, f.timeZone), end: date(f.endsAt, f.timeZone) })}</p>
+              <p className="mt-1 text-sm text-slate-600">
+                {t("fair.dates", { start: date(f.startsAt, f.timeZone), end: date(f.endsAt, f.timeZone) })}
+              </p>
               <p className="mt-2 line-clamp-3 text-sm text-slate-700">{pick(f.descriptionZh, f.descriptionEn)}</p>
-              <p className="mt-2 text-sm text-slate-500">{t("home.stats", { halls: f.halls, booths: f.booths, projects: f.projects })}</p>
-              <Link to={`/fairs/${f.slug}`} className="mt-4 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline hover:bg-brand-700">{t("home.enter")}</Link>
+              <p className="mt-2 text-sm text-slate-500">
+                {t("home.stats", { halls: f.halls, booths: f.booths, projects: f.projects })}
+              </p>
+              <Link
+                to={`/fairs/${f.slug}`}
+                className="mt-4 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline hover:bg-brand-700"
+              >
+                {t("home.enter")}
+              </Link>
             </Card>
           </li>
         ))}

@@ -15,7 +15,10 @@ import { domainErrorResponse } from "~/lib/responses.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const accounts = await listStaffAccounts();
-  return json({ accounts: accounts.map((a) => ({ role: a.role, email: a.user.email, name: a.user.name, id: a.user.id })), keys: await listApiKeys() });
+  return json({
+    accounts: accounts.map((a) => ({ role: a.role, email: a.user.email, name: a.user.name, id: a.user.id })),
+    keys: await listApiKeys(),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,7 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "key-create") {
     const name = z.string().trim().min(1).max(80).safeParse(formData.get("name"));
-    if (!name.success) return json({ errors: { name: "error.required" as const }, values: {}, created: null, apiKey: null }, { status: 400 });
+    if (!name.success)
+      return json(
+        { errors: { name: "error.required" as const }, values: {}, created: null, apiKey: null },
+        { status: 400 },
+      );
     return json({ apiKey: await createApiKey(admin, name.data), created: null, errors: {}, values: {} });
   }
   if (formData.get("intent") === "key-revoke") {
@@ -44,7 +51,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminHome() {
   const { accounts, keys } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
+  const state = useActionData<typeof action>() as
+    (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
   const { t, label } = useI18n();
   const busy = useNavigation().state === "submitting";
   return (
@@ -56,9 +64,24 @@ export default function AdminHome() {
         <Form method="post" className="space-y-3" noValidate>
           <Field name="name" label={t("auth.name")} state={state} required />
           <Field name="email" type="email" label={t("auth.email")} state={state} required />
-          <Field name="password" type="password" autoComplete="new-password" label={t("auth.password")} hint={t("auth.passwordHint")} state={state} required />
-          <label className="block text-sm font-medium" htmlFor="role">{t("dash.admin.role")}</label>
-          <select id="role" name="role" defaultValue={state?.values?.role ?? "STAFF"} className="w-full rounded border border-slate-300 px-3 py-2">
+          <Field
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            label={t("auth.password")}
+            hint={t("auth.passwordHint")}
+            state={state}
+            required
+          />
+          <label className="block text-sm font-medium" htmlFor="role">
+            {t("dash.admin.role")}
+          </label>
+          <select
+            id="role"
+            name="role"
+            defaultValue={state?.values?.role ?? "STAFF"}
+            className="w-full rounded border border-slate-300 px-3 py-2"
+          >
             <option value="STAFF">{label("role", "STAFF")}</option>
             <option value="ADMIN">{label("role", "ADMIN")}</option>
           </select>
@@ -67,18 +90,46 @@ export default function AdminHome() {
       </Card>
       <Card className="md:col-span-2">
         <h2 className="mb-1 text-lg font-semibold">{t("api.keys")}</h2>
-        <p className="mb-2 text-sm text-slate-600">{t("api.intro")} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a></p>
-        {state?.apiKey && <FormAlert tone="success">{t("api.created")} <code className="break-all" data-testid="api-key">{state.apiKey}</code></FormAlert>}
+        <p className="mb-2 text-sm text-slate-600">
+          {t("api.intro")} <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>
+        </p>
+        {state?.apiKey && (
+          <FormAlert tone="success">
+            {t("api.created")}{" "}
+            <code className="break-all" data-testid="api-key">
+              {state.apiKey}
+            </code>
+          </FormAlert>
+        )}
         <Form method="post" className="mb-3 flex gap-2">
           <input type="hidden" name="intent" value="key-create" />
-          <input name="name" required maxLength={80} placeholder={t("api.name")} aria-label={t("api.name")} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1" />
-          <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white">{t("api.create")}</button>
+          <input
+            name="name"
+            required
+            maxLength={80}
+            placeholder={t("api.name")}
+            aria-label={t("api.name")}
+            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1"
+          />
+          <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-white">
+            {t("api.create")}
+          </button>
         </Form>
         <ul className="divide-y divide-slate-100 text-sm">
           {keys.map((k) => (
             <li key={k.id} className="flex items-center justify-between py-1.5">
-              <span>{k.name} · <code>{k.prefix}…</code> · {k.ratePerMin}/min{k.revoked && ` · ${t("api.revoked")}`}</span>
-              {!k.revoked && <Form method="post"><input type="hidden" name="intent" value="key-revoke" /><input type="hidden" name="id" value={k.id} /><button type="submit" className="text-red-700">{t("api.revoke")}</button></Form>}
+              <span>
+                {k.name} · <code>{k.prefix}…</code> · {k.ratePerMin}/min{k.revoked && ` · ${t("api.revoked")}`}
+              </span>
+              {!k.revoked && (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="key-revoke" />
+                  <input type="hidden" name="id" value={k.id} />
+                  <button type="submit" className="text-red-700">
+                    {t("api.revoke")}
+                  </button>
+                </Form>
+              )}
             </li>
           ))}
         </ul>
@@ -87,7 +138,12 @@ export default function AdminHome() {
         <h2 className="mb-3 text-lg font-semibold">{t("dash.admin.users")}</h2>
         <ul className="divide-y divide-slate-100 text-sm">
           {accounts.map((a) => (
-            <li key={a.id + a.role} className="flex justify-between py-2"><span>{a.name} · {a.email}</span><span className="text-slate-500">{label("role", a.role)}</span></li>
+            <li key={a.id + a.role} className="flex justify-between py-2">
+              <span>
+                {a.name} · {a.email}
+              </span>
+              <span className="text-slate-500">{label("role", a.role)}</span>
+            </li>
           ))}
         </ul>
       </Card>

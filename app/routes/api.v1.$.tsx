@@ -2,5 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { handleApi } from "~/api/router.server";
 
-export const loader = ({ request, params, context }: LoaderFunctionArgs) => handleApi(request, params["*"] ?? "", context.clientIp ?? "unknown");
-export const action = ({ request, params, context }: ActionFunctionArgs) => handleApi(request, params["*"] ?? "", context.clientIp ?? "unknown");
+export const loader = ({ request, params, context }: LoaderFunctionArgs) =>
+  handleApi(request, params["*"] ?? "", context.clientIp ?? "unknown");
+export const action = ({ request, params, context }: ActionFunctionArgs) =>
+  handleApi(request, params["*"] ?? "", context.clientIp ?? "unknown");

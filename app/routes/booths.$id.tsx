@@ -32,9 +32,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const bookmarked = user && booth.canBookmark ? await isBookmarked(user.id, booth.id) : false;
   const meeting = await meetingOptionsForBooth(user, booth.id);
   const thread = user && booth.isPublic && !booth.canEdit ? await myThread(user, booth.id) : null;
-  const empty: { threadId: string | null; messages: Awaited<ReturnType<typeof history>>["messages"]; hasMore: boolean } = { threadId: null, messages: [], hasMore: false };
+  const empty: {
+    threadId: string | null;
+    messages: Awaited<ReturnType<typeof history>>["messages"];
+    hasMore: boolean;
+  } = { threadId: null, messages: [], hasMore: false };
   const chat = thread && user ? { threadId: thread.id as string | null, ...(await history(user, thread.id)) } : empty;
-  return json({ booth, bookmarked, signedIn: !!user, meeting, chat, selfId: user?.id ?? null }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  return json(
+    { booth, bookmarked, signedIn: !!user, meeting, chat, selfId: user?.id ?? null },
+    setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined,
+  );
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -44,9 +51,23 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const { t } = await requestContext(request, user);
     const options = await meetingOptionsForBooth(user, params.id ?? "");
     if (!options) throw new Response(null, { status: 403 });
-    const input = { toOrgId: options.toOrgId, projectId: String(form.get("projectId") ?? ""), message: String(form.get("message") ?? ""), slots: form.getAll("slots").map(String) };
+    const input = {
+      toOrgId: options.toOrgId,
+      projectId: String(form.get("projectId") ?? ""),
+      message: String(form.get("message") ?? ""),
+      slots: form.getAll("slots").map(String),
+    };
     const parsed = requestSchema.safeParse(input);
-    if (!parsed.success) return json({ intent: "request-meeting", errors: { slots: parsed.error.issues[0].message }, values: { message: input.message }, sent: false }, { status: 400 });
+    if (!parsed.success)
+      return json(
+        {
+          intent: "request-meeting",
+          errors: { slots: parsed.error.issues[0].message },
+          values: { message: input.message },
+          sent: false,
+        },
+        { status: 400 },
+      );
     try {
       await requestMeeting(user, options.fairId, parsed.data);
     } catch (err) {
@@ -58,7 +79,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return json({ ok: true });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" },
+];
 
 export default function BoothPage() {
   const { booth, bookmarked, signedIn, meeting, chat, selfId } = useLoaderData<typeof loader>();
@@ -67,45 +90,104 @@ export default function BoothPage() {
   const org = booth.organization;
   return (
     <article className="space-y-6">
-      <Link to={`/fairs/${booth.fair.slug}?hall=${booth.hall.slug}`} className="text-sm">← {t("booth.backToFair")} · {pick(booth.hall.nameZh, booth.hall.nameEn)}</Link>
+      <Link to={`/fairs/${booth.fair.slug}?hall=${booth.hall.slug}`} className="text-sm">
+        ← {t("booth.backToFair")} · {pick(booth.hall.nameZh, booth.hall.nameEn)}
+      </Link>
       {!booth.isPublic && (
-        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="preview-banner">
-          {t("boothPage.preview", { status: `${label("booth.status", booth.status)} · ${label("pay.status", booth.paymentStatus)}` })}
+        <p
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          data-testid="preview-banner"
+        >
+          {t("boothPage.preview", {
+            status: `${label("booth.status", booth.status)} · ${label("pay.status", booth.paymentStatus)}`,
+          })}
         </p>
       )}
       <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">
-        {booth.bannerKey ? <img src={mediaUrl(booth.bannerKey)} alt="" width={1200} height={300} className="aspect-[4/1] w-full object-cover" /> : <div className="aspect-[6/1] w-full bg-gradient-to-r from-brand-700 to-brand-600" />}
+        {booth.bannerKey ? (
+          <img
+            src={mediaUrl(booth.bannerKey)}
+            alt=""
+            width={1200}
+            height={300}
+            className="aspect-[4/1] w-full object-cover"
+          />
+        ) : (
+          <div className="aspect-[6/1] w-full bg-gradient-to-r from-brand-700 to-brand-600" />
+        )}
         <div className="flex flex-wrap items-center gap-4 p-5">
-          {booth.logoKey && <img src={mediaUrl(booth.logoKey)} alt="" width={72} height={72} className="h-18 w-18 rounded" />}
+          {booth.logoKey && (
+            <img src={mediaUrl(booth.logoKey)} alt="" width={72} height={72} className="h-18 w-18 rounded" />
+          )}
           <div className="min-w-0 flex-1">
-            <h1 className="text-2xl font-bold" data-testid="booth-name">{pick(org.nameZh, org.nameEn)}</h1>
-            <p className="text-slate-600">{[label("sector", org.sector), label("region", org.region), pick(booth.tier.nameZh, booth.tier.nameEn)].filter(Boolean).join(" · ")}</p>
+            <h1 className="text-2xl font-bold" data-testid="booth-name">
+              {pick(org.nameZh, org.nameEn)}
+            </h1>
+            <p className="text-slate-600">
+              {[label("sector", org.sector), label("region", org.region), pick(booth.tier.nameZh, booth.tier.nameEn)]
+                .filter(Boolean)
+                .join(" · ")}
+            </p>
           </div>
           {booth.canBookmark && (
             <Form method="post" replace preventScrollReset>
               <input type="hidden" name="bookmark" value={bookmarked ? "off" : "on"} />
-              <button type="submit" className={`rounded border px-3 py-1 ${bookmarked ? "border-amber-400 bg-amber-50 text-amber-900" : "border-slate-300"}`} aria-pressed={bookmarked} data-testid="bookmark">
+              <button
+                type="submit"
+                className={`rounded border px-3 py-1 ${bookmarked ? "border-amber-400 bg-amber-50 text-amber-900" : "border-slate-300"}`}
+                aria-pressed={bookmarked}
+                data-testid="bookmark"
+              >
                 {bookmarked ? `★ ${t("boothPage.bookmarked")}` : `☆ ${t("boothPage.bookmark")}`}
               </button>
             </Form>
           )}
-          {booth.canEdit && <Link to={`/booths/${booth.id}/edit`} className="rounded border border-slate-300 px-3 py-1 no-underline">{t("booth.edit")}</Link>}
+          {booth.canEdit && (
+            <Link to={`/booths/${booth.id}/edit`} className="rounded border border-slate-300 px-3 py-1 no-underline">
+              {t("booth.edit")}
+            </Link>
+          )}
         </div>
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card>
             <h2 className="mb-2 text-lg font-semibold">{t("booth.about")}</h2>
-            <p className="whitespace-pre-line text-slate-700">{pick(booth.descriptionZh, booth.descriptionEn) || pick(org.descriptionZh, org.descriptionEn)}</p>
-            {org.website && <p className="mt-2 text-sm">{t("booth.website")}: <a href={org.website} rel="noopener noreferrer nofollow" target="_blank">{org.website}</a></p>}
-            {booth.videoUrl && <p className="mt-2 text-sm"><a href={booth.videoUrl} rel="noopener noreferrer nofollow" target="_blank">▶ {t("boothPage.video")}</a></p>}
+            <p className="whitespace-pre-line text-slate-700">
+              {pick(booth.descriptionZh, booth.descriptionEn) || pick(org.descriptionZh, org.descriptionEn)}
+            </p>
+            {org.website && (
+              <p className="mt-2 text-sm">
+                {t("booth.website")}:{" "}
+                <a href={org.website} rel="noopener noreferrer nofollow" target="_blank">
+                  {org.website}
+                </a>
+              </p>
+            )}
+            {booth.videoUrl && (
+              <p className="mt-2 text-sm">
+                <a href={booth.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
+                  ▶ {t("boothPage.video")}
+                </a>
+              </p>
+            )}
           </Card>
           {booth.gallery.length > 0 && (
             <section aria-label={t("boothPage.gallery")}>
               <h2 className="mb-3 text-lg font-semibold">{t("boothPage.gallery")}</h2>
               <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
                 {booth.gallery.map((m) => (
-                  <li key={m.id}><a href={mediaUrl(m.key)} target="_blank" rel="noopener"><img src={mediaUrl(m.thumbKey ?? m.key)} alt="" loading="lazy" className="aspect-[4/3] w-full rounded object-cover" data-testid="gallery-image" /></a></li>
+                  <li key={m.id}>
+                    <a href={mediaUrl(m.key)} target="_blank" rel="noopener">
+                      <img
+                        src={mediaUrl(m.thumbKey ?? m.key)}
+                        alt=""
+                        loading="lazy"
+                        className="aspect-[4/3] w-full rounded object-cover"
+                        data-testid="gallery-image"
+                      />
+                    </a>
+                  </li>
                 ))}
               </ul>
             </section>
@@ -117,17 +199,37 @@ export default function BoothPage() {
               {booth.projects.map((p) => (
                 <li key={p.id}>
                   <Card>
-                    <h3 className="font-semibold" data-testid="project-title">{pick(p.titleZh, p.titleEn)}</h3>
+                    <h3 className="font-semibold" data-testid="project-title">
+                      {pick(p.titleZh, p.titleEn)}
+                    </h3>
                     <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm text-slate-600 sm:grid-cols-4">
-                      <div><dt className="text-slate-400">{t("booth.sector")}</dt><dd>{label("sector", p.sector)}</dd></div>
-                      <div><dt className="text-slate-400">{t("booth.stage")}</dt><dd>{label("stage", p.stage)}</dd></div>
-                      <div><dt className="text-slate-400">{t("booth.amountSought")}</dt><dd data-testid="project-amount">{money(p.amountSought, p.currency)}</dd></div>
-                      <div><dt className="text-slate-400">{t("booth.region")}</dt><dd>{label("region", p.region)}</dd></div>
+                      <div>
+                        <dt className="text-slate-400">{t("booth.sector")}</dt>
+                        <dd>{label("sector", p.sector)}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-400">{t("booth.stage")}</dt>
+                        <dd>{label("stage", p.stage)}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-400">{t("booth.amountSought")}</dt>
+                        <dd data-testid="project-amount">{money(p.amountSought, p.currency)}</dd>
+                      </div>
+                      <div>
+                        <dt className="text-slate-400">{t("booth.region")}</dt>
+                        <dd>{label("region", p.region)}</dd>
+                      </div>
                     </dl>
                     <p className="mt-2 text-sm text-slate-700">{pick(p.descriptionZh, p.descriptionEn)}</p>
                     {p.attachments.length > 0 && (
                       <ul className="mt-2 text-sm" aria-label={t("boothPage.attachments")}>
-                        {p.attachments.map((a) => <li key={a.id}><a href={mediaUrl(a.key)} target="_blank" rel="noopener">📄 {a.originalName}</a></li>)}
+                        {p.attachments.map((a) => (
+                          <li key={a.id}>
+                            <a href={mediaUrl(a.key)} target="_blank" rel="noopener">
+                              📄 {a.originalName}
+                            </a>
+                          </li>
+                        ))}
                       </ul>
                     )}
                   </Card>
@@ -140,7 +242,14 @@ export default function BoothPage() {
               <h2 className="mb-3 text-lg font-semibold">{t("boothPage.products")}</h2>
               <ul className="grid gap-3 sm:grid-cols-2">
                 {booth.products.map((p) => (
-                  <li key={p.id}><Card><h3 className="font-medium" data-testid="product-name">{pick(p.nameZh, p.nameEn)}</h3><p className="mt-1 text-sm text-slate-600">{pick(p.descriptionZh, p.descriptionEn)}</p></Card></li>
+                  <li key={p.id}>
+                    <Card>
+                      <h3 className="font-medium" data-testid="product-name">
+                        {pick(p.nameZh, p.nameEn)}
+                      </h3>
+                      <p className="mt-1 text-sm text-slate-600">{pick(p.descriptionZh, p.descriptionEn)}</p>
+                    </Card>
+                  </li>
                 ))}
               </ul>
             </section>
@@ -150,11 +259,24 @@ export default function BoothPage() {
           <Card>
             <h2 className="mb-2 font-semibold">{t("boothPage.contacts")}</h2>
             {booth.contacts === null ? (
-              <p className="text-sm text-slate-600" data-testid="contacts-hidden">{t("boothPage.contactsHidden")} {!signedIn && <Link to="/login">{t("nav.login")}</Link>}</p>
+              <p className="text-sm text-slate-600" data-testid="contacts-hidden">
+                {t("boothPage.contactsHidden")} {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
+              </p>
             ) : (
               <ul className="space-y-2 text-sm" data-testid="contacts">
                 {booth.contacts.map((c) => (
-                  <li key={c.id}><p className="font-medium">{c.name}{c.title && ` · ${c.title}`}</p>{c.email && <p><a href={`mailto:${c.email}`}>{c.email}</a></p>}{c.phone && <p>{c.phone}</p>}</li>
+                  <li key={c.id}>
+                    <p className="font-medium">
+                      {c.name}
+                      {c.title && ` · ${c.title}`}
+                    </p>
+                    {c.email && (
+                      <p>
+                        <a href={`mailto:${c.email}`}>{c.email}</a>
+                      </p>
+                    )}
+                    {c.phone && <p>{c.phone}</p>}
+                  </li>
                 ))}
               </ul>
             )}
@@ -162,14 +284,23 @@ export default function BoothPage() {
           {booth.isPublic && !booth.canEdit && (
             <Card>
               <h2 className="mb-2 font-semibold">{t("chat.title")}</h2>
-              <ChatPanel boothId={booth.id} threadId={chat.threadId} initial={chat.messages} hasMore={chat.hasMore} signedIn={signedIn} selfId={selfId} />
+              <ChatPanel
+                boothId={booth.id}
+                threadId={chat.threadId}
+                initial={chat.messages}
+                hasMore={chat.hasMore}
+                signedIn={signedIn}
+                selfId={selfId}
+              />
             </Card>
           )}
           {meeting ? (
             <MeetingRequestForm meeting={meeting} state={state?.intent === "request-meeting" ? state : undefined} />
           ) : (
             <Card className="border-dashed">
-              <p className="text-sm text-slate-600" data-testid="meeting-placeholder">{t("booth.meetingSoon")}</p>
+              <p className="text-sm text-slate-600" data-testid="meeting-placeholder">
+                {t("booth.meetingSoon")}
+              </p>
             </Card>
           )}
         </aside>
@@ -177,4 +308,3 @@ export default function BoothPage() {
     </article>
   );
 }
-

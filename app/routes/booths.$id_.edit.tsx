@@ -29,23 +29,28 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return domainErrorResponse(err, t, {}, { intent: "upload" });
   }
   const ref = (f: FormData) => validate(builder.idSchema, f).id;
-  return dispatchIntent(form, {
-    details: (f) => builder.saveDetails(user, id, validate(builder.detailsSchema, f)),
-    logo: (f) => builder.setBoothImage(user, id, "logo", fileField(f, "logo")),
-    banner: (f) => builder.setBoothImage(user, id, "banner", fileField(f, "banner")),
-    "gallery-add": (f) => builder.addGalleryImage(user, id, fileField(f, "image")),
-    "gallery-remove": (f) => builder.removeGalleryImage(user, id, ref(f)),
-    "product-save": (f) => builder.saveProduct(user, id, validate(builder.productSchema, f)),
-    "product-delete": (f) => builder.deleteProduct(user, id, ref(f)),
-    "project-save": (f) => builder.saveProject(user, id, validate(builder.projectSchema, f)),
-    "project-delete": (f) => builder.deleteProject(user, id, ref(f)),
-    "attachment-add": (f) => builder.addAttachment(user, id, ref(f), fileField(f, "file")),
-    "attachment-remove": (f) => builder.removeAttachment(user, id, ref(f)),
-    "contact-add": (f) => builder.addContact(user, id, validate(builder.contactSchema, f)),
-    "contact-delete": (f) => builder.deleteContact(user, id, ref(f)),
-    submit: () => builder.submitForReview(user, id),
-    pay: async () => redirect(await startBoothCheckout(user, id, new URL(request.url).origin)),
-  }, t, `/booths/${id}/edit`);
+  return dispatchIntent(
+    form,
+    {
+      details: (f) => builder.saveDetails(user, id, validate(builder.detailsSchema, f)),
+      logo: (f) => builder.setBoothImage(user, id, "logo", fileField(f, "logo")),
+      banner: (f) => builder.setBoothImage(user, id, "banner", fileField(f, "banner")),
+      "gallery-add": (f) => builder.addGalleryImage(user, id, fileField(f, "image")),
+      "gallery-remove": (f) => builder.removeGalleryImage(user, id, ref(f)),
+      "product-save": (f) => builder.saveProduct(user, id, validate(builder.productSchema, f)),
+      "product-delete": (f) => builder.deleteProduct(user, id, ref(f)),
+      "project-save": (f) => builder.saveProject(user, id, validate(builder.projectSchema, f)),
+      "project-delete": (f) => builder.deleteProject(user, id, ref(f)),
+      "attachment-add": (f) => builder.addAttachment(user, id, ref(f), fileField(f, "file")),
+      "attachment-remove": (f) => builder.removeAttachment(user, id, ref(f)),
+      "contact-add": (f) => builder.addContact(user, id, validate(builder.contactSchema, f)),
+      "contact-delete": (f) => builder.deleteContact(user, id, ref(f)),
+      submit: () => builder.submitForReview(user, id),
+      pay: async () => redirect(await startBoothCheckout(user, id, new URL(request.url).origin)),
+    },
+    t,
+    `/booths/${id}/edit`,
+  );
 }
 
 export default function EditBooth() {
@@ -54,4 +59,3 @@ export default function EditBooth() {
   const [params] = useSearchParams();
   return <BoothBuilder booth={booth} state={state} saved={params.get("saved")} paid={params.get("paid")} />;
 }
-

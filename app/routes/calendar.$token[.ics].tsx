@@ -7,6 +7,10 @@ import { orErrorPage } from "~/lib/responses.server";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const meetings = await orErrorPage(meetingsForFeed(params.token ?? ""));
   return new Response(feedIcs(meetings, new URL(request.url).origin), {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Cache-Control": "private, max-age=300", "X-Robots-Tag": "noindex" },
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Cache-Control": "private, max-age=300",
+      "X-Robots-Tag": "noindex",
+    },
   });
 }

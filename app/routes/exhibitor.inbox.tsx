@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   const threads = await inbox(user);
   const selected = new URL(request.url).searchParams.get("t") ?? threads[0]?.id ?? null;
-  const thread = selected ? threads.find((x) => x.id === selected) ?? null : null;
+  const thread = selected ? (threads.find((x) => x.id === selected) ?? null) : null;
   const open = thread ? await orErrorPage(history(user, thread.id)) : null;
   return json({ threads, thread, open, selfId: user.id });
 }
@@ -29,8 +29,14 @@ export default function Inbox() {
         <ul className="divide-y divide-slate-100" data-testid="inbox">
           {threads.map((x) => (
             <li key={x.id}>
-              <Link to={`?t=${x.id}`} className={`block py-2 text-sm no-underline ${x.id === (params.get("t") ?? thread?.id) ? "font-semibold" : ""}`}>
-                {x.visitorName}<span className="block truncate text-xs text-slate-500">{x.last} · {date(x.lastAt, "Asia/Shanghai", true)}</span>
+              <Link
+                to={`?t=${x.id}`}
+                className={`block py-2 text-sm no-underline ${x.id === (params.get("t") ?? thread?.id) ? "font-semibold" : ""}`}
+              >
+                {x.visitorName}
+                <span className="block truncate text-xs text-slate-500">
+                  {x.last} · {date(x.lastAt, "Asia/Shanghai", true)}
+                </span>
               </Link>
             </li>
           ))}
@@ -39,7 +45,16 @@ export default function Inbox() {
       {thread && open && (
         <Card className="md:col-span-2">
           <h2 className="mb-2 font-semibold">{thread.visitorName}</h2>
-          <ChatPanel key={thread.id} boothId={thread.boothId} threadId={thread.id} initial={open.messages} hasMore={open.hasMore} signedIn selfId={selfId} showPresence={false} />
+          <ChatPanel
+            key={thread.id}
+            boothId={thread.boothId}
+            threadId={thread.id}
+            initial={open.messages}
+            hasMore={open.hasMore}
+            signedIn
+            selfId={selfId}
+            showPresence={false}
+          />
         </Card>
       )}
     </div>

@@ -26,7 +26,9 @@ export default function Leads() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold" data-testid="leads-title">{t("leads.title")}</h1>
+        <h1 className="text-xl font-semibold" data-testid="leads-title">
+          {t("leads.title")}
+        </h1>
         <Link to="/dashboard">{t("nav.dashboard")}</Link>
       </div>
       <Card className="space-y-3">
@@ -34,23 +36,48 @@ export default function Leads() {
         <div className="flex flex-wrap items-end gap-3">
           {booths.length > 1 && (
             <Form method="get" className="flex items-end gap-2 text-sm">
-              <label className="flex flex-col gap-1">{t("leads.booth")}
-                <select name="booth" defaultValue={boothId ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1">
+              <label className="flex flex-col gap-1">
+                {t("leads.booth")}
+                <select
+                  name="booth"
+                  defaultValue={boothId ?? ""}
+                  className="rounded border border-slate-300 bg-white px-2 py-1"
+                >
                   <option value="">{t("leads.allBooths")}</option>
-                  {booths.map((b) => <option key={b.id} value={b.id}>{pick(b.orgZh, b.orgEn)} · {pick(b.fairZh, b.fairEn)}</option>)}
+                  {booths.map((b) => (
+                    <option key={b.id} value={b.id}>
+                      {pick(b.orgZh, b.orgEn)} · {pick(b.fairZh, b.fairEn)}
+                    </option>
+                  ))}
                 </select>
               </label>
-              <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">{t("report.filter.apply")}</button>
+              <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">
+                {t("report.filter.apply")}
+              </button>
             </Form>
           )}
-          <span className="text-sm font-medium" data-testid="leads-total">{t("report.list.total", { count: new Intl.NumberFormat(locale).format(total) })}</span>
-          <DownloadButton href={csv} testId="leads-export">{t("leads.export")}</DownloadButton>
+          <span className="text-sm font-medium" data-testid="leads-total">
+            {t("report.list.total", { count: new Intl.NumberFormat(locale).format(total) })}
+          </span>
+          <DownloadButton href={csv} testId="leads-export">
+            {t("leads.export")}
+          </DownloadButton>
         </div>
       </Card>
       <Card>
-        {rows.length === 0 ? <p className="text-slate-600">{t("leads.empty")}</p> : (
-          <DataTable testId="leads-table" caption={t("report.list.caption", { list: t("leads.title"), page, pages })} columns={headers.map((h) => ({ label: h }))}
-            rows={rows.map((r) => r.map((c, i) => (c === null && headers[i] === email ? <span className="text-slate-400">{t("leads.hidden")}</span> : c)))} />
+        {rows.length === 0 ? (
+          <p className="text-slate-600">{t("leads.empty")}</p>
+        ) : (
+          <DataTable
+            testId="leads-table"
+            caption={t("report.list.caption", { list: t("leads.title"), page, pages })}
+            columns={headers.map((h) => ({ label: h }))}
+            rows={rows.map((r) =>
+              r.map((c, i) =>
+                c === null && headers[i] === email ? <span className="text-slate-400">{t("leads.hidden")}</span> : c,
+              ),
+            )}
+          />
         )}
       </Card>
       <Pagination page={page} pages={pages} />

@@ -46,8 +46,18 @@ export default function OrganizationProfile() {
         <div className="grid gap-3 sm:grid-cols-2">
           <Field name="nameZh" label={t("builder.nameZh")} required {...v("nameZh")} />
           <Field name="nameEn" label={t("builder.nameEn")} required {...v("nameEn")} />
-          <SelectField name="sector" label={t("booth.sector")} options={SECTOR_CODES.map((c) => ({ value: c, label: label("sector", c) }))} {...v("sector")} />
-          <SelectField name="region" label={t("booth.region")} options={REGION_CODES.map((c) => ({ value: c, label: label("region", c) }))} {...v("region")} />
+          <SelectField
+            name="sector"
+            label={t("booth.sector")}
+            options={SECTOR_CODES.map((c) => ({ value: c, label: label("sector", c) }))}
+            {...v("sector")}
+          />
+          <SelectField
+            name="region"
+            label={t("booth.region")}
+            options={REGION_CODES.map((c) => ({ value: c, label: label("region", c) }))}
+            {...v("region")}
+          />
         </div>
         <TextArea name="descriptionZh" label={t("builder.descZh")} rows={3} {...v("descriptionZh")} />
         <TextArea name="descriptionEn" label={t("builder.descEn")} rows={3} {...v("descriptionEn")} />
@@ -58,9 +68,17 @@ export default function OrganizationProfile() {
           <Field name="contactPhone" type="tel" label={t("org.contactPhone")} {...v("contactPhone")} />
         </div>
         <div className="space-y-1">
-          <label htmlFor="org-logo" className="block text-sm font-medium">{t("org.logo")}</label>
+          <label htmlFor="org-logo" className="block text-sm font-medium">
+            {t("org.logo")}
+          </label>
           {logoKey && <img src={mediaUrl(logoKey)} alt="" className="h-16 w-16 rounded" />}
-          <input id="org-logo" type="file" name="logo" accept="image/png,image/jpeg,image/webp,image/gif" className="block text-sm" />
+          <input
+            id="org-logo"
+            type="file"
+            name="logo"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            className="block text-sm"
+          />
           <p className="text-xs text-slate-500">{t("builder.imageHint")}</p>
         </div>
         <SubmitButton>{t("common.save")}</SubmitButton>

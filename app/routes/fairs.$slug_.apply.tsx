@@ -34,16 +34,35 @@ export default function Apply() {
   return (
     <Card className="mx-auto max-w-lg">
       <h1 className="mb-2 text-xl font-semibold">{t("apply.title", { fair: pick(fair.titleZh, fair.titleEn) })}</h1>
-      {fair.deadline && <p className="mb-3 text-sm text-slate-600">{t("apply.deadline", { date: date(fair.deadline, fair.timeZone, true) })}</p>}
+      {fair.deadline && (
+        <p className="mb-3 text-sm text-slate-600">
+          {t("apply.deadline", { date: date(fair.deadline, fair.timeZone, true) })}
+        </p>
+      )}
       {existingBoothId ? (
-        <FormAlert>{t("apply.error.exists")} <Link to={`/booths/${existingBoothId}/edit`}>{t("apply.goToBooth")}</Link></FormAlert>
+        <FormAlert>
+          {t("apply.error.exists")} <Link to={`/booths/${existingBoothId}/edit`}>{t("apply.goToBooth")}</Link>
+        </FormAlert>
       ) : !open ? (
         <FormAlert>{t("apply.error.closed")}</FormAlert>
       ) : (
         <Form method="post" className="space-y-4">
           {state?.formError && <FormAlert>{state.formError}</FormAlert>}
-          <SelectField name="hallId" label={t("apply.hall")} options={halls.map((h) => ({ value: h.id, label: pick(h.nameZh, h.nameEn) }))} state={state} />
-          <SelectField name="tierId" label={t("apply.tier")} options={tiers.map((x) => ({ value: x.id, label: `${pick(x.nameZh, x.nameEn)} · ${x.feeAmount > 0 ? money(x.feeAmount, x.currency) : t("apply.free")}` }))} state={state} />
+          <SelectField
+            name="hallId"
+            label={t("apply.hall")}
+            options={halls.map((h) => ({ value: h.id, label: pick(h.nameZh, h.nameEn) }))}
+            state={state}
+          />
+          <SelectField
+            name="tierId"
+            label={t("apply.tier")}
+            options={tiers.map((x) => ({
+              value: x.id,
+              label: `${pick(x.nameZh, x.nameEn)} · ${x.feeAmount > 0 ? money(x.feeAmount, x.currency) : t("apply.free")}`,
+            }))}
+            state={state}
+          />
           <SubmitButton>{t("apply.submit")}</SubmitButton>
         </Form>
       )}

@@ -39,33 +39,76 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
 }
 
-const ZONES = ["Asia/Shanghai", "Asia/Hong_Kong", "Asia/Singapore", "Asia/Tokyo", "Europe/Berlin", "Europe/London", "America/New_York", "America/Los_Angeles", "UTC"];
+const ZONES = [
+  "Asia/Shanghai",
+  "Asia/Hong_Kong",
+  "Asia/Singapore",
+  "Asia/Tokyo",
+  "Europe/Berlin",
+  "Europe/London",
+  "America/New_York",
+  "America/Los_Angeles",
+  "UTC",
+];
 
 export default function AvailabilityPage() {
   const { fair, slots, viewerTimeZone } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as { saved: number | null; formError: string | null } | undefined;
   const { t, pick, locale } = useI18n();
-  const day = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone: viewerTimeZone, weekday: "short", month: "short", day: "numeric" }).format(new Date(iso));
-  const time = (iso: string) => new Intl.DateTimeFormat(locale, { timeZone: viewerTimeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+  const day = (iso: string) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: viewerTimeZone,
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+    }).format(new Date(iso));
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat(locale, {
+      timeZone: viewerTimeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(iso));
   const days = new Map<string, typeof slots>();
   for (const s of slots) days.set(day(s.startsAt), [...(days.get(day(s.startsAt)) ?? []), s]);
   return (
     <Card className="mx-auto max-w-3xl">
       <h1 className="mb-1 text-xl font-semibold">{t("avail.title", { fair: pick(fair.titleZh, fair.titleEn) })}</h1>
-      <p className="mb-3 text-sm text-slate-600" data-testid="avail-zones">{t("avail.intro", { zone: zoneName(locale, viewerTimeZone), fairZone: zoneName(locale, fair.timeZone) })}</p>
-      {state?.saved !== null && state?.saved !== undefined && <FormAlert tone="success">{t("avail.saved", { count: state.saved })}</FormAlert>}
+      <p className="mb-3 text-sm text-slate-600" data-testid="avail-zones">
+        {t("avail.intro", { zone: zoneName(locale, viewerTimeZone), fairZone: zoneName(locale, fair.timeZone) })}
+      </p>
+      {state?.saved !== null && state?.saved !== undefined && (
+        <FormAlert tone="success">{t("avail.saved", { count: state.saved })}</FormAlert>
+      )}
       {state?.formError && <FormAlert>{state.formError}</FormAlert>}
       <Form method="post" className="space-y-3">
-        <label className="block text-sm">{t("avail.timeZone")}
-          <select name="timeZone" defaultValue={viewerTimeZone} className="ml-2 rounded border border-slate-300 bg-white px-2 py-1">
-            {[...new Set([viewerTimeZone, ...ZONES])].map((z) => <option key={z} value={z}>{z}</option>)}
+        <label className="block text-sm">
+          {t("avail.timeZone")}
+          <select
+            name="timeZone"
+            defaultValue={viewerTimeZone}
+            className="ml-2 rounded border border-slate-300 bg-white px-2 py-1"
+          >
+            {[...new Set([viewerTimeZone, ...ZONES])].map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
           </select>
         </label>
         {[...days.entries()].map(([d, list]) => (
           <fieldset key={d}>
             <legend className="text-sm font-medium">{d}</legend>
             <div className="flex flex-wrap gap-1">
-              {list.map((s) => <label key={s.startsAt} className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"><input type="checkbox" name="slots" value={s.startsAt} defaultChecked={s.available} />{time(s.startsAt)}</label>)}
+              {list.map((s) => (
+                <label
+                  key={s.startsAt}
+                  className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"
+                >
+                  <input type="checkbox" name="slots" value={s.startsAt} defaultChecked={s.available} />
+                  {time(s.startsAt)}
+                </label>
+              ))}
             </div>
           </fieldset>
         ))}

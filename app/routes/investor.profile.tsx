@@ -4,7 +4,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Card, Field, FormAlert, SubmitButton, TextArea, type FormState } from "~/components/ui/form";
 import { REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
-import { getInvestorProfile, investorProfileSchema, profileFormInput, saveInvestorProfile } from "~/domain/accounts/investor-profile.server";
+import {
+  getInvestorProfile,
+  investorProfileSchema,
+  profileFormInput,
+  saveInvestorProfile,
+} from "~/domain/accounts/investor-profile.server";
 import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n";
 
@@ -19,7 +24,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = investorProfileSchema.safeParse(input);
   if (!parsed.success) {
     const errors: Record<string, MessageKey> = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= (i.message.startsWith("profile.") || i.message.startsWith("error.") ? i.message : "error.invalidChoice") as MessageKey;
+    for (const i of parsed.error.issues)
+      errors[String(i.path[0])] ??= (
+        i.message.startsWith("profile.") || i.message.startsWith("error.") ? i.message : "error.invalidChoice"
+      ) as MessageKey;
     return json({ errors, values: input }, { status: 400 });
   }
   await saveInvestorProfile(user, parsed.data);
@@ -44,7 +52,11 @@ export default function InvestorProfile() {
             </label>
           ))}
         </div>
-        {error && <p className="text-sm text-red-600" role="alert">{t(error)}</p>}
+        {error && (
+          <p className="text-sm text-red-600" role="alert">
+            {t(error)}
+          </p>
+        )}
       </fieldset>
     );
   };
@@ -58,9 +70,36 @@ export default function InvestorProfile() {
         {checks("stages", "stage", STAGE_CODES)}
         {checks("regions", "region", REGION_CODES)}
         <div className="grid gap-3 sm:grid-cols-3">
-          <Field name="ticketMin" type="number" min="0" step="1" label={t("profile.ticketMin")} state={{ errors: state?.errors }} defaultValue={str("ticketMin", "0")} required />
-          <Field name="ticketMax" type="number" min="0" step="1" label={t("profile.ticketMax")} state={{ errors: state?.errors }} defaultValue={str("ticketMax", "0")} required />
-          <Field name="meetingCapacity" type="number" min="1" max="100" label={t("profile.capacity")} state={{ errors: state?.errors }} defaultValue={str("meetingCapacity", "10")} required />
+          <Field
+            name="ticketMin"
+            type="number"
+            min="0"
+            step="1"
+            label={t("profile.ticketMin")}
+            state={{ errors: state?.errors }}
+            defaultValue={str("ticketMin", "0")}
+            required
+          />
+          <Field
+            name="ticketMax"
+            type="number"
+            min="0"
+            step="1"
+            label={t("profile.ticketMax")}
+            state={{ errors: state?.errors }}
+            defaultValue={str("ticketMax", "0")}
+            required
+          />
+          <Field
+            name="meetingCapacity"
+            type="number"
+            min="1"
+            max="100"
+            label={t("profile.capacity")}
+            state={{ errors: state?.errors }}
+            defaultValue={str("meetingCapacity", "10")}
+            required
+          />
         </div>
         <input type="hidden" name="currency" value={str("currency", "CNY")} />
         <TextArea name="thesisZh" label={t("profile.thesisZh")} defaultValue={str("thesisZh")} rows={3} />

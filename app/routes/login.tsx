@@ -43,12 +43,21 @@ export default function Login() {
         {state?.formError && <FormAlert>{state.formError}</FormAlert>}
         <input type="hidden" name="next" value={params.get("next") ?? ""} />
         <Field name="email" type="email" autoComplete="email" label={t("auth.email")} state={state} required />
-        <Field name="password" type="password" autoComplete="current-password" label={t("auth.password")} state={state} required />
+        <Field
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          label={t("auth.password")}
+          state={state}
+          required
+        />
         <SubmitButton busy={busy}>{t("auth.login.submit")}</SubmitButton>
       </Form>
       <div className="mt-4 flex justify-between text-sm">
         <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
-        <span>{t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link></span>
+        <span>
+          {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+        </span>
       </div>
     </Card>
   );

@@ -18,7 +18,9 @@ export default function Logout() {
   return (
     <Card className="mx-auto max-w-sm">
       <h1 className="mb-4 text-xl font-semibold">{t("auth.logout.title")}</h1>
-      <Form method="post"><SubmitButton>{t("auth.logout.submit")}</SubmitButton></Form>
+      <Form method="post">
+        <SubmitButton>{t("auth.logout.submit")}</SubmitButton>
+      </Form>
     </Card>
   );
 }

@@ -8,6 +8,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const meeting = await orErrorPage(meetingForCalendar(user, params.id ?? ""));
   return new Response(meetingIcs(meeting, new URL(request.url).origin), {
-    headers: { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `attachment; filename="meeting-${meeting.id}.ics"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="meeting-${meeting.id}.ics"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

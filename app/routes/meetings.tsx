@@ -4,14 +4,26 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
-import { acceptRequest, agenda, cancelMeeting, counterPropose, declineRequest, futureSlotsOf, rescheduleMeeting } from "~/domain/meetings/meetings.server";
+import {
+  acceptRequest,
+  agenda,
+  cancelMeeting,
+  counterPropose,
+  declineRequest,
+  futureSlotsOf,
+  rescheduleMeeting,
+} from "~/domain/meetings/meetings.server";
 import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
 import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 
-const ref = z.object({ id: z.string().min(1).max(64), reason: z.string().trim().max(500, "error.tooLong").default(""), slotId: z.string().max(64).default("") });
+const ref = z.object({
+  id: z.string().min(1).max(64),
+  reason: z.string().trim().max(500, "error.tooLong").default(""),
+  slotId: z.string().max(64).default(""),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,14 +36,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await requestContext(request, user);
-  return dispatchIntent(await request.formData(), {
-    accept: async (f) => void (await acceptRequest(user, validate(ref, f).id, validate(ref, f).slotId)),
-    decline: (f) => declineRequest(user, validate(ref, f).id, validate(ref, f).reason),
-    cancel: (f) => cancelMeeting(user, validate(ref, f).id, validate(ref, f).reason),
-    reschedule: (f) => rescheduleMeeting(user, validate(ref, f).id, String(f.get("startsAt") ?? ""), validate(ref, f).reason),
-    counter: async (f) => void (await counterPropose(user, validate(ref, f).id, f.getAll("slots").map(String).slice(0, 3), String(f.get("message") ?? "").slice(0, 1000))),
-    feed: async () => json({ intent: "feed", feedUrl: `${new URL(request.url).origin}/calendar/${await issueFeedToken(user)}.ics`, errors: {}, values: {} }),
-  }, t, "/meetings");
+  return dispatchIntent(
+    await request.formData(),
+    {
+      accept: async (f) => void (await acceptRequest(user, validate(ref, f).id, validate(ref, f).slotId)),
+      decline: (f) => declineRequest(user, validate(ref, f).id, validate(ref, f).reason),
+      cancel: (f) => cancelMeeting(user, validate(ref, f).id, validate(ref, f).reason),
+      reschedule: (f) =>
+        rescheduleMeeting(user, validate(ref, f).id, String(f.get("startsAt") ?? ""), validate(ref, f).reason),
+      counter: async (f) =>
+        void (await counterPropose(
+          user,
+          validate(ref, f).id,
+          f.getAll("slots").map(String).slice(0, 3),
+          String(f.get("message") ?? "").slice(0, 1000),
+        )),
+      feed: async () =>
+        json({
+          intent: "feed",
+          feedUrl: `${new URL(request.url).origin}/calendar/${await issueFeedToken(user)}.ics`,
+          errors: {},
+          values: {},
+        }),
+    },
+    t,
+    "/meetings",
+  );
 }
 
 export default function Agenda() {
@@ -45,33 +75,73 @@ export default function Agenda() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("agenda.title")}</h1>
         <span className="flex flex-wrap gap-3 text-sm">
-          {fairs.map((f) => <Link key={f.slug} to={`/fairs/${f.slug}/availability`} data-testid="availability-link">{t("avail.link")} · {pick(f.titleZh, f.titleEn)} →</Link>)}
+          {fairs.map((f) => (
+            <Link key={f.slug} to={`/fairs/${f.slug}/availability`} data-testid="availability-link">
+              {t("avail.link")} · {pick(f.titleZh, f.titleEn)} →
+            </Link>
+          ))}
         </span>
       </div>
       {params.get("saved") && !state && <FormAlert tone="success">{t("agenda.saved")}</FormAlert>}
       {state?.formError && <FormAlert>{state.formError}</FormAlert>}
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("agenda.meetings")}</h2>
-        {meetings.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
+        {meetings.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("agenda.none")}</p>
+        ) : (
           <ul className="divide-y divide-slate-100" data-testid="agenda-meetings">
             {meetings.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                 <div>
-                  <p className="font-medium">{t("agenda.with", { name: pick(m.counterpart.nameZh, m.counterpart.nameEn) })}</p>
-                  <p className="text-sm text-slate-600">{when(m.startsAt, m.timeZone)} · {label("agenda.meeting", m.status)}{m.cancelReason && ` · ${m.cancelReason}`}</p>
+                  <p className="font-medium">
+                    {t("agenda.with", { name: pick(m.counterpart.nameZh, m.counterpart.nameEn) })}
+                  </p>
+                  <p className="text-sm text-slate-600">
+                    {when(m.startsAt, m.timeZone)} · {label("agenda.meeting", m.status)}
+                    {m.cancelReason && ` · ${m.cancelReason}`}
+                  </p>
                 </div>
                 <div className="flex flex-wrap items-center gap-2">
-                  {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && <Link to={`/meetings/${m.id}/room`} className="rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline" data-testid="room-link">{t("video.enter")}</Link>}
-                  {(m.status === "COMPLETED" || m.status === "IN_PROGRESS") && <Link to={`/meetings/${m.id}/outcome`} className="text-sm" data-testid="outcome-link">{t("outcome.link")}</Link>}
-                  <a href={`/meetings/${m.id}.ics`} className="text-sm" download>{t("agenda.ics")}</a>
+                  {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
+                    <Link
+                      to={`/meetings/${m.id}/room`}
+                      className="rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline"
+                      data-testid="room-link"
+                    >
+                      {t("video.enter")}
+                    </Link>
+                  )}
+                  {(m.status === "COMPLETED" || m.status === "IN_PROGRESS") && (
+                    <Link to={`/meetings/${m.id}/outcome`} className="text-sm" data-testid="outcome-link">
+                      {t("outcome.link")}
+                    </Link>
+                  )}
+                  <a href={`/meetings/${m.id}.ics`} className="text-sm" download>
+                    {t("agenda.ics")}
+                  </a>
                   {m.status === "SCHEDULED" && (slots[m.fairId] ?? []).length > 0 && (
                     <Form method="post" className="flex items-center gap-1" data-testid="reschedule-form">
                       <input type="hidden" name="intent" value="reschedule" />
                       <input type="hidden" name="id" value={m.id} />
-                      <select name="startsAt" aria-label={t("agenda.newTime")} className="rounded border border-slate-300 bg-white px-1 py-1 text-sm">
-                        {slots[m.fairId].filter((s) => s !== m.startsAt).map((s) => <option key={s} value={s}>{when(s, m.timeZone)}</option>)}
+                      <select
+                        name="startsAt"
+                        aria-label={t("agenda.newTime")}
+                        className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+                      >
+                        {slots[m.fairId]
+                          .filter((s) => s !== m.startsAt)
+                          .map((s) => (
+                            <option key={s} value={s}>
+                              {when(s, m.timeZone)}
+                            </option>
+                          ))}
                       </select>
-                      <input name="reason" placeholder={t("agenda.rescheduleReason")} maxLength={500} className="w-32 rounded border border-slate-300 px-2 py-1 text-sm" />
+                      <input
+                        name="reason"
+                        placeholder={t("agenda.rescheduleReason")}
+                        maxLength={500}
+                        className="w-32 rounded border border-slate-300 px-2 py-1 text-sm"
+                      />
                       <Button tone="secondary">{t("agenda.reschedule")}</Button>
                     </Form>
                   )}
@@ -79,7 +149,12 @@ export default function Agenda() {
                     <Form method="post" className="flex items-center gap-1">
                       <input type="hidden" name="intent" value="cancel" />
                       <input type="hidden" name="id" value={m.id} />
-                      <input name="reason" placeholder={t("agenda.cancelReason")} maxLength={500} className="w-36 rounded border border-slate-300 px-2 py-1 text-sm" />
+                      <input
+                        name="reason"
+                        placeholder={t("agenda.cancelReason")}
+                        maxLength={500}
+                        className="w-36 rounded border border-slate-300 px-2 py-1 text-sm"
+                      />
                       <Button tone="danger">{t("agenda.cancel")}</Button>
                     </Form>
                   )}
@@ -95,7 +170,10 @@ export default function Agenda() {
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {past.map((m) => (
               <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <span>{when(m.startsAt, m.timeZone)} · {pick(m.counterpart.nameZh, m.counterpart.nameEn)} · {label("agenda.meeting", m.status)}</span>
+                <span>
+                  {when(m.startsAt, m.timeZone)} · {pick(m.counterpart.nameZh, m.counterpart.nameEn)} ·{" "}
+                  {label("agenda.meeting", m.status)}
+                </span>
                 {m.status === "COMPLETED" && <Link to={`/meetings/${m.id}/outcome`}>{t("outcome.title")}</Link>}
               </li>
             ))}
@@ -104,7 +182,9 @@ export default function Agenda() {
       )}
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("agenda.incoming")}</h2>
-        {incoming.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
+        {incoming.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("agenda.none")}</p>
+        ) : (
           <ul className="space-y-4" data-testid="agenda-incoming">
             {incoming.map((r) => (
               <li key={r.id} className="rounded border border-slate-200 p-3">
@@ -116,7 +196,9 @@ export default function Agenda() {
                       <input type="hidden" name="intent" value="accept" />
                       <input type="hidden" name="id" value={r.id} />
                       <input type="hidden" name="slotId" value={s.id} />
-                      <Button tone="secondary">{when(s.startsAt, r.timeZone)} · {t("agenda.accept")}</Button>
+                      <Button tone="secondary">
+                        {when(s.startsAt, r.timeZone)} · {t("agenda.accept")}
+                      </Button>
                     </Form>
                   ))}
                 </div>
@@ -126,16 +208,34 @@ export default function Agenda() {
                     <input type="hidden" name="intent" value="counter" />
                     <input type="hidden" name="id" value={r.id} />
                     <div className="flex max-h-40 flex-wrap gap-1 overflow-y-auto">
-                      {(slots[r.fairId] ?? []).map((s) => <label key={s} className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"><input type="checkbox" name="slots" value={s} />{when(s, r.timeZone)}</label>)}
+                      {(slots[r.fairId] ?? []).map((s) => (
+                        <label
+                          key={s}
+                          className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"
+                        >
+                          <input type="checkbox" name="slots" value={s} />
+                          {when(s, r.timeZone)}
+                        </label>
+                      ))}
                     </div>
-                    <input name="message" maxLength={1000} placeholder={t("request.message")} className="w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+                    <input
+                      name="message"
+                      maxLength={1000}
+                      placeholder={t("request.message")}
+                      className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+                    />
                     <Button tone="secondary">{t("agenda.counterSend")}</Button>
                   </Form>
                 </details>
                 <Form method="post" className="mt-2 flex flex-wrap items-center gap-2">
                   <input type="hidden" name="intent" value="decline" />
                   <input type="hidden" name="id" value={r.id} />
-                  <input name="reason" placeholder={t("agenda.declineReason")} maxLength={500} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
+                  <input
+                    name="reason"
+                    placeholder={t("agenda.declineReason")}
+                    maxLength={500}
+                    className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+                  />
                   <Button tone="danger">{t("agenda.decline")}</Button>
                 </Form>
               </li>
@@ -147,18 +247,29 @@ export default function Agenda() {
         <h2 className="mb-1 text-lg font-semibold">{t("feed.title")}</h2>
         <p className="mb-2 text-sm text-slate-600">{t("feed.intro")}</p>
         {state?.feedUrl ? (
-          <p className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs" data-testid="feed-url">{state.feedUrl}</p>
+          <p className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs" data-testid="feed-url">
+            {state.feedUrl}
+          </p>
         ) : (
-          <Form method="post"><input type="hidden" name="intent" value="feed" /><Button tone="secondary">{hasFeed ? t("feed.regenerate") : t("feed.create")}</Button></Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="feed" />
+            <Button tone="secondary">{hasFeed ? t("feed.regenerate") : t("feed.create")}</Button>
+          </Form>
         )}
       </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("agenda.outgoing")}</h2>
-        {outgoing.length === 0 ? <p className="text-sm text-slate-600">{t("agenda.none")}</p> : (
+        {outgoing.length === 0 ? (
+          <p className="text-sm text-slate-600">{t("agenda.none")}</p>
+        ) : (
           <ul className="divide-y divide-slate-100" data-testid="agenda-outgoing">
             {outgoing.map((r) => (
               <li key={r.id} className="py-2 text-sm">
-                <p><span className="font-medium">{pick(r.to.nameZh, r.to.nameEn)}</span> · {label("agenda.status", r.status)}{r.declineReason && ` · ${r.declineReason}`}</p>
+                <p>
+                  <span className="font-medium">{pick(r.to.nameZh, r.to.nameEn)}</span> ·{" "}
+                  {label("agenda.status", r.status)}
+                  {r.declineReason && ` · ${r.declineReason}`}
+                </p>
                 <p className="text-slate-600">{r.slots.map((s) => when(s.startsAt, r.timeZone)).join(" / ")}</p>
               </li>
             ))}

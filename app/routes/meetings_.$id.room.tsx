@@ -16,7 +16,10 @@ export const meta: MetaFunction = () => [{ title: "CloudFair · 云洽谈" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ room: await orErrorPage(roomPage(user, params.id ?? "")) }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    { room: await orErrorPage(roomPage(user, params.id ?? "")) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 export default function MeetingRoom() {
@@ -26,7 +29,10 @@ export default function MeetingRoom() {
   // "Not yet open": reload the page state the moment the window opens.
   useEffect(() => {
     if (room.state !== "early") return;
-    const timer = setTimeout(() => revalidator.revalidate(), Math.min(2 ** 31 - 1, new Date(room.opensAt).getTime() - Date.now() + 500));
+    const timer = setTimeout(
+      () => revalidator.revalidate(),
+      Math.min(2 ** 31 - 1, new Date(room.opensAt).getTime() - Date.now() + 500),
+    );
     return () => clearTimeout(timer);
   }, [room.state, room.opensAt, revalidator]);
 
@@ -34,26 +40,60 @@ export default function MeetingRoom() {
     <div className="space-y-4">
       <div>
         <p className="text-sm text-slate-600">{pick(room.fair.titleZh, room.fair.titleEn)}</p>
-        <h1 className="text-xl font-bold">{pick(room.investor.nameZh, room.investor.nameEn)} × {pick(room.exhibitor.nameZh, room.exhibitor.nameEn)}</h1>
-        <p className="text-sm text-slate-700">{date(room.startsAt, room.timeZone, true)} – {date(room.endsAt, room.timeZone, true)} ({room.timeZone}){room.observer && <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-xs">{t("video.observerBadge")}</span>}</p>
+        <h1 className="text-xl font-bold">
+          {pick(room.investor.nameZh, room.investor.nameEn)} × {pick(room.exhibitor.nameZh, room.exhibitor.nameEn)}
+        </h1>
+        <p className="text-sm text-slate-700">
+          {date(room.startsAt, room.timeZone, true)} – {date(room.endsAt, room.timeZone, true)} ({room.timeZone})
+          {room.observer && (
+            <span className="ml-2 rounded bg-slate-200 px-2 py-0.5 text-xs">{t("video.observerBadge")}</span>
+          )}
+        </p>
       </div>
       {!room.videoConfigured ? (
-        <Card><p role="alert">{t("video.notConfigured")}</p></Card>
+        <Card>
+          <p role="alert">{t("video.notConfigured")}</p>
+        </Card>
       ) : room.state === "early" ? (
-        <Card><p data-testid="room-not-open">{t("video.notOpenYet", { time: date(room.opensAt, room.timeZone, true) })}</p></Card>
+        <Card>
+          <p data-testid="room-not-open">{t("video.notOpenYet", { time: date(room.opensAt, room.timeZone, true) })}</p>
+        </Card>
       ) : room.state === "cancelled" ? (
-        <Card><p data-testid="room-closed">{t("video.cancelled")}</p></Card>
+        <Card>
+          <p data-testid="room-closed">{t("video.cancelled")}</p>
+        </Card>
       ) : room.state === "closed" ? (
-        <Card><p data-testid="room-closed">{t("video.closed")}</p></Card>
+        <Card>
+          <p data-testid="room-closed">{t("video.closed")}</p>
+        </Card>
       ) : (
-        <VideoRoom meetingId={room.id} observer={room.observer} endsAt={room.endsAt} recordingAvailable={room.recordingAvailable} consented={room.consented} canExtend={room.canExtend} onChanged={() => revalidator.revalidate()} />
+        <VideoRoom
+          meetingId={room.id}
+          observer={room.observer}
+          endsAt={room.endsAt}
+          recordingAvailable={room.recordingAvailable}
+          consented={room.consented}
+          canExtend={room.canExtend}
+          onChanged={() => revalidator.revalidate()}
+        />
       )}
-      {!room.observer && <p className="text-sm"><Link to={`/meetings/${room.id}/outcome`} data-testid="outcome-link">{t("outcome.link")} →</Link></p>}
+      {!room.observer && (
+        <p className="text-sm">
+          <Link to={`/meetings/${room.id}/outcome`} data-testid="outcome-link">
+            {t("outcome.link")} →
+          </Link>
+        </p>
+      )}
       {room.recordings.length > 0 && (
         <Card>
           <h2 className="mb-2 font-semibold">{t("video.recordings")}</h2>
           <ul className="text-sm" data-testid="recordings">
-            {room.recordings.map((r) => <li key={r.id}>{r.location ? <a href={r.location}>{r.filename}</a> : r.filename}{r.endedAt && ` · ${date(r.endedAt, room.timeZone, true)}`}</li>)}
+            {room.recordings.map((r) => (
+              <li key={r.id}>
+                {r.location ? <a href={r.location}>{r.filename}</a> : r.filename}
+                {r.endedAt && ` · ${date(r.endedAt, room.timeZone, true)}`}
+              </li>
+            ))}
           </ul>
         </Card>
       )}

@@ -15,7 +15,10 @@ import { Card, FormAlert, type FormState } from "~/components/ui/form";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   try {
-    return json({ options: await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? "")), blocked: null });
+    return json({
+      options: await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? "")),
+      blocked: null,
+    });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
     const { t } = await requestContext(request, user);
@@ -28,9 +31,18 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const { t } = await requestContext(request, user);
   const options = await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? ""));
   const form = await request.formData();
-  const input = { toOrgId: options.toOrgId, projectId: String(form.get("projectId") ?? ""), message: String(form.get("message") ?? ""), slots: form.getAll("slots").map(String) };
+  const input = {
+    toOrgId: options.toOrgId,
+    projectId: String(form.get("projectId") ?? ""),
+    message: String(form.get("message") ?? ""),
+    slots: form.getAll("slots").map(String),
+  };
   const parsed = requestSchema.safeParse(input);
-  if (!parsed.success) return json({ errors: { slots: parsed.error.issues[0].message }, values: { message: input.message }, sent: false }, { status: 400 });
+  if (!parsed.success)
+    return json(
+      { errors: { slots: parsed.error.issues[0].message }, values: { message: input.message }, sent: false },
+      { status: 400 },
+    );
   try {
     await requestMeeting(user, options.fairId, parsed.data);
   } catch (err) {
@@ -43,7 +55,12 @@ export default function InviteInvestor() {
   const { options, blocked } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (FormState & { sent?: boolean }) | undefined;
   const { pick } = useI18n();
-  if (!options) return <Card className="mx-auto max-w-lg"><FormAlert>{blocked}</FormAlert></Card>;
+  if (!options)
+    return (
+      <Card className="mx-auto max-w-lg">
+        <FormAlert>{blocked}</FormAlert>
+      </Card>
+    );
   return (
     <div className="mx-auto max-w-lg space-y-3">
       <h1 className="text-xl font-semibold">{pick(options.investor.nameZh, options.investor.nameEn)}</h1>

@@ -10,7 +10,13 @@ import { useI18n } from "~/i18n/use-i18n";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = z.coerce.number().int().min(1).max(1000).catch(1).parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .catch(1)
+    .parse(new URL(request.url).searchParams.get("page") ?? 1);
   return json({ page, ...(await listNotifications(user, page)) });
 }
 
@@ -27,14 +33,31 @@ export default function Notifications() {
     <Card className="mx-auto max-w-2xl">
       <div className="mb-3 flex items-center justify-between">
         <h1 className="text-xl font-semibold">{t("notify.title")}</h1>
-        {items.some((n) => !n.read) && <Form method="post"><Button tone="secondary">{t("notify.markAllRead")}</Button></Form>}
+        {items.some((n) => !n.read) && (
+          <Form method="post">
+            <Button tone="secondary">{t("notify.markAllRead")}</Button>
+          </Form>
+        )}
       </div>
       {items.length === 0 && <p className="text-sm text-slate-600">{t("notify.none")}</p>}
       <ul className="divide-y divide-slate-100" data-testid="notifications">
         {items.map((n) => (
           <li key={n.id} className={`py-2 text-sm ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}>
-            <Link to={n.kind === "meeting.outcome" && n.data.meetingId ? `/meetings/${n.data.meetingId}/outcome` : n.kind === "fair.survey" && n.data.fairSlug ? `/fairs/${n.data.fairSlug}/survey` : "/meetings"} className="text-inherit no-underline">
-              {t(`notify.${n.kind}`, { name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""), time: n.data.startsAt ? date(n.data.startsAt, n.data.timeZone ?? "Asia/Shanghai", true) : "", reason: n.data.reason ?? "" })}
+            <Link
+              to={
+                n.kind === "meeting.outcome" && n.data.meetingId
+                  ? `/meetings/${n.data.meetingId}/outcome`
+                  : n.kind === "fair.survey" && n.data.fairSlug
+                    ? `/fairs/${n.data.fairSlug}/survey`
+                    : "/meetings"
+              }
+              className="text-inherit no-underline"
+            >
+              {t(`notify.${n.kind}`, {
+                name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""),
+                time: n.data.startsAt ? date(n.data.startsAt, n.data.timeZone ?? "Asia/Shanghai", true) : "",
+                reason: n.data.reason ?? "",
+              })}
             </Link>
             <span className="ml-2 text-xs text-slate-400">{date(n.createdAt, "Asia/Shanghai", true)}</span>
           </li>

@@ -7,7 +7,14 @@ import { markNotInterested } from "~/domain/recommendations/recommendations.serv
 import { safeRedirect } from "~/lib/redirects";
 import { orErrorPage } from "~/lib/responses.server";
 
-const schema = z.object({ projectId: z.string().min(1).max(64), investorOrgId: z.string().max(64).optional().transform((v) => v || undefined) });
+const schema = z.object({
+  projectId: z.string().min(1).max(64),
+  investorOrgId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

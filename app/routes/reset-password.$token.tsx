@@ -34,12 +34,24 @@ export default function ResetPassword() {
     <Card className="mx-auto max-w-md">
       <h1 className="mb-4 text-xl font-semibold">{t("auth.reset.title")}</h1>
       {state?.done ? (
-        <FormAlert tone="success">{t("auth.reset.done")} <Link to="/login">{t("nav.login")}</Link></FormAlert>
+        <FormAlert tone="success">
+          {t("auth.reset.done")} <Link to="/login">{t("nav.login")}</Link>
+        </FormAlert>
       ) : !valid || state?.formError ? (
-        <FormAlert>{state?.formError ?? t("error.resetInvalid")} <Link to="/forgot-password">{t("auth.forgot.title")}</Link></FormAlert>
+        <FormAlert>
+          {state?.formError ?? t("error.resetInvalid")} <Link to="/forgot-password">{t("auth.forgot.title")}</Link>
+        </FormAlert>
       ) : (
         <Form method="post" className="space-y-4" noValidate>
-          <Field name="password" type="password" autoComplete="new-password" label={t("auth.password")} hint={t("auth.passwordHint")} state={state} required />
+          <Field
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            label={t("auth.password")}
+            hint={t("auth.passwordHint")}
+            state={state}
+            required
+          />
           <SubmitButton busy={busy}>{t("auth.reset.submit")}</SubmitButton>
         </Form>
       )}

@@ -49,15 +49,35 @@ export default function Signup() {
               <span className="text-sm">{t(`auth.type.${type}`)}</span>
             </label>
           ))}
-          {state?.errors?.accountType && <p className="text-sm text-red-600" role="alert">{t(state.errors.accountType)}</p>}
+          {state?.errors?.accountType && (
+            <p className="text-sm text-red-600" role="alert">
+              {t(state.errors.accountType)}
+            </p>
+          )}
         </fieldset>
         <Field name="name" autoComplete="name" label={t("auth.name")} state={state} required />
-        <Field name="orgName" autoComplete="organization" label={t("auth.orgName")} hint={t("auth.orgNameHint")} state={state} />
+        <Field
+          name="orgName"
+          autoComplete="organization"
+          label={t("auth.orgName")}
+          hint={t("auth.orgNameHint")}
+          state={state}
+        />
         <Field name="email" type="email" autoComplete="email" label={t("auth.email")} state={state} required />
-        <Field name="password" type="password" autoComplete="new-password" label={t("auth.password")} hint={t("auth.passwordHint")} state={state} required />
+        <Field
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          label={t("auth.password")}
+          hint={t("auth.passwordHint")}
+          state={state}
+          required
+        />
         <SubmitButton busy={busy}>{t("auth.signup.submit")}</SubmitButton>
       </Form>
-      <p className="mt-4 text-sm">{t("auth.signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link></p>
+      <p className="mt-4 text-sm">
+        {t("auth.signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+      </p>
     </Card>
   );
 }

@@ -17,8 +17,12 @@ export default function StaffHome() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold" data-testid="staff-title">{t("dash.staff.title")}</h1>
-        <Link to="/staff/fairs/new" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline">{t("staff.newFair")}</Link>
+        <h1 className="text-2xl font-bold" data-testid="staff-title">
+          {t("dash.staff.title")}
+        </h1>
+        <Link to="/staff/fairs/new" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline">
+          {t("staff.newFair")}
+        </Link>
       </div>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("dash.staff.fairs")}</h2>
@@ -26,7 +30,9 @@ export default function StaffHome() {
         <ul className="divide-y divide-slate-100">
           {fairs.map((f) => (
             <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <Link to={`/staff/fairs/${f.id}`} className="font-medium">{pick(f.titleZh, f.titleEn)}</Link>
+              <Link to={`/staff/fairs/${f.id}`} className="font-medium">
+                {pick(f.titleZh, f.titleEn)}
+              </Link>
               <span className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
                 {label("fair.status", f.status)} · {t("dash.staff.booths", { approved: f.approved, total: f.total })}
                 <Link to={`/staff/fairs/${f.id}/review`}>{t("dash.staff.pending", { count: f.pending })}</Link>

@@ -5,13 +5,24 @@ import { z } from "zod";
 import { requireFairStaff } from "~/auth/guards.server";
 import { FairFields } from "~/components/fairs/fair-form";
 import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/ui/form";
-import { fairFormSchema, getFairForStaff, hallFormSchema, saveHall, saveTier, setFairStatus, tierFormSchema, updateFair } from "~/domain/fairs/fair-admin.server";
+import {
+  fairFormSchema,
+  getFairForStaff,
+  hallFormSchema,
+  saveHall,
+  saveTier,
+  setFairStatus,
+  tierFormSchema,
+  updateFair,
+} from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
 import { matchQuality } from "~/domain/recommendations/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 
-const statusSchema = z.object({ status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }) });
+const statusSchema = z.object({
+  status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
+});
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
@@ -25,12 +36,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const staff = await requireFairStaff(request, id);
   const { t } = await requestContext(request, staff);
-  return dispatchIntent(await request.formData(), {
-    fair: (f) => updateFair(staff, id, validate(fairFormSchema, f)),
-    hall: (f) => saveHall(staff, id, validate(hallFormSchema, f)),
-    tier: (f) => saveTier(staff, id, validate(tierFormSchema, f)),
-    status: (f) => setFairStatus(staff, id, validate(statusSchema, f).status),
-  }, t, `/staff/fairs/${id}`);
+  return dispatchIntent(
+    await request.formData(),
+    {
+      fair: (f) => updateFair(staff, id, validate(fairFormSchema, f)),
+      hall: (f) => saveHall(staff, id, validate(hallFormSchema, f)),
+      tier: (f) => saveTier(staff, id, validate(tierFormSchema, f)),
+      status: (f) => setFairStatus(staff, id, validate(statusSchema, f).status),
+    },
+    t,
+    `/staff/fairs/${id}`,
+  );
 }
 
 export default function EditFair() {
@@ -38,25 +54,62 @@ export default function EditFair() {
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
   const { t, pick, label, money, date } = useI18n();
-  const alert = (intent: string) => scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
+  const alert = (intent: string) =>
+    scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
   return (
     <div className="space-y-6">
       {params.get("saved") && !state && <FormAlert tone="success">{t("staff.saved")}</FormAlert>}
       <Card>
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <h1 className="text-xl font-semibold">{t("staff.editFair")} · {pick(fair.form.titleZh, fair.form.titleEn)}</h1>
+          <h1 className="text-xl font-semibold">
+            {t("staff.editFair")} · {pick(fair.form.titleZh, fair.form.titleEn)}
+          </h1>
           <span className="flex gap-2">
-            <Link to={`/staff/fairs/${fair.id}/review`} className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline">{t("staff.review")}</Link>
-            <Link to={`/staff/fairs/${fair.id}/schedule`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline">{t("schedule.link")}</Link>
-            <Link to={`/staff/fairs/${fair.id}/negotiations`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline" data-testid="negotiations-link">{t("neg.link")}</Link>
-            <Link to={`/staff/fairs/${fair.id}/dashboard`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline" data-testid="dashboard-link">{t("report.link")}</Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/review`}
+              className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline"
+            >
+              {t("staff.review")}
+            </Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/schedule`}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+            >
+              {t("schedule.link")}
+            </Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/negotiations`}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              data-testid="negotiations-link"
+            >
+              {t("neg.link")}
+            </Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/dashboard`}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              data-testid="dashboard-link"
+            >
+              {t("report.link")}
+            </Link>
           </span>
         </div>
-        <p className="mt-1 text-sm text-slate-600" data-testid="fair-status">{t("staff.statusNow", { status: label("fair.status", fair.status) })} · {t("staff.boothCounts", { counts: Object.entries(fair.boothCounts).map(([s, n]) => `${label("booth.status", s)} ${n}`).join(" · ") || "0" })}</p>
+        <p className="mt-1 text-sm text-slate-600" data-testid="fair-status">
+          {t("staff.statusNow", { status: label("fair.status", fair.status) })} ·{" "}
+          {t("staff.boothCounts", {
+            counts:
+              Object.entries(fair.boothCounts)
+                .map(([s, n]) => `${label("booth.status", s)} ${n}`)
+                .join(" · ") || "0",
+          })}
+        </p>
         {alert("status")}
         <div className="mt-3 flex flex-wrap gap-2">
           {fair.transitions.map((s) => (
-            <Form method="post" key={s}><input type="hidden" name="intent" value="status" /><input type="hidden" name="status" value={s} /><Button tone={s === "DRAFT" ? "secondary" : "primary"}>{t(`staff.transition.${s}`)}</Button></Form>
+            <Form method="post" key={s}>
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value={s} />
+              <Button tone={s === "DRAFT" ? "secondary" : "primary"}>{t(`staff.transition.${s}`)}</Button>
+            </Form>
           ))}
         </div>
       </Card>
@@ -74,15 +127,35 @@ export default function EditFair() {
           <li>{t("match.quality.pairs", { pairs: quality.pairs, projects: quality.projects })}</li>
           <li>{t("match.quality.engaged", { visited: quality.visitedPairs, bookmarked: quality.bookmarkedPairs })}</li>
           <li>{t("match.quality.coverage", { share: `${Math.round(quality.coverage * 100)}%` })}</li>
-          {quality.computedAt && <li>{t("match.quality.computed", { date: date(quality.computedAt, fair.form.timeZone, true), ms: quality.tookMs ?? 0 })}</li>}
-          <li>{t("match.quality.meetings", { requested: quality.requestedPairs, met: quality.meetingPairs, positive: quality.positivePairs })}</li>
+          {quality.computedAt && (
+            <li>
+              {t("match.quality.computed", {
+                date: date(quality.computedAt, fair.form.timeZone, true),
+                ms: quality.tookMs ?? 0,
+              })}
+            </li>
+          )}
+          <li>
+            {t("match.quality.meetings", {
+              requested: quality.requestedPairs,
+              met: quality.meetingPairs,
+              positive: quality.positivePairs,
+            })}
+          </li>
         </ul>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("staff.halls")}</h2>
           <ul className="mb-3 divide-y divide-slate-100 text-sm">
-            {fair.halls.map((h) => <li key={h.id} className="py-1.5">{pick(h.nameZh, h.nameEn)} <span className="text-slate-500">/{h.slug} · {label("sector", h.sector)}</span></li>)}
+            {fair.halls.map((h) => (
+              <li key={h.id} className="py-1.5">
+                {pick(h.nameZh, h.nameEn)}{" "}
+                <span className="text-slate-500">
+                  /{h.slug} · {label("sector", h.sector)}
+                </span>
+              </li>
+            ))}
           </ul>
           <Form method="post" className="space-y-2" data-testid="hall-form">
             <input type="hidden" name="intent" value="hall" />
@@ -91,7 +164,13 @@ export default function EditFair() {
               <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "hall")} required />
               <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "hall")} required />
               <Field name="slug" label={t("staff.slug")} state={scoped(state, "hall")} required />
-              <Field name="sector" label={t("staff.hallSector")} state={scoped(state, "hall")} required placeholder="biomedicine" />
+              <Field
+                name="sector"
+                label={t("staff.hallSector")}
+                state={scoped(state, "hall")}
+                required
+                placeholder="biomedicine"
+              />
             </div>
             <Button tone="secondary">{t("staff.addHall")}</Button>
           </Form>
@@ -99,7 +178,11 @@ export default function EditFair() {
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("staff.tiers")}</h2>
           <ul className="mb-3 divide-y divide-slate-100 text-sm">
-            {fair.tiers.map((x) => <li key={x.id} className="py-1.5">{pick(x.nameZh, x.nameEn)} · {x.feeAmount > 0 ? money(x.feeAmount, x.currency) : t("apply.free")}</li>)}
+            {fair.tiers.map((x) => (
+              <li key={x.id} className="py-1.5">
+                {pick(x.nameZh, x.nameEn)} · {x.feeAmount > 0 ? money(x.feeAmount, x.currency) : t("apply.free")}
+              </li>
+            ))}
           </ul>
           <Form method="post" className="space-y-2" data-testid="tier-form">
             <input type="hidden" name="intent" value="tier" />
@@ -108,7 +191,16 @@ export default function EditFair() {
               <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "tier")} required />
               <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "tier")} required />
               <Field name="code" label={t("staff.tierCode")} state={scoped(state, "tier")} required />
-              <Field name="fee" type="number" min="0" step="0.01" label={t("staff.fee")} state={scoped(state, "tier")} defaultValue="0" required />
+              <Field
+                name="fee"
+                type="number"
+                min="0"
+                step="0.01"
+                label={t("staff.fee")}
+                state={scoped(state, "tier")}
+                defaultValue="0"
+                required
+              />
             </div>
             <input type="hidden" name="currency" value="CNY" />
             <Button tone="secondary">{t("staff.addTier")}</Button>

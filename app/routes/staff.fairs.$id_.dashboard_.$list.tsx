@@ -37,32 +37,58 @@ export default function ReportList() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-xl font-semibold" data-testid="list-title">{t("report.list.title", { list: listName, fair: pick(fair.titleZh, fair.titleEn) })}</h1>
+        <h1 className="text-xl font-semibold" data-testid="list-title">
+          {t("report.list.title", { list: listName, fair: pick(fair.titleZh, fair.titleEn) })}
+        </h1>
         <Link to={`/staff/fairs/${fair.id}/dashboard${reportQuery(filters)}`}>{t("report.backToDashboard")}</Link>
       </div>
       <Card className="space-y-2">
         <FilterSummary filters={filters} options={fair} />
-        {conditions.length > 0 && <p className="text-sm text-slate-600">{t("report.list.filter", { conditions: conditions.join(" · ") })}</p>}
+        {conditions.length > 0 && (
+          <p className="text-sm text-slate-600">{t("report.list.filter", { conditions: conditions.join(" · ") })}</p>
+        )}
         {kind === "booths" && (
           <p className="flex flex-wrap gap-3 text-sm">
             {BOOTH_SORTS.map((s) => {
               const p = new URLSearchParams(params);
               p.set("sort", s);
-              return q.sort === s ? <strong key={s}>{t(`report.col.${s}`)}</strong> : <Link key={s} to={`?${p}`}>{t(`report.col.${s}`)}</Link>;
+              return q.sort === s ? (
+                <strong key={s}>{t(`report.col.${s}`)}</strong>
+              ) : (
+                <Link key={s} to={`?${p}`}>
+                  {t(`report.col.${s}`)}
+                </Link>
+              );
             })}
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3">
-          <span className="text-sm font-medium" data-testid="list-total">{t("report.list.total", { count: new Intl.NumberFormat(locale).format(total) })}</span>
-          <DownloadButton href={exportHref("csv")} testId="list-export-csv">{t("report.export.csv")}</DownloadButton>
-          <DownloadButton href={exportHref("xlsx")} testId="list-export-xlsx">{t("report.export.xlsx")}</DownloadButton>
+          <span className="text-sm font-medium" data-testid="list-total">
+            {t("report.list.total", { count: new Intl.NumberFormat(locale).format(total) })}
+          </span>
+          <DownloadButton href={exportHref("csv")} testId="list-export-csv">
+            {t("report.export.csv")}
+          </DownloadButton>
+          <DownloadButton href={exportHref("xlsx")} testId="list-export-xlsx">
+            {t("report.export.xlsx")}
+          </DownloadButton>
         </div>
       </Card>
       <Card>
-        {rows.length === 0 ? <p className="text-slate-600">{t("report.empty")}</p> : (
-          <DataTable testId="list-table" caption={t("report.list.caption", { list: listName, page, pages })}
-            columns={headers.map((h, i) => ({ label: h, numeric: rows.every((r) => r[i] === null || typeof r[i] === "number") }))}
-            rows={rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "number" ? new Intl.NumberFormat(locale).format(c) : c)))} />
+        {rows.length === 0 ? (
+          <p className="text-slate-600">{t("report.empty")}</p>
+        ) : (
+          <DataTable
+            testId="list-table"
+            caption={t("report.list.caption", { list: listName, page, pages })}
+            columns={headers.map((h, i) => ({
+              label: h,
+              numeric: rows.every((r) => r[i] === null || typeof r[i] === "number"),
+            }))}
+            rows={rows.map((r) =>
+              r.map((c) => (c === null ? "" : typeof c === "number" ? new Intl.NumberFormat(locale).format(c) : c)),
+            )}
+          />
         )}
       </Card>
       <Pagination page={page} pages={pages} />

@@ -16,29 +16,46 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const status = MEETING_STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
   const page = Number(url.searchParams.get("page")) || 1;
   const meetingId = url.searchParams.get("meeting") ?? undefined;
-  return json({ fairId, status: status ?? "", list: await negotiationsOfFair(staff, fairId, { page, status, meetingId }) });
+  return json({
+    fairId,
+    status: status ?? "",
+    list: await negotiationsOfFair(staff, fairId, { page, status, meetingId }),
+  });
 }
 
 export default function Negotiations() {
   const { fairId, status, list } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, pick, date, label, locale } = useI18n();
-  const amount = (value: string, currency: string) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(value));
-  const outcome = (o: OutcomeView | null) => o ? (
-    <div className="space-y-0.5">
-      <p className="font-medium">{t(`outcome.result.${o.result}`)}</p>
-      {o.amount && <p>{amount(o.amount, o.currency)}</p>}
-      {o.nextStep && <p className="text-slate-600">{o.nextStep}{o.nextStepDate && ` · ${o.nextStepDate}`}</p>}
-      {o.notes && <p className="whitespace-pre-wrap text-slate-600">{o.notes}</p>}
-      <p className="text-xs text-slate-500">{t("neg.rating", { rating: o.rating })}</p>
-    </div>
-  ) : <span className="text-slate-400">{t("neg.missing")}</span>;
+  const amount = (value: string, currency: string) =>
+    new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(value));
+  const outcome = (o: OutcomeView | null) =>
+    o ? (
+      <div className="space-y-0.5">
+        <p className="font-medium">{t(`outcome.result.${o.result}`)}</p>
+        {o.amount && <p>{amount(o.amount, o.currency)}</p>}
+        {o.nextStep && (
+          <p className="text-slate-600">
+            {o.nextStep}
+            {o.nextStepDate && ` · ${o.nextStepDate}`}
+          </p>
+        )}
+        {o.notes && <p className="whitespace-pre-wrap text-slate-600">{o.notes}</p>}
+        <p className="text-xs text-slate-500">{t("neg.rating", { rating: o.rating })}</p>
+      </div>
+    ) : (
+      <span className="text-slate-400">{t("neg.missing")}</span>
+    );
   const statusCell = (m: (typeof list.meetings)[number]) => (
     <div>
       {label("agenda.meeting", m.status)}
       <p className="text-xs text-slate-500">{t("neg.attendance", { minutes: m.attendedMinutes, joins: m.joins })}</p>
       {m.noShows > 0 && <p className="text-xs text-red-700">{t("neg.noShows", { count: m.noShows })}</p>}
-      {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && <Link className="text-xs" to={`/meetings/${m.id}/room`}>{t("neg.observe")} →</Link>}
+      {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
+        <Link className="text-xs" to={`/meetings/${m.id}/room`}>
+          {t("neg.observe")} →
+        </Link>
+      )}
     </div>
   );
   return (
@@ -48,26 +65,49 @@ export default function Negotiations() {
         <Link to={`/staff/fairs/${fairId}`}>← {t("staff.editFair")}</Link>
       </div>
       <Form method="get" className="flex flex-wrap items-end gap-2">
-        <label className="text-sm">{t("neg.status")}
+        <label className="text-sm">
+          {t("neg.status")}
           <select name="status" defaultValue={status} className="ml-2 rounded border border-slate-300 px-2 py-1">
             <option value="">{t("neg.allStatuses")}</option>
-            {MEETING_STATUSES.map((s) => <option key={s} value={s}>{label("agenda.meeting", s)}</option>)}
+            {MEETING_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {label("agenda.meeting", s)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm">{t("neg.filter")}</button>
+        <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm">
+          {t("neg.filter")}
+        </button>
       </Form>
-      {list.meetings.length === 0 ? <Card><p className="text-sm text-slate-600">{t("neg.none")}</p></Card> : (
+      {list.meetings.length === 0 ? (
+        <Card>
+          <p className="text-sm text-slate-600">{t("neg.none")}</p>
+        </Card>
+      ) : (
         <>
           {/* Phones: one card per meeting. */}
           <ul className="space-y-3 md:hidden" data-testid="negotiation-cards">
             {list.meetings.map((m) => (
-              <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-meeting-id={m.id}>
+              <li
+                key={m.id}
+                className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm"
+                data-meeting-id={m.id}
+              >
                 <p className="text-xs text-slate-500">{date(m.startsAt, list.timeZone, true)}</p>
-                <p className="font-medium">{pick(m.investor.nameZh, m.investor.nameEn)} × {pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}</p>
+                <p className="font-medium">
+                  {pick(m.investor.nameZh, m.investor.nameEn)} × {pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}
+                </p>
                 {statusCell(m)}
                 <dl className="mt-2 grid grid-cols-1 gap-2">
-                  <div><dt className="text-xs font-semibold text-slate-500">{t("neg.investorSide")}</dt><dd>{outcome(m.investorOutcome)}</dd></div>
-                  <div><dt className="text-xs font-semibold text-slate-500">{t("neg.exhibitorSide")}</dt><dd>{outcome(m.exhibitorOutcome)}</dd></div>
+                  <div>
+                    <dt className="text-xs font-semibold text-slate-500">{t("neg.investorSide")}</dt>
+                    <dd>{outcome(m.investorOutcome)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-xs font-semibold text-slate-500">{t("neg.exhibitorSide")}</dt>
+                    <dd>{outcome(m.exhibitorOutcome)}</dd>
+                  </div>
                 </dl>
               </li>
             ))}
@@ -76,13 +116,23 @@ export default function Negotiations() {
             <table className="min-w-full text-sm" data-testid="negotiations">
               <caption className="sr-only">{t("neg.title")}</caption>
               <thead className="bg-slate-50 text-left">
-                <tr><th className="p-2">{t("neg.when")}</th><th className="p-2">{t("neg.parties")}</th><th className="p-2">{t("neg.status")}</th><th className="p-2">{t("neg.investorSide")}</th><th className="p-2">{t("neg.exhibitorSide")}</th></tr>
+                <tr>
+                  <th className="p-2">{t("neg.when")}</th>
+                  <th className="p-2">{t("neg.parties")}</th>
+                  <th className="p-2">{t("neg.status")}</th>
+                  <th className="p-2">{t("neg.investorSide")}</th>
+                  <th className="p-2">{t("neg.exhibitorSide")}</th>
+                </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 align-top">
                 {list.meetings.map((m) => (
                   <tr key={m.id} data-testid="negotiation-row" data-meeting-id={m.id}>
                     <td className="p-2 whitespace-nowrap">{date(m.startsAt, list.timeZone, true)}</td>
-                    <td className="p-2">{pick(m.investor.nameZh, m.investor.nameEn)}<br />{pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}</td>
+                    <td className="p-2">
+                      {pick(m.investor.nameZh, m.investor.nameEn)}
+                      <br />
+                      {pick(m.exhibitor.nameZh, m.exhibitor.nameEn)}
+                    </td>
                     <td className="p-2">{statusCell(m)}</td>
                     <td className="p-2">{outcome(m.investorOutcome)}</td>
                     <td className="p-2">{outcome(m.exhibitorOutcome)}</td>

@@ -5,7 +5,15 @@ import { z } from "zod";
 import { requireFairStaff } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
-import { listApplications, moveBooth, reviewBooth, reviewDecisionSchema, reviewQuerySchema, setFeatured, waiveFee } from "~/domain/booths/booth-review.server";
+import {
+  listApplications,
+  moveBooth,
+  reviewBooth,
+  reviewDecisionSchema,
+  reviewQuerySchema,
+  setFeatured,
+  waiveFee,
+} from "~/domain/booths/booth-review.server";
 import { getFairForStaff } from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -20,7 +28,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   const q = reviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ fair: { id: fair.id, titleZh: fair.form.titleZh, titleEn: fair.form.titleEn, timeZone: fair.form.timeZone, halls: fair.halls }, q, ...(await listApplications(fair.id, q)) });
+  return json({
+    fair: {
+      id: fair.id,
+      titleZh: fair.form.titleZh,
+      titleEn: fair.form.titleEn,
+      timeZone: fair.form.timeZone,
+      halls: fair.halls,
+    },
+    q,
+    ...(await listApplications(fair.id, q)),
+  });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -30,12 +48,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const back = `/staff/fairs/${fairId}/review?${new URL(request.url).searchParams}`;
   const booth = (f: FormData) => validate(boothRef, f).boothId;
-  return dispatchIntent(form, {
-    review: (f) => reviewBooth(staff, fairId, booth(f), validate(reviewDecisionSchema, f)),
-    feature: (f) => setFeatured(staff, fairId, booth(f), f.get("featured") === "on"),
-    move: (f) => moveBooth(staff, fairId, booth(f), f.get("direction") === "up" ? "up" : "down"),
-    waive: (f) => waiveFee(staff, fairId, booth(f)),
-  }, t, back);
+  return dispatchIntent(
+    form,
+    {
+      review: (f) => reviewBooth(staff, fairId, booth(f), validate(reviewDecisionSchema, f)),
+      feature: (f) => setFeatured(staff, fairId, booth(f), f.get("featured") === "on"),
+      move: (f) => moveBooth(staff, fairId, booth(f), f.get("direction") === "up" ? "up" : "down"),
+      waive: (f) => waiveFee(staff, fairId, booth(f)),
+    },
+    t,
+    back,
+  );
 }
 
 export default function ReviewQueue() {
@@ -43,7 +66,12 @@ export default function ReviewQueue() {
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
   const { t, pick, label, money, date } = useI18n();
-  const hidden = (boothId: string, intent: string) => (<><input type="hidden" name="intent" value={intent} /><input type="hidden" name="boothId" value={boothId} /></>);
+  const hidden = (boothId: string, intent: string) => (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="boothId" value={boothId} />
+    </>
+  );
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -53,48 +81,114 @@ export default function ReviewQueue() {
       {params.get("saved") && !state && <FormAlert tone="success">{t("staff.saved")}</FormAlert>}
       {state?.formError && <FormAlert>{state.formError}</FormAlert>}
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">{t("review.filterStatus")}
+        <label className="flex flex-col gap-1">
+          {t("review.filterStatus")}
           <select name="status" defaultValue={q.status} className="rounded border border-slate-300 bg-white px-2 py-1">
-            {STATUSES.map((s) => <option key={s} value={s}>{s === "ALL" ? t("review.status.ALL") : label("booth.status", s)}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s === "ALL" ? t("review.status.ALL") : label("booth.status", s)}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="flex flex-col gap-1">{t("review.filterHall")}
-          <select name="hall" defaultValue={q.hall ?? ""} className="rounded border border-slate-300 bg-white px-2 py-1">
+        <label className="flex flex-col gap-1">
+          {t("review.filterHall")}
+          <select
+            name="hall"
+            defaultValue={q.hall ?? ""}
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+          >
             <option value="">{t("fair.allHalls")}</option>
-            {fair.halls.map((h) => <option key={h.id} value={h.slug}>{pick(h.nameZh, h.nameEn)}</option>)}
+            {fair.halls.map((h) => (
+              <option key={h.id} value={h.slug}>
+                {pick(h.nameZh, h.nameEn)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">{t("fair.filter.apply")}</button>
+        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">
+          {t("fair.filter.apply")}
+        </button>
         <span className="text-slate-500">{t("review.total", { count: total })}</span>
       </Form>
-      {rows.length === 0 && <Card><p className="text-slate-600">{t("review.empty")}</p></Card>}
+      {rows.length === 0 && (
+        <Card>
+          <p className="text-slate-600">{t("review.empty")}</p>
+        </Card>
+      )}
       <ul className="space-y-3">
         {rows.map((b) => (
           <li key={b.id} data-testid="review-row">
             <Card>
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <div>
-                  <Link to={`/booths/${b.id}`} className="font-semibold">{pick(b.orgZh, b.orgEn)}</Link>
-                  <p className="text-sm text-slate-600">{pick(b.hall.nameZh, b.hall.nameEn)} · {pick(b.tier.nameZh, b.tier.nameEn)} · {label("booth.status", b.status)}{b.featured && ` · ${t("fair.featured")}`}</p>
-                  <p className="text-sm text-slate-600">{t("review.fee", { amount: b.feeAmount > 0 ? money(b.feeAmount, b.currency) : t("apply.free"), status: label("pay.status", b.paymentStatus) })}{b.submittedAt && ` · ${t("review.submittedAt", { date: date(b.submittedAt, fair.timeZone, true) })}`}</p>
+                  <Link to={`/booths/${b.id}`} className="font-semibold">
+                    {pick(b.orgZh, b.orgEn)}
+                  </Link>
+                  <p className="text-sm text-slate-600">
+                    {pick(b.hall.nameZh, b.hall.nameEn)} · {pick(b.tier.nameZh, b.tier.nameEn)} ·{" "}
+                    {label("booth.status", b.status)}
+                    {b.featured && ` · ${t("fair.featured")}`}
+                  </p>
+                  <p className="text-sm text-slate-600">
+                    {t("review.fee", {
+                      amount: b.feeAmount > 0 ? money(b.feeAmount, b.currency) : t("apply.free"),
+                      status: label("pay.status", b.paymentStatus),
+                    })}
+                    {b.submittedAt &&
+                      ` · ${t("review.submittedAt", { date: date(b.submittedAt, fair.timeZone, true) })}`}
+                  </p>
                   {b.reviewNote && <p className="text-sm text-amber-800">{b.reviewNote}</p>}
                 </div>
                 <div className="flex flex-wrap gap-2">
-                  <Form method="post">{hidden(b.id, "feature")}<input type="hidden" name="featured" value={b.featured ? "off" : "on"} /><Button tone="secondary">{b.featured ? t("review.unfeature") : t("review.feature")}</Button></Form>
-                  <Form method="post">{hidden(b.id, "move")}<input type="hidden" name="direction" value="up" /><Button tone="secondary" aria-label={t("review.up")}>↑</Button></Form>
-                  <Form method="post">{hidden(b.id, "move")}<input type="hidden" name="direction" value="down" /><Button tone="secondary" aria-label={t("review.down")}>↓</Button></Form>
-                  {(b.paymentStatus === "UNPAID" || b.paymentStatus === "PENDING") && <Form method="post">{hidden(b.id, "waive")}<Button tone="secondary">{t("review.waive")}</Button></Form>}
+                  <Form method="post">
+                    {hidden(b.id, "feature")}
+                    <input type="hidden" name="featured" value={b.featured ? "off" : "on"} />
+                    <Button tone="secondary">{b.featured ? t("review.unfeature") : t("review.feature")}</Button>
+                  </Form>
+                  <Form method="post">
+                    {hidden(b.id, "move")}
+                    <input type="hidden" name="direction" value="up" />
+                    <Button tone="secondary" aria-label={t("review.up")}>
+                      ↑
+                    </Button>
+                  </Form>
+                  <Form method="post">
+                    {hidden(b.id, "move")}
+                    <input type="hidden" name="direction" value="down" />
+                    <Button tone="secondary" aria-label={t("review.down")}>
+                      ↓
+                    </Button>
+                  </Form>
+                  {(b.paymentStatus === "UNPAID" || b.paymentStatus === "PENDING") && (
+                    <Form method="post">
+                      {hidden(b.id, "waive")}
+                      <Button tone="secondary">{t("review.waive")}</Button>
+                    </Form>
+                  )}
                 </div>
               </div>
               {b.status !== "DRAFT" && (
                 <Form method="post" className="mt-3 flex flex-wrap items-end gap-2" data-testid="review-form">
                   {hidden(b.id, "review")}
-                  <label className="min-w-[16rem] flex-1 text-sm">{t("review.reason")}
-                    <input name="reason" maxLength={1000} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" defaultValue={state?.values?.boothId === b.id ? state.values.reason : ""} />
+                  <label className="min-w-[16rem] flex-1 text-sm">
+                    {t("review.reason")}
+                    <input
+                      name="reason"
+                      maxLength={1000}
+                      className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+                      defaultValue={state?.values?.boothId === b.id ? state.values.reason : ""}
+                    />
                   </label>
-                  <Button name="decision" value="approve">{t("review.approve")}</Button>
-                  <Button name="decision" value="changes" tone="secondary">{t("review.changes")}</Button>
-                  <Button name="decision" value="reject" tone="danger">{t("review.reject")}</Button>
+                  <Button name="decision" value="approve">
+                    {t("review.approve")}
+                  </Button>
+                  <Button name="decision" value="changes" tone="secondary">
+                    {t("review.changes")}
+                  </Button>
+                  <Button name="decision" value="reject" tone="danger">
+                    {t("review.reject")}
+                  </Button>
                 </Form>
               )}
             </Card>

@@ -16,25 +16,41 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireFairStaff(request, fairId);
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
-  return json({ fair: { id: fair.id, titleZh: fair.form.titleZh, titleEn: fair.form.titleEn, timeZone: fair.form.timeZone }, proposal: await latestProposal(fair.id) });
+  return json({
+    fair: { id: fair.id, titleZh: fair.form.titleZh, titleEn: fair.form.titleEn, timeZone: fair.form.timeZone },
+    proposal: await latestProposal(fair.id),
+  });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const fairId = params.id ?? "";
   const staff = await requireFairStaff(request, fairId);
   const { t } = await requestContext(request, staff);
-  return dispatchIntent(await request.formData(), {
-    run: async () => void (await proposeSchedule(staff, fairId)),
-    publish: async (f) => json({ intent: "publish", published: await publishProposal(staff, fairId, validate(z.object({ id: z.string().min(1).max(64) }), f).id), errors: {}, values: {} }),
-  }, t, `/staff/fairs/${fairId}/schedule`);
+  return dispatchIntent(
+    await request.formData(),
+    {
+      run: async () => void (await proposeSchedule(staff, fairId)),
+      publish: async (f) =>
+        json({
+          intent: "publish",
+          published: await publishProposal(staff, fairId, validate(z.object({ id: z.string().min(1).max(64) }), f).id),
+          errors: {},
+          values: {},
+        }),
+    },
+    t,
+    `/staff/fairs/${fairId}/schedule`,
+  );
 }
 
 export default function SchedulePage() {
   const { fair, proposal } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as (IntentState & { published?: { booked: number; failed: number } }) | undefined;
+  const state = useActionData<typeof action>() as
+    (IntentState & { published?: { booked: number; failed: number } }) | undefined;
   const busy = useNavigation().state === "submitting";
   const { t, pick, date } = useI18n();
-  const names = (x: { from?: { nameZh: string; nameEn: string }; to?: { nameZh: string; nameEn: string } }) => `${pick(x.from?.nameZh ?? "", x.from?.nameEn ?? "")} → ${pick(x.to?.nameZh ?? "", x.to?.nameEn ?? "")}`;
+  const names = (x: { from?: { nameZh: string; nameEn: string }; to?: { nameZh: string; nameEn: string } }) =>
+    `${pick(x.from?.nameZh ?? "", x.from?.nameEn ?? "")} → ${pick(x.to?.nameZh ?? "", x.to?.nameEn ?? "")}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -45,24 +61,58 @@ export default function SchedulePage() {
         <p className="mb-3 text-sm text-slate-600">{t("schedule.intro")}</p>
         {state?.formError && <FormAlert>{state.formError}</FormAlert>}
         {state?.published && <FormAlert tone="success">{t("schedule.published", state.published)}</FormAlert>}
-        <Form method="post"><input type="hidden" name="intent" value="run" /><Button disabled={busy}>{busy ? t("schedule.running") : t("schedule.run")}</Button></Form>
-        {busy && <div className="mt-2 h-1 w-full overflow-hidden rounded bg-slate-100" role="progressbar" aria-label={t("schedule.running")}><div className="h-1 w-1/2 animate-pulse bg-brand-600" /></div>}
+        <Form method="post">
+          <input type="hidden" name="intent" value="run" />
+          <Button disabled={busy}>{busy ? t("schedule.running") : t("schedule.run")}</Button>
+        </Form>
+        {busy && (
+          <div
+            className="mt-2 h-1 w-full overflow-hidden rounded bg-slate-100"
+            role="progressbar"
+            aria-label={t("schedule.running")}
+          >
+            <div className="h-1 w-1/2 animate-pulse bg-brand-600" />
+          </div>
+        )}
       </Card>
-      {!proposal ? <Card><p className="text-sm text-slate-600">{t("schedule.none")}</p></Card> : (
+      {!proposal ? (
         <Card>
-          <p className="mb-3 text-sm" data-testid="schedule-stats">{t("schedule.stats", { requests: proposal.stats.requests, scheduled: proposal.stats.scheduled, unscheduled: proposal.stats.unscheduled, ms: Math.round(proposal.stats.ms ?? 0) })}</p>
+          <p className="text-sm text-slate-600">{t("schedule.none")}</p>
+        </Card>
+      ) : (
+        <Card>
+          <p className="mb-3 text-sm" data-testid="schedule-stats">
+            {t("schedule.stats", {
+              requests: proposal.stats.requests,
+              scheduled: proposal.stats.scheduled,
+              unscheduled: proposal.stats.unscheduled,
+              ms: Math.round(proposal.stats.ms ?? 0),
+            })}
+          </p>
           {proposal.status === "DRAFT" && proposal.assignments.length > 0 && (
-            <Form method="post" className="mb-3"><input type="hidden" name="intent" value="publish" /><input type="hidden" name="id" value={proposal.id} /><Button disabled={busy}>{t("schedule.publish")}</Button></Form>
+            <Form method="post" className="mb-3">
+              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="id" value={proposal.id} />
+              <Button disabled={busy}>{t("schedule.publish")}</Button>
+            </Form>
           )}
           <h2 className="font-medium">{t("schedule.proposed")}</h2>
           <ul className="mb-3 divide-y divide-slate-100 text-sm" data-testid="schedule-assignments">
-            {proposal.assignments.map((a) => <li key={a.requestId} className="py-1">{date(a.startsAt, fair.timeZone, true)} · {names(a)}</li>)}
+            {proposal.assignments.map((a) => (
+              <li key={a.requestId} className="py-1">
+                {date(a.startsAt, fair.timeZone, true)} · {names(a)}
+              </li>
+            ))}
           </ul>
           {proposal.unscheduled.length > 0 && (
             <>
               <h2 className="font-medium">{t("schedule.unscheduled")}</h2>
               <ul className="divide-y divide-slate-100 text-sm">
-                {proposal.unscheduled.map((u) => <li key={u.requestId} className="py-1">{names(u)} · {t(`schedule.reason.${u.reason}` as MessageKey)}</li>)}
+                {proposal.unscheduled.map((u) => (
+                  <li key={u.requestId} className="py-1">
+                    {names(u)} · {t(`schedule.reason.${u.reason}` as MessageKey)}
+                  </li>
+                ))}
               </ul>
             </>
           )}

@@ -25,7 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const fair = await createFair(staff, form.data);
     return redirect(`/staff/fairs/${fair.id}`);
   } catch (err) {
-    return domainErrorResponse(err, t, Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
+    return domainErrorResponse(
+      err,
+      t,
+      Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>,
+    );
   }
 }
 

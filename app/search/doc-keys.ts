@@ -3,9 +3,27 @@
 import type { CatalogDoc } from "./port.ts";
 
 const KEYS = {
-  id: true, type: true, entityId: true, boothId: true, fairId: true, fairSlug: true, hall: true,
-  sector: true, region: true, stage: true, tier: true, titleZh: true, titleEn: true, orgZh: true,
-  orgEn: true, textZh: true, textEn: true, amount: true, currency: true, createdAt: true, logoKey: true,
+  id: true,
+  type: true,
+  entityId: true,
+  boothId: true,
+  fairId: true,
+  fairSlug: true,
+  hall: true,
+  sector: true,
+  region: true,
+  stage: true,
+  tier: true,
+  titleZh: true,
+  titleEn: true,
+  orgZh: true,
+  orgEn: true,
+  textZh: true,
+  textEn: true,
+  amount: true,
+  currency: true,
+  createdAt: true,
+  logoKey: true,
 } as const satisfies Record<keyof CatalogDoc, true>;
 
 export const CATALOG_DOC_KEYS = Object.keys(KEYS) as (keyof CatalogDoc)[];

@@ -8,7 +8,9 @@ const include = {
   fair: { select: { id: true, slug: true, status: true } },
   hall: { select: { slug: true } },
   tier: { select: { code: true } },
-  organization: { select: { nameZh: true, nameEn: true, sector: true, region: true, descriptionZh: true, descriptionEn: true } },
+  organization: {
+    select: { nameZh: true, nameEn: true, sector: true, region: true, descriptionZh: true, descriptionEn: true },
+  },
   projects: true,
   products: true,
 } as const;
@@ -18,29 +20,67 @@ export async function boothDocuments(boothId: string): Promise<CatalogDoc[]> {
   const b = await db().booth.findUnique({ where: { id: boothId }, include });
   if (!b || !b.isPublic || !PUBLIC_FAIR_STATUSES.includes(b.fair.status)) return [];
   const base = {
-    boothId: b.id, fairId: b.fair.id, fairSlug: b.fair.slug, hall: b.hall.slug, tier: b.tier.code,
-    orgZh: b.organization.nameZh, orgEn: b.organization.nameEn, logoKey: b.logoKey,
+    boothId: b.id,
+    fairId: b.fair.id,
+    fairSlug: b.fair.slug,
+    hall: b.hall.slug,
+    tier: b.tier.code,
+    orgZh: b.organization.nameZh,
+    orgEn: b.organization.nameEn,
+    logoKey: b.logoKey,
   };
   const docs: CatalogDoc[] = [
     {
-      ...base, id: `booth:${b.id}`, type: "booth", entityId: b.id, sector: b.organization.sector, region: b.organization.region, stage: null,
-      titleZh: b.organization.nameZh, titleEn: b.organization.nameEn,
-      textZh: b.descriptionZh || b.organization.descriptionZh, textEn: b.descriptionEn || b.organization.descriptionEn,
-      amount: null, currency: null, createdAt: b.createdAt.getTime(),
+      ...base,
+      id: `booth:${b.id}`,
+      type: "booth",
+      entityId: b.id,
+      sector: b.organization.sector,
+      region: b.organization.region,
+      stage: null,
+      titleZh: b.organization.nameZh,
+      titleEn: b.organization.nameEn,
+      textZh: b.descriptionZh || b.organization.descriptionZh,
+      textEn: b.descriptionEn || b.organization.descriptionEn,
+      amount: null,
+      currency: null,
+      createdAt: b.createdAt.getTime(),
     },
   ];
   for (const p of b.projects) {
     docs.push({
-      ...base, id: `project:${p.id}`, type: "project", entityId: p.id, sector: p.sector, region: p.region, stage: p.stage,
-      titleZh: p.titleZh, titleEn: p.titleEn, textZh: p.descriptionZh, textEn: p.descriptionEn,
-      amount: Number(p.amountSought), currency: p.currency, createdAt: p.createdAt.getTime(),
+      ...base,
+      id: `project:${p.id}`,
+      type: "project",
+      entityId: p.id,
+      sector: p.sector,
+      region: p.region,
+      stage: p.stage,
+      titleZh: p.titleZh,
+      titleEn: p.titleEn,
+      textZh: p.descriptionZh,
+      textEn: p.descriptionEn,
+      amount: Number(p.amountSought),
+      currency: p.currency,
+      createdAt: p.createdAt.getTime(),
     });
   }
   for (const p of b.products) {
     docs.push({
-      ...base, id: `product:${p.id}`, type: "product", entityId: p.id, sector: b.organization.sector, region: b.organization.region, stage: null,
-      titleZh: p.nameZh, titleEn: p.nameEn, textZh: p.descriptionZh, textEn: p.descriptionEn,
-      amount: null, currency: null, createdAt: p.createdAt.getTime(),
+      ...base,
+      id: `product:${p.id}`,
+      type: "product",
+      entityId: p.id,
+      sector: b.organization.sector,
+      region: b.organization.region,
+      stage: null,
+      titleZh: p.nameZh,
+      titleEn: p.nameEn,
+      textZh: p.descriptionZh,
+      textEn: p.descriptionEn,
+      amount: null,
+      currency: null,
+      createdAt: p.createdAt.getTime(),
     });
   }
   return docs;

@@ -30,7 +30,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
       const old = this.store.slotOf(doc.id);
       if (old !== undefined) this.store.kill(old);
       const slot = this.store.slots;
-      const lengths = this.index.add(slot, [`${doc.titleZh}\n${doc.titleEn}`, `${doc.orgZh}\n${doc.orgEn}`, `${doc.textZh}\n${doc.textEn}`]);
+      const lengths = this.index.add(slot, [
+        `${doc.titleZh}\n${doc.titleEn}`,
+        `${doc.orgZh}\n${doc.orgEn}`,
+        `${doc.textZh}\n${doc.textEn}`,
+      ]);
       this.store.add(doc, lengths);
     }
     this.maybeCompact();
@@ -91,7 +95,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     }
 
     const sort: SortOrder = query.sort ?? "relevance";
-    const order = topK(hits.n, page * perPage, this.comparator(hits, units.length === 0 && sort === "relevance" ? "newest" : sort));
+    const order = topK(
+      hits.n,
+      page * perPage,
+      this.comparator(hits, units.length === 0 && sort === "relevance" ? "newest" : sort),
+    );
     const terms = evaluator.matchedTerms;
     const pageHits: SearchHit[] = order.slice((page - 1) * perPage).map((i) => {
       const doc = this.store.docs[hits.slots[i]]!;

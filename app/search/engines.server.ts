@@ -12,7 +12,12 @@ declare global {
 
 export function createSearchEngine(env: Record<string, string | undefined> = process.env): SearchEngine {
   const url = env.MEILI_URL?.trim();
-  if (url) return new MeiliSearchEngine({ url, apiKey: env.MEILI_MASTER_KEY || undefined, index: env.MEILI_INDEX?.trim() || DEFAULT_INDEX });
+  if (url)
+    return new MeiliSearchEngine({
+      url,
+      apiKey: env.MEILI_MASTER_KEY || undefined,
+      index: env.MEILI_INDEX?.trim() || DEFAULT_INDEX,
+    });
   globalThis.__cloudfairEmbeddedSearch ??= new EmbeddedSearchEngine();
   return globalThis.__cloudfairEmbeddedSearch;
 }

@@ -65,7 +65,11 @@ export class Evaluator {
 
   private unit(u: QueryUnit): Hits {
     // a phrase alternative scores the mean of its words, so long synonyms do not outrank the typed word
-    return this.best(u.alternatives.map((alt) => scale(this.and(alt.leaves.map((leaf) => this.leaf(leaf))), alt.weight / alt.leaves.length)));
+    return this.best(
+      u.alternatives.map((alt) =>
+        scale(this.and(alt.leaves.map((leaf) => this.leaf(leaf))), alt.weight / alt.leaves.length),
+      ),
+    );
   }
 
   private leaf(leaf: Leaf): Hits {

@@ -35,7 +35,10 @@ export async function drainOnce(engine: SearchEngine): Promise<number> {
 }
 
 /** Rebuilds the whole index from the database, reporting progress (done, total). */
-export async function reindexAll(engine: SearchEngine, onProgress: (done: number, total: number) => void = () => {}): Promise<{ booths: number; docs: number }> {
+export async function reindexAll(
+  engine: SearchEngine,
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<{ booths: number; docs: number }> {
   await engine.init();
   await engine.clear();
   const ids = await publicBoothIds();

@@ -9,7 +9,8 @@ import { indexTerms } from "./tokenize.ts";
 export const FIELD_COUNT = 3;
 
 /** term frequencies packed in 32 bits: title (8 bits) | org (8 bits) | text (16 bits) */
-const packTf = (title: number, org: number, text: number) => (Math.min(title, 255) | (Math.min(org, 255) << 8) | (Math.min(text, 65_535) << 16)) >>> 0;
+const packTf = (title: number, org: number, text: number) =>
+  (Math.min(title, 255) | (Math.min(org, 255) << 8) | (Math.min(text, 65_535) << 16)) >>> 0;
 
 export class Posting {
   slots = new Int32Array(2);
@@ -81,7 +82,11 @@ export class InvertedIndex {
       for (const [t, posting] of dict.atPrefix(term)) {
         if (seen.has(t)) continue;
         seen.add(t);
-        out.push({ term: t, posting, weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (t.length - term.length)) });
+        out.push({
+          term: t,
+          posting,
+          weight: (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * (t.length - term.length)),
+        });
       }
     }
     if (opts.fuzzy) {

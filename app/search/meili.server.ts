@@ -13,7 +13,17 @@ import {
   type Task,
 } from "meilisearch";
 import { pickCatalogDoc, TEXT_FIELDS } from "./doc-keys.ts";
-import { type CatalogDoc, FACETS, HL_END, HL_START, type SearchEngine, type SearchHit, type SearchQuery, type SearchResult, SearchUnavailableError } from "./port.ts";
+import {
+  type CatalogDoc,
+  FACETS,
+  HL_END,
+  HL_START,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  SearchUnavailableError,
+} from "./port.ts";
 import { meiliSynonyms } from "./synonyms.ts";
 
 export interface MeiliOptions {
@@ -59,7 +69,9 @@ export function meiliKey(id: string): string {
   const colon = id.indexOf(":");
   const type = colon < 0 ? "doc" : id.slice(0, colon);
   const entity = id.slice(colon + 1);
-  return /^[A-Za-z0-9_-]{1,400}$/.test(entity) ? `${type}-${entity}` : `${type}_${Buffer.from(entity).toString("base64url")}`;
+  return /^[A-Za-z0-9_-]{1,400}$/.test(entity)
+    ? `${type}-${entity}`
+    : `${type}_${Buffer.from(entity).toString("base64url")}`;
 }
 
 type StoredDoc = Omit<CatalogDoc, "id"> & { id: string; docId: string };
@@ -115,9 +127,12 @@ export class MeiliSearchEngine implements SearchEngine {
       if (task.status === "succeeded" || task.status === "canceled") return task;
       if (task.status === "failed") {
         if (tolerate.includes(task.error?.code ?? "")) return task;
-        throw new Error(`Meilisearch task ${task.uid} (${task.type}) failed: ${task.error?.code}: ${task.error?.message}`);
+        throw new Error(
+          `Meilisearch task ${task.uid} (${task.type}) failed: ${task.error?.code}: ${task.error?.message}`,
+        );
       }
-      if (Date.now() > deadline) throw new SearchUnavailableError(`Meilisearch task ${taskUid} not processed after ${this.taskTimeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new SearchUnavailableError(`Meilisearch task ${taskUid} not processed after ${this.taskTimeoutMs} ms`);
       await new Promise((r) => setTimeout(r, wait));
     }
   }
@@ -136,7 +151,8 @@ export class MeiliSearchEngine implements SearchEngine {
     const stored: StoredDoc[] = docs.map((d) => ({ ...pickCatalogDoc(d), id: meiliKey(d.id), docId: d.id }));
     try {
       const tasks: EnqueuedTaskPromise[] = [];
-      for (let i = 0; i < stored.length; i += BATCH) tasks.push(this.index().addDocuments(stored.slice(i, i + BATCH), { primaryKey: "id" }));
+      for (let i = 0; i < stored.length; i += BATCH)
+        tasks.push(this.index().addDocuments(stored.slice(i, i + BATCH), { primaryKey: "id" }));
       for (const t of tasks) await this.done(t);
     } catch (err) {
       unavailable(err);
@@ -200,7 +216,12 @@ export class MeiliSearchEngine implements SearchEngine {
       page,
       hitsPerPage: perPage,
       filter,
-      sort: sort === "amount:desc" || sort === "amount:asc" ? [sort] : sort === "newest" || !q ? ["createdAt:desc"] : undefined,
+      sort:
+        sort === "amount:desc" || sort === "amount:asc"
+          ? [sort]
+          : sort === "newest" || !q
+            ? ["createdAt:desc"]
+            : undefined,
       facets: query.facets && query.facets.length > 0 ? [...query.facets] : undefined,
       attributesToHighlight: [...TEXT_FIELDS],
       highlightPreTag: HL_START,

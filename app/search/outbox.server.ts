@@ -12,12 +12,20 @@ export async function enqueueFair(tx: Tx, fairId: string): Promise<void> {
   await tx.searchOutbox.create({ data: { fairId } });
 }
 
-export async function enqueueOrganization(tx: Pick<Prisma.TransactionClient, "searchOutbox" | "booth">, organizationId: string): Promise<void> {
+export async function enqueueOrganization(
+  tx: Pick<Prisma.TransactionClient, "searchOutbox" | "booth">,
+  organizationId: string,
+): Promise<void> {
   const booths = await tx.booth.findMany({ where: { organizationId }, select: { id: true } });
   if (booths.length) await tx.searchOutbox.createMany({ data: booths.map((b) => ({ boothId: b.id })) });
 }
 
-export interface OutboxRow { id: bigint; boothId: string | null; fairId: string | null; attempts: number }
+export interface OutboxRow {
+  id: bigint;
+  boothId: string | null;
+  fairId: string | null;
+  attempts: number;
+}
 
 /**
  * Claims due rows for 60 s (FOR UPDATE SKIP LOCKED: several indexers never take the same row).
@@ -46,7 +54,12 @@ export async function failRows(rows: OutboxRow[], error: string): Promise<void> 
   for (const r of rows) {
     await db().searchOutbox.update({
       where: { id: r.id },
-      data: { attempts: r.attempts + 1, nextAttemptAt: new Date(Date.now() + backoffMs(r.attempts)), claimedUntil: null, lastError: error.slice(0, 500) },
+      data: {
+        attempts: r.attempts + 1,
+        nextAttemptAt: new Date(Date.now() + backoffMs(r.attempts)),
+        claimedUntil: null,
+        lastError: error.slice(0, 500),
+      },
     });
   }
 }

@@ -34,7 +34,9 @@ export function typoBudget(term: string): number {
 /** The alternatives of a synonym group; `typed` (the user's own phrase) keeps full weight. */
 function synonymAlternatives(group: SynonymGroup, typed?: string): Alternative[] {
   return group.keys.map((key) => ({
-    leaves: queryTokens(key).map((t): Leaf => (t.han ? { han: true, text: t.text } : { han: false, term: t.text, fuzzy: 0, prefix: false })),
+    leaves: queryTokens(key).map((t): Leaf =>
+      t.han ? { han: true, text: t.text } : { han: false, term: t.text, fuzzy: 0, prefix: false },
+    ),
     weight: key === typed ? 1 : SYNONYM_WEIGHT,
   }));
 }
@@ -51,7 +53,7 @@ function hanRunUnits(run: string, out: QueryUnit[]): void {
     for (const piece of hanUnits(rest)) out.push(unit([{ leaves: [{ han: true, text: piece }], weight: 1 }]));
     rest = "";
   };
-  for (let pos = 0; pos < run.length; ) {
+  for (let pos = 0; pos < run.length;) {
     let matched = 0;
     for (let len = Math.min(maxLen, run.length - pos); len >= 2; len--) {
       const typed = run.slice(pos, pos + len);
@@ -105,7 +107,7 @@ export function planQuery(q: string): QueryUnit[] {
   const tokens = queryTokens(q);
   const synonyms = synonymIndex();
   const units: QueryUnit[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const tok = tokens[i];
     if (tok.han) {
       hanRunUnits(tok.text, units);
@@ -129,7 +131,12 @@ export function planQuery(q: string): QueryUnit[] {
       continue;
     }
     const isLast = i === tokens.length - 1;
-    const own: Leaf = { han: false, term: tok.text, fuzzy: typoBudget(tok.text), prefix: isLast && tok.text.length >= 2 };
+    const own: Leaf = {
+      han: false,
+      term: tok.text,
+      fuzzy: typoBudget(tok.text),
+      prefix: isLast && tok.text.length >= 2,
+    };
     // a misspelt synonym ("biotecnology") still brings its group along
     const near = own.fuzzy > 0 ? nearestSynonymGroup(tok.text, own.fuzzy) : null;
     units.push(unit([{ leaves: [own], weight: 1 }, ...(near ? synonymAlternatives(near) : [])]));

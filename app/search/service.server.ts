@@ -1,7 +1,15 @@
 // One search engine per process, shared by the server's indexer and the Remix loaders (which are
 // separate module instances, hence globalThis).
 import { createSearchEngine } from "./engines.server";
-import { FACETS, SearchUnavailableError, type FacetName, type SearchEngine, type SearchQuery, type SearchResult, type SortOrder } from "./port";
+import {
+  FACETS,
+  SearchUnavailableError,
+  type FacetName,
+  type SearchEngine,
+  type SearchQuery,
+  type SearchResult,
+  type SortOrder,
+} from "./port";
 import { z } from "zod";
 
 declare global {
@@ -15,7 +23,10 @@ export function searchEngine(): SearchEngine {
 }
 
 export const PER_PAGE = 20;
-const code = z.string().max(64).regex(/^[\w-]+$/);
+const code = z
+  .string()
+  .max(64)
+  .regex(/^[\w-]+$/);
 const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(code).max(10)).catch([]);
 
 /** The search page's URL parameters (shareable; invalid values are dropped, never a 500). */
@@ -23,7 +34,13 @@ export const searchParamsSchema = z.object({
   q: z.string().trim().max(200).catch(""),
   sort: z.enum(["relevance", "amount:desc", "amount:asc", "newest"]).catch("relevance"),
   page: z.coerce.number().int().min(1).max(500).catch(1),
-  type: list, sector: list, region: list, stage: list, hall: list, tier: list, fair: list,
+  type: list,
+  sector: list,
+  region: list,
+  stage: list,
+  hall: list,
+  tier: list,
+  fair: list,
 });
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 
@@ -36,7 +53,8 @@ export function parseSearchParams(url: URL): SearchParams {
   return searchParamsSchema.parse(raw);
 }
 
-export type CatalogSearch = { ok: true; result: SearchResult; params: SearchParams } | { ok: false; params: SearchParams };
+export type CatalogSearch =
+  { ok: true; result: SearchResult; params: SearchParams } | { ok: false; params: SearchParams };
 
 export async function searchCatalog(params: SearchParams): Promise<CatalogSearch> {
   const filters: Partial<Record<FacetName, string[]>> = {};

@@ -31,7 +31,9 @@ export function* scriptRuns(text: string): Generator<ScriptRun> {
 
 // Small English stop-word list: these carry no meaning in a catalog and would bloat posting lists.
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  "a an and are as at be by for from has have in into is it its of on or our that the their this to was we were will with".split(" "),
+  "a an and are as at be by for from has have in into is it its of on or our that the their this to was we were will with".split(
+    " ",
+  ),
 );
 
 /** Overlapping bigrams of a Han run; a one-character run is its own term. */
@@ -90,7 +92,8 @@ export function hanUnits(run: string): string[] {
     pending = "";
   }
   if (pending) {
-    if (pending.length === 1 && units.length > 0) units[units.length - 1] += pending; // 洽谈 + 会
+    if (pending.length === 1 && units.length > 0)
+      units[units.length - 1] += pending; // 洽谈 + 会
     else units.push(pending);
   }
   return units;

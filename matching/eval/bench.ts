@@ -77,7 +77,9 @@ function evaluate(
       const pool = topKByScore(scores, tie, 50);
       pools.set(
         inv.id,
-        pool.filter((j) => Number.isFinite(scores[j]) && scores[j] > 0).map((j) => ({ id: String(j), score: scores[j] })),
+        pool
+          .filter((j) => Number.isFinite(scores[j]) && scores[j] > 0)
+          .map((j) => ({ id: String(j), score: scores[j] })),
       );
       pending.push({ id: inv.id, pool, items, ranks: ranksByScore(scores, tie, items) });
     } else {
@@ -165,8 +167,10 @@ export function runBenchmark(deals: readonly Deal[], opts: BenchOptions = {}): B
   };
   if (want("cloudfair")) run("cloudfair", cloudfair);
   if (want("cloudfair+rerank") && (opts.withRerank ?? true)) {
-    run("cloudfair+rerank", cloudfair, (pools) =>
-      capacityRerank(pools, { listSize: K_LIST, minExposure: 1, exposureShare: 0.3 }).lists,
+    run(
+      "cloudfair+rerank",
+      cloudfair,
+      (pools) => capacityRerank(pools, { listSize: K_LIST, minExposure: 1, exposureShare: 0.3 }).lists,
     );
   }
   return {
@@ -192,7 +196,8 @@ export function formatTable(r: BenchResult): string {
     m.seconds.toFixed(1),
   ]);
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ");
   return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 

@@ -111,7 +111,11 @@ export function loadDealsCsv(text: string, options: LoadOptions = {}): LoadedDea
     parsed.push({ rec, day });
   }
   const maxDay =
-    options.maxDay ?? latestPlausibleDay(parsed.map((p) => p.day), options.runDay ?? today());
+    options.maxDay ??
+    latestPlausibleDay(
+      parsed.map((p) => p.day),
+      options.runDay ?? today(),
+    );
 
   const deals: Deal[] = [];
   for (const { rec, day } of parsed) {

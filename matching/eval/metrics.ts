@@ -41,11 +41,7 @@ export function ranksOf(ranked: readonly string[], relevant: ReadonlySet<string>
  * Ranks of the given items under a score vector, highest first, ties broken by
  * `tie` ascending (a per-candidate key). Runs in O(n) per item.
  */
-export function ranksByScore(
-  scores: ArrayLike<number>,
-  tie: ArrayLike<number>,
-  items: readonly number[],
-): number[] {
+export function ranksByScore(scores: ArrayLike<number>, tie: ArrayLike<number>, items: readonly number[]): number[] {
   const n = scores.length;
   return items.map((it) => {
     const s = scores[it];
@@ -63,8 +59,7 @@ export function ranksByScore(
 export function topKByScore(scores: ArrayLike<number>, tie: ArrayLike<number>, k: number): number[] {
   const n = scores.length;
   const heap: number[] = []; // kept sorted best-first; k is small
-  const better = (a: number, b: number) =>
-    scores[a] > scores[b] || (scores[a] === scores[b] && tie[a] < tie[b]);
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && tie[a] < tie[b]);
   for (let j = 0; j < n; j++) {
     if (heap.length < k) {
       let p = heap.length;
@@ -90,7 +85,11 @@ export function topKByScore(scores: ArrayLike<number>, tie: ArrayLike<number>, k
  * Catalogue coverage: share of the candidates that appear in at least `minLists`
  * of the given recommendation lists.
  */
-export function coverage(lists: readonly (readonly (string | number)[])[], candidateCount: number, minLists = 1): number {
+export function coverage(
+  lists: readonly (readonly (string | number)[])[],
+  candidateCount: number,
+  minLists = 1,
+): number {
   if (candidateCount === 0) return 0;
   const count = new Map<string | number, number>();
   for (const l of lists) for (const id of new Set(l)) count.set(id, (count.get(id) ?? 0) + 1);

@@ -567,7 +567,7 @@ export class Improver {
       const W = pr.pairW;
       idx.sort(
         (x, y) =>
-          W[cands[2 * y]] - W[cands[2 * x]] || cands[2 * x] - cands[2 * y] || cands[2 * x + 1] - cands[2 * y + 1]
+          W[cands[2 * y]] - W[cands[2 * x]] || cands[2 * x] - cands[2 * y] || cands[2 * x + 1] - cands[2 * y + 1],
       );
     }
     for (let j = 0; j < n; j++) {
@@ -600,7 +600,7 @@ export function improveSchedule(
   problem: Problem,
   state: ScheduleState,
   order: Int32Array,
-  opts: ImproveOptions
+  opts: ImproveOptions,
 ): ImproveStats {
   const improver = new Improver(problem, state, opts);
   state.journaling = true;

@@ -35,7 +35,7 @@ export function ruinAndRecreate(
   st: ScheduleState,
   improver: Improver,
   kicks: number,
-  seed: number
+  seed: number,
 ): KickStats {
   const S = pr.numSlots;
   const rnd = mulberry32(seed);

@@ -65,7 +65,7 @@ export function intersectRuns(
   ys: number,
   ye: number,
   out?: Int32Array,
-  at = 0
+  at = 0,
 ): number {
   let i = xs;
   let j = ys;
@@ -288,7 +288,7 @@ export function buildProblem(input: ScheduleInput, eachPairOnce = true): Problem
       partySlotStart[b],
       partySlotStart[b + 1],
       commonBuf,
-      nc
+      nc,
     );
     commonStart[p + 1] = nc;
   }

@@ -110,7 +110,7 @@ function buildResult(
     kicks: number;
     kicksAccepted: number;
     ms: number;
-  }
+  },
 ): ScheduleResult {
   const reqs = input.requests;
   const meetings: ScheduledMeeting[] = [];
@@ -138,7 +138,7 @@ function buildResult(
     unscheduled.push(
       q.id === undefined
         ? { request: r, a: q.a, b: q.b, weight: q.weight, reason, commonSlots: k }
-        : { request: r, id: q.id, a: q.a, b: q.b, weight: q.weight, reason, commonSlots: k }
+        : { request: r, id: q.id, a: q.a, b: q.b, weight: q.weight, reason, commonSlots: k },
     );
   }
   const slotOf = state.slotOf;
@@ -153,7 +153,7 @@ function buildResult(
     meetings.push(
       q.id === undefined
         ? { request: r, a: q.a, b: q.b, slot, weight: q.weight }
-        : { request: r, id: q.id, a: q.a, b: q.b, slot, weight: q.weight }
+        : { request: r, id: q.id, a: q.a, b: q.b, slot, weight: q.weight },
     );
   }
   for (const rj of problem.rejected) {

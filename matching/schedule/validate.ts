@@ -17,7 +17,7 @@ const MAX_ERRORS = 50;
 export function validateSchedule(
   input: ScheduleInput,
   output: Checkable,
-  options: ValidateOptions = {}
+  options: ValidateOptions = {},
 ): ValidationResult {
   const eachPairOnce = options.eachPairOnce ?? true;
   const errors: string[] = [];
@@ -74,8 +74,8 @@ export function validateSchedule(
     if (m.a !== q.a || m.b !== q.b)
       fail(
         `meeting for request ${r} has parties (${String(m.a)}, ${String(m.b)}), expected (${String(q.a)}, ${String(
-          q.b
-        )})`
+          q.b,
+        )})`,
       );
     if (m.weight !== q.weight) fail(`meeting for request ${r} has weight ${m.weight}, expected ${q.weight}`);
     if (q.a === q.b || !(Number.isFinite(q.weight) && q.weight > 0)) fail(`invalid request ${r} is scheduled`);

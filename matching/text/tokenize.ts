@@ -68,9 +68,10 @@ export function tokenize(text: string | undefined | null): string[] {
 /** token → the first (lower-cased) word of the text that produced it, for display. */
 export function surfaceForms(text: string | undefined | null): Map<string, string> {
   const out = new Map<string, string>();
-  if (text) eachWord(text, (t, w) => {
-    if (!out.has(t)) out.set(t, w);
-  });
+  if (text)
+    eachWord(text, (t, w) => {
+      if (!out.has(t)) out.set(t, w);
+    });
   return out;
 }
 

@@ -29,7 +29,8 @@ export function liveKitSettings(env: NodeJS.ProcessEnv = process.env): LiveKitSe
 
 const ROOM_PREFIX = "meeting-";
 export const roomNameFor = (meetingId: string) => `${ROOM_PREFIX}${meetingId}`;
-export const meetingIdOfRoom = (room: string | undefined) => (room?.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : null);
+export const meetingIdOfRoom = (room: string | undefined) =>
+  room?.startsWith(ROOM_PREFIX) ? room.slice(ROOM_PREFIX.length) : null;
 
 /** Participant identities carry who the person is and whether they only observe. */
 export const identityFor = (userId: string, observer: boolean) => `${observer ? "o" : "u"}_${userId}`;
@@ -45,7 +46,13 @@ const rooms = (s: LiveKitSettings) => new RoomServiceClient(httpUrl(s.url), s.ap
 export async function ensureRoom(s: LiveKitSettings, name: string, metadata: object): Promise<void> {
   // emptyTimeout: a room nobody joined closes after 30 min; departureTimeout: 60 s after the last
   // person leaves (long enough to ride out a network drop and reconnect).
-  await rooms(s).createRoom({ name, emptyTimeout: 30 * 60, departureTimeout: 60, maxParticipants: 12, metadata: JSON.stringify(metadata) });
+  await rooms(s).createRoom({
+    name,
+    emptyTimeout: 30 * 60,
+    departureTimeout: 60,
+    maxParticipants: 12,
+    metadata: JSON.stringify(metadata),
+  });
 }
 
 export async function listRoomNames(s: LiveKitSettings): Promise<string[]> {
@@ -63,7 +70,9 @@ export async function setRoomMetadata(s: LiveKitSettings, name: string, metadata
 }
 
 export async function sendRoomNotice(s: LiveKitSettings, name: string, payload: object): Promise<void> {
-  await rooms(s).sendData(name, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, { topic: "cloudfair" });
+  await rooms(s).sendData(name, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, {
+    topic: "cloudfair",
+  });
 }
 
 export interface JoinGrant {
@@ -77,7 +86,12 @@ export interface JoinGrant {
 }
 
 export async function mintJoinToken(s: LiveKitSettings, g: JoinGrant): Promise<string> {
-  const token = new AccessToken(s.apiKey, s.apiSecret, { identity: g.identity, name: g.name, metadata: JSON.stringify(g.metadata), ttl: g.ttlSeconds ?? 10 * 60 });
+  const token = new AccessToken(s.apiKey, s.apiSecret, {
+    identity: g.identity,
+    name: g.name,
+    metadata: JSON.stringify(g.metadata),
+    ttl: g.ttlSeconds ?? 10 * 60,
+  });
   token.addGrant({
     room: g.room,
     roomJoin: true,
@@ -91,7 +105,11 @@ export async function mintJoinToken(s: LiveKitSettings, g: JoinGrant): Promise<s
 }
 
 /** Verifies the signed Authorization header (JWT with the body's sha256). Throws when invalid. */
-export async function receiveWebhook(s: LiveKitSettings, body: string, authorization: string | null): Promise<WebhookEvent> {
+export async function receiveWebhook(
+  s: LiveKitSettings,
+  body: string,
+  authorization: string | null,
+): Promise<WebhookEvent> {
   if (!authorization) throw new Error("missing Authorization header");
   return new WebhookReceiver(s.apiKey, s.apiSecret).receive(body, authorization);
 }
@@ -106,7 +124,11 @@ export function egressRecorder(s: LiveKitSettings): Recorder {
   const client = new EgressClient(httpUrl(s.url), s.apiKey, s.apiSecret);
   return {
     async start(room, filepath) {
-      const info = await client.startRoomCompositeEgress(room, { file: new EncodedFileOutput({ filepath }) }, { layout: "speaker" });
+      const info = await client.startRoomCompositeEgress(
+        room,
+        { file: new EncodedFileOutput({ filepath }) },
+        { layout: "speaker" },
+      );
       return { egressId: info.egressId };
     },
     async stop(egressId) {

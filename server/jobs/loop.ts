@@ -2,7 +2,12 @@
 // current run. Failures are logged and retried on the next tick.
 import { logger } from "../../app/lib/logger.server.ts";
 
-export function runEvery(name: string, intervalMs: number, work: () => Promise<void>, firstDelayMs = intervalMs): () => Promise<void> {
+export function runEvery(
+  name: string,
+  intervalMs: number,
+  work: () => Promise<void>,
+  firstDelayMs = intervalMs,
+): () => Promise<void> {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

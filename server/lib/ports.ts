@@ -18,7 +18,10 @@ export async function waitForPort(port: number, host = "127.0.0.1", timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ port, host }, () => { s.destroy(); resolve(true); });
+      const s = net.connect({ port, host }, () => {
+        s.destroy();
+        resolve(true);
+      });
       s.on("error", () => resolve(false));
     });
     if (ok) return;

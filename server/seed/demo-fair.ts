@@ -8,7 +8,17 @@ import type { Db } from "../../app/db/client.server.ts";
 import type { MediaStorage } from "../../media/storage.ts";
 import { bannerSvg, logoSvg } from "../../media/generated-art.ts";
 import { seedDemoHistory } from "./demo-history.ts";
-import { BRANDS, INVESTOR_KINDS, INVESTOR_NAMES, INVESTOR_REGIONS, PROJECT_KINDS, REGIONS, SECTORS, STAGES, rng } from "./demo-data.ts";
+import {
+  BRANDS,
+  INVESTOR_KINDS,
+  INVESTOR_NAMES,
+  INVESTOR_REGIONS,
+  PROJECT_KINDS,
+  REGIONS,
+  SECTORS,
+  STAGES,
+  rng,
+} from "./demo-data.ts";
 
 export const DEMO_FAIR_SLUG = "jiangsu-2026";
 export const DEMO_PASSWORD = "cloudfair-demo";
@@ -19,7 +29,14 @@ const PREMIUM_FEE = 5_000 * 100;
 const INVESTORS = 24;
 const YUAN = 100; // minor units per yuan
 
-export interface SeedSummary { skipped: boolean; halls: number; exhibitors: number; projects: number; investors: number; pending: number }
+export interface SeedSummary {
+  skipped: boolean;
+  halls: number;
+  exhibitors: number;
+  projects: number;
+  investors: number;
+  pending: number;
+}
 
 export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => void = () => {}): Promise<SeedSummary> {
   if (await db.fair.findUnique({ where: { slug: DEMO_FAIR_SLUG }, select: { id: true } })) {
@@ -29,10 +46,18 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const user = (email: string, name: string) => ({ email: `${email}@${DEMO_DOMAIN}`, name, passwordHash });
 
-  const bureau = await db.organization.create({ data: { kind: "BUREAU", nameZh: "江苏省商务厅", nameEn: "Jiangsu Department of Commerce", region: "nanjing" } });
-  const platform = await db.organization.create({ data: { kind: "PLATFORM", nameZh: "云展洽平台", nameEn: "CloudFair Platform" } });
-  await db.user.create({ data: { ...user("staff", "王晓岚"), memberships: { create: { organizationId: bureau.id, role: "STAFF" } } } });
-  await db.user.create({ data: { ...user("admin", "平台管理员"), memberships: { create: { organizationId: platform.id, role: "ADMIN" } } } });
+  const bureau = await db.organization.create({
+    data: { kind: "BUREAU", nameZh: "江苏省商务厅", nameEn: "Jiangsu Department of Commerce", region: "nanjing" },
+  });
+  const platform = await db.organization.create({
+    data: { kind: "PLATFORM", nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
+  });
+  await db.user.create({
+    data: { ...user("staff", "王晓岚"), memberships: { create: { organizationId: bureau.id, role: "STAFF" } } },
+  });
+  await db.user.create({
+    data: { ...user("admin", "平台管理员"), memberships: { create: { organizationId: platform.id, role: "ADMIN" } } },
+  });
 
   // The fair opens two weeks after the demo is created, 09:00 China time, for three days.
   const start = new Date(Date.now() + 14 * 864e5);
@@ -42,8 +67,10 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       slug: DEMO_FAIR_SLUG,
       titleZh: "2026 江苏云投资洽谈会",
       titleEn: "2026 Jiangsu Online Investment Fair",
-      descriptionZh: "面向全球投资人的江苏重点产业招商活动：新能源、生物医药、集成电路、高端装备与数字经济五大展馆，在线参展、在线洽谈、在线签约。",
-      descriptionEn: "Jiangsu's flagship investment-promotion event for global investors: five halls — new energy, biomedicine, integrated circuits, advanced equipment and the digital economy — with online booths, negotiations and signings.",
+      descriptionZh:
+        "面向全球投资人的江苏重点产业招商活动：新能源、生物医药、集成电路、高端装备与数字经济五大展馆，在线参展、在线洽谈、在线签约。",
+      descriptionEn:
+        "Jiangsu's flagship investment-promotion event for global investors: five halls — new energy, biomedicine, integrated circuits, advanced equipment and the digital economy — with online booths, negotiations and signings.",
       startsAt: start,
       endsAt: new Date(start.getTime() + 3 * 864e5 - 3600e3 * 16),
       timeZone: "Asia/Shanghai",
@@ -56,13 +83,40 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       organizerId: bureau.id,
     },
   });
-  const standard = await db.boothTier.create({ data: { fairId: fair.id, code: "standard", nameZh: "标准展位", nameEn: "Standard booth", feeAmount: 0, position: 0 } });
-  const premium = await db.boothTier.create({ data: { fairId: fair.id, code: "premium", nameZh: "特装展位", nameEn: "Premium booth", feeAmount: PREMIUM_FEE, position: 1 } });
+  const standard = await db.boothTier.create({
+    data: {
+      fairId: fair.id,
+      code: "standard",
+      nameZh: "标准展位",
+      nameEn: "Standard booth",
+      feeAmount: 0,
+      position: 0,
+    },
+  });
+  const premium = await db.boothTier.create({
+    data: {
+      fairId: fair.id,
+      code: "premium",
+      nameZh: "特装展位",
+      nameEn: "Premium booth",
+      feeAmount: PREMIUM_FEE,
+      position: 1,
+    },
+  });
 
   let exhibitorNo = 0;
   let projects = 0;
   for (const [hallIndex, sector] of SECTORS.entries()) {
-    const hall = await db.hall.create({ data: { fairId: fair.id, slug: sector.code, nameZh: sector.hallZh, nameEn: sector.hallEn, sector: sector.code, position: hallIndex } });
+    const hall = await db.hall.create({
+      data: {
+        fairId: fair.id,
+        slug: sector.code,
+        nameZh: sector.hallZh,
+        nameEn: sector.hallEn,
+        sector: sector.code,
+        position: hallIndex,
+      },
+    });
     const perHall = EXHIBITORS_PER_HALL + (hallIndex < PENDING_APPLICATIONS ? 1 : 0);
     for (let i = 0; i < perHall; i++) {
       const pending = i === EXHIBITORS_PER_HALL; // the extra exhibitor in the first halls has applied, awaiting review
@@ -75,11 +129,20 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       const no = String(exhibitorNo).padStart(2, "0");
       const org = await db.organization.create({
         data: {
-          kind: "EXHIBITOR", nameZh, nameEn, sector: sector.code, region, website: `https://${brandEn.toLowerCase()}-${no}.example.cn`,
-          contactName: `${brandZh}招商部`, contactEmail: `invest@${brandEn.toLowerCase()}-${no}.example.cn`, contactPhone: `+86 25 8${String(1000000 + exhibitorNo * 7919).slice(-7)}`,
+          kind: "EXHIBITOR",
+          nameZh,
+          nameEn,
+          sector: sector.code,
+          region,
+          website: `https://${brandEn.toLowerCase()}-${no}.example.cn`,
+          contactName: `${brandZh}招商部`,
+          contactEmail: `invest@${brandEn.toLowerCase()}-${no}.example.cn`,
+          contactPhone: `+86 25 8${String(1000000 + exhibitorNo * 7919).slice(-7)}`,
           descriptionZh: `${nameZh}成立于${r.int(2008, 2021)}年，总部位于${regionZh}。${sector.pitchZh}`,
           descriptionEn: `${nameEn} was founded in ${r.int(2008, 2021)} and is headquartered in ${regionEn}. ${sector.pitchEn}`,
-          memberships: { create: { role: "EXHIBITOR", user: { create: user(`exhibitor${no}`, `${brandZh}${nounZh}负责人`) } } },
+          memberships: {
+            create: { role: "EXHIBITOR", user: { create: user(`exhibitor${no}`, `${brandZh}${nounZh}负责人`) } },
+          },
         },
       });
       const logoKey = `booths/${org.id}/logo.svg`;
@@ -89,27 +152,53 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
       const tier = i < 2 ? premium : standard;
       const booth = await db.booth.create({
         data: {
-          fairId: fair.id, hallId: hall.id, organizationId: org.id, tierId: tier.id,
-          status: pending ? "SUBMITTED" : "APPROVED", submittedAt: new Date(), reviewedAt: pending ? null : new Date(),
-          feeAmount: tier.feeAmount, paymentStatus: tier.feeAmount > 0 ? "PAID" : "NOT_REQUIRED", isPublic: !pending,
-          featured: i === 0, position: i, logoKey, bannerKey,
+          fairId: fair.id,
+          hallId: hall.id,
+          organizationId: org.id,
+          tierId: tier.id,
+          status: pending ? "SUBMITTED" : "APPROVED",
+          submittedAt: new Date(),
+          reviewedAt: pending ? null : new Date(),
+          feeAmount: tier.feeAmount,
+          paymentStatus: tier.feeAmount > 0 ? "PAID" : "NOT_REQUIRED",
+          isPublic: !pending,
+          featured: i === 0,
+          position: i,
+          logoKey,
+          bannerKey,
           descriptionZh: `欢迎来到${nameZh}展位。${sector.pitchZh}我们期待与关注${nounZh}领域的投资人深入洽谈。`,
           descriptionEn: `Welcome to the booth of ${nameEn}. ${sector.pitchEn} We look forward to talking with investors interested in ${nounEn.toLowerCase()}.`,
         },
       });
       await db.product.create({
         data: {
-          boothId: booth.id, nameZh: `${brandZh}${nounZh}解决方案`, nameEn: `${brandEn} ${nounEn} Solutions`,
-          descriptionZh: `面向客户的${nounZh}产品与服务。`, descriptionEn: `${nounEn} products and services for industrial customers.`,
+          boothId: booth.id,
+          nameZh: `${brandZh}${nounZh}解决方案`,
+          nameEn: `${brandEn} ${nounEn} Solutions`,
+          descriptionZh: `面向客户的${nounZh}产品与服务。`,
+          descriptionEn: `${nounEn} products and services for industrial customers.`,
         },
       });
-      await db.teamContact.create({ data: { boothId: booth.id, name: `${brandZh}经理`, title: "投资者关系 / Investor relations", email: `ir@${brandEn.toLowerCase()}-${no}.example.cn`, phone: `+86 512 6${String(1000000 + exhibitorNo * 104729).slice(-7)}` } });
+      await db.teamContact.create({
+        data: {
+          boothId: booth.id,
+          name: `${brandZh}经理`,
+          title: "投资者关系 / Investor relations",
+          email: `ir@${brandEn.toLowerCase()}-${no}.example.cn`,
+          phone: `+86 512 6${String(1000000 + exhibitorNo * 104729).slice(-7)}`,
+        },
+      });
       for (let k = 0; k < 2; k++) {
         const [kindZh, kindEn, stage] = PROJECT_KINDS[(i + k * 3 + hallIndex) % PROJECT_KINDS.length];
         const amountYuan = r.int(5, 500) * 1_000_000;
         await db.project.create({
           data: {
-            boothId: booth.id, organizationId: org.id, sector: sector.code, stage, region, currency: "CNY",
+            boothId: booth.id,
+            organizationId: org.id,
+            sector: sector.code,
+            stage,
+            region,
+            currency: "CNY",
             amountSought: BigInt(amountYuan * YUAN),
             titleZh: `${brandZh}${nounZh}${kindZh}`,
             titleEn: `${brandEn} ${nounEn} ${kindEn}`,
@@ -133,7 +222,10 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
     const no = String(i + 1).padStart(2, "0");
     await db.organization.create({
       data: {
-        kind: "INVESTOR", nameZh: `${nZh}${kZh}`, nameEn: `${nEn} ${kEn}`, region: r.pick(INVESTOR_REGIONS),
+        kind: "INVESTOR",
+        nameZh: `${nZh}${kZh}`,
+        nameEn: `${nEn} ${kEn}`,
+        region: r.pick(INVESTOR_REGIONS),
         memberships: { create: { role: "INVESTOR", user: { create: user(`investor${no}`, `${nZh}${kZh}合伙人`) } } },
         investorProfile: {
           create: {
@@ -154,5 +246,12 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
   log(`seeded ${INVESTORS} investors`);
   const history = await seedDemoHistory(db, { fairId: fair.id, organizerId: bureau.id });
   log(`seeded the closed spring fair: ${history.meetings} meetings, ${history.outcomes} outcomes`);
-  return { skipped: false, halls: SECTORS.length, exhibitors: exhibitorNo, projects, investors: INVESTORS, pending: PENDING_APPLICATIONS };
+  return {
+    skipped: false,
+    halls: SECTORS.length,
+    exhibitors: exhibitorNo,
+    projects,
+    investors: INVESTORS,
+    pending: PENDING_APPLICATIONS,
+  };
 }

@@ -40,7 +40,9 @@ async function launch(cmd: string, args: string[], port: number, label: string):
   child.stderr?.on("data", (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4_000);
   });
-  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`${label} exited early (code ${code}): ${stderr}`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`${label} exited early (code ${code}): ${stderr}`))),
+  );
   await Promise.race([waitForPort(port, "127.0.0.1", 30_000), exited]);
   return child;
 }
@@ -49,7 +51,9 @@ export const LIVEKIT_DEV_KEY = "devkey";
 export const LIVEKIT_DEV_SECRET = "secret";
 
 /** livekit-server in dev mode on loopback; advertises 127.0.0.1 so local browsers can reach it. */
-export async function startLiveKit(opts: { port?: number; webhookUrl?: string } = {}): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
+export async function startLiveKit(
+  opts: { port?: number; webhookUrl?: string } = {},
+): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
   const port = opts.port ?? (await freePort());
   const rtcTcp = await freePort();
   const udp = await freePort();
@@ -58,11 +62,28 @@ export async function startLiveKit(opts: { port?: number; webhookUrl?: string } 
   if (opts.webhookUrl) config.push("webhook:", `  api_key: ${LIVEKIT_DEV_KEY}`, "  urls:", `    - ${opts.webhookUrl}`);
   const child = await launch(
     toolPath("livekit-server"),
-    ["--dev", "--bind", "127.0.0.1", "--node-ip", "127.0.0.1", "--keys", `${LIVEKIT_DEV_KEY}: ${LIVEKIT_DEV_SECRET}`, "--config-body", config.join("\n")],
+    [
+      "--dev",
+      "--bind",
+      "127.0.0.1",
+      "--node-ip",
+      "127.0.0.1",
+      "--keys",
+      `${LIVEKIT_DEV_KEY}: ${LIVEKIT_DEV_SECRET}`,
+      "--config-body",
+      config.join("\n"),
+    ],
     port,
     "livekit-server",
   );
-  return { url: `ws://127.0.0.1:${port}`, httpUrl: `http://127.0.0.1:${port}`, apiKey: LIVEKIT_DEV_KEY, apiSecret: LIVEKIT_DEV_SECRET, process: child, stop: stopper(child) };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl: `http://127.0.0.1:${port}`,
+    apiKey: LIVEKIT_DEV_KEY,
+    apiSecret: LIVEKIT_DEV_SECRET,
+    process: child,
+    stop: stopper(child),
+  };
 }
 
 /** stripe-mock (Stripe's official API mock) over plain HTTP on loopback. */
@@ -70,6 +91,11 @@ export async function startStripeMock(opts: { port?: number } = {}): Promise<Run
   const port = opts.port ?? (await freePort());
   // Both listeners get free ports: stripe-mock otherwise also binds HTTPS on the fixed :12112.
   const httpsPort = await freePort();
-  const child = await launch(toolPath("stripe-mock"), ["-http-addr", `127.0.0.1:${port}`, "-https-addr", `127.0.0.1:${httpsPort}`], port, "stripe-mock");
+  const child = await launch(
+    toolPath("stripe-mock"),
+    ["-http-addr", `127.0.0.1:${port}`, "-https-addr", `127.0.0.1:${httpsPort}`],
+    port,
+    "stripe-mock",
+  );
   return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
 }

@@ -31,7 +31,11 @@ async function submittedBooth(page: Page, org: string, hall: string) {
   return page.url().split("/").at(-2)!;
 }
 
-test("exhibitor applies, builds with an uploaded image, submits; staff approves; paid via Checkout → public", async ({ page, browser, baseURL }) => {
+test("exhibitor applies, builds with an uploaded image, submits; staff approves; paid via Checkout → public", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const org = `苏州细胞工场${Date.now() % 100000}`;
   await signUpExhibitor(page, org);
   await page.getByRole("link", { name: "申请展位 →" }).first().click();
@@ -48,8 +52,13 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
   await details.getByRole("button", { name: "保存" }).click();
   await expect(page.getByText("已保存。")).toBeVisible();
 
-  const png = await sharp({ create: { width: 1200, height: 300, channels: 3, background: "#0f2f66" } }).png().toBuffer();
-  await page.getByTestId("banner-form").locator("input[type=file]").setInputFiles({ name: "banner.png", mimeType: "image/png", buffer: png });
+  const png = await sharp({ create: { width: 1200, height: 300, channels: 3, background: "#0f2f66" } })
+    .png()
+    .toBuffer();
+  await page
+    .getByTestId("banner-form")
+    .locator("input[type=file]")
+    .setInputFiles({ name: "banner.png", mimeType: "image/png", buffer: png });
   await page.getByTestId("banner-form").getByRole("button", { name: "上传", exact: true }).click();
   await expect(page.getByTestId("banner-preview")).toBeVisible();
   await expect(page.getByTestId("banner-preview")).toHaveAttribute("src", /\.webp$/);
@@ -65,7 +74,10 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
   await expect(page.getByTestId("builder-project")).toContainText("CAR-T 产业化基地");
 
   // A PNG renamed .pdf is refused with a clear message, and nothing else is lost.
-  await page.getByTestId("builder-project").locator("input[type=file]").setInputFiles({ name: "deck.pdf", mimeType: "application/pdf", buffer: png });
+  await page
+    .getByTestId("builder-project")
+    .locator("input[type=file]")
+    .setInputFiles({ name: "deck.pdf", mimeType: "application/pdf", buffer: png });
   await page.getByTestId("builder-project").getByRole("button", { name: "上传", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "文件内容与其扩展名或类型不符" })).toBeVisible();
 
@@ -79,7 +91,10 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
   const staff = await browser.newPage();
   await loginOk(staff, "staff@demo.cloudfair.cn");
   await staff.goto("/staff");
-  await staff.getByRole("link", { name: /个展位待审核/ }).first().click();
+  await staff
+    .getByRole("link", { name: /个展位待审核/ })
+    .first()
+    .click();
   const row = staff.getByTestId("review-row").filter({ hasText: org });
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: "通过" }).click();
@@ -92,11 +107,24 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
   expect((await anon.goto(`/booths/${boothId}`))?.status()).toBe(404);
 
   // Pay: the app creates a Checkout session (stripe-mock) and sends the browser to Stripe.
-  await page.route("https://checkout.stripe.com/**", (route) => route.fulfill({ contentType: "text/html", body: "<title>Stripe Checkout</title><p>checkout</p>" }));
+  await page.route("https://checkout.stripe.com/**", (route) =>
+    route.fulfill({ contentType: "text/html", body: "<title>Stripe Checkout</title><p>checkout</p>" }),
+  );
   await page.getByRole("button", { name: /支付展位费/ }).click();
   await expect(page).toHaveURL(/checkout\.stripe\.com/);
-  const session = await queryOne<{ stripeSessionId: string }>(`SELECT "stripeSessionId" FROM "BoothPayment" WHERE "boothId" = $1`, [boothId]);
-  const delivered = await deliverStripeEvent(baseURL!, "checkout.session.completed", { id: session!.stripeSessionId, object: "checkout.session", client_reference_id: boothId, payment_status: "paid", payment_intent: `pi_e2e_${Date.now()}`, amount_total: 500_000, currency: "cny" });
+  const session = await queryOne<{ stripeSessionId: string }>(
+    `SELECT "stripeSessionId" FROM "BoothPayment" WHERE "boothId" = $1`,
+    [boothId],
+  );
+  const delivered = await deliverStripeEvent(baseURL!, "checkout.session.completed", {
+    id: session!.stripeSessionId,
+    object: "checkout.session",
+    client_reference_id: boothId,
+    payment_status: "paid",
+    payment_intent: `pi_e2e_${Date.now()}`,
+    amount_total: 500_000,
+    currency: "cny",
+  });
   expect(delivered.status).toBe(200);
 
   await page.goto(`/booths/${boothId}/edit?paid=1`);
@@ -118,7 +146,10 @@ test("rejection shows the reason to the exhibitor; the booth never goes public",
   const staff = await browser.newPage();
   await loginOk(staff, "staff@demo.cloudfair.cn");
   await staff.goto("/staff");
-  await staff.getByRole("link", { name: /个展位待审核/ }).first().click();
+  await staff
+    .getByRole("link", { name: /个展位待审核/ })
+    .first()
+    .click();
   const row = staff.getByTestId("review-row").filter({ hasText: org });
   await row.getByLabel(/原因/).fill("请补充流片验证报告");
   await row.getByRole("button", { name: "拒绝" }).click();
@@ -134,7 +165,10 @@ test("rejection shows the reason to the exhibitor; the booth never goes public",
   await anon.close();
 });
 
-test("investors see team contacts and can bookmark; signed-in visitors cannot see contacts", async ({ page, browser }) => {
+test("investors see team contacts and can bookmark; signed-in visitors cannot see contacts", async ({
+  page,
+  browser,
+}) => {
   await loginOk(page, "investor02@demo.cloudfair.cn");
   await page.goto("/fairs/jiangsu-2026?hall=semiconductors");
   await page.getByTestId("booth-card").first().click();

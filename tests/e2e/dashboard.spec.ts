@@ -7,34 +7,69 @@ const one = async <T>(sql: string, params: unknown[] = []) => (await queryOne<T>
 
 /** Some activity on exhibitor01's booth (the demo seed has none): visits, a bookmark, a request, a held meeting with an outcome. */
 async function seedActivity() {
-  const fair = await one<{ id: string; startsAt: Date }>(`SELECT id, "startsAt" FROM "Fair" WHERE slug = 'jiangsu-2026'`);
+  const fair = await one<{ id: string; startsAt: Date }>(
+    `SELECT id, "startsAt" FROM "Fair" WHERE slug = 'jiangsu-2026'`,
+  );
   const ex = await one<{ userId: string; orgId: string; boothId: string }>(
     `SELECT u.id AS "userId", m."organizationId" AS "orgId", b.id AS "boothId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id
-     JOIN "Booth" b ON b."organizationId" = m."organizationId" AND b."fairId" = $1 WHERE u.email = $2`, [fair.id, `exhibitor01@${DEMO}`]);
+     JOIN "Booth" b ON b."organizationId" = m."organizationId" AND b."fairId" = $1 WHERE u.email = $2`,
+    [fair.id, `exhibitor01@${DEMO}`],
+  );
   const inv = await one<{ userId: string; orgId: string; name: string; orgName: string }>(
     `SELECT u.id AS "userId", m."organizationId" AS "orgId", u.name, o."nameZh" AS "orgName" FROM "User" u JOIN "Membership" m ON m."userId" = u.id
-     JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = $1`, [`investor01@${DEMO}`]);
-  const existing = await queryOne<{ id: string }>(`SELECT id FROM "Meeting" WHERE "fairId" = $1 AND "investorOrgId" = $2 AND "exhibitorOrgId" = $3 AND status = 'COMPLETED'`, [fair.id, inv.orgId, ex.orgId]);
+     JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = $1`,
+    [`investor01@${DEMO}`],
+  );
+  const existing = await queryOne<{ id: string }>(
+    `SELECT id FROM "Meeting" WHERE "fairId" = $1 AND "investorOrgId" = $2 AND "exhibitorOrgId" = $3 AND status = 'COMPLETED'`,
+    [fair.id, inv.orgId, ex.orgId],
+  );
   if (existing) return { fair, inv }; // a retried test: already seeded
-  for (let i = 0; i < 3; i++) await one(`INSERT INTO "BoothVisit" (id, "boothId", "visitorId") VALUES (gen_random_uuid()::text, $1, $2) RETURNING id`, [ex.boothId, `e2e-dash-${i}`]);
-  await queryOne(`INSERT INTO "Bookmark" ("userId", "boothId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [inv.userId, ex.boothId]);
-  await one(`INSERT INTO "MeetingRequest" (id, "fairId", "fromUserId", "fromOrgId", "toOrgId", status) VALUES (gen_random_uuid()::text, $1, $2, $3, $4, 'ACCEPTED') RETURNING id`, [fair.id, inv.userId, inv.orgId, ex.orgId]);
+  for (let i = 0; i < 3; i++)
+    await one(
+      `INSERT INTO "BoothVisit" (id, "boothId", "visitorId") VALUES (gen_random_uuid()::text, $1, $2) RETURNING id`,
+      [ex.boothId, `e2e-dash-${i}`],
+    );
+  await queryOne(`INSERT INTO "Bookmark" ("userId", "boothId") VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+    inv.userId,
+    ex.boothId,
+  ]);
+  await one(
+    `INSERT INTO "MeetingRequest" (id, "fairId", "fromUserId", "fromOrgId", "toOrgId", status) VALUES (gen_random_uuid()::text, $1, $2, $3, $4, 'ACCEPTED') RETURNING id`,
+    [fair.id, inv.userId, inv.orgId, ex.orgId],
+  );
   // Three days before the fair at 11:00 China time: clear of every slot other tests book.
   const startsAt = new Date(new Date(fair.startsAt).getTime() - 3 * 864e5 + 2 * 3600e3);
   const endsAt = new Date(startsAt.getTime() + 20 * 60e3);
   const meeting = await one<{ id: string }>(
     `INSERT INTO "Meeting" (id, "fairId", "investorOrgId", "exhibitorOrgId", "startsAt", "endsAt", status, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, 'COMPLETED', now()) RETURNING id`,
-    [fair.id, inv.orgId, ex.orgId, startsAt, endsAt]);
+    [fair.id, inv.orgId, ex.orgId, startsAt, endsAt],
+  );
   for (const userId of [inv.userId, ex.userId]) {
-    await one(`INSERT INTO "MeetingParticipant" (id, "meetingId", "userId", "startsAt", "endsAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4) RETURNING id`, [meeting.id, userId, startsAt, endsAt]);
+    await one(
+      `INSERT INTO "MeetingParticipant" (id, "meetingId", "userId", "startsAt", "endsAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4) RETURNING id`,
+      [meeting.id, userId, startsAt, endsAt],
+    );
   }
-  await one(`INSERT INTO "MeetingOutcome" (id, "meetingId", "authorId", side, result, amount, currency, rating, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, 'INVESTOR', 'INTENT_TO_INVEST', 5000000, 'CNY', 5, now()) RETURNING id`, [meeting.id, inv.userId]);
+  await one(
+    `INSERT INTO "MeetingOutcome" (id, "meetingId", "authorId", side, result, amount, currency, rating, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, 'INVESTOR', 'INTENT_TO_INVEST', 5000000, 'CNY', 5, now()) RETURNING id`,
+    [meeting.id, inv.userId],
+  );
   return { fair, inv };
 }
 
-test("staff read the fair dashboard with table views and export CSV with progress; an exhibitor opens their leads", async ({ page, browser }) => {
+test("staff read the fair dashboard with table views and export CSV with progress; an exhibitor opens their leads", async ({
+  page,
+  browser,
+}) => {
   const { fair, inv } = await seedActivity();
-  const held = async () => (await one<{ n: number }>(`SELECT count(*)::int AS n FROM "Meeting" WHERE "fairId" = $1 AND status = 'COMPLETED'`, [fair.id])).n;
+  const held = async () =>
+    (
+      await one<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "Meeting" WHERE "fairId" = $1 AND status = 'COMPLETED'`,
+        [fair.id],
+      )
+    ).n;
 
   await loginOk(page, `staff@${DEMO}`);
   await page.goto(`/staff/fairs/${fair.id}`);

@@ -32,15 +32,33 @@ export default async function globalSetup() {
   process.env.E2E_DATABASE_URL = url;
   process.env.E2E_WEBHOOK_SECRET = "whsec_e2e_cloudfair";
   const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { ...process.env, DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", MEDIA_DIR: mediaDir, DEV_SERVICES: "0", SEED_DEMO: "0", LOG_LEVEL: "warn", NODE_ENV: "production",
-      STRIPE_API_BASE: stripeMock.url, STRIPE_SECRET_KEY: "sk_test_e2e", STRIPE_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
-      LIVEKIT_URL: livekit.url, LIVEKIT_API_KEY: livekit.apiKey, LIVEKIT_API_SECRET: livekit.apiSecret, VIDEO_JOB_MS: "1000" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      MEDIA_DIR: mediaDir,
+      DEV_SERVICES: "0",
+      SEED_DEMO: "0",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+      STRIPE_API_BASE: stripeMock.url,
+      STRIPE_SECRET_KEY: "sk_test_e2e",
+      STRIPE_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_API_SECRET: livekit.apiSecret,
+      VIDEO_JOB_MS: "1000",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`app server exited with ${server.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) throw new Error("app server did not become healthy in 60 s");
     await new Promise((r) => setTimeout(r, 200));

@@ -33,30 +33,60 @@ export async function queryOne<T>(sql: string, params: unknown[]): Promise<T | u
 
 /** Delivers a correctly signed Stripe webhook to the app, as Stripe would. */
 export async function deliverStripeEvent(baseURL: string, type: string, object: Record<string, unknown>) {
-  const payload = JSON.stringify({ id: `evt_e2e_${Date.now()}`, object: "event", type, created: Math.floor(Date.now() / 1000), data: { object } });
+  const payload = JSON.stringify({
+    id: `evt_e2e_${Date.now()}`,
+    object: "event",
+    type,
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+  });
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: process.env.E2E_WEBHOOK_SECRET! });
-  return fetch(`${baseURL}/webhooks/stripe`, { method: "POST", headers: { "Stripe-Signature": signature, "Content-Type": "application/json" }, body: payload });
+  return fetch(`${baseURL}/webhooks/stripe`, {
+    method: "POST",
+    headers: { "Stripe-Signature": signature, "Content-Type": "application/json" },
+    body: payload,
+  });
 }
 
 /**
  * A meeting between two demo users in the demo fair, starting `startOffsetMs` from now and lasting
  * `durationMs` (inserted directly: the booking flow has its own tests). Returns ids for assertions.
  */
-export async function createMeetingNow(investorEmail: string, exhibitorEmail: string, startOffsetMs: number, durationMs: number, databaseUrl = process.env.E2E_DATABASE_URL) {
+export async function createMeetingNow(
+  investorEmail: string,
+  exhibitorEmail: string,
+  startOffsetMs: number,
+  durationMs: number,
+  databaseUrl = process.env.E2E_DATABASE_URL,
+) {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
   try {
     const member = async (email: string, role: string) =>
-      (await c.query(`SELECT u.id AS "userId", m."organizationId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 AND m.role = $2`, [email, role])).rows[0] as { userId: string; organizationId: string };
+      (
+        await c.query(
+          `SELECT u.id AS "userId", m."organizationId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 AND m.role = $2`,
+          [email, role],
+        )
+      ).rows[0] as { userId: string; organizationId: string };
     const inv = await member(investorEmail, "INVESTOR");
     const exh = await member(exhibitorEmail, "EXHIBITOR");
-    const fair = (await c.query(`SELECT id, "organizerId" FROM "Fair" WHERE slug = 'jiangsu-2026'`)).rows[0] as { id: string; organizerId: string };
+    const fair = (await c.query(`SELECT id, "organizerId" FROM "Fair" WHERE slug = 'jiangsu-2026'`)).rows[0] as {
+      id: string;
+      organizerId: string;
+    };
     const id = `e2e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const startsAt = new Date(Date.now() + startOffsetMs);
     const endsAt = new Date(startsAt.getTime() + durationMs);
-    await c.query(`INSERT INTO "Meeting" (id, "fairId", "investorOrgId", "exhibitorOrgId", "startsAt", "endsAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`, [id, fair.id, inv.organizationId, exh.organizationId, startsAt, endsAt]);
+    await c.query(
+      `INSERT INTO "Meeting" (id, "fairId", "investorOrgId", "exhibitorOrgId", "startsAt", "endsAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [id, fair.id, inv.organizationId, exh.organizationId, startsAt, endsAt],
+    );
     for (const u of [inv.userId, exh.userId]) {
-      await c.query(`INSERT INTO "MeetingParticipant" (id, "meetingId", "userId", "startsAt", "endsAt") VALUES ($1, $2, $3, $4, $5)`, [`${id}_${u}`, id, u, startsAt, endsAt]);
+      await c.query(
+        `INSERT INTO "MeetingParticipant" (id, "meetingId", "userId", "startsAt", "endsAt") VALUES ($1, $2, $3, $4, $5)`,
+        [`${id}_${u}`, id, u, startsAt, endsAt],
+      );
     }
     return { id, fairId: fair.id, startsAt, endsAt };
   } finally {
@@ -68,7 +98,11 @@ export async function createMeetingNow(investorEmail: string, exhibitorEmail: st
 export async function expectRemoteVideoPlaying(page: Page) {
   const video = page.getByTestId("remote-video").first();
   await expect(video).toBeVisible({ timeout: 20_000 });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 }).toBeGreaterThan(t0 + 0.5);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .toBeGreaterThan(t0 + 0.5);
 }

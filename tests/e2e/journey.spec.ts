@@ -113,7 +113,9 @@ test("unknown pages get a localized 404 page, never a stack trace", async ({ pag
   expect(booth?.status()).toBe(404);
 });
 
-test("works on a phone: menu, hall chips and booth cards fit a 390 px screen, scripts run under the CSP", async ({ page }) => {
+test("works on a phone: menu, hall chips and booth cards fit a 390 px screen, scripts run under the CSP", async ({
+  page,
+}) => {
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -127,7 +129,9 @@ test("works on a phone: menu, hall chips and booth cards fit a 390 px screen, sc
   // Hydrated (client-side navigation works) and no CSP violations were reported.
   await page.getByRole("link", { name: /集成电路馆/ }).click();
   await expect(page).toHaveURL(/hall=semiconductors/);
-  expect(await page.evaluate(() => typeof (window as unknown as { __remixContext?: unknown }).__remixContext)).toBe("object");
+  expect(await page.evaluate(() => typeof (window as unknown as { __remixContext?: unknown }).__remixContext)).toBe(
+    "object",
+  );
   expect(errors).toEqual([]);
 });
 

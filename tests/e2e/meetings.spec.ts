@@ -7,7 +7,10 @@ const ownerOf = async (orgNameZh: string) =>
     [orgNameZh.trim()],
   ))!.email;
 
-test("investor requests a meeting with 3 slots; exhibitor accepts one; both see it; .ics has the right times", async ({ page, browser }) => {
+test("investor requests a meeting with 3 slots; exhibitor accepts one; both see it; .ics has the right times", async ({
+  page,
+  browser,
+}) => {
   await loginOk(page, "investor05@demo.cloudfair.cn");
   await page.goto("/fairs/jiangsu-2026?hall=digital-economy");
   await page.getByTestId("booth-card").nth(3).click();
@@ -33,10 +36,17 @@ test("investor requests a meeting with 3 slots; exhibitor accepts one; both see 
   await loginOk(exhibitor, await ownerOf(exhibitorOrg));
   await expect(exhibitor.getByTestId("unread").locator("visible=true")).toHaveText(/[1-9]/); // told about the invitation
   await exhibitor.goto("/meetings");
-  const invitation = exhibitor.getByTestId("agenda-incoming").locator("li").filter({ hasText: "工业互联网平台" }).first();
+  const invitation = exhibitor
+    .getByTestId("agenda-incoming")
+    .locator("li")
+    .filter({ hasText: "工业互联网平台" })
+    .first();
   await expect(invitation).toBeVisible();
   await expect(page.getByTestId("unread").locator("visible=true")).toHaveCount(0);
-  await invitation.getByRole("button", { name: /接受此时段/ }).nth(1).click();
+  await invitation
+    .getByRole("button", { name: /接受此时段/ })
+    .nth(1)
+    .click();
   await expect(exhibitor.getByTestId("agenda-meetings")).toContainText("已安排");
   // The investor, still on the agenda page, hears about it live (socket.io), without reloading.
   await expect(page.getByTestId("unread").locator("visible=true")).toHaveText("1");
@@ -47,16 +57,35 @@ test("investor requests a meeting with 3 slots; exhibitor accepts one; both see 
   await expect(page.getByTestId("agenda-outgoing")).toContainText("已接受");
 
   // .ics: the accepted (second) slot, in the fair's zone with its TZID.
-  const href = await page.getByTestId("agenda-meetings").getByRole("link", { name: "加入日历 (.ics)" }).first().getAttribute("href");
+  const href = await page
+    .getByTestId("agenda-meetings")
+    .getByRole("link", { name: "加入日历 (.ics)" })
+    .first()
+    .getAttribute("href");
   const ics = await (await page.request.get(href!)).text();
   expect(ics).toContain("BEGIN:VEVENT");
   expect(ics).toContain("TZID=Asia/Shanghai");
   const start = new Date(values[1]);
-  const local = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(start);
+  const local = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(start);
   const get = (t: string) => local.find((p) => p.type === t)!.value;
-  expect(ics).toContain(`DTSTART;TZID=Asia/Shanghai:${get("year")}${get("month")}${get("day")}T${get("hour")}${get("minute")}00`);
+  expect(ics).toContain(
+    `DTSTART;TZID=Asia/Shanghai:${get("year")}${get("month")}${get("day")}T${get("hour")}${get("minute")}00`,
+  );
   // The same instant in a second zone (Berlin) is what a calendar there shows: UTC offset arithmetic holds.
-  const berlin = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(start);
+  const berlin = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Berlin",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(start);
   expect(Number(berlin.slice(0, 2))).toBe((Number(get("hour")) - 7 + 24) % 24);
   // Reschedule with a reason: the calendar entry gets a higher SEQUENCE and the new time.
   const reschedule = page.getByTestId("reschedule-form").first();
@@ -67,8 +96,17 @@ test("investor requests a meeting with 3 slots; exhibitor accepts one; both see 
   await expect(page.getByText("已更新。")).toBeVisible();
   const moved = await (await page.request.get(href!)).text();
   expect(moved).toContain("SEQUENCE:1");
-  const nl = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(newStart!));
-  expect(moved).toMatch(new RegExp(`DTSTART;TZID=Asia/Shanghai:\\d{8}T${nl.find((p) => p.type === "hour")!.value}${nl.find((p) => p.type === "minute")!.value}00`));
+  const nl = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Asia/Shanghai",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(newStart!));
+  expect(moved).toMatch(
+    new RegExp(
+      `DTSTART;TZID=Asia/Shanghai:\\d{8}T${nl.find((p) => p.type === "hour")!.value}${nl.find((p) => p.type === "minute")!.value}00`,
+    ),
+  );
   // Nobody else can download it.
   const outsider = await browser.newPage();
   await loginOk(outsider, "investor06@demo.cloudfair.cn");
@@ -101,7 +139,10 @@ test("an exhibitor declines with a reason; the investor sees it", async ({ page,
   await expect(page.getByTestId("agenda-outgoing")).toContainText("已婉拒 · 本周日程已满，欢迎下次联系");
 });
 
-test("booth chat: an investor writes, the exhibitor's inbox shows it and the reply arrives live", async ({ page, browser }) => {
+test("booth chat: an investor writes, the exhibitor's inbox shows it and the reply arrives live", async ({
+  page,
+  browser,
+}) => {
   await loginOk(page, "investor09@demo.cloudfair.cn");
   await page.goto("/fairs/jiangsu-2026?hall=new-energy");
   await page.getByTestId("booth-card").nth(2).click();
@@ -136,5 +177,10 @@ test("participants mark availability in their own time zone, with both zones nam
   await expect(page.getByTestId("avail-zones")).toContainText("Europe/Berlin");
   await expect(page.locator('input[name="slots"]').first()).toBeChecked();
   // 09:00 in Shanghai is 02:00 in Berlin in winter: the first slot is labelled in the viewer's zone.
-  await expect(page.locator("label").filter({ has: page.locator('input[name="slots"]') }).first()).toHaveText(/0[12]:00/);
+  await expect(
+    page
+      .locator("label")
+      .filter({ has: page.locator('input[name="slots"]') })
+      .first(),
+  ).toHaveText(/0[12]:00/);
 });

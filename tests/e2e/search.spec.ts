@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 
-test("header search finds projects in Chinese and English, with facets, highlights and a shareable URL", async ({ page }) => {
+test("header search finds projects in Chinese and English, with facets, highlights and a shareable URL", async ({
+  page,
+}) => {
   await page.goto("/");
   await page.getByTestId("header-search").first().fill("集成电路");
   await page.getByTestId("header-search").first().press("Enter");

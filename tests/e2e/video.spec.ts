@@ -3,9 +3,16 @@ import { createMeetingNow, expectRemoteVideoPlaying, loginOk, queryOne } from ".
 
 // Two Chromium contexts with fake camera/microphone meet in a real LiveKit room through the app;
 // attendance arrives by LiveKit's webhooks; after the slot both record outcomes; staff see them.
-test("investor and exhibitor see each other's video; an outsider is refused; outcomes reach staff", async ({ browser }) => {
+test("investor and exhibitor see each other's video; an outsider is refused; outcomes reach staff", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
-  const meeting = await createMeetingNow("investor20@demo.cloudfair.cn", "exhibitor30@demo.cloudfair.cn", -5 * 60_000, 5 * 60_000 + 45_000);
+  const meeting = await createMeetingNow(
+    "investor20@demo.cloudfair.cn",
+    "exhibitor30@demo.cloudfair.cn",
+    -5 * 60_000,
+    5 * 60_000 + 45_000,
+  );
   const investor = await browser.newContext();
   const exhibitor = await browser.newContext();
   const outsider = await browser.newContext();
@@ -23,7 +30,10 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     await expectRemoteVideoPlaying(a);
     await expectRemoteVideoPlaying(b);
     // Names and organizations on the tiles; a countdown to the end of the slot.
-    const ex = (await queryOne<{ name: string; org: string }>(`SELECT u.name, o."nameZh" AS org FROM "User" u JOIN "Membership" m ON m."userId" = u.id JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = 'exhibitor30@demo.cloudfair.cn'`, []))!;
+    const ex = (await queryOne<{ name: string; org: string }>(
+      `SELECT u.name, o."nameZh" AS org FROM "User" u JOIN "Membership" m ON m."userId" = u.id JOIN "Organization" o ON o.id = m."organizationId" WHERE u.email = 'exhibitor30@demo.cloudfair.cn'`,
+      [],
+    ))!;
     await expect(a.getByTestId("remote-tile")).toContainText(ex.name);
     await expect(a.getByTestId("remote-tile")).toContainText(ex.org);
     await expect(a.getByTestId("countdown")).toContainText("剩余");
@@ -53,15 +63,41 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     // the room reconnects by itself and the video plays again.
     for (const scenario of ["signal-reconnect", "full-reconnect"]) {
       const before = Number(await a.getByTestId("video-room").getAttribute("data-reconnects"));
-      await a.evaluate((sc) => (window as unknown as { __cloudfairRoom: { simulateScenario(s: string): Promise<void> } }).__cloudfairRoom.simulateScenario(sc), scenario);
-      await expect.poll(async () => Number(await a.getByTestId("video-room").getAttribute("data-reconnects")), { timeout: 30_000 }).toBeGreaterThan(before);
+      await a.evaluate(
+        (sc) =>
+          (
+            window as unknown as { __cloudfairRoom: { simulateScenario(s: string): Promise<void> } }
+          ).__cloudfairRoom.simulateScenario(sc),
+        scenario,
+      );
+      await expect
+        .poll(async () => Number(await a.getByTestId("video-room").getAttribute("data-reconnects")), {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(before);
       await expect(a.getByTestId("reconnecting")).toBeHidden();
       await expectRemoteVideoPlaying(a);
     }
 
     // LiveKit's webhooks moved the meeting to in progress and recorded both parties.
-    await expect.poll(async () => (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status).toBe("IN_PROGRESS");
-    await expect.poll(async () => Number((await queryOne<{ n: string }>(`SELECT count(DISTINCT "userId") AS n FROM "MeetingAttendance" WHERE "meetingId" = $1 AND NOT observer`, [meeting.id]))?.n)).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status,
+      )
+      .toBe("IN_PROGRESS");
+    await expect
+      .poll(async () =>
+        Number(
+          (
+            await queryOne<{ n: string }>(
+              `SELECT count(DISTINCT "userId") AS n FROM "MeetingAttendance" WHERE "meetingId" = $1 AND NOT observer`,
+              [meeting.id],
+            )
+          )?.n,
+        ),
+      )
+      .toBe(2);
 
     // Someone who is not a participant gets the 403 page, and no token.
     const o = await outsider.newPage();
@@ -80,7 +116,13 @@ test("investor and exhibitor see each other's video; an outsider is refused; out
     // Both leave; once the slot is over the job completes the meeting.
     await a.getByTestId("leave-button").click();
     await b.getByTestId("leave-button").click();
-    await expect.poll(async () => (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status, { timeout: 90_000, intervals: [1000] }).toBe("COMPLETED");
+    await expect
+      .poll(
+        async () =>
+          (await queryOne<{ status: string }>(`SELECT status FROM "Meeting" WHERE id = $1`, [meeting.id]))?.status,
+        { timeout: 90_000, intervals: [1000] },
+      )
+      .toBe("COMPLETED");
 
     // Each side records its outcome.
     await a.goto(`/meetings/${meeting.id}/outcome`);

@@ -15,9 +15,21 @@ export async function makeUser(role: Role | "VISITOR", orgId?: string) {
   const email = `${role.toLowerCase()}-${uniq()}@test.cloudfair.cn`;
   const orgKind = role === "STAFF" ? "BUREAU" : role === "ADMIN" ? "PLATFORM" : role;
   const organizationId =
-    role === "VISITOR" ? undefined : orgId ?? (await db().organization.create({ data: { kind: orgKind as never, nameZh: `机构${uniq()}`, nameEn: `Org ${uniq()}` } })).id;
+    role === "VISITOR"
+      ? undefined
+      : (orgId ??
+        (
+          await db().organization.create({
+            data: { kind: orgKind as never, nameZh: `机构${uniq()}`, nameEn: `Org ${uniq()}` },
+          })
+        ).id);
   const user = await db().user.create({
-    data: { email, name: `${role} ${uniq()}`, passwordHash: await hashed, ...(organizationId && role !== "VISITOR" ? { memberships: { create: { organizationId, role } } } : {}) },
+    data: {
+      email,
+      name: `${role} ${uniq()}`,
+      passwordHash: await hashed,
+      ...(organizationId && role !== "VISITOR" ? { memberships: { create: { organizationId, role } } } : {}),
+    },
   });
   const cookie = (await createSession(user.id)).split(";")[0];
   return { user, email, organizationId: organizationId ?? null, cookie };
@@ -27,29 +39,64 @@ export async function makeFair(status: "DRAFT" | "PUBLISHED" = "PUBLISHED") {
   const organizer = await db().organization.create({ data: { kind: "BUREAU", nameZh: "商务局", nameEn: "Bureau" } });
   return db().fair.create({
     data: {
-      slug: `fair-${uniq()}`, titleZh: "测试展会", titleEn: "Test Fair", status, organizerId: organizer.id,
-      startsAt: new Date("2026-12-08T01:00:00Z"), endsAt: new Date("2026-12-10T09:00:00Z"),
+      slug: `fair-${uniq()}`,
+      titleZh: "测试展会",
+      titleEn: "Test Fair",
+      status,
+      organizerId: organizer.id,
+      startsAt: new Date("2026-12-08T01:00:00Z"),
+      endsAt: new Date("2026-12-10T09:00:00Z"),
       halls: { create: [{ slug: "bio", nameZh: "生物医药馆", nameEn: "Biomedicine Hall", sector: "biomedicine" }] },
-      tiers: { create: [{ code: "standard", nameZh: "标准展位", nameEn: "Standard", feeAmount: 0 }, { code: "premium", nameZh: "特装展位", nameEn: "Premium", feeAmount: 500_000, position: 1 }] },
+      tiers: {
+        create: [
+          { code: "standard", nameZh: "标准展位", nameEn: "Standard", feeAmount: 0 },
+          { code: "premium", nameZh: "特装展位", nameEn: "Premium", feeAmount: 500_000, position: 1 },
+        ],
+      },
     },
     include: { halls: true, tiers: { orderBy: { position: "asc" } } },
   });
 }
 
-export async function makeBooth(fair: Awaited<ReturnType<typeof makeFair>>, organizationId: string, status: BoothStatus = "APPROVED", opts: { premium?: boolean } = {}) {
+export async function makeBooth(
+  fair: Awaited<ReturnType<typeof makeFair>>,
+  organizationId: string,
+  status: BoothStatus = "APPROVED",
+  opts: { premium?: boolean } = {},
+) {
   const tier = fair.tiers[opts.premium ? 1 : 0];
   return db().booth.create({
     data: {
-      fairId: fair.id, hallId: fair.halls[0].id, organizationId, status, tierId: tier.id, feeAmount: tier.feeAmount,
-      paymentStatus: tier.feeAmount > 0 ? "UNPAID" : "NOT_REQUIRED", isPublic: status === "APPROVED" && tier.feeAmount === 0,
-      descriptionZh: "原始介绍", descriptionEn: "Original",
+      fairId: fair.id,
+      hallId: fair.halls[0].id,
+      organizationId,
+      status,
+      tierId: tier.id,
+      feeAmount: tier.feeAmount,
+      paymentStatus: tier.feeAmount > 0 ? "UNPAID" : "NOT_REQUIRED",
+      isPublic: status === "APPROVED" && tier.feeAmount === 0,
+      descriptionZh: "原始介绍",
+      descriptionEn: "Original",
       contacts: { create: { name: "张经理", title: "IR", email: "zhang@booth.example.cn", phone: "+86 512 66668888" } },
-      projects: { create: { organizationId, titleZh: "基因治疗产业化项目", titleEn: "Gene therapy project", sector: "biomedicine", stage: "SERIES_A", amountSought: 5_000_000_000n, region: "suzhou" } },
+      projects: {
+        create: {
+          organizationId,
+          titleZh: "基因治疗产业化项目",
+          titleEn: "Gene therapy project",
+          sector: "biomedicine",
+          stage: "SERIES_A",
+          amountSought: 5_000_000_000n,
+          region: "suzhou",
+        },
+      },
     },
   });
 }
 
-export function req(path: string, opts: { cookie?: string; method?: string; form?: Record<string, string> } = {}): Request {
+export function req(
+  path: string,
+  opts: { cookie?: string; method?: string; form?: Record<string, string> } = {},
+): Request {
   const headers = new Headers();
   if (opts.cookie) headers.set("Cookie", opts.cookie);
   const init: RequestInit = { method: opts.method ?? (opts.form ? "POST" : "GET"), headers };
@@ -58,7 +105,12 @@ export function req(path: string, opts: { cookie?: string; method?: string; form
 }
 
 /** Runs a loader/action and returns its Response, whether it returned or threw it. */
-export async function call(fn: (args: never) => unknown, request: Request, params: Record<string, string> = {}, context: Record<string, unknown> = { clientIp: "127.0.0.1" }): Promise<Response> {
+export async function call(
+  fn: (args: never) => unknown,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Record<string, unknown> = { clientIp: "127.0.0.1" },
+): Promise<Response> {
   try {
     const out = await fn({ request, params, context } as never);
     return out instanceof Response ? out : new Response(JSON.stringify(out), { status: 200 });

@@ -35,7 +35,9 @@ export async function startLiveKitPageServer(onWebhook: WebhookHandler = async (
       return;
     }
     if (req.url === "/lk.js") return void res.writeHead(200, { "Content-Type": "text/javascript" }).end(bundle);
-    res.writeHead(200, { "Content-Type": "text/html" }).end('<!doctype html><html><body><script src="/lk.js"></script></body></html>');
+    res
+      .writeHead(200, { "Content-Type": "text/html" })
+      .end('<!doctype html><html><body><script src="/lk.js"></script></body></html>');
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return {
@@ -46,13 +48,22 @@ export async function startLiveKitPageServer(onWebhook: WebhookHandler = async (
 }
 
 export const launchVideoChromium = (): Promise<Browser> =>
-  chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"] });
+  chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--autoplay-policy=no-user-gesture-required"],
+  });
 
 /**
  * Joins a room from a bare page; publishes the fake camera and microphone unless `publish` is false.
  * Resolves once connected. `window.__firstRemoteFrameMs` is set when a remote video frame is shown.
  */
-export async function joinBare(page: Page, pageUrl: string, wsUrl: string, token: string, publish = true): Promise<void> {
+export async function joinBare(
+  page: Page,
+  pageUrl: string,
+  wsUrl: string,
+  token: string,
+  publish = true,
+): Promise<void> {
   await page.goto(pageUrl);
   await page.evaluate(
     async ({ wsUrl, token, publish }) => {

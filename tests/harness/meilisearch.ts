@@ -30,7 +30,12 @@ export function findMeilisearchBin(): string | null {
   return existsSync(shared) ? shared : null;
 }
 
-async function waitHealthy(url: string, child: ChildProcess | null, log: () => string, timeoutMs = 30_000): Promise<void> {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess | null,
+  log: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child && child.exitCode !== null) throw new Error(`meilisearch exited (code ${child.exitCode}): ${log()}`);
@@ -52,9 +57,15 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch | null> {
     const apiKey = process.env.MEILI_MASTER_KEY ?? "";
     await waitHealthy(external, null, () => "");
     return {
-      url: external, apiKey, index, external: true,
+      url: external,
+      apiKey,
+      index,
+      external: true,
       stop: async () => {
-        await new Meilisearch({ host: external, apiKey }).deleteIndex(index).waitTask().catch(() => undefined);
+        await new Meilisearch({ host: external, apiKey })
+          .deleteIndex(index)
+          .waitTask()
+          .catch(() => undefined);
       },
     };
   }
@@ -66,8 +77,21 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch | null> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     bin,
-    ["--db-path", path.join(dir, "data.ms"), "--dump-dir", path.join(dir, "dumps"), "--snapshot-dir", path.join(dir, "snapshots"),
-      "--http-addr", `127.0.0.1:${port}`, "--master-key", apiKey, "--no-analytics", "--env", "development"],
+    [
+      "--db-path",
+      path.join(dir, "data.ms"),
+      "--dump-dir",
+      path.join(dir, "dumps"),
+      "--snapshot-dir",
+      path.join(dir, "snapshots"),
+      "--http-addr",
+      `127.0.0.1:${port}`,
+      "--master-key",
+      apiKey,
+      "--no-analytics",
+      "--env",
+      "development",
+    ],
     { stdio: ["ignore", "ignore", "pipe"], cwd: dir },
   );
   let log = "";
@@ -84,7 +108,10 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch | null> {
     throw err;
   }
   return {
-    url, apiKey, index, external: false,
+    url,
+    apiKey,
+    index,
+    external: false,
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {

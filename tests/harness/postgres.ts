@@ -18,7 +18,9 @@ export function findPostgresBin(): string | null {
   if (process.env.PG_BIN && existsSync(path.join(process.env.PG_BIN, "initdb"))) return process.env.PG_BIN;
   const base = "/usr/lib/postgresql";
   if (existsSync(base)) {
-    const versions = readdirSync(base).filter((v) => existsSync(path.join(base, v, "bin/initdb"))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(base)
+      .filter((v) => existsSync(path.join(base, v, "bin/initdb")))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions[0]) return path.join(base, versions[0], "bin");
   }
   const which = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" });
@@ -45,12 +47,35 @@ export async function startTempPostgres(): Promise<TempPostgres> {
     chmodSync(dir, 0o700);
   }
   const asOwner = owner ? { uid: owner.uid, gid: owner.gid } : {};
-  const init = spawnSync(path.join(bin, "initdb"), ["-D", path.join(dir, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], { encoding: "utf8", ...asOwner, cwd: dir });
+  const init = spawnSync(
+    path.join(bin, "initdb"),
+    ["-D", path.join(dir, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+    { encoding: "utf8", ...asOwner, cwd: dir },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
   const child: ChildProcess = spawn(
     path.join(bin, "postgres"),
-    ["-D", path.join(dir, "data"), "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400", "-c", "shared_buffers=128MB"],
+    [
+      "-D",
+      path.join(dir, "data"),
+      "-p",
+      String(port),
+      "-k",
+      dir,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=400",
+      "-c",
+      "shared_buffers=128MB",
+    ],
     { stdio: ["ignore", "ignore", "pipe"], ...asOwner, cwd: dir },
   );
   let log = "";

@@ -3,7 +3,6 @@ import Stripe from "stripe";
 import { resetStripeClient } from "../../app/domain/payments/stripe.server.ts";
 import { startStripeMock } from "../../server/services/processes.ts";
 
-
 export const WEBHOOK_SECRET = "whsec_test_cloudfair";
 
 /** Starts stripe-mock and points the app at it; call the returned `stop` from the suite's afterAll. */
@@ -18,12 +17,27 @@ export async function useStripeMock() {
 
 let n = 0;
 /** A webhook body + Stripe-Signature header exactly as Stripe would send them. */
-export function signedEvent(type: string, object: Record<string, unknown>, opts: { id?: string; secret?: string } = {}) {
-  const payload = JSON.stringify({ id: opts.id ?? `evt_test_${Date.now()}_${n++}`, object: "event", type, api_version: "2025-01-27", created: Math.floor(Date.now() / 1000), data: { object } });
+export function signedEvent(
+  type: string,
+  object: Record<string, unknown>,
+  opts: { id?: string; secret?: string } = {},
+) {
+  const payload = JSON.stringify({
+    id: opts.id ?? `evt_test_${Date.now()}_${n++}`,
+    object: "event",
+    type,
+    api_version: "2025-01-27",
+    created: Math.floor(Date.now() / 1000),
+    data: { object },
+  });
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret: opts.secret ?? WEBHOOK_SECRET });
   return { payload, signature };
 }
 
 export function webhookRequest(e: { payload: string; signature: string }) {
-  return new Request("http://localhost/webhooks/stripe", { method: "POST", headers: { "Stripe-Signature": e.signature, "Content-Type": "application/json" }, body: e.payload });
+  return new Request("http://localhost/webhooks/stripe", {
+    method: "POST",
+    headers: { "Stripe-Signature": e.signature, "Content-Type": "application/json" },
+    body: e.payload,
+  });
 }

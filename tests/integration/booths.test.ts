@@ -12,7 +12,12 @@ import * as staffFair from "../../app/routes/staff.fairs.$id.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
 
-function multipart(path: string, cookie: string, fields: Record<string, string>, file?: { field: string; name: string; type: string; bytes: Buffer }) {
+function multipart(
+  path: string,
+  cookie: string,
+  fields: Record<string, string>,
+  file?: { field: string; name: string; type: string; bytes: Buffer },
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   if (file) form.set(file.field, new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
@@ -32,44 +37,87 @@ describe("booth building and curation", () => {
     fair = await makeFair();
     [a, b] = await Promise.all([makeUser("EXHIBITOR"), makeUser("EXHIBITOR")]);
     draftB = await makeBooth(fair, b.organizationId!, "DRAFT");
-    png = await sharp({ create: { width: 800, height: 400, channels: 3, background: "#1d5fd1" } }).png().toBuffer();
+    png = await sharp({ create: { width: 800, height: 400, channels: 3, background: "#1d5fd1" } })
+      .png()
+      .toBuffer();
   });
 
   it("lets an exhibitor apply once per fair, freezing the tier's fee on the booth", async () => {
     const form = { hallId: fair.halls[0].id, tierId: fair.tiers[1].id };
-    const res = await call(apply.action, req(`/fairs/${fair.slug}/apply`, { cookie: a.cookie, form }), { slug: fair.slug });
+    const res = await call(apply.action, req(`/fairs/${fair.slug}/apply`, { cookie: a.cookie, form }), {
+      slug: fair.slug,
+    });
     expect(res.status).toBe(302);
     const booth = await db().booth.findFirstOrThrow({ where: { organizationId: a.organizationId! } });
     expect(res.headers.get("Location")).toBe(`/booths/${booth.id}/edit`);
     expect(booth).toMatchObject({ status: "DRAFT", feeAmount: 500_000, paymentStatus: "UNPAID", isPublic: false });
-    const again = await call(apply.action, req(`/fairs/${fair.slug}/apply`, { cookie: a.cookie, form }), { slug: fair.slug });
+    const again = await call(apply.action, req(`/fairs/${fair.slug}/apply`, { cookie: a.cookie, form }), {
+      slug: fair.slug,
+    });
     expect(again.status).toBe(409);
     expect((await again.json()).formError).toBe("您的机构已在该展会申请了展位。");
   });
 
   it("keeps exhibitor A out of B's draft booth: page, builder, projects, contacts and uploads", async () => {
-    expect((await call(boothPage.loader, req(`/booths/${draftB.id}`, { cookie: a.cookie }), { id: draftB.id })).status).toBe(404);
-    expect((await call(builder.loader, req(`/booths/${draftB.id}/edit`, { cookie: a.cookie }), { id: draftB.id })).status).toBe(403);
-    const before = await db().booth.findUniqueOrThrow({ where: { id: draftB.id }, include: { projects: true, contacts: true, media: true } });
+    expect(
+      (await call(boothPage.loader, req(`/booths/${draftB.id}`, { cookie: a.cookie }), { id: draftB.id })).status,
+    ).toBe(404);
+    expect(
+      (await call(builder.loader, req(`/booths/${draftB.id}/edit`, { cookie: a.cookie }), { id: draftB.id })).status,
+    ).toBe(403);
+    const before = await db().booth.findUniqueOrThrow({
+      where: { id: draftB.id },
+      include: { projects: true, contacts: true, media: true },
+    });
     const attempts: Record<string, string>[] = [
       { intent: "details", descriptionZh: "x", descriptionEn: "x" },
-      { intent: "project-save", titleZh: "恶意", titleEn: "Evil", sector: "biomedicine", stage: "SEED", region: "suzhou", amount: "1", currency: "CNY" },
+      {
+        intent: "project-save",
+        titleZh: "恶意",
+        titleEn: "Evil",
+        sector: "biomedicine",
+        stage: "SEED",
+        region: "suzhou",
+        amount: "1",
+        currency: "CNY",
+      },
       { intent: "project-delete", id: before.projects[0].id },
       { intent: "contact-add", name: "Mallory" },
       { intent: "contact-delete", id: before.contacts[0].id },
       { intent: "submit" },
     ];
     for (const form of attempts) {
-      const res = await call(builder.action, req(`/booths/${draftB.id}/edit`, { cookie: a.cookie, form }), { id: draftB.id });
+      const res = await call(builder.action, req(`/booths/${draftB.id}/edit`, { cookie: a.cookie, form }), {
+        id: draftB.id,
+      });
       expect(res.status, form.intent).toBe(403);
     }
-    const upload = await call(builder.action, multipart(`/booths/${draftB.id}/edit`, a.cookie, { intent: "banner" }, { field: "banner", name: "b.png", type: "image/png", bytes: png }), { id: draftB.id });
+    const upload = await call(
+      builder.action,
+      multipart(
+        `/booths/${draftB.id}/edit`,
+        a.cookie,
+        { intent: "banner" },
+        { field: "banner", name: "b.png", type: "image/png", bytes: png },
+      ),
+      { id: draftB.id },
+    );
     expect(upload.status).toBe(403);
-    const after = await db().booth.findUniqueOrThrow({ where: { id: draftB.id }, include: { projects: true, contacts: true, media: true } });
+    const after = await db().booth.findUniqueOrThrow({
+      where: { id: draftB.id },
+      include: { projects: true, contacts: true, media: true },
+    });
     expect(after).toEqual(before);
     // Project ids of another booth cannot be reached through one's own booth either.
     const own = await db().booth.findFirstOrThrow({ where: { organizationId: a.organizationId! } });
-    const viaOwn = await call(builder.action, req(`/booths/${own.id}/edit`, { cookie: a.cookie, form: { intent: "project-delete", id: before.projects[0].id } }), { id: own.id });
+    const viaOwn = await call(
+      builder.action,
+      req(`/booths/${own.id}/edit`, {
+        cookie: a.cookie,
+        form: { intent: "project-delete", id: before.projects[0].id },
+      }),
+      { id: own.id },
+    );
     expect(viaOwn.status).toBe(404);
     expect(await db().project.count({ where: { id: before.projects[0].id } })).toBe(1);
   });
@@ -77,35 +125,133 @@ describe("booth building and curation", () => {
   it("builds a booth: details, banner upload re-encoded to WebP, project with PDF, contact; then submits", async () => {
     const booth = await db().booth.findFirstOrThrow({ where: { organizationId: a.organizationId! } });
     const url = `/booths/${booth.id}/edit`;
-    const submitEarly = await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "submit" } }), { id: booth.id });
+    const submitEarly = await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "submit" } }), {
+      id: booth.id,
+    });
     expect(submitEarly.status).toBe(400);
     expect((await submitEarly.json()).formError).toBe("请先填写展位介绍再提交审核。");
-    expect((await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "details", descriptionZh: "专注细胞治疗", descriptionEn: "Cell therapy", videoUrl: "https://video.example.cn/a" } }), { id: booth.id })).status).toBe(302);
-    const banner = await call(builder.action, multipart(url, a.cookie, { intent: "banner" }, { field: "banner", name: "banner.png", type: "image/png", bytes: png }), { id: booth.id });
+    expect(
+      (
+        await call(
+          builder.action,
+          req(url, {
+            cookie: a.cookie,
+            form: {
+              intent: "details",
+              descriptionZh: "专注细胞治疗",
+              descriptionEn: "Cell therapy",
+              videoUrl: "https://video.example.cn/a",
+            },
+          }),
+          { id: booth.id },
+        )
+      ).status,
+    ).toBe(302);
+    const banner = await call(
+      builder.action,
+      multipart(
+        url,
+        a.cookie,
+        { intent: "banner" },
+        { field: "banner", name: "banner.png", type: "image/png", bytes: png },
+      ),
+      { id: booth.id },
+    );
     expect(banner.status).toBe(302);
     const withBanner = await db().booth.findUniqueOrThrow({ where: { id: booth.id } });
     expect(withBanner.bannerKey).toMatch(new RegExp(`^booths/${booth.id}/[0-9a-f]{16}\\.webp$`));
-    const project = await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "project-save", titleZh: "CAR-T 产业化", titleEn: "CAR-T scale-up", sector: "biomedicine", stage: "SERIES_A", region: "suzhou", amount: "20000000", currency: "CNY" } }), { id: booth.id });
+    const project = await call(
+      builder.action,
+      req(url, {
+        cookie: a.cookie,
+        form: {
+          intent: "project-save",
+          titleZh: "CAR-T 产业化",
+          titleEn: "CAR-T scale-up",
+          sector: "biomedicine",
+          stage: "SERIES_A",
+          region: "suzhou",
+          amount: "20000000",
+          currency: "CNY",
+        },
+      }),
+      { id: booth.id },
+    );
     expect(project.status).toBe(302);
     const p = await db().project.findFirstOrThrow({ where: { boothId: booth.id } });
     expect(p.amountSought).toBe(2_000_000_000n);
-    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
-    const att = await call(builder.action, multipart(url, a.cookie, { intent: "attachment-add", id: p.id }, { field: "file", name: "deck.pdf", type: "application/pdf", bytes: pdf }), { id: booth.id });
+    const pdf = Buffer.from(
+      "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    );
+    const att = await call(
+      builder.action,
+      multipart(
+        url,
+        a.cookie,
+        { intent: "attachment-add", id: p.id },
+        { field: "file", name: "deck.pdf", type: "application/pdf", bytes: pdf },
+      ),
+      { id: booth.id },
+    );
     expect(att.status).toBe(302);
-    expect(await db().projectAttachment.findFirst({ where: { projectId: p.id } })).toMatchObject({ originalName: "deck.pdf" });
-    expect((await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "contact-add", name: "王经理", email: "wang@example.cn", phone: "+86 512 1234567" } }), { id: booth.id })).status).toBe(302);
-    expect((await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "submit" } }), { id: booth.id })).status).toBe(302);
+    expect(await db().projectAttachment.findFirst({ where: { projectId: p.id } })).toMatchObject({
+      originalName: "deck.pdf",
+    });
+    expect(
+      (
+        await call(
+          builder.action,
+          req(url, {
+            cookie: a.cookie,
+            form: { intent: "contact-add", name: "王经理", email: "wang@example.cn", phone: "+86 512 1234567" },
+          }),
+          { id: booth.id },
+        )
+      ).status,
+    ).toBe(302);
+    expect(
+      (await call(builder.action, req(url, { cookie: a.cookie, form: { intent: "submit" } }), { id: booth.id })).status,
+    ).toBe(302);
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).status).toBe("SUBMITTED");
     expect(await db().auditLog.count({ where: { entityId: booth.id, actorId: a.user.id } })).toBeGreaterThanOrEqual(6);
   });
 
   it("rejects a PNG renamed .pdf, an oversize image and a non-image named .jpg, with localized messages and nothing stored", async () => {
-    const booth = await db().booth.findFirstOrThrow({ where: { organizationId: a.organizationId! }, include: { projects: true } });
+    const booth = await db().booth.findFirstOrThrow({
+      where: { organizationId: a.organizationId! },
+      include: { projects: true },
+    });
     const url = `/booths/${booth.id}/edit`;
-    const cases: { fields: Record<string, string>; file: { field: string; name: string; type: string; bytes: Buffer }; message: string }[] = [
-      { fields: { intent: "attachment-add", id: booth.projects[0].id }, file: { field: "file", name: "deck.pdf", type: "application/pdf", bytes: png }, message: "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。" },
-      { fields: { intent: "gallery-add" }, file: { field: "image", name: "big.png", type: "image/png", bytes: Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]) }, message: "文件过大：最大 10 MB。" },
-      { fields: { intent: "gallery-add" }, file: { field: "image", name: "photo.jpg", type: "image/jpeg", bytes: Buffer.from("just some text, not a picture\n".repeat(20)) }, message: "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。" },
+    const cases: {
+      fields: Record<string, string>;
+      file: { field: string; name: string; type: string; bytes: Buffer };
+      message: string;
+    }[] = [
+      {
+        fields: { intent: "attachment-add", id: booth.projects[0].id },
+        file: { field: "file", name: "deck.pdf", type: "application/pdf", bytes: png },
+        message: "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。",
+      },
+      {
+        fields: { intent: "gallery-add" },
+        file: {
+          field: "image",
+          name: "big.png",
+          type: "image/png",
+          bytes: Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]),
+        },
+        message: "文件过大：最大 10 MB。",
+      },
+      {
+        fields: { intent: "gallery-add" },
+        file: {
+          field: "image",
+          name: "photo.jpg",
+          type: "image/jpeg",
+          bytes: Buffer.from("just some text, not a picture\n".repeat(20)),
+        },
+        message: "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。",
+      },
     ];
     for (const c of cases) {
       const res = await call(builder.action, multipart(url, a.cookie, c.fields, c.file), { id: booth.id });
@@ -122,8 +268,12 @@ describe("booth building and curation", () => {
   it("shows team contacts to investors and the booth's team only, never to visitors or anonymous users", async () => {
     const pub = await makeBooth(fair, (await makeUser("EXHIBITOR")).organizationId!, "APPROVED");
     const [investor, visitor] = await Promise.all([makeUser("INVESTOR"), makeUser("VISITOR")]);
-    const view = async (cookie?: string) => (await (await call(boothPage.loader, req(`/booths/${pub.id}`, { cookie }), { id: pub.id })).json()).booth.contacts;
-    expect(await view(investor.cookie)).toEqual([expect.objectContaining({ name: "张经理", email: "zhang@booth.example.cn" })]);
+    const view = async (cookie?: string) =>
+      (await (await call(boothPage.loader, req(`/booths/${pub.id}`, { cookie }), { id: pub.id })).json()).booth
+        .contacts;
+    expect(await view(investor.cookie)).toEqual([
+      expect.objectContaining({ name: "张经理", email: "zhang@booth.example.cn" }),
+    ]);
     expect(await view(visitor.cookie)).toBeNull();
     expect(await view()).toBeNull();
   });
@@ -131,31 +281,97 @@ describe("booth building and curation", () => {
   it("records visits (deduplicated per visitor) and bookmarks of public booths only", async () => {
     const pub = await makeBooth(fair, (await makeUser("EXHIBITOR")).organizationId!, "APPROVED");
     const investor = await makeUser("INVESTOR");
-    for (let i = 0; i < 3; i++) await call(boothPage.loader, req(`/booths/${pub.id}`, { cookie: investor.cookie }), { id: pub.id });
+    for (let i = 0; i < 3; i++)
+      await call(boothPage.loader, req(`/booths/${pub.id}`, { cookie: investor.cookie }), { id: pub.id });
     const anon = await call(boothPage.loader, req(`/booths/${pub.id}`), { id: pub.id });
     expect(anon.headers.get("Set-Cookie")).toMatch(/^cf_vid=/);
     expect(await db().boothVisit.count({ where: { boothId: pub.id } })).toBe(2);
-    expect((await call(boothPage.action, req(`/booths/${pub.id}`, { cookie: investor.cookie, form: { bookmark: "on" } }), { id: pub.id })).status).toBe(200);
+    expect(
+      (
+        await call(boothPage.action, req(`/booths/${pub.id}`, { cookie: investor.cookie, form: { bookmark: "on" } }), {
+          id: pub.id,
+        })
+      ).status,
+    ).toBe(200);
     expect(await db().bookmark.count({ where: { boothId: pub.id, userId: investor.user.id } })).toBe(1);
-    expect((await call(boothPage.action, req(`/booths/${draftB.id}`, { cookie: investor.cookie, form: { bookmark: "on" } }), { id: draftB.id })).status).toBe(404);
-    expect((await call(boothPage.action, req(`/booths/${pub.id}`, { form: { bookmark: "on" } }), { id: pub.id })).status).toBe(302);
+    expect(
+      (
+        await call(
+          boothPage.action,
+          req(`/booths/${draftB.id}`, { cookie: investor.cookie, form: { bookmark: "on" } }),
+          { id: draftB.id },
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(boothPage.action, req(`/booths/${pub.id}`, { form: { bookmark: "on" } }), { id: pub.id })).status,
+    ).toBe(302);
   });
 
   it("lets staff edit a fair in its own time zone, refusing bad input with field errors", async () => {
     const staff = await makeUser("STAFF", fair.organizerId); // staff of the bureau organizing the fair
-    const base = { intent: "fair", slug: fair.slug, titleZh: "测试展会", titleEn: "Test Fair", timeZone: "Asia/Shanghai", startsAt: "2026-12-08T09:00", endsAt: "2026-12-10T17:00", applicationDeadline: "" };
-    const ok = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: base }), { id: fair.id });
+    const base = {
+      intent: "fair",
+      slug: fair.slug,
+      titleZh: "测试展会",
+      titleEn: "Test Fair",
+      timeZone: "Asia/Shanghai",
+      startsAt: "2026-12-08T09:00",
+      endsAt: "2026-12-10T17:00",
+      applicationDeadline: "",
+    };
+    const ok = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: base }), {
+      id: fair.id,
+    });
     expect(ok.status).toBe(302);
-    expect((await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).startsAt.toISOString()).toBe("2026-12-08T01:00:00.000Z");
-    const withSlots = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: { ...base, meetingDays: "2026-12-09， 2026-12-08,2026-12-09", sessionStart: "09:30", sessionEnd: "12:00", slotMinutes: "30" } }), { id: fair.id });
+    expect((await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).startsAt.toISOString()).toBe(
+      "2026-12-08T01:00:00.000Z",
+    );
+    const withSlots = await call(
+      staffFair.action,
+      req(`/staff/fairs/${fair.id}`, {
+        cookie: staff.cookie,
+        form: {
+          ...base,
+          meetingDays: "2026-12-09， 2026-12-08,2026-12-09",
+          sessionStart: "09:30",
+          sessionEnd: "12:00",
+          slotMinutes: "30",
+        },
+      }),
+      { id: fair.id },
+    );
     expect(withSlots.status).toBe(302);
-    expect(await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).toMatchObject({ meetingDays: ["2026-12-08", "2026-12-09"], sessionStart: "09:30", slotMinutes: 30 });
-    const badSlots = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: { ...base, meetingDays: "next tuesday", slotMinutes: "5" } }), { id: fair.id });
-    expect((await badSlots.json()).errors).toMatchObject({ meetingDays: "staff.error.meetingDays", slotMinutes: "staff.error.slotMinutes" });
-    const bad = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: { ...base, endsAt: "2026-12-01T09:00", timeZone: "Mars/Base" } }), { id: fair.id });
+    expect(await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).toMatchObject({
+      meetingDays: ["2026-12-08", "2026-12-09"],
+      sessionStart: "09:30",
+      slotMinutes: 30,
+    });
+    const badSlots = await call(
+      staffFair.action,
+      req(`/staff/fairs/${fair.id}`, {
+        cookie: staff.cookie,
+        form: { ...base, meetingDays: "next tuesday", slotMinutes: "5" },
+      }),
+      { id: fair.id },
+    );
+    expect((await badSlots.json()).errors).toMatchObject({
+      meetingDays: "staff.error.meetingDays",
+      slotMinutes: "staff.error.slotMinutes",
+    });
+    const bad = await call(
+      staffFair.action,
+      req(`/staff/fairs/${fair.id}`, {
+        cookie: staff.cookie,
+        form: { ...base, endsAt: "2026-12-01T09:00", timeZone: "Mars/Base" },
+      }),
+      { id: fair.id },
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toMatchObject({ timeZone: "staff.error.timeZone" });
-    const asExhibitor = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: a.cookie, form: base }), { id: fair.id });
+    const asExhibitor = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: a.cookie, form: base }), {
+      id: fair.id,
+    });
     expect(asExhibitor.status).toBe(403);
   });
 });

@@ -15,7 +15,11 @@ import { startRedis } from "../harness/redis.ts";
 const sockets: Socket[] = [];
 const open = (url: string, cookie?: string) =>
   new Promise<Socket>((resolve, reject) => {
-    const s = connect(url, { transports: ["websocket"], extraHeaders: cookie ? { Cookie: cookie } : {}, reconnection: false });
+    const s = connect(url, {
+      transports: ["websocket"],
+      extraHeaders: cookie ? { Cookie: cookie } : {},
+      reconnection: false,
+    });
     sockets.push(s);
     s.on("connect_error", reject);
     s.on("connect", () => resolve(s));
@@ -29,7 +33,10 @@ const until = async (cond: () => boolean) => {
   for (let i = 0; i < 150 && !cond(); i++) await new Promise((r) => setTimeout(r, 20));
   expect(cond()).toBe(true);
 };
-const send = (s: Socket, payload: unknown) => new Promise<{ ok: boolean; error?: string; message?: { threadId: string } }>((resolve) => s.emit("chat:send", payload, resolve));
+const send = (s: Socket, payload: unknown) =>
+  new Promise<{ ok: boolean; error?: string; message?: { threadId: string } }>((resolve) =>
+    s.emit("chat:send", payload, resolve),
+  );
 async function server(redisUrl?: string) {
   const http = createServer();
   const rt = await attachRealtime(http, { redisUrl });
@@ -69,7 +76,9 @@ describe("booth chat", () => {
     expect((await inbox(me)).map((t) => t.last)).toContain("<b>你好</b>，请问支持海外投资吗？");
     // the team answers in the thread; the visitor hears it
     const visitorGot = collect(vs, "chat:message");
-    expect((await send(ts, { boothId, threadId: reply.message!.threadId, body: "支持，欢迎预约洽谈。" })).ok).toBe(true);
+    expect((await send(ts, { boothId, threadId: reply.message!.threadId, body: "支持，欢迎预约洽谈。" })).ok).toBe(
+      true,
+    );
     await until(() => visitorGot.length === 1);
   });
 
@@ -79,7 +88,10 @@ describe("booth chat", () => {
     const visitor = await makeUser("VISITOR");
     const vs = await open(url, visitor.cookie);
     expect(await send(vs, { boothId, body: "   " })).toMatchObject({ ok: false, error: "消息不能为空。" });
-    expect(await send(vs, { boothId, body: "长".repeat(1001) })).toMatchObject({ ok: false, error: "消息过长（最多 1000 字）。" });
+    expect(await send(vs, { boothId, body: "长".repeat(1001) })).toMatchObject({
+      ok: false,
+      error: "消息过长（最多 1000 字）。",
+    });
     const results = [];
     for (let i = 0; i < 10; i++) results.push(await send(vs, { boothId, body: `消息 ${i}` }));
     expect(results.filter((r) => r.ok)).toHaveLength(8);
@@ -90,7 +102,14 @@ describe("booth chat", () => {
     const visitor = await makeUser("VISITOR");
     const me = (await getUser(req("/", { cookie: visitor.cookie })))!;
     const thread = await db().chatThread.create({ data: { boothId, visitorUserId: me.id } });
-    await db().chatMessage.createMany({ data: Array.from({ length: 45 }, (_, i) => ({ threadId: thread.id, senderUserId: me.id, body: `第${i}条`, createdAt: new Date(Date.now() - (45 - i) * 1000) })) });
+    await db().chatMessage.createMany({
+      data: Array.from({ length: 45 }, (_, i) => ({
+        threadId: thread.id,
+        senderUserId: me.id,
+        body: `第${i}条`,
+        createdAt: new Date(Date.now() - (45 - i) * 1000),
+      })),
+    });
     const first = await history(me, thread.id);
     expect(first.messages).toHaveLength(HISTORY_PAGE);
     expect(first.messages.at(-1)!.body).toBe("第44条");

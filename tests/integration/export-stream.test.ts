@@ -19,7 +19,8 @@ describe("streamed exports", () => {
   let investorUserId: string;
   let orgs: { investor: string; exhibitor: string };
   const ctx = { t: translator("zh-CN"), locale: "zh-CN" as const, timeZone: "Asia/Shanghai" };
-  const source = (kind: "meetings" | "outcomes") => listSource(kind, { fairId, timeZone: ctx.timeZone, filters: {} }, parseListQuery(new URLSearchParams()));
+  const source = (kind: "meetings" | "outcomes") =>
+    listSource(kind, { fairId, timeZone: ctx.timeZone, filters: {} }, parseListQuery(new URLSearchParams()));
 
   beforeAll(async () => {
     await useTestDatabase();
@@ -42,42 +43,62 @@ describe("streamed exports", () => {
     await db().$executeRaw`ANALYZE`; // what autovacuum does after a bulk load; plans without statistics are not the ones production gets
   });
 
-  it("reads rows in batches while the client consumes the CSV, and writes each row once", async () => {
-    const t0 = performance.now();
-    const res = await exportResponse(source("outcomes"), ctx, "csv", "outcomes");
-    expect(res.headers.get("X-Total-Rows")).toBe(String(N));
-    const reader = res.body!.getReader();
-    const first = await reader.read();
-    let text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(first.value);
-    expect(text).toContain("开始时间");
-    // Rows are not read up front: one sorting after all others, added now, still arrives (keyset paging).
-    const late = await db().meeting.create({ data: { id: "m9999999", fairId, investorOrgId: orgs.investor, exhibitorOrgId: orgs.exhibitor, startsAt: new Date("2027-01-01T00:00:00Z"), endsAt: new Date("2027-01-01T00:20:00Z"), status: "COMPLETED" } });
-    await db().meetingOutcome.create({ data: { meetingId: late.id, authorId: investorUserId, side: "INVESTOR", result: "FOLLOW_UP", rating: 3 } });
-    let bytes = first.value!.length;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.length;
-      text += new TextDecoder().decode(value);
-    }
-    const ms = Math.round(performance.now() - t0);
-    await db().meeting.delete({ where: { id: late.id } });
-    const lines = text.split("\r\n").filter(Boolean);
-    expect(lines).toHaveLength(N + 2);
-    expect(lines.at(-1)).toMatch(/,m9999999$/);
-    expect(new Set(lines.slice(1).map((l) => l.split(",").at(-1))).size).toBe(N + 1); // meeting ids: none repeated, none missing
-    expect(lines.find((l) => l.endsWith(",m0000001"))).toContain('"第 m0000001 场，""引号"", 逗号"');
-    console.log(`[export] CSV ${N} outcome rows, ${(bytes / 1e6).toFixed(1)} MB in ${ms} ms`);
-  }, TIMEOUT);
+  it(
+    "reads rows in batches while the client consumes the CSV, and writes each row once",
+    async () => {
+      const t0 = performance.now();
+      const res = await exportResponse(source("outcomes"), ctx, "csv", "outcomes");
+      expect(res.headers.get("X-Total-Rows")).toBe(String(N));
+      const reader = res.body!.getReader();
+      const first = await reader.read();
+      let text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(first.value);
+      expect(text).toContain("开始时间");
+      // Rows are not read up front: one sorting after all others, added now, still arrives (keyset paging).
+      const late = await db().meeting.create({
+        data: {
+          id: "m9999999",
+          fairId,
+          investorOrgId: orgs.investor,
+          exhibitorOrgId: orgs.exhibitor,
+          startsAt: new Date("2027-01-01T00:00:00Z"),
+          endsAt: new Date("2027-01-01T00:20:00Z"),
+          status: "COMPLETED",
+        },
+      });
+      await db().meetingOutcome.create({
+        data: { meetingId: late.id, authorId: investorUserId, side: "INVESTOR", result: "FOLLOW_UP", rating: 3 },
+      });
+      let bytes = first.value!.length;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.length;
+        text += new TextDecoder().decode(value);
+      }
+      const ms = Math.round(performance.now() - t0);
+      await db().meeting.delete({ where: { id: late.id } });
+      const lines = text.split("\r\n").filter(Boolean);
+      expect(lines).toHaveLength(N + 2);
+      expect(lines.at(-1)).toMatch(/,m9999999$/);
+      expect(new Set(lines.slice(1).map((l) => l.split(",").at(-1))).size).toBe(N + 1); // meeting ids: none repeated, none missing
+      expect(lines.find((l) => l.endsWith(",m0000001"))).toContain('"第 m0000001 场，""引号"", 逗号"');
+      console.log(`[export] CSV ${N} outcome rows, ${(bytes / 1e6).toFixed(1)} MB in ${ms} ms`);
+    },
+    TIMEOUT,
+  );
 
-  it("streams XLSX through exceljs and reads back every row", async () => {
-    const t0 = performance.now();
-    const res = await exportResponse(source("meetings"), ctx, "xlsx", "meetings");
-    const buf = Buffer.from(await res.arrayBuffer());
-    const ms = Math.round(performance.now() - t0);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf as never);
-    expect(wb.worksheets[0].actualRowCount).toBe(N + 1);
-    console.log(`[export] XLSX ${N} meeting rows, ${(buf.length / 1e6).toFixed(1)} MB in ${ms} ms`);
-  }, TIMEOUT);
+  it(
+    "streams XLSX through exceljs and reads back every row",
+    async () => {
+      const t0 = performance.now();
+      const res = await exportResponse(source("meetings"), ctx, "xlsx", "meetings");
+      const buf = Buffer.from(await res.arrayBuffer());
+      const ms = Math.round(performance.now() - t0);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as never);
+      expect(wb.worksheets[0].actualRowCount).toBe(N + 1);
+      console.log(`[export] XLSX ${N} meeting rows, ${(buf.length / 1e6).toFixed(1)} MB in ${ms} ms`);
+    },
+    TIMEOUT,
+  );
 });

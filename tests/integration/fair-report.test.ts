@@ -19,7 +19,8 @@ type User = Awaited<ReturnType<typeof makeUser>>;
 type Report = Awaited<ReturnType<typeof import("../../app/domain/reports/fair-dashboard.server.ts").fairReport>>;
 
 const TZ = "Asia/Shanghai";
-const dayOf = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+const dayOf = (d: Date) =>
+  new Intl.DateTimeFormat("en-CA", { timeZone: TZ, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 const at = (iso: string) => new Date(iso);
 
 /** RFC 4180 parser (quotes, doubled quotes, CRLF, line breaks inside quotes), written for the test. */
@@ -31,16 +32,16 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ",") row.push(cell), (cell = "");
+    else if (ch === ",") (row.push(cell), (cell = ""));
     else if (ch === "\r" && text[i + 1] === "\n") {
-      row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
+      (row.push(cell), rows.push(row), (row = []), (cell = ""), i++);
     } else cell += ch;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) (row.push(cell), rows.push(row));
   return rows;
 }
 
@@ -53,7 +54,16 @@ async function csvText(res: Response): Promise<string> {
 
 describe("fair report", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;
-  let staff: User, otherStaff: User, admin: User, e1: User, e2: User, e3: User, i1: User, i2: User, i3: User, visitor: User;
+  let staff: User,
+    otherStaff: User,
+    admin: User,
+    e1: User,
+    e2: User,
+    e3: User,
+    i1: User,
+    i2: User,
+    i3: User,
+    visitor: User;
   const booth: Record<string, string> = {};
   const project: Record<string, string> = {};
   const base = () => `/staff/fairs/${fair.id}/dashboard`;
@@ -62,18 +72,44 @@ describe("fair report", () => {
     await useTestDatabase();
     fair = await makeFair();
     await db().fair.update({ where: { id: fair.id }, data: { status: "LIVE" } });
-    const digital = await db().hall.create({ data: { fairId: fair.id, slug: "digital", nameZh: "数字经济馆", nameEn: "Digital Hall", sector: "digital-economy", position: 1 } });
+    const digital = await db().hall.create({
+      data: {
+        fairId: fair.id,
+        slug: "digital",
+        nameZh: "数字经济馆",
+        nameEn: "Digital Hall",
+        sector: "digital-economy",
+        position: 1,
+      },
+    });
     [staff, otherStaff, admin, e1, e2, e3, i1, i2, i3, visitor] = await Promise.all([
-      makeUser("STAFF", fair.organizerId), makeUser("STAFF"), makeUser("ADMIN"),
-      makeUser("EXHIBITOR"), makeUser("EXHIBITOR"), makeUser("EXHIBITOR"),
-      makeUser("INVESTOR"), makeUser("INVESTOR"), makeUser("INVESTOR"), makeUser("VISITOR"),
+      makeUser("STAFF", fair.organizerId),
+      makeUser("STAFF"),
+      makeUser("ADMIN"),
+      makeUser("EXHIBITOR"),
+      makeUser("EXHIBITOR"),
+      makeUser("EXHIBITOR"),
+      makeUser("INVESTOR"),
+      makeUser("INVESTOR"),
+      makeUser("INVESTOR"),
+      makeUser("VISITOR"),
     ]);
     await db().organization.update({ where: { id: e1.organizationId! }, data: { region: "nanjing" } });
-    await db().organization.update({ where: { id: i1.organizationId! }, data: { country: "CN", contactPhone: "+86 10 8888 0001" } });
+    await db().organization.update({
+      where: { id: i1.organizationId! },
+      data: { country: "CN", contactPhone: "+86 10 8888 0001" },
+    });
     await db().organization.update({ where: { id: i2.organizationId! }, data: { country: "SG" } });
     await db().organization.update({ where: { id: i3.organizationId! }, data: { country: "US" } });
-    await db().user.update({ where: { id: visitor.user.id }, data: { name: '=HYPERLINK("http://evil.example","点我")' } });
-    for (const [k, u] of [["b1", e1], ["b2", e2], ["b3", e3]] as const) {
+    await db().user.update({
+      where: { id: visitor.user.id },
+      data: { name: '=HYPERLINK("http://evil.example","点我")' },
+    });
+    for (const [k, u] of [
+      ["b1", e1],
+      ["b2", e2],
+      ["b3", e3],
+    ] as const) {
       const b = await makeBooth(fair, u.organizationId!);
       booth[k] = b.id;
       project[k] = (await db().project.findFirstOrThrow({ where: { boothId: b.id } })).id;
@@ -82,38 +118,83 @@ describe("fair report", () => {
     await db().project.update({ where: { id: project.b3 }, data: { sector: "digital-economy", region: "wuxi" } });
 
     // Visits (one at 00:30 on 12-09 in Shanghai but still 12-08 in UTC: days are the fair's).
-    await db().boothVisit.createMany({ data: [
-      { boothId: booth.b1, visitorId: i1.user.id, userId: i1.user.id, createdAt: at("2026-12-08T02:00:00Z") },
-      { boothId: booth.b1, visitorId: "anon-1", createdAt: at("2026-12-08T16:30:00Z") },
-      { boothId: booth.b1, visitorId: i1.user.id, userId: i1.user.id, createdAt: at("2026-12-09T03:00:00Z") },
-      { boothId: booth.b2, visitorId: "anon-2", createdAt: at("2026-12-08T05:00:00Z") },
-      { boothId: booth.b3, visitorId: i2.user.id, userId: i2.user.id, createdAt: at("2026-12-09T05:00:00Z") },
-      { boothId: booth.b3, visitorId: i2.user.id, userId: i2.user.id, createdAt: at("2026-12-10T01:00:00Z") },
-    ] });
-    await db().bookmark.createMany({ data: [
-      { userId: i1.user.id, boothId: booth.b1, createdAt: at("2026-12-08T03:00:00Z") },
-      { userId: visitor.user.id, boothId: booth.b1, createdAt: at("2026-12-08T04:00:00Z") },
-      { userId: i2.user.id, boothId: booth.b3, createdAt: at("2026-12-09T06:00:00Z") },
-    ] });
-    for (const [u, b] of [[visitor, booth.b1], [i3, booth.b2]] as const) {
-      const thread = await db().chatThread.create({ data: { boothId: b, visitorUserId: u.user.id, lastMessageAt: at("2026-12-08T04:10:00Z") } });
-      await db().chatMessage.create({ data: { threadId: thread.id, senderUserId: u.user.id, body: "您好", createdAt: at("2026-12-08T04:10:00Z") } });
+    await db().boothVisit.createMany({
+      data: [
+        { boothId: booth.b1, visitorId: i1.user.id, userId: i1.user.id, createdAt: at("2026-12-08T02:00:00Z") },
+        { boothId: booth.b1, visitorId: "anon-1", createdAt: at("2026-12-08T16:30:00Z") },
+        { boothId: booth.b1, visitorId: i1.user.id, userId: i1.user.id, createdAt: at("2026-12-09T03:00:00Z") },
+        { boothId: booth.b2, visitorId: "anon-2", createdAt: at("2026-12-08T05:00:00Z") },
+        { boothId: booth.b3, visitorId: i2.user.id, userId: i2.user.id, createdAt: at("2026-12-09T05:00:00Z") },
+        { boothId: booth.b3, visitorId: i2.user.id, userId: i2.user.id, createdAt: at("2026-12-10T01:00:00Z") },
+      ],
+    });
+    await db().bookmark.createMany({
+      data: [
+        { userId: i1.user.id, boothId: booth.b1, createdAt: at("2026-12-08T03:00:00Z") },
+        { userId: visitor.user.id, boothId: booth.b1, createdAt: at("2026-12-08T04:00:00Z") },
+        { userId: i2.user.id, boothId: booth.b3, createdAt: at("2026-12-09T06:00:00Z") },
+      ],
+    });
+    for (const [u, b] of [
+      [visitor, booth.b1],
+      [i3, booth.b2],
+    ] as const) {
+      const thread = await db().chatThread.create({
+        data: { boothId: b, visitorUserId: u.user.id, lastMessageAt: at("2026-12-08T04:10:00Z") },
+      });
+      await db().chatMessage.create({
+        data: { threadId: thread.id, senderUserId: u.user.id, body: "您好", createdAt: at("2026-12-08T04:10:00Z") },
+      });
     }
-    const request = (from: User, to: User, status: "PENDING" | "ACCEPTED" | "DECLINED" | "COUNTERED", createdAt: string, projectId?: string, counterOfId?: string) =>
-      db().meetingRequest.create({ data: { fairId: fair.id, fromUserId: from.user.id, fromOrgId: from.organizationId!, toOrgId: to.organizationId!, status, createdAt: at(createdAt), projectId, counterOfId } });
+    const request = (
+      from: User,
+      to: User,
+      status: "PENDING" | "ACCEPTED" | "DECLINED" | "COUNTERED",
+      createdAt: string,
+      projectId?: string,
+      counterOfId?: string,
+    ) =>
+      db().meetingRequest.create({
+        data: {
+          fairId: fair.id,
+          fromUserId: from.user.id,
+          fromOrgId: from.organizationId!,
+          toOrgId: to.organizationId!,
+          status,
+          createdAt: at(createdAt),
+          projectId,
+          counterOfId,
+        },
+      });
     const r1 = await request(i1, e1, "COUNTERED", "2026-12-07T02:00:00Z", project.b1);
     await request(i2, e1, "ACCEPTED", "2026-12-08T02:00:00Z");
     await request(i3, e3, "DECLINED", "2026-12-09T02:00:00Z", project.b3);
     await request(e2, i1, "PENDING", "2026-12-08T06:00:00Z"); // an exhibitor's invitation
     await request(e1, i1, "PENDING", "2026-12-08T07:00:00Z", project.b1, r1.id); // counter-proposal: not counted
 
-    const meeting = async (ex: User, inv: User, status: "SCHEDULED" | "COMPLETED" | "NO_SHOW" | "CANCELLED", start: string, projectId?: string) => {
+    const meeting = async (
+      ex: User,
+      inv: User,
+      status: "SCHEDULED" | "COMPLETED" | "NO_SHOW" | "CANCELLED",
+      start: string,
+      projectId?: string,
+    ) => {
       const startsAt = at(start);
       const endsAt = new Date(startsAt.getTime() + 20 * 60_000);
-      return db().meeting.create({ data: {
-        fairId: fair.id, investorOrgId: inv.organizationId!, exhibitorOrgId: ex.organizationId!, projectId, startsAt, endsAt, status,
-        participants: { create: [ex, inv].map((u) => ({ userId: u.user.id, startsAt, endsAt, active: status !== "CANCELLED" })) },
-      } });
+      return db().meeting.create({
+        data: {
+          fairId: fair.id,
+          investorOrgId: inv.organizationId!,
+          exhibitorOrgId: ex.organizationId!,
+          projectId,
+          startsAt,
+          endsAt,
+          status,
+          participants: {
+            create: [ex, inv].map((u) => ({ userId: u.user.id, startsAt, endsAt, active: status !== "CANCELLED" })),
+          },
+        },
+      });
     };
     const m1 = await meeting(e1, i1, "COMPLETED", "2026-12-08T02:00:00Z", project.b1);
     const m2 = await meeting(e1, i2, "COMPLETED", "2026-12-08T17:00:00Z");
@@ -122,28 +203,69 @@ describe("fair report", () => {
     await meeting(e3, i3, "SCHEDULED", "2026-12-10T02:00:00Z");
     await meeting(e1, i3, "CANCELLED", "2026-12-10T03:00:00Z");
     const m7 = await meeting(e3, i1, "COMPLETED", "2026-12-08T05:00:00Z");
-    const outcome = (m: { id: string }, u: User, side: "INVESTOR" | "EXHIBITOR", result: "INTENT_TO_INVEST" | "LETTER_OF_INTENT" | "FOLLOW_UP", amount: string | null, currency: string, rating: number, notes = "") =>
-      db().meetingOutcome.create({ data: { meetingId: m.id, authorId: u.user.id, side, result, amount, currency, rating, notes } });
+    const outcome = (
+      m: { id: string },
+      u: User,
+      side: "INVESTOR" | "EXHIBITOR",
+      result: "INTENT_TO_INVEST" | "LETTER_OF_INTENT" | "FOLLOW_UP",
+      amount: string | null,
+      currency: string,
+      rating: number,
+      notes = "",
+    ) =>
+      db().meetingOutcome.create({
+        data: { meetingId: m.id, authorId: u.user.id, side, result, amount, currency, rating, notes },
+      });
     await outcome(m1, i1, "INVESTOR", "INTENT_TO_INVEST", "1000000.00", "CNY", 5, "=1+1");
     await outcome(m1, e1, "EXHIBITOR", "INTENT_TO_INVEST", "2000000.00", "CNY", 4, "@SUM(A1)");
     await outcome(m2, e1, "EXHIBITOR", "LETTER_OF_INTENT", "500000.00", "USD", 3);
     await outcome(m3, i2, "INVESTOR", "FOLLOW_UP", null, "CNY", 4);
     await outcome(m3, e3, "EXHIBITOR", "INTENT_TO_INVEST", "300000.00", "CNY", 5);
     await outcome(m7, i1, "INVESTOR", "INTENT_TO_INVEST", "250000.50", "CNY", 2, "+86 follow-up");
-    await db().fairSurvey.createMany({ data: [
-      { fairId: fair.id, userId: e1.user.id, role: "EXHIBITOR", nps: 10, satisfaction: 5 },
-      { fairId: fair.id, userId: i1.user.id, role: "INVESTOR", nps: 9, satisfaction: 4 },
-      { fairId: fair.id, userId: i2.user.id, role: "INVESTOR", nps: 7, satisfaction: 4 },
-      { fairId: fair.id, userId: i3.user.id, role: "INVESTOR", nps: 3, satisfaction: 2, comment: "=cmd|' /C calc'!A0" },
-    ] });
+    await db().fairSurvey.createMany({
+      data: [
+        { fairId: fair.id, userId: e1.user.id, role: "EXHIBITOR", nps: 10, satisfaction: 5 },
+        { fairId: fair.id, userId: i1.user.id, role: "INVESTOR", nps: 9, satisfaction: 4 },
+        { fairId: fair.id, userId: i2.user.id, role: "INVESTOR", nps: 7, satisfaction: 4 },
+        {
+          fairId: fair.id,
+          userId: i3.user.id,
+          role: "INVESTOR",
+          nps: 3,
+          satisfaction: 2,
+          comment: "=cmd|' /C calc'!A0",
+        },
+      ],
+    });
 
     // Another bureau's fair with its own activity: must never show up in this fair's numbers.
     const other = await makeFair();
     const ob = await makeBooth(other, e3.organizationId!);
-    await db().boothVisit.create({ data: { boothId: ob.id, visitorId: "anon-x", createdAt: at("2026-12-08T02:00:00Z") } });
+    await db().boothVisit.create({
+      data: { boothId: ob.id, visitorId: "anon-x", createdAt: at("2026-12-08T02:00:00Z") },
+    });
     await db().bookmark.create({ data: { userId: i3.user.id, boothId: ob.id, createdAt: at("2026-12-08T02:00:00Z") } });
-    const om = await db().meeting.create({ data: { fairId: other.id, investorOrgId: i3.organizationId!, exhibitorOrgId: e3.organizationId!, startsAt: at("2026-12-08T09:00:00Z"), endsAt: at("2026-12-08T09:20:00Z"), status: "COMPLETED" } });
-    await db().meetingOutcome.create({ data: { meetingId: om.id, authorId: i3.user.id, side: "INVESTOR", result: "INTENT_TO_INVEST", amount: "999.00", currency: "CNY", rating: 1 } });
+    const om = await db().meeting.create({
+      data: {
+        fairId: other.id,
+        investorOrgId: i3.organizationId!,
+        exhibitorOrgId: e3.organizationId!,
+        startsAt: at("2026-12-08T09:00:00Z"),
+        endsAt: at("2026-12-08T09:20:00Z"),
+        status: "COMPLETED",
+      },
+    });
+    await db().meetingOutcome.create({
+      data: {
+        meetingId: om.id,
+        authorId: i3.user.id,
+        side: "INVESTOR",
+        result: "INTENT_TO_INVEST",
+        amount: "999.00",
+        currency: "CNY",
+        rating: 1,
+      },
+    });
   });
 
   const report = async (query = "", cookie = staff.cookie) => {
@@ -159,25 +281,43 @@ describe("fair report", () => {
     const boothOfOrg = new Map(booths.map((b) => [b.organizationId, b]));
     const projects = new Map((await db().project.findMany()).map((p) => [p.id, p]));
     const orgs = new Map((await db().organization.findMany()).map((o) => [o.id, o]));
-    const boothOk = (b: (typeof booths)[number] | undefined, sector?: string) => !!b && (!f.hall || b.hall.slug === f.hall) && (!f.sector || (sector ?? b.hall.sector) === f.sector);
-    const sectorOf = (projectId: string | null, b: (typeof booths)[number] | undefined) => (projectId && projects.get(projectId)?.sector) || b?.hall.sector;
-    const visits = (await db().boothVisit.findMany({ where: { booth: { fairId: fair.id } }, include: { booth: { include: { hall: true } } } })).filter((v) => boothOk(v.booth) && inDays(v.createdAt));
-    const bookmarks = (await db().bookmark.findMany({ where: { booth: { fairId: fair.id } }, include: { booth: { include: { hall: true } } } })).filter((k) => boothOk(k.booth) && inDays(k.createdAt));
-    const requests = (await db().meetingRequest.findMany({ where: { fairId: fair.id, counterOfId: null } })).filter((r) => {
-      const b = boothOfOrg.get(r.fromOrgId) ?? boothOfOrg.get(r.toOrgId);
-      return boothOk(b, sectorOf(r.projectId, b)) && inDays(r.createdAt);
-    });
-    const meetings = (await db().meeting.findMany({ where: { fairId: fair.id }, include: { outcomes: true } })).filter((m) => {
-      const b = boothOfOrg.get(m.exhibitorOrgId);
-      return boothOk(b, sectorOf(m.projectId, b)) && inDays(m.startsAt);
-    });
+    const boothOk = (b: (typeof booths)[number] | undefined, sector?: string) =>
+      !!b && (!f.hall || b.hall.slug === f.hall) && (!f.sector || (sector ?? b.hall.sector) === f.sector);
+    const sectorOf = (projectId: string | null, b: (typeof booths)[number] | undefined) =>
+      (projectId && projects.get(projectId)?.sector) || b?.hall.sector;
+    const visits = (
+      await db().boothVisit.findMany({
+        where: { booth: { fairId: fair.id } },
+        include: { booth: { include: { hall: true } } },
+      })
+    ).filter((v) => boothOk(v.booth) && inDays(v.createdAt));
+    const bookmarks = (
+      await db().bookmark.findMany({
+        where: { booth: { fairId: fair.id } },
+        include: { booth: { include: { hall: true } } },
+      })
+    ).filter((k) => boothOk(k.booth) && inDays(k.createdAt));
+    const requests = (await db().meetingRequest.findMany({ where: { fairId: fair.id, counterOfId: null } })).filter(
+      (r) => {
+        const b = boothOfOrg.get(r.fromOrgId) ?? boothOfOrg.get(r.toOrgId);
+        return boothOk(b, sectorOf(r.projectId, b)) && inDays(r.createdAt);
+      },
+    );
+    const meetings = (await db().meeting.findMany({ where: { fairId: fair.id }, include: { outcomes: true } })).filter(
+      (m) => {
+        const b = boothOfOrg.get(m.exhibitorOrgId);
+        return boothOk(b, sectorOf(m.projectId, b)) && inDays(m.startsAt);
+      },
+    );
     const status = (s: string) => meetings.filter((m) => m.status === s).length;
     const outcomes = meetings.flatMap((m) => m.outcomes);
     const money: Record<string, number> = {};
     const bySector: Record<string, number> = {};
     const byCountry: Record<string, number> = {};
     for (const m of meetings) {
-      const pickOne = [...m.outcomes].sort((a, b) => (a.side === b.side ? a.createdAt.getTime() - b.createdAt.getTime() : a.side === "INVESTOR" ? -1 : 1))[0];
+      const pickOne = [...m.outcomes].sort((a, b) =>
+        a.side === b.side ? a.createdAt.getTime() - b.createdAt.getTime() : a.side === "INVESTOR" ? -1 : 1,
+      )[0];
       if (!pickOne || !pickOne.amount || !["INTENT_TO_INVEST", "LETTER_OF_INTENT"].includes(pickOne.result)) continue;
       const minor = Math.round(Number(pickOne.amount) * 100);
       money[pickOne.currency] = (money[pickOne.currency] ?? 0) + minor;
@@ -191,24 +331,38 @@ describe("fair report", () => {
     const days = [...new Set(meetings.map((m) => dayOf(m.startsAt)))].sort();
     return {
       funnel: {
-        visits: visits.length, visitors: new Set(visits.map((v) => v.visitorId)).size, bookmarks: bookmarks.length, requests: requests.length,
-        held: status("COMPLETED"), withOutcome: meetings.filter((m) => m.outcomes.length > 0).length,
+        visits: visits.length,
+        visitors: new Set(visits.map((v) => v.visitorId)).size,
+        bookmarks: bookmarks.length,
+        requests: requests.length,
+        held: status("COMPLETED"),
+        withOutcome: meetings.filter((m) => m.outcomes.length > 0).length,
       },
       meetingsTotal: meetings.length,
-      noShowRate: status("NO_SHOW") + status("COMPLETED") ? status("NO_SHOW") / (status("NO_SHOW") + status("COMPLETED")) : null,
+      noShowRate:
+        status("NO_SHOW") + status("COMPLETED") ? status("NO_SHOW") / (status("NO_SHOW") + status("COMPLETED")) : null,
       perDay: days.map((d) => ({ day: d, n: meetings.filter((m) => dayOf(m.startsAt) === d).length })),
       outcomes: outcomes.length,
-      rating: outcomes.length ? Math.round((outcomes.reduce((a, o) => a + o.rating, 0) / outcomes.length) * 100) / 100 : null,
+      rating: outcomes.length
+        ? Math.round((outcomes.reduce((a, o) => a + o.rating, 0) / outcomes.length) * 100) / 100
+        : null,
       money,
       bySector,
       byCountry,
-      nps: surveys.length ? Math.round((pct(surveys.filter((s) => s.nps >= 9).length) - pct(surveys.filter((s) => s.nps <= 6).length)) * 1000) / 10 : null,
-      satisfaction: surveys.length ? Math.round((surveys.reduce((a, s) => a + s.satisfaction, 0) / surveys.length) * 100) / 100 : null,
+      nps: surveys.length
+        ? Math.round(
+            (pct(surveys.filter((s) => s.nps >= 9).length) - pct(surveys.filter((s) => s.nps <= 6).length)) * 1000,
+          ) / 10
+        : null,
+      satisfaction: surveys.length
+        ? Math.round((surveys.reduce((a, s) => a + s.satisfaction, 0) / surveys.length) * 100) / 100
+        : null,
       responses: surveys.length,
     };
   }
 
-  const flat = (rows: { key: string; currency: string; minor: number }[]) => Object.fromEntries(rows.map((r) => [`${r.key}|${r.currency}`, r.minor]));
+  const flat = (rows: { key: string; currency: string; minor: number }[]) =>
+    Object.fromEntries(rows.map((r) => [`${r.key}|${r.currency}`, r.minor]));
 
   async function expectMatches(f: ReportFilters) {
     const query = new URLSearchParams(f as Record<string, string>).toString();
@@ -217,7 +371,9 @@ describe("fair report", () => {
     expect(r.funnel).toEqual(e.funnel);
     expect(r.meetingsTotal).toBe(e.meetingsTotal);
     expect(r.noShowRate).toBe(e.noShowRate);
-    expect(r.perDay.map((d) => ({ day: d.day, n: d.SCHEDULED + d.IN_PROGRESS + d.COMPLETED + d.NO_SHOW + d.CANCELLED }))).toEqual(e.perDay);
+    expect(
+      r.perDay.map((d) => ({ day: d.day, n: d.SCHEDULED + d.IN_PROGRESS + d.COMPLETED + d.NO_SHOW + d.CANCELLED })),
+    ).toEqual(e.perDay);
     expect(r.outcomes.total).toBe(e.outcomes);
     expect(r.outcomes.rating.average).toBe(e.rating);
     expect(Object.fromEntries(r.investment.totals.map((t) => [t.currency, t.minor]))).toEqual(e.money);
@@ -237,23 +393,56 @@ describe("fair report", () => {
     expect(r.noShowRate).toBe(0.2);
     expect(r.perDay.map((d) => d.day)).toEqual(["2026-12-08", "2026-12-09", "2026-12-10"]);
     expect(r.perDay[1]).toMatchObject({ day: "2026-12-09", COMPLETED: 2, NO_SHOW: 1 }); // m2 starts 01:00 on 12-09 in Shanghai
-    expect(r.investment.totals).toEqual([{ key: "", currency: "CNY", minor: 125_000_050, meetings: 2 }, { key: "", currency: "USD", minor: 50_000_000, meetings: 1 }]);
-    expect(r.investment.region).toEqual(expect.arrayContaining([{ key: "none", currency: "CNY", minor: 25_000_050, meetings: 1 }, { key: "nanjing", currency: "USD", minor: 50_000_000, meetings: 1 }]));
-    expect(r.outcomes.byResult).toEqual({ INTENT_TO_INVEST: 4, LETTER_OF_INTENT: 1, FOLLOW_UP: 1, NEED_INFO: 0, NOT_A_FIT: 0 });
+    expect(r.investment.totals).toEqual([
+      { key: "", currency: "CNY", minor: 125_000_050, meetings: 2 },
+      { key: "", currency: "USD", minor: 50_000_000, meetings: 1 },
+    ]);
+    expect(r.investment.region).toEqual(
+      expect.arrayContaining([
+        { key: "none", currency: "CNY", minor: 25_000_050, meetings: 1 },
+        { key: "nanjing", currency: "USD", minor: 50_000_000, meetings: 1 },
+      ]),
+    );
+    expect(r.outcomes.byResult).toEqual({
+      INTENT_TO_INVEST: 4,
+      LETTER_OF_INTENT: 1,
+      FOLLOW_UP: 1,
+      NEED_INFO: 0,
+      NOT_A_FIT: 0,
+    });
     expect(r.outcomes.rating).toEqual({ average: 3.83, count: 6 });
-    expect(r.survey.all).toMatchObject({ responses: 4, promoters: 2, passives: 1, detractors: 1, nps: 25, satisfaction: 3.75 });
+    expect(r.survey.all).toMatchObject({
+      responses: 4,
+      promoters: 2,
+      passives: 1,
+      detractors: 1,
+      nps: 25,
+      satisfaction: 3.75,
+    });
     expect(r.survey.investors).toMatchObject({ responses: 3, nps: 0 });
     expect(r.survey.distribution[9]).toBe(1);
-    expect(r.topBooths.visits.map((b) => [b.id, b.visits])).toEqual([[booth.b1, 3], [booth.b3, 2], [booth.b2, 1]]);
+    expect(r.topBooths.visits.map((b) => [b.id, b.visits])).toEqual([
+      [booth.b1, 3],
+      [booth.b3, 2],
+      [booth.b2, 1],
+    ]);
     expect(r.topBooths.requests[0]).toMatchObject({ id: booth.b1, requests: 2, held: 2 });
-    expect(r.topProjects.map((p) => [p.id, p.requests, p.meetings, p.held])).toEqual([[project.b1, 1, 1, 1], [project.b3, 1, 1, 1]].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+    expect(r.topProjects.map((p) => [p.id, p.requests, p.meetings, p.held])).toEqual(
+      [
+        [project.b1, 1, 1, 1],
+        [project.b3, 1, 1, 1],
+      ].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    );
   });
 
   it("filters by hall, sector and date range (fair time zone), and the numbers follow", async () => {
     const digital = await expectMatches({ hall: "digital" });
     expect(digital.funnel).toMatchObject({ visits: 2, bookmarks: 1, requests: 1, held: 2 });
     const bio = await expectMatches({ sector: "biomedicine" });
-    expect(bio.investment.totals).toEqual([{ key: "", currency: "CNY", minor: 100_000_000, meetings: 1 }, { key: "", currency: "USD", minor: 50_000_000, meetings: 1 }]);
+    expect(bio.investment.totals).toEqual([
+      { key: "", currency: "CNY", minor: 100_000_000, meetings: 1 },
+      { key: "", currency: "USD", minor: 50_000_000, meetings: 1 },
+    ]);
     const day9 = await expectMatches({ from: "2026-12-09", to: "2026-12-09" });
     expect(day9.funnel).toMatchObject({ visits: 3, held: 2 }); // the visit at 00:30 and the meeting at 01:00 count on the 9th
     expect(day9.noShowRate).toBe(1 / 3);
@@ -266,7 +455,10 @@ describe("fair report", () => {
   it("links every number to a list of exactly those rows, paginated", async () => {
     const r = await report();
     const total = async (path: string) => {
-      const res = await call(listRoute.loader, req(`${base()}/${path}`, { cookie: staff.cookie }), { id: fair.id, list: path.split("?")[0] });
+      const res = await call(listRoute.loader, req(`${base()}/${path}`, { cookie: staff.cookie }), {
+        id: fair.id,
+        list: path.split("?")[0],
+      });
       expect(res.status).toBe(200);
       return ((await res.json()) as { total: number }).total;
     };
@@ -279,15 +471,24 @@ describe("fair report", () => {
     expect(await total("outcomes?counted=1&currency=CNY")).toBe(r.investment.totals[0].meetings);
     expect(await total("outcomes?counted=1&currency=CNY&dim=region&key=none")).toBe(1);
     expect(await total("outcomes?result=INTENT_TO_INVEST")).toBe(r.outcomes.byResult.INTENT_TO_INVEST);
-    expect(await total(`meetings?project=${project.b3}`)).toBe(r.topProjects.find((p) => p.id === project.b3)!.meetings);
+    expect(await total(`meetings?project=${project.b3}`)).toBe(
+      r.topProjects.find((p) => p.id === project.b3)!.meetings,
+    );
     expect(await total("surveys?role=INVESTOR")).toBe(r.survey.investors.responses);
     expect(await total("booths?sort=visits&hall=digital")).toBe(1);
     expect(await total("requests?hall=digital")).toBe(1);
-    expect((await call(listRoute.loader, req(`${base()}/nope`, { cookie: staff.cookie }), { id: fair.id, list: "nope" })).status).toBe(404);
+    expect(
+      (await call(listRoute.loader, req(`${base()}/nope`, { cookie: staff.cookie }), { id: fair.id, list: "nope" }))
+        .status,
+    ).toBe(404);
 
     // Pages of 2 cover every meeting once; keyset batches of 2 (exports) return the same rows.
     const t = translator("zh-CN");
-    const src = listSource("meetings", { fairId: fair.id, timeZone: TZ, filters: {} }, parseListQuery(new URLSearchParams()));
+    const src = listSource(
+      "meetings",
+      { fairId: fair.id, timeZone: TZ, filters: {} },
+      parseListQuery(new URLSearchParams()),
+    );
     const ctx = { t, locale: "zh-CN" as const, timeZone: TZ };
     const pages = [];
     for (let p = 1; p <= 4; p++) pages.push(await listPage(src, ctx, p, 2));
@@ -308,10 +509,26 @@ describe("fair report", () => {
     const r = await report("?sector=biomedicine");
     const res = await exportOf("meetings", "format=csv&sector=biomedicine");
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename=".+-meetings-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(res.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename=".+-meetings-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     expect(res.headers.get("Content-Length")).toBeNull();
     const rows = parseCsv(await csvText(res));
-    expect(rows[0]).toEqual(["开始时间", "结束时间", "状态", "参展商", "投资方", "项目", "行业", "地区", "投资方国家/地区", "洽谈成果", "编号"].map((h) => (h === "洽谈成果" ? "成果记录" : h)));
+    expect(rows[0]).toEqual(
+      [
+        "开始时间",
+        "结束时间",
+        "状态",
+        "参展商",
+        "投资方",
+        "项目",
+        "行业",
+        "地区",
+        "投资方国家/地区",
+        "洽谈成果",
+        "编号",
+      ].map((h) => (h === "洽谈成果" ? "成果记录" : h)),
+    );
     expect(rows.length - 1).toBe(r.meetingsTotal);
     expect(Number(res.headers.get("X-Total-Rows"))).toBe(r.meetingsTotal);
     expect(rows.slice(1).filter((row) => row[2] === "已结束")).toHaveLength(r.funnel.held);
@@ -341,27 +558,45 @@ describe("fair report", () => {
     expect(rows).toHaveLength(r.outcomes.total);
     const [amount, currency, counted] = ["意向金额", "币种", "计入总额"].map((h) => header.indexOf(h));
     const sums: Record<string, number> = {};
-    for (const row of rows) if (row[counted] === "是") sums[row[currency] as string] = (sums[row[currency] as string] ?? 0) + Math.round((row[amount] as number) * 100);
+    for (const row of rows)
+      if (row[counted] === "是")
+        sums[row[currency] as string] =
+          (sums[row[currency] as string] ?? 0) + Math.round((row[amount] as number) * 100);
     expect(sums).toEqual(Object.fromEntries(r.investment.totals.map((t) => [t.currency, t.minor])));
     expect(typeof rows.find((row) => row[amount] !== undefined && row[amount] !== null)![amount]).toBe("number");
 
     const booths = new ExcelJS.Workbook();
-    await booths.xlsx.load(Buffer.from(await (await exportOf("booths", "format=xlsx&hall=bio")).arrayBuffer()) as never);
+    await booths.xlsx.load(
+      Buffer.from(await (await exportOf("booths", "format=xlsx&hall=bio")).arrayBuffer()) as never,
+    );
     expect(booths.worksheets[0].actualRowCount - 1).toBe(2);
   });
 
   it("refuses the dashboard, lists and exports to another bureau's staff, exhibitors and anonymous users", async () => {
     for (const cookie of [otherStaff.cookie, e1.cookie, i1.cookie]) {
       expect((await call(dashboardRoute.loader, req(base(), { cookie }), { id: fair.id })).status).toBe(403);
-      expect((await call(listRoute.loader, req(`${base()}/meetings`, { cookie }), { id: fair.id, list: "meetings" })).status).toBe(403);
+      expect(
+        (await call(listRoute.loader, req(`${base()}/meetings`, { cookie }), { id: fair.id, list: "meetings" })).status,
+      ).toBe(403);
       expect((await exportOf("leads", "format=csv", cookie)).status).toBe(403);
     }
     expect((await call(dashboardRoute.loader, req(base()), { id: fair.id })).status).toBe(302);
     expect((await exportOf("meetings", "format=xlsx", "")).status).toBe(302);
-    expect((await call(dashboardRoute.loader, req(base(), { cookie: admin.cookie }), { id: fair.id })).status).toBe(200);
-    expect((await call(dashboardRoute.loader, req("/staff/fairs/missing/dashboard", { cookie: staff.cookie }), { id: "missing" })).status).toBe(404);
+    expect((await call(dashboardRoute.loader, req(base(), { cookie: admin.cookie }), { id: fair.id })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await call(dashboardRoute.loader, req("/staff/fairs/missing/dashboard", { cookie: staff.cookie }), {
+          id: "missing",
+        })
+      ).status,
+    ).toBe(404);
     // Exports are audit-logged with who, what and which filters.
-    const log = await db().auditLog.findFirst({ where: { action: "report.export", actorId: staff.user.id }, orderBy: { createdAt: "desc" } });
+    const log = await db().auditLog.findFirst({
+      where: { action: "report.export", actorId: staff.user.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(log?.after).toMatchObject({ kind: expect.any(String), format: expect.any(String) });
   });
 
@@ -398,12 +633,18 @@ describe("fair report", () => {
 
     it("keeps each exhibitor to their own booths", async () => {
       const { rows } = await leadsCsv(e2);
-      expect(rows.slice(1).map((r) => r[1])).toEqual([(await db().user.findUniqueOrThrow({ where: { id: i3.user.id } })).name]);
+      expect(rows.slice(1).map((r) => r[1])).toEqual([
+        (await db().user.findUniqueOrThrow({ where: { id: i3.user.id } })).name,
+      ]);
       expect(rows.slice(1)[0]).toContain(i3.email); // met (no-show counts as agreeing to meet)
       expect((await leadsCsv(e2, `?booth=${booth.b1}`)).res.status).toBe(404);
-      expect((await call(leadsRoute.loader, req(`/exhibitor/leads?booth=${booth.b1}`, { cookie: e2.cookie }))).status).toBe(404);
+      expect(
+        (await call(leadsRoute.loader, req(`/exhibitor/leads?booth=${booth.b1}`, { cookie: e2.cookie }))).status,
+      ).toBe(404);
       expect((await call(leadsRoute.loader, req("/exhibitor/leads", { cookie: i1.cookie }))).status).toBe(403);
-      expect((await call(leadsCsvRoute.loader, req("/exhibitor/leads.csv", { cookie: staff.cookie }))).status).toBe(403);
+      expect((await call(leadsCsvRoute.loader, req("/exhibitor/leads.csv", { cookie: staff.cookie }))).status).toBe(
+        403,
+      );
     });
   });
 });

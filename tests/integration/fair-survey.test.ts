@@ -14,22 +14,44 @@ describe("post-fair survey", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;
   let exhibitor: User, investor: User, bystander: User, visitor: User, pendingExhibitor: User;
   const path = () => `/fairs/${fair.slug}/survey`;
-  const post = (u: User, form: Record<string, string>, cookie = u.cookie) => call(survey.action, req(path(), { cookie, form }), { slug: fair.slug });
+  const post = (u: User, form: Record<string, string>, cookie = u.cookie) =>
+    call(survey.action, req(path(), { cookie, form }), { slug: fair.slug });
   const page = async (u: User) => {
     const res = await call(survey.loader, req(path(), { cookie: u.cookie }), { slug: fair.slug });
-    return { status: res.status, body: (await res.json()) as { state: string; answer: { nps: number; satisfaction: number; comment: string } | null } };
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        state: string;
+        answer: { nps: number; satisfaction: number; comment: string } | null;
+      },
+    };
   };
 
   beforeAll(async () => {
     await useTestDatabase();
     fair = await makeFair();
-    [exhibitor, investor, bystander, visitor, pendingExhibitor] = await Promise.all([makeUser("EXHIBITOR"), makeUser("INVESTOR"), makeUser("INVESTOR"), makeUser("VISITOR"), makeUser("EXHIBITOR")]);
+    [exhibitor, investor, bystander, visitor, pendingExhibitor] = await Promise.all([
+      makeUser("EXHIBITOR"),
+      makeUser("INVESTOR"),
+      makeUser("INVESTOR"),
+      makeUser("VISITOR"),
+      makeUser("EXHIBITOR"),
+    ]);
     await makeBooth(fair, exhibitor.organizationId!);
     await makeBooth(fair, pendingExhibitor.organizationId!, "SUBMITTED");
     const startsAt = new Date("2026-12-08T02:00:00Z");
     const endsAt = new Date("2026-12-08T02:20:00Z");
-    await db().meeting.create({ data: { fairId: fair.id, investorOrgId: investor.organizationId!, exhibitorOrgId: exhibitor.organizationId!, startsAt, endsAt, status: "COMPLETED",
-      participants: { create: [exhibitor, investor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) } } });
+    await db().meeting.create({
+      data: {
+        fairId: fair.id,
+        investorOrgId: investor.organizationId!,
+        exhibitorOrgId: exhibitor.organizationId!,
+        startsAt,
+        endsAt,
+        status: "COMPLETED",
+        participants: { create: [exhibitor, investor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
+      },
+    });
   });
 
   it("opens when the fair starts, only to its exhibitors and to investors who met there", async () => {
@@ -48,19 +70,34 @@ describe("post-fair survey", () => {
   it("rejects out-of-range answers with localized messages and keeps what was typed", async () => {
     const res = await post(investor, { nps: "11", satisfaction: "0", comment: "很好" });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { errors: Record<string, string>; values: Record<string, string>; formError: string };
+    const body = (await res.json()) as {
+      errors: Record<string, string>;
+      values: Record<string, string>;
+      formError: string;
+    };
     expect(body.errors).toEqual({ nps: "survey.error.nps", satisfaction: "survey.error.satisfaction" });
     expect(body.values.comment).toBe("很好");
     expect(body.formError).toBe("请检查标出的项目。");
     expect(dashboardEn["survey.error.nps"]).toBe("Choose a score from 0 to 10.");
     await db().user.update({ where: { id: investor.user.id }, data: { locale: "en" } });
-    const en = (await (await post(investor, { satisfaction: "3" })).json()) as { errors: Record<string, string>; formError: string };
-    expect(en).toMatchObject({ errors: { nps: "survey.error.nps" }, formError: "Please check the highlighted fields." });
+    const en = (await (await post(investor, { satisfaction: "3" })).json()) as {
+      errors: Record<string, string>;
+      formError: string;
+    };
+    expect(en).toMatchObject({
+      errors: { nps: "survey.error.nps" },
+      formError: "Please check the highlighted fields.",
+    });
     await db().user.update({ where: { id: investor.user.id }, data: { locale: "zh-CN" } });
   });
 
   it("keeps one answer per person, which they can change", async () => {
-    const pending = async (u: User) => ((await (await call(dashboard.loader, req("/dashboard", { cookie: u.cookie }))).json()) as { surveys: { slug: string }[] }).surveys;
+    const pending = async (u: User) =>
+      (
+        (await (await call(dashboard.loader, req("/dashboard", { cookie: u.cookie }))).json()) as {
+          surveys: { slug: string }[];
+        }
+      ).surveys;
     expect(await pending(investor)).toEqual([expect.objectContaining({ slug: fair.slug })]);
     expect(await pending(bystander)).toEqual([]);
     expect((await post(investor, { nps: "6", satisfaction: "3", comment: "时段太少" })).status).toBe(200);
@@ -81,7 +118,10 @@ describe("post-fair survey", () => {
     const current = (await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).status;
     if (current === "PUBLISHED") await db().fair.update({ where: { id: fair.id }, data: { status: "LIVE" } });
     await setFairStatus((await getUser(req("/", { cookie: staff.cookie })))!, fair.id, "CLOSED");
-    const invited = await db().notification.findMany({ where: { kind: "fair.survey" }, select: { userId: true, data: true } });
+    const invited = await db().notification.findMany({
+      where: { kind: "fair.survey" },
+      select: { userId: true, data: true },
+    });
     expect(invited.map((n) => n.userId).sort()).toEqual([exhibitor.user.id, investor.user.id].sort());
     expect(invited[0].data).toMatchObject({ fairSlug: fair.slug });
   });

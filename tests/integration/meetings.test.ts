@@ -2,7 +2,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import { acceptRequest, cancelMeeting, declineRequest, requestMeeting } from "../../app/domain/meetings/meetings.server.ts";
+import {
+  acceptRequest,
+  cancelMeeting,
+  declineRequest,
+  requestMeeting,
+} from "../../app/domain/meetings/meetings.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import { useTestDatabase } from "../harness/db.ts";
@@ -19,8 +24,23 @@ describe("meetings", () => {
     await useTestDatabase();
     fair = await makeFair();
     const day = new Date(Date.now() + 14 * 864e5).toISOString().slice(0, 10);
-    await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], sessionStart: "09:00", sessionEnd: "12:00", slotMinutes: 20, timeZone: "Asia/Shanghai" } });
-    slots = fairSlots({ meetingDays: [day], sessionStart: "09:00", sessionEnd: "12:00", slotMinutes: 20, timeZone: "Asia/Shanghai" });
+    await db().fair.update({
+      where: { id: fair.id },
+      data: {
+        meetingDays: [day],
+        sessionStart: "09:00",
+        sessionEnd: "12:00",
+        slotMinutes: 20,
+        timeZone: "Asia/Shanghai",
+      },
+    });
+    slots = fairSlots({
+      meetingDays: [day],
+      sessionStart: "09:00",
+      sessionEnd: "12:00",
+      slotMinutes: 20,
+      timeZone: "Asia/Shanghai",
+    });
     exhibitor = await makeUser("EXHIBITOR");
   });
 
@@ -35,9 +55,18 @@ describe("meetings", () => {
     const investors = await Promise.all(Array.from({ length: 200 }, () => makeUser("INVESTOR")));
     const requests = [];
     for (const inv of investors) {
-      requests.push(await requestMeeting(await sessionUser(inv), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[0].startsAt.toISOString()] }));
+      requests.push(
+        await requestMeeting(await sessionUser(inv), fair.id, {
+          toOrgId: exhibitor.organizationId!,
+          message: "",
+          slots: [slots[0].startsAt.toISOString()],
+        }),
+      );
     }
-    const withSlots = await db().meetingRequest.findMany({ where: { id: { in: requests.map((r) => r.id) } }, include: { slots: true } });
+    const withSlots = await db().meetingRequest.findMany({
+      where: { id: { in: requests.map((r) => r.id) } },
+      include: { slots: true },
+    });
     const outcomes = await Promise.allSettled(withSlots.map((r) => acceptRequest(me, r.id, r.slots[0].id)));
     const won = outcomes.filter((o) => o.status === "fulfilled");
     const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
@@ -48,7 +77,9 @@ describe("meetings", () => {
       expect((l.reason as DomainError).key).toBe("meetings.error.slotTaken");
     }
     expect(await db().meeting.count({ where: { fairId: fair.id } })).toBe(1);
-    expect(await db().meetingRequest.count({ where: { id: { in: requests.map((r) => r.id) }, status: "PENDING" } })).toBe(199); // losers stay answerable
+    expect(
+      await db().meetingRequest.count({ where: { id: { in: requests.map((r) => r.id) }, status: "PENDING" } }),
+    ).toBe(199); // losers stay answerable
   }, 120_000);
 
   it("frees the slot when the meeting is cancelled, and refuses outsiders", async () => {
@@ -57,20 +88,45 @@ describe("meetings", () => {
     const outsider = await sessionUser(await makeUser("INVESTOR"));
     await expect(cancelMeeting(outsider, meeting.id, "x")).rejects.toMatchObject({ status: 403 });
     await cancelMeeting(me, meeting.id, "行程冲突");
-    expect(await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({ status: "CANCELLED", sequence: 1 });
-    const pending = await db().meetingRequest.findFirstOrThrow({ where: { toOrgId: exhibitor.organizationId!, status: "PENDING" }, include: { slots: true } });
+    expect(await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({
+      status: "CANCELLED",
+      sequence: 1,
+    });
+    const pending = await db().meetingRequest.findFirstOrThrow({
+      where: { toOrgId: exhibitor.organizationId!, status: "PENDING" },
+      include: { slots: true },
+    });
     await expect(acceptRequest(me, pending.id, pending.slots[0].id)).resolves.toMatchObject({ status: "SCHEDULED" });
   });
 
   it("validates requests: counterpart kind, slots on the grid, at most 3, declines with a reason", async () => {
     const inv = await sessionUser(await makeUser("INVESTOR"));
     const otherInvestor = await makeUser("INVESTOR");
-    await expect(requestMeeting(inv, fair.id, { toOrgId: otherInvestor.organizationId!, message: "", slots: [slots[1].startsAt.toISOString()] })).rejects.toMatchObject({ key: "meetings.error.badCounterpart" });
-    await expect(requestMeeting(inv, fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: ["2026-12-08T01:07:00.000Z"] })).rejects.toMatchObject({ key: "meetings.error.badSlot" });
-    const r = await requestMeeting(inv, fair.id, { toOrgId: exhibitor.organizationId!, message: "想了解产能规划", slots: slots.slice(2, 5).map((s) => s.startsAt.toISOString()) });
+    await expect(
+      requestMeeting(inv, fair.id, {
+        toOrgId: otherInvestor.organizationId!,
+        message: "",
+        slots: [slots[1].startsAt.toISOString()],
+      }),
+    ).rejects.toMatchObject({ key: "meetings.error.badCounterpart" });
+    await expect(
+      requestMeeting(inv, fair.id, {
+        toOrgId: exhibitor.organizationId!,
+        message: "",
+        slots: ["2026-12-08T01:07:00.000Z"],
+      }),
+    ).rejects.toMatchObject({ key: "meetings.error.badSlot" });
+    const r = await requestMeeting(inv, fair.id, {
+      toOrgId: exhibitor.organizationId!,
+      message: "想了解产能规划",
+      slots: slots.slice(2, 5).map((s) => s.startsAt.toISOString()),
+    });
     expect(await db().proposedSlot.count({ where: { requestId: r.id } })).toBe(3);
     await declineRequest(await sessionUser(exhibitor), r.id, "本周已排满");
-    expect(await db().meetingRequest.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "DECLINED", declineReason: "本周已排满" });
+    expect(await db().meetingRequest.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+      status: "DECLINED",
+      declineReason: "本周已排满",
+    });
     await expect(declineRequest(inv, r.id, "")).rejects.toMatchObject({ status: 403 });
   });
 });

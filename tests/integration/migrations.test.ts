@@ -14,12 +14,17 @@ async function describeSchema(url: string) {
   try {
     const q = async (sql: string) => (await c.query(sql)).rows.map((r) => Object.values(r).join(" | ")).sort();
     return {
-      columns: await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, coalesce(column_default, '') FROM information_schema.columns
+      columns:
+        await q(`SELECT table_name, column_name, data_type, udt_name, is_nullable, coalesce(column_default, '') FROM information_schema.columns
                         WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`),
       constraints: await q(`SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
                             WHERE connamespace = 'public'::regnamespace AND conname NOT LIKE 'hw\\_%' AND conrelid::regclass::text <> '_prisma_migrations'`),
-      indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE 'hw\\_%' AND tablename <> '_prisma_migrations'`),
-      enums: await q(`SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`),
+      indexes: await q(
+        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE 'hw\\_%' AND tablename <> '_prisma_migrations'`,
+      ),
+      enums: await q(
+        `SELECT t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+      ),
     };
   } finally {
     await c.end();
@@ -43,7 +48,15 @@ describe("migrations", () => {
     const { stdout: sql } = await promisify(execFile)(
       "npx",
       ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-      { env: { ...process.env, DATABASE_URL: freshUrl, PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true", PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true" }, maxBuffer: 64 << 20 },
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: freshUrl,
+          PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+        },
+        maxBuffer: 64 << 20,
+      },
     );
     const c = new pg.Client({ connectionString: freshUrl });
     await c.connect();

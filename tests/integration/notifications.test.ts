@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import { acceptRequest, cancelMeeting, requestMeeting, sendStartingReminders } from "../../app/domain/meetings/meetings.server.ts";
+import {
+  acceptRequest,
+  cancelMeeting,
+  requestMeeting,
+  sendStartingReminders,
+} from "../../app/domain/meetings/meetings.server.ts";
 import { markAllRead, unreadCount } from "../../app/domain/notifications/notifications.server.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";
@@ -30,7 +35,13 @@ describe("meeting notifications", () => {
     fair = await makeFair();
     const day = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
     await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });
-    slots = fairSlots({ meetingDays: [day], sessionStart: "09:00", sessionEnd: "17:00", slotMinutes: 20, timeZone: "Asia/Shanghai" });
+    slots = fairSlots({
+      meetingDays: [day],
+      sessionStart: "09:00",
+      sessionEnd: "17:00",
+      slotMinutes: 20,
+      timeZone: "Asia/Shanghai",
+    });
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());
@@ -54,14 +65,21 @@ describe("meeting notifications", () => {
   it("tells the exhibitor about a request and the investor about the acceptance, in real time", async () => {
     const [investor, exhibitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR")]);
     const [invSock, exSock] = await Promise.all([listen(investor.cookie), listen(exhibitor.cookie)]);
-    const r = await requestMeeting(await me(investor), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[3].startsAt.toISOString()] });
+    const r = await requestMeeting(await me(investor), fair.id, {
+      toOrgId: exhibitor.organizationId!,
+      message: "",
+      slots: [slots[3].startsAt.toISOString()],
+    });
     await waitFor(() => exSock.events.length === 1);
     expect(exSock.events[0].kind).toBe("meeting.request");
     expect(invSock.events).toHaveLength(0); // only the recipient is told
     const slot = await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } });
     const meeting = await acceptRequest(await me(exhibitor), r.id, slot.id);
     await waitFor(() => invSock.events.length === 1);
-    expect(invSock.events[0]).toMatchObject({ kind: "meeting.accepted", data: { meetingId: meeting.id, startsAt: slots[3].startsAt.toISOString() } });
+    expect(invSock.events[0]).toMatchObject({
+      kind: "meeting.accepted",
+      data: { meetingId: meeting.id, startsAt: slots[3].startsAt.toISOString() },
+    });
     expect(await unreadCount(investor.user.id)).toBe(1);
     await cancelMeeting(await me(investor), meeting.id, "临时出差");
     await waitFor(() => exSock.events.length === 2);
@@ -70,7 +88,11 @@ describe("meeting notifications", () => {
 
   it("keeps notifications for users who were offline, until they read them", async () => {
     const [investor, exhibitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR")]);
-    await requestMeeting(await me(investor), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[5].startsAt.toISOString()] });
+    await requestMeeting(await me(investor), fair.id, {
+      toOrgId: exhibitor.organizationId!,
+      message: "",
+      slots: [slots[5].startsAt.toISOString()],
+    });
     expect(await unreadCount(exhibitor.user.id)).toBe(1);
     expect(await markAllRead(await me(exhibitor))).toBe(1);
     expect(await unreadCount(exhibitor.user.id)).toBe(0);
@@ -78,14 +100,22 @@ describe("meeting notifications", () => {
 
   it("reminds both participants once when a meeting starts within 10 minutes", async () => {
     const [investor, exhibitor] = await Promise.all([makeUser("INVESTOR"), makeUser("EXHIBITOR")]);
-    const r = await requestMeeting(await me(investor), fair.id, { toOrgId: exhibitor.organizationId!, message: "", slots: [slots[8].startsAt.toISOString()] });
+    const r = await requestMeeting(await me(investor), fair.id, {
+      toOrgId: exhibitor.organizationId!,
+      message: "",
+      slots: [slots[8].startsAt.toISOString()],
+    });
     const slot = await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } });
     await acceptRequest(await me(exhibitor), r.id, slot.id);
     const justBefore = new Date(slots[8].startsAt.getTime() - 5 * 60_000);
     expect(await sendStartingReminders(new Date(slots[8].startsAt.getTime() - 30 * 60_000))).toBe(0); // too early
     expect(await sendStartingReminders(justBefore)).toBe(2);
     expect(await sendStartingReminders(justBefore)).toBe(0); // once only
-    expect(await db().notification.count({ where: { kind: "meeting.starting", userId: { in: [investor.user.id, exhibitor.user.id] } } })).toBe(2);
+    expect(
+      await db().notification.count({
+        where: { kind: "meeting.starting", userId: { in: [investor.user.id, exhibitor.user.id] } },
+      }),
+    ).toBe(2);
   });
 });
 
@@ -99,13 +129,19 @@ describe("private calendar feed", () => {
     const token = await issueFeedToken(user);
     expect(await meetingsForFeed(token)).toEqual([]);
     expect(feedIcs([], "https://x")).toContain("BEGIN:VCALENDAR");
-    const ok = await feed.loader({ params: { token }, request: new Request(`http://localhost/calendar/${token}.ics`), context: {} } as never);
+    const ok = await feed.loader({
+      params: { token },
+      request: new Request(`http://localhost/calendar/${token}.ics`),
+      context: {},
+    } as never);
     expect(ok.status).toBe(200);
     expect(ok.headers.get("Content-Type")).toContain("text/calendar");
     const newer = await issueFeedToken(user);
     await expect(meetingsForFeed(token)).rejects.toMatchObject({ status: 404 });
     await expect(meetingsForFeed("not-a-valid-token-at-all-xx")).rejects.toMatchObject({ status: 404 });
     expect(await meetingsForFeed(newer)).toEqual([]);
-    expect(await db().user.findUnique({ where: { id: user.id }, select: { calendarTokenHash: true } })).not.toMatchObject({ calendarTokenHash: newer });
+    expect(
+      await db().user.findUnique({ where: { id: user.id }, select: { calendarTokenHash: true } }),
+    ).not.toMatchObject({ calendarTokenHash: newer });
   });
 });

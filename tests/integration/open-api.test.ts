@@ -19,7 +19,11 @@ let ipCounter = 0;
 const get = async (path: string, headers: Record<string, string> = {}, ip = `10.9.0.${++ipCounter % 250}`) => {
   const request = new Request(`http://localhost/api/v1/${path}`, { headers });
   const url = new URL(request.url);
-  return api.loader({ request, params: { "*": url.pathname.replace("/api/v1/", "") }, context: { clientIp: ip } } as never);
+  return api.loader({
+    request,
+    params: { "*": url.pathname.replace("/api/v1/", "") },
+    context: { clientIp: ip },
+  } as never);
 };
 
 describe("open data API", () => {
@@ -27,7 +31,8 @@ describe("open data API", () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const validate = (schema: string, body: unknown) => {
-    const v = ajv.getSchema(`#/components/schemas/${schema}`) ?? ajv.compile({ $ref: `openapi#/components/schemas/${schema}` });
+    const v =
+      ajv.getSchema(`#/components/schemas/${schema}`) ?? ajv.compile({ $ref: `openapi#/components/schemas/${schema}` });
     const ok = v(body);
     if (!ok) console.error(schema, JSON.stringify(v.errors?.slice(0, 3)));
     return ok;
@@ -44,8 +49,15 @@ describe("open data API", () => {
 
   it("publishes a structurally valid OpenAPI 3.1 document", () => {
     expect(doc).toMatchObject({ openapi: "3.1.0", info: { title: expect.any(String), version: "1.0.0" } });
-    expect(Object.keys(doc.paths).sort()).toEqual(["/booths/{id}", "/fairs", "/fairs/{slug}", "/fairs/{slug}/booths", "/projects"]);
-    for (const name of Object.keys(doc.components.schemas)) expect(() => ajv.compile({ $ref: `openapi#/components/schemas/${name}` }), name).not.toThrow();
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/booths/{id}",
+      "/fairs",
+      "/fairs/{slug}",
+      "/fairs/{slug}/booths",
+      "/projects",
+    ]);
+    for (const name of Object.keys(doc.components.schemas))
+      expect(() => ajv.compile({ $ref: `openapi#/components/schemas/${name}` }), name).not.toThrow();
   });
 
   it("returns fairs, halls, booths and projects that match their schemas, paginated, with CORS", async () => {
@@ -64,17 +76,25 @@ describe("open data API", () => {
     expect(validate("Booth", booth)).toBe(true);
     const projects = await (await get(`projects?fair=${fair.slug}&sector=biomedicine&perPage=100`)).json();
     expect(validate("ProjectPage", projects)).toBe(true);
-    expect(projects.total).toBe(await db().project.count({ where: { sector: "biomedicine", booth: { isPublic: true, fair: { status: { in: ["PUBLISHED", "LIVE"] } } } } }));
+    expect(projects.total).toBe(
+      await db().project.count({
+        where: { sector: "biomedicine", booth: { isPublic: true, fair: { status: { in: ["PUBLISHED", "LIVE"] } } } },
+      }),
+    );
   });
 
   it("never returns private fields or non-public booths", async () => {
     const booths = await (await get("fairs/jiangsu-2026/booths?perPage=100")).json();
     const text = JSON.stringify(booths);
     const contacts = await db().teamContact.findMany({ select: { email: true } });
-    const orgs = await db().organization.findMany({ where: { contactEmail: { not: null } }, select: { contactEmail: true } });
+    const orgs = await db().organization.findMany({
+      where: { contactEmail: { not: null } },
+      select: { contactEmail: true },
+    });
     for (const c of contacts) expect(text).not.toContain(c.email!);
     for (const o of orgs) expect(text).not.toContain(o.contactEmail!);
-    for (const word of ["paymentStatus", "reviewNote", "contacts", "feeAmount", "passwordHash"]) expect(text).not.toContain(word);
+    for (const word of ["paymentStatus", "reviewNote", "contacts", "feeAmount", "passwordHash"])
+      expect(text).not.toContain(word);
     const pending = await db().booth.findFirstOrThrow({ where: { status: "SUBMITTED" } });
     expect((await get(`booths/${pending.id}`)).status).toBe(404);
     expect(booths.data.map((b: { id: string }) => b.id)).not.toContain(pending.id);
@@ -102,9 +122,17 @@ describe("open data API", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect((await get("fairs", {}, "10.77.0.2")).status).toBe(200); // another caller is unaffected
-    const post = await api.action({ request: new Request("http://localhost/api/v1/fairs", { method: "POST" }), params: { "*": "fairs" }, context: { clientIp: "10.78.0.1" } } as never);
+    const post = await api.action({
+      request: new Request("http://localhost/api/v1/fairs", { method: "POST" }),
+      params: { "*": "fairs" },
+      context: { clientIp: "10.78.0.1" },
+    } as never);
     expect(post.status).toBe(405);
-    const preflight = await api.action({ request: new Request("http://localhost/api/v1/fairs", { method: "OPTIONS" }), params: { "*": "fairs" }, context: { clientIp: "10.78.0.1" } } as never);
+    const preflight = await api.action({
+      request: new Request("http://localhost/api/v1/fairs", { method: "OPTIONS" }),
+      params: { "*": "fairs" },
+      context: { clientIp: "10.78.0.1" },
+    } as never);
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("Access-Control-Allow-Methods")).toContain("GET");
   });

@@ -5,8 +5,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import type { MeetingStatus } from "../../app/generated/prisma/client.ts";
-import { EDIT_DAYS, NEGOTIATIONS_PER_PAGE, negotiationsOfFair, outcomeForm, outcomeSchema, saveOutcome, type OutcomeView } from "../../app/domain/meetings/outcomes.server.ts";
-import { recommendationsStale, refreshRecommendations } from "../../app/domain/recommendations/recommendations.server.ts";
+import {
+  EDIT_DAYS,
+  NEGOTIATIONS_PER_PAGE,
+  negotiationsOfFair,
+  outcomeForm,
+  outcomeSchema,
+  saveOutcome,
+  type OutcomeView,
+} from "../../app/domain/meetings/outcomes.server.ts";
+import {
+  recommendationsStale,
+  refreshRecommendations,
+} from "../../app/domain/recommendations/recommendations.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import * as outcomeRoute from "../../app/routes/meetings_.$id.outcome.tsx";
 import * as negotiationsRoute from "../../app/routes/staff.fairs.$id_.negotiations.tsx";
@@ -28,7 +39,16 @@ const sessionUser = async (u: TestUser) => (await getUser(req("/", { cookie: u.c
  * A meeting between a fresh investor and a fresh exhibitor (so participant times never overlap).
  * `endOffsetMin` is when it ends relative to now (negative: already over).
  */
-async function scenario(opts: { status?: MeetingStatus; endOffsetMin?: number; fair?: Fair; projectId?: string; investor?: TestUser; exhibitor?: TestUser } = {}) {
+async function scenario(
+  opts: {
+    status?: MeetingStatus;
+    endOffsetMin?: number;
+    fair?: Fair;
+    projectId?: string;
+    investor?: TestUser;
+    exhibitor?: TestUser;
+  } = {},
+) {
   const fair = opts.fair ?? (await makeFair());
   const investor = opts.investor ?? (await makeUser("INVESTOR"));
   const exhibitor = opts.exhibitor ?? (await makeUser("EXHIBITOR"));
@@ -36,33 +56,61 @@ async function scenario(opts: { status?: MeetingStatus; endOffsetMin?: number; f
   const startsAt = new Date(endsAt.getTime() - 30 * MIN);
   const meeting = await db().meeting.create({
     data: {
-      fairId: fair.id, investorOrgId: investor.organizationId!, exhibitorOrgId: exhibitor.organizationId!, startsAt, endsAt, status: opts.status ?? "COMPLETED", projectId: opts.projectId,
+      fairId: fair.id,
+      investorOrgId: investor.organizationId!,
+      exhibitorOrgId: exhibitor.organizationId!,
+      startsAt,
+      endsAt,
+      status: opts.status ?? "COMPLETED",
+      projectId: opts.projectId,
       participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
     },
   });
   return { fair, investor, exhibitor, meeting };
 }
 
-const FORM = { intent: "outcome", result: "INTENT_TO_INVEST", amount: "1234567.89", currency: "USD", nextStep: "寄送尽调材料", nextStepDate: "2026-12-20", notes: "团队扎实，估值偏高", rating: "4" };
+const FORM = {
+  intent: "outcome",
+  result: "INTENT_TO_INVEST",
+  amount: "1234567.89",
+  currency: "USD",
+  nextStep: "寄送尽调材料",
+  nextStepDate: "2026-12-20",
+  notes: "团队扎实，估值偏高",
+  rating: "4",
+};
 const INPUT = outcomeSchema.parse(FORM);
 
 const post = (u: TestUser, meetingId: string, form: Record<string, string>) =>
   call(outcomeRoute.action, req(`/meetings/${meetingId}/outcome`, { cookie: u.cookie, form }), { id: meetingId });
-const load = (u: TestUser, meetingId: string) => call(outcomeRoute.loader, req(`/meetings/${meetingId}/outcome`, { cookie: u.cookie }), { id: meetingId });
-const without = (o: Record<string, string>, key: string) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+const load = (u: TestUser, meetingId: string) =>
+  call(outcomeRoute.loader, req(`/meetings/${meetingId}/outcome`, { cookie: u.cookie }), { id: meetingId });
+const without = (o: Record<string, string>, key: string) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 
 async function rejects(p: Promise<unknown>, key: string, status: number) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DomainError);
   expect(err).toMatchObject({ key, status });
 }
 
-const outcomesOf = (meetingId: string) => db().meetingOutcome.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" } });
-const auditsOf = (entityId: string) => db().auditLog.findMany({ where: { entityType: "MeetingOutcome", entityId }, orderBy: { createdAt: "asc" } });
+const outcomesOf = (meetingId: string) =>
+  db().meetingOutcome.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" } });
+const auditsOf = (entityId: string) =>
+  db().auditLog.findMany({ where: { entityType: "MeetingOutcome", entityId }, orderBy: { createdAt: "asc" } });
 
 describe("the form opens once the meeting is over", () => {
   it("refuses a scheduled meeting, or one in progress before its end, with 409 and a localized message", async () => {
-    for (const [status, endOffsetMin] of [["SCHEDULED", 60], ["SCHEDULED", -10], ["IN_PROGRESS", 10], ["CANCELLED", -10], ["NO_SHOW", -10]] as const) {
+    for (const [status, endOffsetMin] of [
+      ["SCHEDULED", 60],
+      ["SCHEDULED", -10],
+      ["IN_PROGRESS", 10],
+      ["CANCELLED", -10],
+      ["NO_SHOW", -10],
+    ] as const) {
       const { investor, meeting } = await scenario({ status, endOffsetMin });
       await rejects(saveOutcome(await sessionUser(investor), meeting.id, INPUT), "outcome.error.notOver", 409);
       const res = await post(investor, meeting.id, FORM);
@@ -82,16 +130,28 @@ describe("the form opens once the meeting is over", () => {
     const inv = await sessionUser(running.investor);
     const end = running.meeting.endsAt;
     expect((await outcomeForm(inv, running.meeting.id, new Date(end.getTime() - 1))).open).toBe(false);
-    await rejects(saveOutcome(inv, running.meeting.id, INPUT, new Date(end.getTime() - 1)), "outcome.error.notOver", 409);
+    await rejects(
+      saveOutcome(inv, running.meeting.id, INPUT, new Date(end.getTime() - 1)),
+      "outcome.error.notOver",
+      409,
+    );
     expect((await outcomeForm(inv, running.meeting.id, end)).open).toBe(true);
     expect((await saveOutcome(inv, running.meeting.id, INPUT, new Date(end.getTime() + MIN))).side).toBe("INVESTOR");
 
     const overrun = await scenario({ status: "IN_PROGRESS", endOffsetMin: -1 });
-    expect((await (await load(overrun.exhibitor, overrun.meeting.id)).json()).form).toMatchObject({ open: true, editable: true, side: "EXHIBITOR" });
+    expect((await (await load(overrun.exhibitor, overrun.meeting.id)).json()).form).toMatchObject({
+      open: true,
+      editable: true,
+      side: "EXHIBITOR",
+    });
     expect((await post(overrun.exhibitor, overrun.meeting.id, FORM)).status).toBe(302);
 
     const done = await scenario({ status: "COMPLETED", endOffsetMin: 30 }); // ended early: completed counts regardless of endsAt
-    expect((await (await load(done.investor, done.meeting.id)).json()).form).toMatchObject({ open: true, editable: true, outcome: null });
+    expect((await (await load(done.investor, done.meeting.id)).json()).form).toMatchObject({
+      open: true,
+      editable: true,
+      outcome: null,
+    });
     expect((await post(done.investor, done.meeting.id, FORM)).status).toBe(302);
   });
 });
@@ -103,28 +163,77 @@ describe("each participant saves their own outcome", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/meetings/${meeting.id}/outcome?saved=outcome`);
     const [row] = await outcomesOf(meeting.id);
-    expect(row).toMatchObject({ authorId: investor.user.id, side: "INVESTOR", result: "INTENT_TO_INVEST", currency: "USD", nextStep: "寄送尽调材料", notes: "团队扎实，估值偏高", rating: 4 });
+    expect(row).toMatchObject({
+      authorId: investor.user.id,
+      side: "INVESTOR",
+      result: "INTENT_TO_INVEST",
+      currency: "USD",
+      nextStep: "寄送尽调材料",
+      notes: "团队扎实，估值偏高",
+      rating: 4,
+    });
     expect(row.amount?.toFixed(2)).toBe("1234567.89");
     expect(row.nextStepDate?.toISOString()).toBe("2026-12-20T00:00:00.000Z");
 
-    const ex = await post(exhibitor, meeting.id, { ...FORM, result: "NEED_INFO", amount: "99999999999999.99", currency: "CNY", nextStepDate: "", rating: "2" });
+    const ex = await post(exhibitor, meeting.id, {
+      ...FORM,
+      result: "NEED_INFO",
+      amount: "99999999999999.99",
+      currency: "CNY",
+      nextStepDate: "",
+      rating: "2",
+    });
     expect(ex.status).toBe(302);
     const rows = await outcomesOf(meeting.id);
     expect(rows).toHaveLength(2);
-    expect(rows[1]).toMatchObject({ authorId: exhibitor.user.id, side: "EXHIBITOR", result: "NEED_INFO", currency: "CNY", nextStepDate: null, rating: 2 });
+    expect(rows[1]).toMatchObject({
+      authorId: exhibitor.user.id,
+      side: "EXHIBITOR",
+      result: "NEED_INFO",
+      currency: "CNY",
+      nextStepDate: null,
+      rating: 2,
+    });
     expect(rows[1].amount?.toFixed(2)).toBe("99999999999999.99"); // the largest amount the form accepts, to the cent
 
     // The page shows what was saved, editable for 7 days.
     const form = (await (await load(investor, meeting.id)).json()).form;
-    expect(form).toMatchObject({ open: true, editable: true, side: "INVESTOR", counterpart: { nameZh: expect.stringMatching(/^机构/) } });
-    expect(form.outcome).toMatchObject({ side: "INVESTOR", amount: "1234567.89", nextStepDate: "2026-12-20", rating: 4 });
+    expect(form).toMatchObject({
+      open: true,
+      editable: true,
+      side: "INVESTOR",
+      counterpart: { nameZh: expect.stringMatching(/^机构/) },
+    });
+    expect(form.outcome).toMatchObject({
+      side: "INVESTOR",
+      amount: "1234567.89",
+      nextStepDate: "2026-12-20",
+      rating: 4,
+    });
     expect(new Date(form.outcome.editableUntil).getTime() - row.createdAt.getTime()).toBe(EDIT_DAYS * DAY);
 
     // Editing: same row, blank amount clears it, currency defaults to CNY.
-    const edit = await post(investor, meeting.id, { intent: "outcome", result: "FOLLOW_UP", amount: "", nextStep: "", nextStepDate: "", notes: "改为再次洽谈", rating: "5" });
+    const edit = await post(investor, meeting.id, {
+      intent: "outcome",
+      result: "FOLLOW_UP",
+      amount: "",
+      nextStep: "",
+      nextStepDate: "",
+      notes: "改为再次洽谈",
+      rating: "5",
+    });
     expect(edit.status).toBe(302);
     const edited = await db().meetingOutcome.findUniqueOrThrow({ where: { id: row.id } });
-    expect(edited).toMatchObject({ result: "FOLLOW_UP", amount: null, currency: "CNY", nextStep: "", nextStepDate: null, notes: "改为再次洽谈", rating: 5, side: "INVESTOR" });
+    expect(edited).toMatchObject({
+      result: "FOLLOW_UP",
+      amount: null,
+      currency: "CNY",
+      nextStep: "",
+      nextStepDate: null,
+      notes: "改为再次洽谈",
+      rating: 5,
+      side: "INVESTOR",
+    });
     expect(edited.createdAt).toEqual(row.createdAt);
     expect(await db().meetingOutcome.count({ where: { meetingId: meeting.id, authorId: investor.user.id } })).toBe(1);
 
@@ -132,9 +241,26 @@ describe("each participant saves their own outcome", () => {
     expect(audits.map((a) => a.action)).toEqual(["outcome.create", "outcome.update"]);
     expect(audits.every((a) => a.actorId === investor.user.id)).toBe(true);
     expect(audits[0].before).toBeNull();
-    expect(audits[0].after).toMatchObject({ side: "INVESTOR", result: "INTENT_TO_INVEST", amount: "1234567.89", currency: "USD", rating: 4 });
-    expect(audits[1].before).toMatchObject({ result: "INTENT_TO_INVEST", amount: "1234567.89", notes: "团队扎实，估值偏高", rating: 4 });
-    expect(audits[1].after).toMatchObject({ result: "FOLLOW_UP", amount: "", currency: "CNY", notes: "改为再次洽谈", rating: 5 });
+    expect(audits[0].after).toMatchObject({
+      side: "INVESTOR",
+      result: "INTENT_TO_INVEST",
+      amount: "1234567.89",
+      currency: "USD",
+      rating: 4,
+    });
+    expect(audits[1].before).toMatchObject({
+      result: "INTENT_TO_INVEST",
+      amount: "1234567.89",
+      notes: "团队扎实，估值偏高",
+      rating: 4,
+    });
+    expect(audits[1].after).toMatchObject({
+      result: "FOLLOW_UP",
+      amount: "",
+      currency: "CNY",
+      notes: "改为再次洽谈",
+      rating: 5,
+    });
     expect((await auditsOf(rows[1].id)).map((a) => a.action)).toEqual(["outcome.create"]);
     expect(fair.id).toBe(meeting.fairId);
   });
@@ -178,7 +304,14 @@ describe("bad input gets field errors and loses nothing", () => {
     expect(await db().auditLog.count({ where: { entityType: "MeetingOutcome", actorId: investor.user.id } })).toBe(0);
 
     // The limits themselves are allowed.
-    const ok = await post(investor, meeting.id, { ...FORM, notes: "长".repeat(2000), nextStep: "x".repeat(500), amount: "0.5", rating: "1", nextStepDate: "2028-02-29" });
+    const ok = await post(investor, meeting.id, {
+      ...FORM,
+      notes: "长".repeat(2000),
+      nextStep: "x".repeat(500),
+      amount: "0.5",
+      rating: "1",
+      nextStepDate: "2028-02-29",
+    });
     expect(ok.status).toBe(302);
     const [row] = await outcomesOf(meeting.id);
     expect(row.notes).toHaveLength(2000);
@@ -192,7 +325,9 @@ describe("the author may edit for 7 days", () => {
     const { investor, meeting } = await scenario();
     const inv = await sessionUser(investor);
     await saveOutcome(inv, meeting.id, INPUT);
-    const row = await db().meetingOutcome.findUniqueOrThrow({ where: { meetingId_authorId: { meetingId: meeting.id, authorId: investor.user.id } } });
+    const row = await db().meetingOutcome.findUniqueOrThrow({
+      where: { meetingId_authorId: { meetingId: meeting.id, authorId: investor.user.id } },
+    });
     const at = (ms: number) => new Date(row.createdAt.getTime() + ms);
 
     expect((await outcomeForm(inv, meeting.id, at(6 * DAY))).editable).toBe(true);
@@ -203,37 +338,69 @@ describe("the author may edit for 7 days", () => {
     expect(last).toMatchObject({ rating: 2, notes: "最后一次修改" });
 
     const late = at(EDIT_DAYS * DAY + MIN);
-    await rejects(saveOutcome(inv, meeting.id, { ...INPUT, rating: 5, notes: "太晚了" }, late), "outcome.error.locked", 409);
+    await rejects(
+      saveOutcome(inv, meeting.id, { ...INPUT, rating: 5, notes: "太晚了" }, late),
+      "outcome.error.locked",
+      409,
+    );
     expect(await db().meetingOutcome.findUniqueOrThrow({ where: { id: row.id } })).toEqual(last);
     const form = await outcomeForm(inv, meeting.id, late);
     expect(form).toMatchObject({ open: true, editable: false, outcome: { rating: 2, notes: "最后一次修改" } });
-    expect((await auditsOf(row.id)).map((a) => a.action)).toEqual(["outcome.create", "outcome.update", "outcome.update"]);
+    expect((await auditsOf(row.id)).map((a) => a.action)).toEqual([
+      "outcome.create",
+      "outcome.update",
+      "outcome.update",
+    ]);
   });
 
   it("locks through the route too: 409 with the message, the page read-only", async () => {
     const { exhibitor, meeting } = await scenario();
     expect((await post(exhibitor, meeting.id, FORM)).status).toBe(302);
     const [row] = await outcomesOf(meeting.id);
-    await db().meetingOutcome.update({ where: { id: row.id }, data: { createdAt: new Date(Date.now() - EDIT_DAYS * DAY - MIN) } });
+    await db().meetingOutcome.update({
+      where: { id: row.id },
+      data: { createdAt: new Date(Date.now() - EDIT_DAYS * DAY - MIN) },
+    });
     const res = await post(exhibitor, meeting.id, { ...FORM, rating: "1" });
     expect(res.status).toBe(409);
     expect((await res.json()).formError).toBe("填写已超过 7 天，不能再修改。");
     expect((await db().meetingOutcome.findUniqueOrThrow({ where: { id: row.id } })).rating).toBe(4);
-    expect((await (await load(exhibitor, meeting.id)).json()).form).toMatchObject({ open: true, editable: false, outcome: { rating: 4 } });
+    expect((await (await load(exhibitor, meeting.id)).json()).form).toMatchObject({
+      open: true,
+      editable: false,
+      outcome: { rating: 4 },
+    });
   });
 });
 
 describe("privacy", () => {
   it("shows each side only its own outcome", async () => {
     const { investor, exhibitor, meeting } = await scenario();
-    expect((await post(investor, meeting.id, { ...FORM, notes: "INVESTOR-SECRET-NOTE", amount: "7777777.77", nextStep: "内部讨论估值" })).status).toBe(302);
+    expect(
+      (
+        await post(investor, meeting.id, {
+          ...FORM,
+          notes: "INVESTOR-SECRET-NOTE",
+          amount: "7777777.77",
+          nextStep: "内部讨论估值",
+        })
+      ).status,
+    ).toBe(302);
     const before = await (await load(exhibitor, meeting.id)).text();
     expect(JSON.parse(before).form).toMatchObject({ side: "EXHIBITOR", outcome: null });
-    for (const secret of ["INVESTOR-SECRET-NOTE", "7777777.77", "内部讨论估值", "INTENT_TO_INVEST"]) expect(before).not.toContain(secret);
+    for (const secret of ["INVESTOR-SECRET-NOTE", "7777777.77", "内部讨论估值", "INTENT_TO_INVEST"])
+      expect(before).not.toContain(secret);
 
-    expect((await post(exhibitor, meeting.id, { ...FORM, result: "NOT_A_FIT", notes: "EXHIBITOR-OWN-NOTE", amount: "" })).status).toBe(302);
+    expect(
+      (await post(exhibitor, meeting.id, { ...FORM, result: "NOT_A_FIT", notes: "EXHIBITOR-OWN-NOTE", amount: "" }))
+        .status,
+    ).toBe(302);
     const after = await (await load(exhibitor, meeting.id)).text();
-    expect(JSON.parse(after).form.outcome).toMatchObject({ side: "EXHIBITOR", result: "NOT_A_FIT", notes: "EXHIBITOR-OWN-NOTE" });
+    expect(JSON.parse(after).form.outcome).toMatchObject({
+      side: "EXHIBITOR",
+      result: "NOT_A_FIT",
+      notes: "EXHIBITOR-OWN-NOTE",
+    });
     for (const secret of ["INVESTOR-SECRET-NOTE", "7777777.77", "内部讨论估值"]) expect(after).not.toContain(secret);
     const mine = await (await load(investor, meeting.id)).text();
     expect(JSON.parse(mine).form.outcome).toMatchObject({ side: "INVESTOR", notes: "INVESTOR-SECRET-NOTE" });
@@ -242,7 +409,11 @@ describe("privacy", () => {
 
   it("refuses non-participants (another investor, a colleague, the bureau's staff) with 403 and writes nothing", async () => {
     const { investor, meeting, fair } = await scenario();
-    const strangers = [await makeUser("INVESTOR"), await makeUser("INVESTOR", investor.organizationId!), await makeUser("STAFF", fair.organizerId)];
+    const strangers = [
+      await makeUser("INVESTOR"),
+      await makeUser("INVESTOR", investor.organizationId!),
+      await makeUser("STAFF", fair.organizerId),
+    ];
     for (const s of strangers) {
       expect((await load(s, meeting.id)).status).toBe(403);
       expect((await post(s, meeting.id, FORM)).status).toBe(403);
@@ -250,10 +421,16 @@ describe("privacy", () => {
       await rejects(outcomeForm(await sessionUser(s), meeting.id), "errorPage.403.title", 403);
     }
     expect(await outcomesOf(meeting.id)).toHaveLength(0);
-    expect(await db().auditLog.count({ where: { entityType: "MeetingOutcome", actorId: { in: strangers.map((s) => s.user.id) } } })).toBe(0);
+    expect(
+      await db().auditLog.count({
+        where: { entityType: "MeetingOutcome", actorId: { in: strangers.map((s) => s.user.id) } },
+      }),
+    ).toBe(0);
     expect((await load(investor, "no-such-meeting")).status).toBe(404);
     expect((await post(investor, "no-such-meeting", FORM)).status).toBe(404);
-    const anonymous = await call(outcomeRoute.action, req(`/meetings/${meeting.id}/outcome`, { form: FORM }), { id: meeting.id });
+    const anonymous = await call(outcomeRoute.action, req(`/meetings/${meeting.id}/outcome`, { form: FORM }), {
+      id: meeting.id,
+    });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login\?next=/);
     expect(await outcomesOf(meeting.id)).toHaveLength(0);
@@ -261,8 +438,17 @@ describe("privacy", () => {
 });
 
 describe("staff negotiations view", () => {
-  type Row = { id: string; status: string; startsAt: string; investorOutcome: OutcomeView | null; exhibitorOutcome: OutcomeView | null };
-  const negotiations = async (u: TestUser, fairId: string, query = "") => call(negotiationsRoute.loader, req(`/staff/fairs/${fairId}/negotiations${query}`, { cookie: u.cookie }), { id: fairId });
+  type Row = {
+    id: string;
+    status: string;
+    startsAt: string;
+    investorOutcome: OutcomeView | null;
+    exhibitorOutcome: OutcomeView | null;
+  };
+  const negotiations = async (u: TestUser, fairId: string, query = "") =>
+    call(negotiationsRoute.loader, req(`/staff/fairs/${fairId}/negotiations${query}`, { cookie: u.cookie }), {
+      id: fairId,
+    });
 
   it("shows the organizing bureau's staff both sides' outcomes, filtered by status, and refuses everyone else", async () => {
     const fair = await makeFair();
@@ -271,7 +457,17 @@ describe("staff negotiations view", () => {
     const scheduled = await scenario({ fair, status: "SCHEDULED", endOffsetMin: 120 });
     const cancelled = await scenario({ fair, status: "CANCELLED", endOffsetMin: -300 });
     expect((await post(done.investor, done.meeting.id, { ...FORM, notes: "投资方备注" })).status).toBe(302);
-    expect((await post(done.exhibitor, done.meeting.id, { ...FORM, result: "FOLLOW_UP", amount: "", notes: "展商备注", rating: "5" })).status).toBe(302);
+    expect(
+      (
+        await post(done.exhibitor, done.meeting.id, {
+          ...FORM,
+          result: "FOLLOW_UP",
+          amount: "",
+          notes: "展商备注",
+          rating: "5",
+        })
+      ).status,
+    ).toBe(302);
 
     const res = await negotiations(staff, fair.id);
     expect(res.status).toBe(200);
@@ -280,11 +476,27 @@ describe("staff negotiations view", () => {
     expect(list).toMatchObject({ total: 3, page: 1, pages: 1, timeZone: "Asia/Shanghai" });
     expect(list.meetings.map((m: Row) => m.id)).toEqual([scheduled.meeting.id, done.meeting.id, cancelled.meeting.id]); // newest first
     const row = list.meetings.find((m: Row) => m.id === done.meeting.id);
-    expect(row.investorOutcome).toMatchObject({ side: "INVESTOR", result: "INTENT_TO_INVEST", amount: "1234567.89", currency: "USD", notes: "投资方备注", rating: 4 });
-    expect(row.exhibitorOutcome).toMatchObject({ side: "EXHIBITOR", result: "FOLLOW_UP", amount: "", notes: "展商备注", rating: 5 });
+    expect(row.investorOutcome).toMatchObject({
+      side: "INVESTOR",
+      result: "INTENT_TO_INVEST",
+      amount: "1234567.89",
+      currency: "USD",
+      notes: "投资方备注",
+      rating: 4,
+    });
+    expect(row.exhibitorOutcome).toMatchObject({
+      side: "EXHIBITOR",
+      result: "FOLLOW_UP",
+      amount: "",
+      notes: "展商备注",
+      rating: 5,
+    });
     expect(row.investor.id).toBe(done.investor.organizationId);
     expect(row.exhibitor.id).toBe(done.exhibitor.organizationId);
-    expect(list.meetings.find((m: Row) => m.id === scheduled.meeting.id)).toMatchObject({ investorOutcome: null, exhibitorOutcome: null });
+    expect(list.meetings.find((m: Row) => m.id === scheduled.meeting.id)).toMatchObject({
+      investorOutcome: null,
+      exhibitorOutcome: null,
+    });
 
     const completed = (await (await negotiations(staff, fair.id, "?status=COMPLETED")).json()).list;
     expect(completed.total).toBe(1);
@@ -296,12 +508,19 @@ describe("staff negotiations view", () => {
     expect(one.meetings.map((m: Row) => m.id)).toEqual([done.meeting.id]);
 
     // The domain function applies the same check.
-    expect((await negotiationsOfFair(await sessionUser(staff), fair.id, { status: "COMPLETED" })).meetings[0].exhibitorOutcome?.notes).toBe("展商备注");
+    expect(
+      (await negotiationsOfFair(await sessionUser(staff), fair.id, { status: "COMPLETED" })).meetings[0]
+        .exhibitorOutcome?.notes,
+    ).toBe("展商备注");
     const otherStaff = await makeUser("STAFF");
-    const thrown = await negotiationsOfFair(await sessionUser(otherStaff), fair.id).then(() => null, (e: unknown) => e);
+    const thrown = await negotiationsOfFair(await sessionUser(otherStaff), fair.id).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(403);
-    for (const outsider of [otherStaff, done.investor, done.exhibitor]) expect((await negotiations(outsider, fair.id)).status).toBe(403);
+    for (const outsider of [otherStaff, done.investor, done.exhibitor])
+      expect((await negotiations(outsider, fair.id)).status).toBe(403);
     expect((await negotiations(staff, "no-such-fair")).status).toBe(404);
   });
 
@@ -313,11 +532,21 @@ describe("staff negotiations view", () => {
     const base = Date.parse("2026-12-08T02:00:00Z");
     await db().meeting.createMany({
       data: Array.from({ length: 30 }, (_, i) => ({
-        fairId: fair.id, investorOrgId: inv.organizationId!, exhibitorOrgId: exh.organizationId!, status: "COMPLETED" as const,
-        startsAt: new Date(base + i * 30 * MIN), endsAt: new Date(base + i * 30 * MIN + 20 * MIN),
+        fairId: fair.id,
+        investorOrgId: inv.organizationId!,
+        exhibitorOrgId: exh.organizationId!,
+        status: "COMPLETED" as const,
+        startsAt: new Date(base + i * 30 * MIN),
+        endsAt: new Date(base + i * 30 * MIN + 20 * MIN),
       })),
     });
-    const page = async (q: string) => (await (await negotiations(staff, fair.id, q)).json()).list as { total: number; page: number; pages: number; meetings: Row[] };
+    const page = async (q: string) =>
+      (await (await negotiations(staff, fair.id, q)).json()).list as {
+        total: number;
+        page: number;
+        pages: number;
+        meetings: Row[];
+      };
     const p1 = await page("");
     const p2 = await page("?page=2");
     expect(p1).toMatchObject({ total: 30, page: 1, pages: 2 });
@@ -341,16 +570,27 @@ describe("outcomes feed matching", () => {
     const investor = await makeUser("INVESTOR");
     const exhibitor = await makeUser("EXHIBITOR");
     await db().investorProfile.create({
-      data: { organizationId: investor.organizationId!, sectors: ["biomedicine"], stages: ["SERIES_A"], ticketMin: 100_000_000n, ticketMax: 10_000_000_000n, regions: ["suzhou"], thesisZh: "生物医药早期项目" },
+      data: {
+        organizationId: investor.organizationId!,
+        sectors: ["biomedicine"],
+        stages: ["SERIES_A"],
+        ticketMin: 100_000_000n,
+        ticketMax: 10_000_000_000n,
+        regions: ["suzhou"],
+        thesisZh: "生物医药早期项目",
+      },
     });
     const booth = await makeBooth(fair, exhibitor.organizationId!);
     const project = await db().project.findFirstOrThrow({ where: { boothId: booth.id } });
     const { meeting } = await scenario({ fair, investor, exhibitor, projectId: project.id });
 
     const interest = async () => {
-      const rec = await db().recommendation.findFirst({ where: { direction: "FOR_INVESTOR", investorOrgId: investor.organizationId!, projectId: project.id } });
+      const rec = await db().recommendation.findFirst({
+        where: { direction: "FOR_INVESTOR", investorOrgId: investor.organizationId!, projectId: project.id },
+      });
       expect(rec, "the project is recommended to the investor").not.toBeNull();
-      return (rec!.reasons as { code: string; params: { kind?: string } }[]).find((r) => r.code === "showed-interest")?.params.kind;
+      return (rec!.reasons as { code: string; params: { kind?: string } }[]).find((r) => r.code === "showed-interest")
+        ?.params.kind;
     };
 
     await refreshRecommendations();

@@ -23,7 +23,11 @@ describe("booth fees through Stripe", () => {
   async function paidFlow() {
     const ex = await makeUser("EXHIBITOR");
     const booth = await makeBooth(fair, ex.organizationId!, "SUBMITTED", { premium: true });
-    const pay = await call(builder.action, req(`/booths/${booth.id}/edit`, { cookie: ex.cookie, form: { intent: "pay" } }), { id: booth.id });
+    const pay = await call(
+      builder.action,
+      req(`/booths/${booth.id}/edit`, { cookie: ex.cookie, form: { intent: "pay" } }),
+      { id: booth.id },
+    );
     expect(pay.status).toBe(302);
     expect(pay.headers.get("Location")).toMatch(/^https:\/\/checkout\.stripe\.com\//);
     const payment = await db().boothPayment.findFirstOrThrow({ where: { boothId: booth.id } });
@@ -32,7 +36,19 @@ describe("booth fees through Stripe", () => {
     return { ex, booth, payment };
   }
   const completed = (sessionId: string, boothId: string, opts: { id?: string; secret?: string } = {}) =>
-    signedEvent("checkout.session.completed", { id: sessionId, object: "checkout.session", client_reference_id: boothId, payment_status: "paid", payment_intent: `pi_${sessionId.slice(-10)}`, amount_total: 500_000, currency: "cny" }, opts);
+    signedEvent(
+      "checkout.session.completed",
+      {
+        id: sessionId,
+        object: "checkout.session",
+        client_reference_id: boothId,
+        payment_status: "paid",
+        payment_intent: `pi_${sessionId.slice(-10)}`,
+        amount_total: 500_000,
+        currency: "cny",
+      },
+      opts,
+    );
 
   it("refuses a webhook with a bad signature and changes nothing", async () => {
     const { booth, payment } = await paidFlow();
@@ -40,7 +56,10 @@ describe("booth fees through Stripe", () => {
     const res = await call(webhook.action, webhookRequest(forged));
     expect(res.status).toBe(400);
     const tampered = completed(payment.stripeSessionId, booth.id);
-    const res2 = await call(webhook.action, webhookRequest({ payload: tampered.payload.replace("paid", "paid "), signature: tampered.signature }));
+    const res2 = await call(
+      webhook.action,
+      webhookRequest({ payload: tampered.payload.replace("paid", "paid "), signature: tampered.signature }),
+    );
     expect(res2.status).toBe(400);
     expect(await db().stripeEvent.count()).toBe(0);
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).paymentStatus).toBe("PENDING");
@@ -49,13 +68,22 @@ describe("booth fees through Stripe", () => {
   it("marks the booth paid once even when the same event arrives three times, and publishes it once approved", async () => {
     const { booth, payment } = await paidFlow();
     const event = completed(payment.stripeSessionId, booth.id, { id: "evt_replayed_1" });
-    const statuses = await Promise.all([1, 2, 3].map(() => call(webhook.action, webhookRequest(event)).then((r) => r.status)));
+    const statuses = await Promise.all(
+      [1, 2, 3].map(() => call(webhook.action, webhookRequest(event)).then((r) => r.status)),
+    );
     expect(statuses).toEqual([200, 200, 200]);
     expect(await db().stripeEvent.count({ where: { id: "evt_replayed_1" } })).toBe(1);
     expect(await db().auditLog.count({ where: { entityId: booth.id, action: "booth.payment.paid" } })).toBe(1);
     let b = await db().booth.findUniqueOrThrow({ where: { id: booth.id } });
     expect(b).toMatchObject({ paymentStatus: "PAID", isPublic: false }); // paid, not yet approved
-    const ok = await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "approve" } }), { id: fair.id });
+    const ok = await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "approve" },
+      }),
+      { id: fair.id },
+    );
     expect(ok.status).toBe(302);
     b = await db().booth.findUniqueOrThrow({ where: { id: booth.id } });
     expect(b).toMatchObject({ status: "APPROVED", paymentStatus: "PAID", isPublic: true });
@@ -64,38 +92,87 @@ describe("booth fees through Stripe", () => {
   it("keeps an approved but unpaid booth private until paid or waived (waiver is audited)", async () => {
     const ex = await makeUser("EXHIBITOR");
     const booth = await makeBooth(fair, ex.organizationId!, "SUBMITTED", { premium: true });
-    await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "approve" } }), { id: fair.id });
+    await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "approve" },
+      }),
+      { id: fair.id },
+    );
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).isPublic).toBe(false);
-    await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "waive", boothId: booth.id } }), { id: fair.id });
-    expect(await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).toMatchObject({ paymentStatus: "WAIVED", isPublic: true });
+    await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "waive", boothId: booth.id } }),
+      { id: fair.id },
+    );
+    expect(await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).toMatchObject({
+      paymentStatus: "WAIVED",
+      isPublic: true,
+    });
     const log = await db().auditLog.findFirstOrThrow({ where: { entityId: booth.id, action: "booth.fee.waive" } });
-    expect(log).toMatchObject({ actorId: staff.user.id, before: { paymentStatus: "UNPAID", feeAmount: 500_000 }, after: { paymentStatus: "WAIVED" } });
+    expect(log).toMatchObject({
+      actorId: staff.user.id,
+      before: { paymentStatus: "UNPAID", feeAmount: 500_000 },
+      after: { paymentStatus: "WAIVED" },
+    });
   });
 
   it("refunds a paid booth through Stripe when staff reject it, and shows the reason to the exhibitor", async () => {
     const { ex, booth, payment } = await paidFlow();
     await call(webhook.action, webhookRequest(completed(payment.stripeSessionId, booth.id)));
-    const noReason = await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "reject", reason: "" } }), { id: fair.id });
+    const noReason = await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "reject", reason: "" },
+      }),
+      { id: fair.id },
+    );
     expect(noReason.status).toBe(400);
     expect((await noReason.json()).errors.reason).toBe("review.error.reasonRequired");
-    const res = await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "reject", reason: "项目资料不完整" } }), { id: fair.id });
+    const res = await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "reject", reason: "项目资料不完整" },
+      }),
+      { id: fair.id },
+    );
     expect(res.status).toBe(302);
     const b = await db().booth.findUniqueOrThrow({ where: { id: booth.id } });
-    expect(b).toMatchObject({ status: "REJECTED", paymentStatus: "REFUNDED", isPublic: false, reviewNote: "项目资料不完整" });
+    expect(b).toMatchObject({
+      status: "REJECTED",
+      paymentStatus: "REFUNDED",
+      isPublic: false,
+      reviewNote: "项目资料不完整",
+    });
     const p = await db().boothPayment.findUniqueOrThrow({ where: { id: payment.id } });
     expect(p.status).toBe("REFUNDED");
     expect(p.refundId).toMatch(/^re_/); // created by stripe-mock
     const ws = await call(builder.loader, req(`/booths/${booth.id}/edit`, { cookie: ex.cookie }), { id: booth.id });
     expect((await ws.json()).booth.reviewNote).toBe("项目资料不完整");
     // Stripe then confirms with charge.refunded: idempotent with what we already recorded.
-    const refunded = signedEvent("charge.refunded", { id: "ch_1", object: "charge", refunded: true, payment_intent: p.stripePaymentIntentId });
+    const refunded = signedEvent("charge.refunded", {
+      id: "ch_1",
+      object: "charge",
+      refunded: true,
+      payment_intent: p.stripePaymentIntentId,
+    });
     expect((await call(webhook.action, webhookRequest(refunded))).status).toBe(200);
-    expect(await db().auditLog.count({ where: { entityId: booth.id, action: { startsWith: "booth.payment.refund" } } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { entityId: booth.id, action: { startsWith: "booth.payment.refund" } } }),
+    ).toBe(1);
   });
 
   it("returns an expired session's booth to unpaid", async () => {
     const { booth, payment } = await paidFlow();
-    const expired = signedEvent("checkout.session.expired", { id: payment.stripeSessionId, object: "checkout.session", client_reference_id: booth.id, payment_status: "unpaid" });
+    const expired = signedEvent("checkout.session.expired", {
+      id: payment.stripeSessionId,
+      object: "checkout.session",
+      client_reference_id: booth.id,
+      payment_status: "unpaid",
+    });
     expect((await call(webhook.action, webhookRequest(expired))).status).toBe(200);
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).paymentStatus).toBe("UNPAID");
     expect((await db().boothPayment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("EXPIRED");
@@ -105,9 +182,23 @@ describe("booth fees through Stripe", () => {
     const other = await makeFair();
     const ex = await makeUser("EXHIBITOR");
     const booth = await makeBooth(other, ex.organizationId!, "SUBMITTED");
-    const wrongFair = await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "approve" } }), { id: fair.id });
+    const wrongFair = await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "approve" },
+      }),
+      { id: fair.id },
+    );
     expect(wrongFair.status).toBe(404);
-    const asExhibitor = await call(review.action, req(`/staff/fairs/${other.id}/review`, { cookie: ex.cookie, form: { intent: "review", boothId: booth.id, decision: "approve" } }), { id: other.id });
+    const asExhibitor = await call(
+      review.action,
+      req(`/staff/fairs/${other.id}/review`, {
+        cookie: ex.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "approve" },
+      }),
+      { id: other.id },
+    );
     expect(asExhibitor.status).toBe(403);
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).status).toBe("SUBMITTED");
   });

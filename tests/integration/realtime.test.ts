@@ -27,7 +27,11 @@ describe("realtime", () => {
 
   const whoami = (cookie?: string) =>
     new Promise<{ userId: string | null }>((resolve, reject) => {
-      const s = connect(url, { transports: ["websocket"], extraHeaders: cookie ? { Cookie: cookie } : {}, reconnection: false });
+      const s = connect(url, {
+        transports: ["websocket"],
+        extraHeaders: cookie ? { Cookie: cookie } : {},
+        reconnection: false,
+      });
       sockets.push(s);
       s.on("connect_error", reject);
       s.on("connect", () => s.emit("whoami", resolve));

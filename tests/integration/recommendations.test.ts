@@ -5,7 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "../../app/db/client.server.ts";
-import { recommendationsStale, refreshRecommendations } from "../../app/domain/recommendations/recommendations.server.ts";
+import {
+  recommendationsStale,
+  refreshRecommendations,
+} from "../../app/domain/recommendations/recommendations.server.ts";
 import * as dashboard from "../../app/routes/dashboard.tsx";
 import * as dismiss from "../../app/routes/recommendations.dismiss.tsx";
 import * as profileRoute from "../../app/routes/investor.profile.tsx";
@@ -17,7 +20,12 @@ import { call, req } from "../harness/factories.ts";
 import * as login from "../../app/routes/login.tsx";
 
 async function cookieFor(email: string) {
-  const res = await call(login.action, req("/login", { form: { email, password: DEMO_PASSWORD } }), {}, { clientIp: `10.1.${Math.floor(Math.random() * 250)}.1` });
+  const res = await call(
+    login.action,
+    req("/login", { form: { email, password: DEMO_PASSWORD } }),
+    {},
+    { clientIp: `10.1.${Math.floor(Math.random() * 250)}.1` },
+  );
   return res.headers.get("Set-Cookie")!.split(";")[0];
 }
 
@@ -39,9 +47,16 @@ describe("recommendations in the app", () => {
   it("shows an investor ranked projects that pass their hard constraints, with reasons", async () => {
     const cookie = await cookieFor("investor01@demo.cloudfair.cn");
     const data = await (await call(dashboard.loader, req("/dashboard", { cookie }))).json();
-    const recs = data.investor.recommended as { projectId: string; stage: string; amountSought: number; reasons: { code: string }[] }[];
+    const recs = data.investor.recommended as {
+      projectId: string;
+      stage: string;
+      amountSought: number;
+      reasons: { code: string }[];
+    }[];
     expect(recs.length).toBeGreaterThan(0);
-    const profile = await db().investorProfile.findFirstOrThrow({ where: { organization: { memberships: { some: { user: { email: "investor01@demo.cloudfair.cn" } } } } } });
+    const profile = await db().investorProfile.findFirstOrThrow({
+      where: { organization: { memberships: { some: { user: { email: "investor01@demo.cloudfair.cn" } } } } },
+    });
     for (const r of recs) {
       expect(profile.stages).toContain(r.stage);
       expect(r.amountSought).toBeGreaterThanOrEqual(Number(profile.ticketMin));
@@ -61,21 +76,35 @@ describe("recommendations in the app", () => {
     const cookie = await cookieFor("investor01@demo.cloudfair.cn");
     const before = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended;
     const victim = before[0].projectId;
-    const res = await call(dismiss.action, req("/recommendations/dismiss", { cookie, form: { projectId: victim, redirectTo: "/dashboard" } }));
+    const res = await call(
+      dismiss.action,
+      req("/recommendations/dismiss", { cookie, form: { projectId: victim, redirectTo: "/dashboard" } }),
+    );
     expect(res.status).toBe(302);
     const after = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended;
     expect(after.map((r: { projectId: string }) => r.projectId)).not.toContain(victim);
     expect(await recommendationsStale()).toBe(true);
     await refreshRecommendations();
-    const recomputed = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended;
+    const recomputed = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor
+      .recommended;
     expect(recomputed.map((r: { projectId: string }) => r.projectId)).not.toContain(victim);
   });
 
   it("lets exhibitors dismiss investors only for their own projects", async () => {
     const other = await cookieFor("exhibitor02@demo.cloudfair.cn");
-    const project = await db().project.findFirstOrThrow({ where: { organization: { memberships: { some: { user: { email: "exhibitor01@demo.cloudfair.cn" } } } } } });
-    const inv = await db().organization.findFirstOrThrow({ where: { kind: "INVESTOR" }, select: { id: true } }).then((o) => ({ investorOrgId: o.id }));
-    const res = await call(dismiss.action, req("/recommendations/dismiss", { cookie: other, form: { projectId: project.id, investorOrgId: inv.investorOrgId } }));
+    const project = await db().project.findFirstOrThrow({
+      where: { organization: { memberships: { some: { user: { email: "exhibitor01@demo.cloudfair.cn" } } } } },
+    });
+    const inv = await db()
+      .organization.findFirstOrThrow({ where: { kind: "INVESTOR" }, select: { id: true } })
+      .then((o) => ({ investorOrgId: o.id }));
+    const res = await call(
+      dismiss.action,
+      req("/recommendations/dismiss", {
+        cookie: other,
+        form: { projectId: project.id, investorOrgId: inv.investorOrgId },
+      }),
+    );
     expect(res.status).toBe(403);
     expect(await db().matchFeedback.count({ where: { projectId: project.id } })).toBe(0);
   });
@@ -83,15 +112,35 @@ describe("recommendations in the app", () => {
   it("recomputes when an investor changes preferences, rejecting bad input with field errors", async () => {
     await refreshRecommendations();
     const cookie = await cookieFor("investor03@demo.cloudfair.cn");
-    const bad = await call(profileRoute.action, req("/investor/profile", { cookie, form: { ticketMin: "5000000", ticketMax: "100", meetingCapacity: "8" } }));
+    const bad = await call(
+      profileRoute.action,
+      req("/investor/profile", { cookie, form: { ticketMin: "5000000", ticketMax: "100", meetingCapacity: "8" } }),
+    );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toMatchObject({ sectors: "profile.error.pickOne", ticketMax: "profile.error.ticket" });
-    const form = new URLSearchParams([["sectors", "semiconductors"], ["stages", "SERIES_A"], ["stages", "SERIES_B"], ["ticketMin", "1000000"], ["ticketMax", "500000000"], ["meetingCapacity", "8"], ["thesisZh", "专注芯片设计"]]);
-    const ok = await call(profileRoute.action, new Request("http://localhost/investor/profile", { method: "POST", headers: { Cookie: cookie }, body: form }));
+    expect((await bad.json()).errors).toMatchObject({
+      sectors: "profile.error.pickOne",
+      ticketMax: "profile.error.ticket",
+    });
+    const form = new URLSearchParams([
+      ["sectors", "semiconductors"],
+      ["stages", "SERIES_A"],
+      ["stages", "SERIES_B"],
+      ["ticketMin", "1000000"],
+      ["ticketMax", "500000000"],
+      ["meetingCapacity", "8"],
+      ["thesisZh", "专注芯片设计"],
+    ]);
+    const ok = await call(
+      profileRoute.action,
+      new Request("http://localhost/investor/profile", { method: "POST", headers: { Cookie: cookie }, body: form }),
+    );
     expect(ok.status).toBe(302);
     expect(await recommendationsStale()).toBe(true);
     await refreshRecommendations();
-    const recs = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended as { sector: string; stage: string }[];
+    const recs = (await (await call(dashboard.loader, req("/dashboard", { cookie }))).json()).investor.recommended as {
+      sector: string;
+      stage: string;
+    }[];
     expect(recs.length).toBeGreaterThan(0);
     for (const r of recs) expect(["SERIES_A", "SERIES_B"]).toContain(r.stage);
     expect(recs[0].sector).toBe("semiconductors");
@@ -100,36 +149,72 @@ describe("recommendations in the app", () => {
   it("reports match quality per fair to staff only", async () => {
     const fair = await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } });
     const staff = await cookieFor("staff@demo.cloudfair.cn");
-    const q = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    const q = (
+      await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()
+    ).quality;
     expect(q.projects).toBe(70);
     expect(q.pairs).toBe(await db().recommendation.count({ where: { direction: "FOR_INVESTOR" } }));
     expect(q.coverage).toBeGreaterThan(0);
     expect(q.requestedPairs).toBe(0);
     // An investor requests a meeting about a recommended project, and it is accepted: both counts move.
-    const rec = await db().recommendation.findFirstOrThrow({ where: { direction: "FOR_INVESTOR" }, orderBy: { rank: "asc" } });
+    const rec = await db().recommendation.findFirstOrThrow({
+      where: { direction: "FOR_INVESTOR" },
+      orderBy: { rank: "asc" },
+    });
     const project = await db().project.findUniqueOrThrow({ where: { id: rec.projectId } });
-    const investorUser = await db().membership.findFirstOrThrow({ where: { organizationId: rec.investorOrgId, role: "INVESTOR" }, include: { user: true } });
-    const exhibitorUser = await db().membership.findFirstOrThrow({ where: { organizationId: project.organizationId, role: "EXHIBITOR" }, include: { user: true } });
+    const investorUser = await db().membership.findFirstOrThrow({
+      where: { organizationId: rec.investorOrgId, role: "INVESTOR" },
+      include: { user: true },
+    });
+    const exhibitorUser = await db().membership.findFirstOrThrow({
+      where: { organizationId: project.organizationId, role: "EXHIBITOR" },
+      include: { user: true },
+    });
     const { requestMeeting, acceptRequest } = await import("../../app/domain/meetings/meetings.server.ts");
     const { getUser } = await import("../../app/auth/session.server.ts");
     const inv = (await getUser(req("/", { cookie: await cookieFor(investorUser.user.email) })))!;
     const ex = (await getUser(req("/", { cookie: await cookieFor(exhibitorUser.user.email) })))!;
     const slot = (await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } })).meetingDays[1];
     const { fairSlots } = await import("../../app/domain/meetings/slots.ts");
-    const start = fairSlots({ ...(await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } })), meetingDays: [slot] })[0].startsAt.toISOString();
-    const r = await requestMeeting(inv, fair.id, { toOrgId: project.organizationId, projectId: project.id, message: "", slots: [start] });
-    const q2 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    const start = fairSlots({
+      ...(await db().fair.findFirstOrThrow({ where: { slug: "jiangsu-2026" } })),
+      meetingDays: [slot],
+    })[0].startsAt.toISOString();
+    const r = await requestMeeting(inv, fair.id, {
+      toOrgId: project.organizationId,
+      projectId: project.id,
+      message: "",
+      slots: [start],
+    });
+    const q2 = (
+      await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()
+    ).quality;
     expect(q2.requestedPairs).toBeGreaterThanOrEqual(1);
     await acceptRequest(ex, r.id, (await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } })).id);
-    const q3 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    const q3 = (
+      await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()
+    ).quality;
     expect(q3.meetingPairs).toBeGreaterThanOrEqual(1);
     expect(q3.positivePairs).toBe(0);
     // The investor reports intent to invest after the meeting: the pair counts as a positive outcome.
     const meeting = await db().meeting.findFirstOrThrow({ where: { requestId: r.id } });
-    await db().meetingOutcome.create({ data: { meetingId: meeting.id, authorId: investorUser.userId, side: "INVESTOR", result: "INTENT_TO_INVEST", amount: "5000000", rating: 5 } });
-    const q4 = (await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()).quality;
+    await db().meetingOutcome.create({
+      data: {
+        meetingId: meeting.id,
+        authorId: investorUser.userId,
+        side: "INVESTOR",
+        result: "INTENT_TO_INVEST",
+        amount: "5000000",
+        rating: 5,
+      },
+    });
+    const q4 = (
+      await (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: staff }), { id: fair.id })).json()
+    ).quality;
     expect(q4.positivePairs).toBeGreaterThanOrEqual(1);
     const exhibitor = await cookieFor("exhibitor01@demo.cloudfair.cn");
-    expect((await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: exhibitor }), { id: fair.id })).status).toBe(403);
+    expect(
+      (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: exhibitor }), { id: fair.id })).status,
+    ).toBe(403);
   });
 });

@@ -30,17 +30,34 @@ describe("facet counts vs the database", () => {
     ]);
     expect(r.facets.type).toEqual({ booth: booths, project: projects, product: products });
     expect(r.total).toBe(booths + projects + products);
-    const stages = await db().project.groupBy({ by: ["stage"], where: { booth: publicBooths }, _count: { _all: true } });
+    const stages = await db().project.groupBy({
+      by: ["stage"],
+      where: { booth: publicBooths },
+      _count: { _all: true },
+    });
     expect(r.facets.stage).toEqual(Object.fromEntries(stages.map((s) => [s.stage, s._count._all])));
     // Projects carry their own sector; booths and products their organization's.
-    const projectSectors = await db().project.groupBy({ by: ["sector"], where: { booth: publicBooths }, _count: { _all: true } });
+    const projectSectors = await db().project.groupBy({
+      by: ["sector"],
+      where: { booth: publicBooths },
+      _count: { _all: true },
+    });
     const projectsOnly = await engine.search({ q: "", filters: { type: ["project"] }, facets: ["sector"], perPage: 1 });
-    expect(projectsOnly.facets.sector).toEqual(Object.fromEntries(projectSectors.map((s) => [s.sector, s._count._all])));
+    expect(projectsOnly.facets.sector).toEqual(
+      Object.fromEntries(projectSectors.map((s) => [s.sector, s._count._all])),
+    );
   });
 
   it("keeps facet counts consistent with filters (AND across facets)", async () => {
-    const r = await engine.search({ q: "", filters: { type: ["project"], stage: ["SERIES_A"] }, facets: ["sector"], perPage: 100 });
-    const truth = await db().project.count({ where: { stage: "SERIES_A", booth: { isPublic: true, fair: { status: { in: ["PUBLISHED", "LIVE"] } } } } });
+    const r = await engine.search({
+      q: "",
+      filters: { type: ["project"], stage: ["SERIES_A"] },
+      facets: ["sector"],
+      perPage: 100,
+    });
+    const truth = await db().project.count({
+      where: { stage: "SERIES_A", booth: { isPublic: true, fair: { status: { in: ["PUBLISHED", "LIVE"] } } } },
+    });
     expect(r.total).toBe(truth);
     expect(Object.values(r.facets.sector ?? {}).reduce((a, b) => a + b, 0)).toBe(truth);
   });

@@ -14,8 +14,18 @@ describe("search page", () => {
   });
 
   it("keeps valid parameters and drops invalid ones", () => {
-    const p = parseSearchParams(new URL("http://x/search?q=%E8%8A%AF%E7%89%87&sort=bogus&page=-3&sector=semiconductors&sector=new-energy&region=%3Cscript%3E"));
-    expect(p).toMatchObject({ q: "芯片", sort: "relevance", page: 1, sector: ["semiconductors", "new-energy"], region: [] });
+    const p = parseSearchParams(
+      new URL(
+        "http://x/search?q=%E8%8A%AF%E7%89%87&sort=bogus&page=-3&sector=semiconductors&sector=new-energy&region=%3Cscript%3E",
+      ),
+    );
+    expect(p).toMatchObject({
+      q: "芯片",
+      sort: "relevance",
+      page: 1,
+      sector: ["semiconductors", "new-energy"],
+      region: [],
+    });
   });
 
   it("answers with results from the engine", async () => {
@@ -28,7 +38,11 @@ describe("search page", () => {
   });
 
   it("says search is unavailable (200, not 500) when the engine is down", async () => {
-    const down: SearchEngine = { ...createSearchEngine({}), name: "meilisearch", search: () => Promise.reject(new SearchUnavailableError("connect ECONNREFUSED")) };
+    const down: SearchEngine = {
+      ...createSearchEngine({}),
+      name: "meilisearch",
+      search: () => Promise.reject(new SearchUnavailableError("connect ECONNREFUSED")),
+    };
     globalThis.__cloudfairSearch = down;
     const res = await call(searchRoute.loader, req("/search?q=%E6%96%B0%E8%83%BD%E6%BA%90"));
     expect(res.status).toBe(200);

@@ -14,7 +14,7 @@ import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.t
 /** A real embedded engine behind a switch that makes every call fail as if the engine were down. */
 function switchable(inner: SearchEngine) {
   let down = false;
-  const guard = <T,>(f: () => Promise<T>) => (down ? Promise.reject(new SearchUnavailableError("engine down")) : f());
+  const guard = <T>(f: () => Promise<T>) => (down ? Promise.reject(new SearchUnavailableError("engine down")) : f());
   const engine: SearchEngine = {
     name: inner.name,
     init: () => guard(() => inner.init()),
@@ -52,7 +52,14 @@ describe("search index consistency", () => {
 
   it("indexes a booth when it becomes public, through an outbox row written with the approval", async () => {
     expect(await titles("基因治疗")).toEqual([]);
-    await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "approve" } }), { id: fair.id });
+    await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "approve" },
+      }),
+      { id: fair.id },
+    );
     expect(await db().searchOutbox.count({ where: { boothId: booth.id } })).toBe(1);
     await drainAll(sw.engine);
     expect(await titles("基因治疗")).toEqual(["基因治疗产业化项目"]);
@@ -61,7 +68,23 @@ describe("search index consistency", () => {
 
   it("keeps accepting writes while the engine is down, backs off, and catches up when it is back", async () => {
     sw.setDown(true);
-    const save = await call(builder.action, req(`/booths/${booth.id}/edit`, { cookie: ex.cookie, form: { intent: "project-save", titleZh: "合成生物学平台", titleEn: "Synthetic biology platform", sector: "biomedicine", stage: "SEED", region: "nanjing", amount: "8000000", currency: "CNY" } }), { id: booth.id });
+    const save = await call(
+      builder.action,
+      req(`/booths/${booth.id}/edit`, {
+        cookie: ex.cookie,
+        form: {
+          intent: "project-save",
+          titleZh: "合成生物学平台",
+          titleEn: "Synthetic biology platform",
+          sector: "biomedicine",
+          stage: "SEED",
+          region: "nanjing",
+          amount: "8000000",
+          currency: "CNY",
+        },
+      }),
+      { id: booth.id },
+    );
     expect(save.status).toBe(302); // the write succeeded
     expect(await db().project.count({ where: { boothId: booth.id } })).toBe(2);
     expect(await drainOnce(sw.engine)).toBe(0);
@@ -79,7 +102,14 @@ describe("search index consistency", () => {
   });
 
   it("removes every document of a booth that is rejected or stops being public", async () => {
-    await call(review.action, req(`/staff/fairs/${fair.id}/review`, { cookie: staff.cookie, form: { intent: "review", boothId: booth.id, decision: "reject", reason: "资料不全" } }), { id: fair.id });
+    await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "reject", reason: "资料不全" },
+      }),
+      { id: fair.id },
+    );
     await drainAll(sw.engine);
     const all = await sw.engine.search({ q: "", perPage: 100 });
     expect(all.hits.filter((h) => h.doc.boothId === booth.id)).toEqual([]);
@@ -91,10 +121,18 @@ describe("search index consistency", () => {
     await db().searchOutbox.create({ data: { boothId: pub.id } });
     await drainAll(sw.engine);
     const project = await db().project.findFirstOrThrow({ where: { boothId: pub.id } });
-    expect((await sw.engine.search({ q: "", filters: { type: ["project"] }, perPage: 100 })).hits.map((h) => h.doc.entityId)).toContain(project.id);
-    await call(builder.action, req(`/booths/${pub.id}/edit`, { cookie: ex2.cookie, form: { intent: "project-delete", id: project.id } }), { id: pub.id });
+    expect(
+      (await sw.engine.search({ q: "", filters: { type: ["project"] }, perPage: 100 })).hits.map((h) => h.doc.entityId),
+    ).toContain(project.id);
+    await call(
+      builder.action,
+      req(`/booths/${pub.id}/edit`, { cookie: ex2.cookie, form: { intent: "project-delete", id: project.id } }),
+      { id: pub.id },
+    );
     await drainAll(sw.engine);
-    expect((await sw.engine.search({ q: "", filters: { type: ["project"] }, perPage: 100 })).hits.map((h) => h.doc.entityId)).not.toContain(project.id);
+    expect(
+      (await sw.engine.search({ q: "", filters: { type: ["project"] }, perPage: 100 })).hits.map((h) => h.doc.entityId),
+    ).not.toContain(project.id);
   });
 
   it("never puts team contacts or other private fields into documents", async () => {
@@ -103,7 +141,29 @@ describe("search index consistency", () => {
     const serialized = JSON.stringify(all.hits);
     expect(serialized).not.toContain("zhang@booth.example.cn"); // the contact every test booth has
     expect(serialized).not.toContain("张经理");
-    const allowed = ["id", "type", "entityId", "boothId", "fairId", "fairSlug", "hall", "sector", "region", "stage", "tier", "titleZh", "titleEn", "orgZh", "orgEn", "textZh", "textEn", "amount", "currency", "createdAt", "logoKey"];
+    const allowed = [
+      "id",
+      "type",
+      "entityId",
+      "boothId",
+      "fairId",
+      "fairSlug",
+      "hall",
+      "sector",
+      "region",
+      "stage",
+      "tier",
+      "titleZh",
+      "titleEn",
+      "orgZh",
+      "orgEn",
+      "textZh",
+      "textEn",
+      "amount",
+      "currency",
+      "createdAt",
+      "logoKey",
+    ];
     for (const h of all.hits) for (const key of Object.keys(h.doc)) expect(allowed, key).toContain(key);
   });
 });

@@ -48,12 +48,16 @@ describe("stripe-mock", () => {
     const session = await stripe.checkout.sessions.create({
       mode: "payment",
       success_url: "http://localhost/ok",
-      line_items: [{ price_data: { currency: "cny", unit_amount: 500_000, product_data: { name: "Premium booth" } }, quantity: 1 }],
+      line_items: [
+        { price_data: { currency: "cny", unit_amount: 500_000, product_data: { name: "Premium booth" } }, quantity: 1 },
+      ],
     });
     expect(session.object).toBe("checkout.session");
   });
 
   it("validates requests like Stripe does", async () => {
-    await expect(stripe.checkout.sessions.create({ mode: "bogus" as never, success_url: "http://localhost/ok" })).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
+    await expect(
+      stripe.checkout.sessions.create({ mode: "bogus" as never, success_url: "http://localhost/ok" }),
+    ).rejects.toMatchObject({ type: "StripeInvalidRequestError" });
   });
 });

@@ -29,7 +29,11 @@ describe("staff pages are scoped to the organizing bureau", () => {
     [fairA, fairB] = await Promise.all([makeFair(), makeFair()]);
     const day = new Date(Date.now() + 10 * 864e5).toISOString().slice(0, 10);
     await db().fair.update({ where: { id: fairA.id }, data: { meetingDays: [day] } });
-    [staffA, staffB, admin] = await Promise.all([makeUser("STAFF", fairA.organizerId), makeUser("STAFF", fairB.organizerId), makeUser("ADMIN")]);
+    [staffA, staffB, admin] = await Promise.all([
+      makeUser("STAFF", fairA.organizerId),
+      makeUser("STAFF", fairB.organizerId),
+      makeUser("ADMIN"),
+    ]);
     const ex = await makeUser("EXHIBITOR");
     boothA = await makeBooth(fairA, ex.organizationId!, "SUBMITTED");
   });
@@ -37,22 +41,56 @@ describe("staff pages are scoped to the organizing bureau", () => {
   /** Everything an action on a fair could touch, serialized for before/after comparison. */
   async function snapshot(fairId: string) {
     const [fair, proposals, audits] = await Promise.all([
-      db().fair.findUniqueOrThrow({ where: { id: fairId }, include: { halls: { orderBy: { id: "asc" } }, tiers: { orderBy: { id: "asc" } }, booths: { orderBy: { id: "asc" } } } }),
+      db().fair.findUniqueOrThrow({
+        where: { id: fairId },
+        include: {
+          halls: { orderBy: { id: "asc" } },
+          tiers: { orderBy: { id: "asc" } },
+          booths: { orderBy: { id: "asc" } },
+        },
+      }),
       db().scheduleProposal.findMany({ where: { fairId }, orderBy: { id: "asc" } }),
       db().auditLog.count(),
     ]);
     return JSON.stringify({ fair, proposals, audits }, (_, v) => (typeof v === "bigint" ? v.toString() : v));
   }
 
-  const pages: { name: string; route: Route; path: (id: string) => string; form: (n: number) => Record<string, string> }[] = [
-    { name: "fair editor", route: editFair, path: (id) => `/staff/fairs/${id}`, form: (n) => ({ intent: "hall", slug: `hall-${n}`, nameZh: `展馆${n}`, nameEn: `Hall ${n}`, sector: "biomedicine" }) },
-    { name: "review queue", route: reviewQueue, path: (id) => `/staff/fairs/${id}/review`, form: (n) => ({ intent: "feature", boothId: boothA.id, featured: n % 2 ? "on" : "off" }) },
-    { name: "scheduler", route: schedulePage, path: (id) => `/staff/fairs/${id}/schedule`, form: () => ({ intent: "run" }) },
+  const pages: {
+    name: string;
+    route: Route;
+    path: (id: string) => string;
+    form: (n: number) => Record<string, string>;
+  }[] = [
+    {
+      name: "fair editor",
+      route: editFair,
+      path: (id) => `/staff/fairs/${id}`,
+      form: (n) => ({
+        intent: "hall",
+        slug: `hall-${n}`,
+        nameZh: `展馆${n}`,
+        nameEn: `Hall ${n}`,
+        sector: "biomedicine",
+      }),
+    },
+    {
+      name: "review queue",
+      route: reviewQueue,
+      path: (id) => `/staff/fairs/${id}/review`,
+      form: (n) => ({ intent: "feature", boothId: boothA.id, featured: n % 2 ? "on" : "off" }),
+    },
+    {
+      name: "scheduler",
+      route: schedulePage,
+      path: (id) => `/staff/fairs/${id}/schedule`,
+      form: () => ({ intent: "run" }),
+    },
   ];
 
   describe.each(pages)("$name", ({ route, path, form }) => {
     const load = (u: User, id: string) => call(route.loader, req(path(id), { cookie: u.cookie }), { id });
-    const post = (u: User, id: string, n: number) => call(route.action, req(path(id), { cookie: u.cookie, form: form(n) }), { id });
+    const post = (u: User, id: string, n: number) =>
+      call(route.action, req(path(id), { cookie: u.cookie, form: form(n) }), { id });
 
     it("opens to the organizing bureau's staff and admins, 403 for another bureau's staff", async () => {
       expect((await load(staffA, fairA.id)).status).toBe(200);
@@ -75,7 +113,10 @@ describe("staff pages are scoped to the organizing bureau", () => {
     });
 
     it("lets the organizing bureau's staff and admins post (redirect back with saved=…)", async () => {
-      for (const [n, u] of [[4, staffA], [5, admin]] as const) {
+      for (const [n, u] of [
+        [4, staffA],
+        [5, admin],
+      ] as const) {
         const before = await snapshot(fairA.id);
         const res = await post(u, fairA.id, n);
         expect(res.status).toBe(302);
@@ -88,10 +129,21 @@ describe("staff pages are scoped to the organizing bureau", () => {
 
   it("does not let staff act on another fair's booth or proposal through their own fair's URL", async () => {
     const before = await snapshot(fairA.id);
-    const feature = await call(reviewQueue.action, req(`/staff/fairs/${fairB.id}/review`, { cookie: staffB.cookie, form: { intent: "review", boothId: boothA.id, decision: "approve" } }), { id: fairB.id });
+    const feature = await call(
+      reviewQueue.action,
+      req(`/staff/fairs/${fairB.id}/review`, {
+        cookie: staffB.cookie,
+        form: { intent: "review", boothId: boothA.id, decision: "approve" },
+      }),
+      { id: fairB.id },
+    );
     expect(feature.status).toBe(404);
     const proposal = await db().scheduleProposal.findFirstOrThrow({ where: { fairId: fairA.id } });
-    const publish = await call(schedulePage.action, req(`/staff/fairs/${fairB.id}/schedule`, { cookie: staffB.cookie, form: { intent: "publish", id: proposal.id } }), { id: fairB.id });
+    const publish = await call(
+      schedulePage.action,
+      req(`/staff/fairs/${fairB.id}/schedule`, { cookie: staffB.cookie, form: { intent: "publish", id: proposal.id } }),
+      { id: fairB.id },
+    );
     expect(publish.status).toBe(404);
     expect(await snapshot(fairA.id)).toBe(before);
   });
@@ -111,7 +163,8 @@ describe("staff pages are scoped to the organizing bureau", () => {
   });
 
   it("lets only the organizing bureau's staff (and admins) preview a booth that is not public, contacts included", async () => {
-    const open = (u: User) => call(boothPage.loader, req(`/booths/${boothA.id}`, { cookie: u.cookie }), { id: boothA.id });
+    const open = (u: User) =>
+      call(boothPage.loader, req(`/booths/${boothA.id}`, { cookie: u.cookie }), { id: boothA.id });
     const mine = await open(staffA);
     expect(mine.status).toBe(200);
     expect(JSON.stringify(await mine.json())).toContain("zhang@booth.example.cn");

@@ -8,14 +8,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { settleMeetings } from "../../app/domain/video/attendance.server.ts";
-import { consentToRecording, extendMeeting, issueJoinToken, openDueRooms, roomPage, setRecorderFactory } from "../../app/domain/video/rooms.server.ts";
+import {
+  consentToRecording,
+  extendMeeting,
+  issueJoinToken,
+  openDueRooms,
+  roomPage,
+  setRecorderFactory,
+} from "../../app/domain/video/rooms.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import * as webhook from "../../app/routes/webhooks.livekit.ts";
 import * as videoApi from "../../app/routes/meetings_.$id.video.ts";
 import { hasTool, startLiveKit } from "../../server/services/processes.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeFair, makeUser, req } from "../harness/factories.ts";
-import { joinBare, launchVideoChromium, leaveBare, startLiveKitPageServer, type LiveKitPageServer } from "../harness/livekit-page.ts";
+import {
+  joinBare,
+  launchVideoChromium,
+  leaveBare,
+  startLiveKitPageServer,
+  type LiveKitPageServer,
+} from "../harness/livekit-page.ts";
 
 const MIN = 60_000;
 const sessionUser = async (u: { cookie: string }) => (await getUser(req("/", { cookie: u.cookie })))!;
@@ -44,7 +57,9 @@ beforeAll(async () => {
     deliveries.push({ body, authorization });
     const headers: Record<string, string> = { "Content-Type": "application/webhook+json" };
     if (authorization) headers.Authorization = authorization;
-    return (await call(webhook.action, new Request("http://localhost/webhooks/livekit", { method: "POST", headers, body }))).status;
+    return (
+      await call(webhook.action, new Request("http://localhost/webhooks/livekit", { method: "POST", headers, body }))
+    ).status;
   });
   lk = await startLiveKit({ webhookUrl: pages.webhookUrl });
   Object.assign(process.env, { LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
@@ -67,7 +82,11 @@ async function scenario(startOffsetMin: number, minutes = 20) {
   const endsAt = new Date(startsAt.getTime() + minutes * MIN);
   const meeting = await db().meeting.create({
     data: {
-      fairId: fair.id, investorOrgId: investor.organizationId!, exhibitorOrgId: exhibitor.organizationId!, startsAt, endsAt,
+      fairId: fair.id,
+      investorOrgId: investor.organizationId!,
+      exhibitorOrgId: exhibitor.organizationId!,
+      startsAt,
+      endsAt,
       participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
     },
   });
@@ -76,7 +95,10 @@ async function scenario(startOffsetMin: number, minutes = 20) {
 
 const tokenOf = async (u: TestUser, meetingId: string) => issueJoinToken(await sessionUser(u), meetingId);
 const rejects = async (p: Promise<unknown>, key: string, status: number) => {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DomainError);
   expect(err).toMatchObject({ key, status });
 };
@@ -86,12 +108,23 @@ describe("join tokens and the join window", () => {
     const { investor, staff, meeting } = await scenario(-5);
     const verifier = new TokenVerifier(lk.apiKey, lk.apiSecret);
     const p = await verifier.verify((await tokenOf(investor, meeting.id)).token);
-    expect(p.video).toMatchObject({ room: `meeting-${meeting.id}`, roomJoin: true, canPublish: true, canSubscribe: true });
+    expect(p.video).toMatchObject({
+      room: `meeting-${meeting.id}`,
+      roomJoin: true,
+      canPublish: true,
+      canSubscribe: true,
+    });
     expect(p.video?.hidden).toBeFalsy();
     expect(JSON.parse(p.metadata!)).toMatchObject({ role: "investor" });
     expect(Number(p.exp) - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(600);
     const o = await verifier.verify((await tokenOf(staff, meeting.id)).token);
-    expect(o.video).toMatchObject({ room: `meeting-${meeting.id}`, canPublish: false, canPublishData: false, canSubscribe: true, hidden: true });
+    expect(o.video).toMatchObject({
+      room: `meeting-${meeting.id}`,
+      canPublish: false,
+      canPublishData: false,
+      canSubscribe: true,
+      hidden: true,
+    });
   });
 
   it("refuses everyone else, other bureaus' staff included, with 403", async () => {
@@ -101,7 +134,11 @@ describe("join tokens and the join window", () => {
     await rejects(tokenOf(stranger, meeting.id), "video.error.notParticipant", 403);
     await rejects(tokenOf(otherStaff, meeting.id), "video.error.notParticipant", 403);
     // Through the route: JSON 403 with a localized message, no token.
-    const res = await call(videoApi.action, req(`/meetings/${meeting.id}/video`, { cookie: stranger.cookie, form: { intent: "token" } }), { id: meeting.id });
+    const res = await call(
+      videoApi.action,
+      req(`/meetings/${meeting.id}/video`, { cookie: stranger.cookie, form: { intent: "token" } }),
+      { id: meeting.id },
+    );
     expect(res.status).toBe(403);
     const body = await res.json();
     expect(body.token).toBeUndefined();
@@ -141,12 +178,20 @@ describe("rooms", () => {
 describe("LiveKit webhooks", () => {
   it("refuses a bad signature with 401 and records nothing", async () => {
     const { meeting } = await scenario(-1);
-    const body = JSON.stringify({ event: "participant_joined", id: "EV_forged", room: { name: `meeting-${meeting.id}` }, participant: { sid: "PA_forged", identity: "u_x" } });
+    const body = JSON.stringify({
+      event: "participant_joined",
+      id: "EV_forged",
+      room: { name: `meeting-${meeting.id}` },
+      participant: { sid: "PA_forged", identity: "u_x" },
+    });
     const forged = new AccessToken(lk.apiKey, "not-the-secret");
     forged.sha256 = createHash("sha256").update(body).digest("base64");
     for (const authorization of [await forged.toJwt(), null]) {
       const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
-      const res = await call(webhook.action, new Request("http://localhost/webhooks/livekit", { method: "POST", headers, body }));
+      const res = await call(
+        webhook.action,
+        new Request("http://localhost/webhooks/livekit", { method: "POST", headers, body }),
+      );
       expect(res.status).toBe(401);
     }
     expect(await db().liveKitEvent.count({ where: { id: "EV_forged" } })).toBe(0);
@@ -161,7 +206,9 @@ describe("LiveKit webhooks", () => {
     try {
       const t = await tokenOf(investor, meeting.id);
       await joinBare(page, pages.url, t.url, t.token);
-      const joined = await until(() => db().meetingAttendance.findFirst({ where: { meetingId: meeting.id, userId: investor.user.id } }));
+      const joined = await until(() =>
+        db().meetingAttendance.findFirst({ where: { meetingId: meeting.id, userId: investor.user.id } }),
+      );
       expect(joined.observer).toBe(false);
       expect(Math.abs(joined.joinedAt.getTime() - Date.now())).toBeLessThan(30_000);
       const m = await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } });
@@ -171,19 +218,41 @@ describe("LiveKit webhooks", () => {
       // A hidden staff observer is recorded as an observer and does not count as a party.
       const o = await tokenOf(staff, meeting.id);
       await joinBare(observerPage, pages.url, o.url, o.token, false);
-      const observed = await until(() => db().meetingAttendance.findFirst({ where: { meetingId: meeting.id, userId: staff.user.id } }));
+      const observed = await until(() =>
+        db().meetingAttendance.findFirst({ where: { meetingId: meeting.id, userId: staff.user.id } }),
+      );
       expect(observed.observer).toBe(true);
 
       await leaveBare(page);
-      const left = await until(() => db().meetingAttendance.findFirst({ where: { meetingId: meeting.id, userId: investor.user.id, leftAt: { not: null } } }));
+      const left = await until(() =>
+        db().meetingAttendance.findFirst({
+          where: { meetingId: meeting.id, userId: investor.user.id, leftAt: { not: null } },
+        }),
+      );
       expect(left.leftAt!.getTime()).toBeGreaterThanOrEqual(left.joinedAt.getTime());
 
       // Redelivering every real delivery changes nothing (idempotent per event id).
-      const before = await db().meetingAttendance.findMany({ where: { meetingId: meeting.id }, orderBy: { id: "asc" } });
+      const before = await db().meetingAttendance.findMany({
+        where: { meetingId: meeting.id },
+        orderBy: { id: "asc" },
+      });
       // Redelivered all at once, as a retrying LiveKit may.
-      const statuses = await Promise.all(deliveries.map((d) => call(webhook.action, new Request("http://localhost/webhooks/livekit", { method: "POST", headers: { Authorization: d.authorization! }, body: d.body })).then((r) => r.text())));
+      const statuses = await Promise.all(
+        deliveries.map((d) =>
+          call(
+            webhook.action,
+            new Request("http://localhost/webhooks/livekit", {
+              method: "POST",
+              headers: { Authorization: d.authorization! },
+              body: d.body,
+            }),
+          ).then((r) => r.text()),
+        ),
+      );
       expect(statuses.every((s) => s === "duplicate")).toBe(true);
-      expect(await db().meetingAttendance.findMany({ where: { meetingId: meeting.id }, orderBy: { id: "asc" } })).toEqual(before);
+      expect(
+        await db().meetingAttendance.findMany({ where: { meetingId: meeting.id }, orderBy: { id: "asc" } }),
+      ).toEqual(before);
     } finally {
       await ctx.close();
     }
@@ -193,9 +262,24 @@ describe("LiveKit webhooks", () => {
 describe("the attendance job", () => {
   it("marks a meeting no-show 10 minutes after start when a party never joined, naming who", async () => {
     const { investor, exhibitor, meeting } = await scenario(-11);
-    await db().meetingAttendance.create({ data: { meetingId: meeting.id, userId: investor.user.id, participantSid: `PA_${meeting.id}`, joinedAt: new Date(Date.now() - 10 * MIN) } });
+    await db().meetingAttendance.create({
+      data: {
+        meetingId: meeting.id,
+        userId: investor.user.id,
+        participantSid: `PA_${meeting.id}`,
+        joinedAt: new Date(Date.now() - 10 * MIN),
+      },
+    });
     const both = await scenario(-11);
-    for (const u of [both.investor, both.exhibitor]) await db().meetingAttendance.create({ data: { meetingId: both.meeting.id, userId: u.user.id, participantSid: `PA_${both.meeting.id}_${u.user.id}`, joinedAt: new Date(Date.now() - 9 * MIN) } });
+    for (const u of [both.investor, both.exhibitor])
+      await db().meetingAttendance.create({
+        data: {
+          meetingId: both.meeting.id,
+          userId: u.user.id,
+          participantSid: `PA_${both.meeting.id}_${u.user.id}`,
+          joinedAt: new Date(Date.now() - 9 * MIN),
+        },
+      });
     await db().meeting.update({ where: { id: both.meeting.id }, data: { status: "IN_PROGRESS" } });
     const notYet = await scenario(-9);
 
@@ -209,17 +293,43 @@ describe("the attendance job", () => {
 
   it("completes a running meeting once it is over and everyone left, and asks both sides for the outcome", async () => {
     const { investor, exhibitor, meeting } = await scenario(-25, 20);
-    for (const u of [investor, exhibitor]) await db().meetingAttendance.create({ data: { meetingId: meeting.id, userId: u.user.id, participantSid: `PA_done_${u.user.id}`, joinedAt: new Date(Date.now() - 24 * MIN), leftAt: new Date(Date.now() - 6 * MIN) } });
-    await db().meeting.update({ where: { id: meeting.id }, data: { status: "IN_PROGRESS", attendanceSettledAt: new Date() } });
+    for (const u of [investor, exhibitor])
+      await db().meetingAttendance.create({
+        data: {
+          meetingId: meeting.id,
+          userId: u.user.id,
+          participantSid: `PA_done_${u.user.id}`,
+          joinedAt: new Date(Date.now() - 24 * MIN),
+          leftAt: new Date(Date.now() - 6 * MIN),
+        },
+      });
+    await db().meeting.update({
+      where: { id: meeting.id },
+      data: { status: "IN_PROGRESS", attendanceSettledAt: new Date() },
+    });
     const stillIn = await scenario(-25, 20);
-    await db().meetingAttendance.create({ data: { meetingId: stillIn.meeting.id, userId: stillIn.investor.user.id, participantSid: `PA_in_${stillIn.meeting.id}`, joinedAt: new Date(Date.now() - 24 * MIN) } });
-    await db().meeting.update({ where: { id: stillIn.meeting.id }, data: { status: "IN_PROGRESS", attendanceSettledAt: new Date() } });
+    await db().meetingAttendance.create({
+      data: {
+        meetingId: stillIn.meeting.id,
+        userId: stillIn.investor.user.id,
+        participantSid: `PA_in_${stillIn.meeting.id}`,
+        joinedAt: new Date(Date.now() - 24 * MIN),
+      },
+    });
+    await db().meeting.update({
+      where: { id: stillIn.meeting.id },
+      data: { status: "IN_PROGRESS", attendanceSettledAt: new Date() },
+    });
 
     await settleMeetings();
     const m = await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } });
     expect(m.status).toBe("COMPLETED");
     expect(m.endedAt!.getTime()).toBeCloseTo(Date.now() - 6 * MIN, -4);
-    expect(await db().notification.count({ where: { kind: "meeting.outcome", userId: { in: [investor.user.id, exhibitor.user.id] } } })).toBe(2);
+    expect(
+      await db().notification.count({
+        where: { kind: "meeting.outcome", userId: { in: [investor.user.id, exhibitor.user.id] } },
+      }),
+    ).toBe(2);
     expect((await db().meeting.findUniqueOrThrow({ where: { id: stillIn.meeting.id } })).status).toBe("IN_PROGRESS");
     await settleMeetings(); // a second run changes nothing and notifies nobody again
     expect(await db().notification.count({ where: { kind: "meeting.outcome", userId: investor.user.id } })).toBe(1);
@@ -233,15 +343,31 @@ describe("extend 10 minutes", () => {
     expect((await roomPage(me, meeting.id)).canExtend).toBe(true);
     const { endsAt } = await extendMeeting(me, meeting.id);
     expect(new Date(endsAt).getTime()).toBe(meeting.endsAt.getTime() + 10 * MIN);
-    expect((await db().meetingParticipant.findMany({ where: { meetingId: meeting.id } })).every((p) => p.endsAt.toISOString() === endsAt)).toBe(true);
+    expect(
+      (await db().meetingParticipant.findMany({ where: { meetingId: meeting.id } })).every(
+        (p) => p.endsAt.toISOString() === endsAt,
+      ),
+    ).toBe(true);
     expect(await db().auditLog.count({ where: { entityId: meeting.id, action: "meeting.extend" } })).toBe(1);
 
     // The exhibitor has another meeting right after the (extended) end.
     const nextStart = new Date(endsAt);
     const other = await makeUser("INVESTOR");
     await db().meeting.create({
-      data: { fairId: meeting.fairId, investorOrgId: other.organizationId!, exhibitorOrgId: exhibitor.organizationId!, startsAt: nextStart, endsAt: new Date(nextStart.getTime() + 20 * MIN),
-        participants: { create: [other, exhibitor].map((u) => ({ userId: u.user.id, startsAt: nextStart, endsAt: new Date(nextStart.getTime() + 20 * MIN) })) } },
+      data: {
+        fairId: meeting.fairId,
+        investorOrgId: other.organizationId!,
+        exhibitorOrgId: exhibitor.organizationId!,
+        startsAt: nextStart,
+        endsAt: new Date(nextStart.getTime() + 20 * MIN),
+        participants: {
+          create: [other, exhibitor].map((u) => ({
+            userId: u.user.id,
+            startsAt: nextStart,
+            endsAt: new Date(nextStart.getTime() + 20 * MIN),
+          })),
+        },
+      },
     });
     await rejects(extendMeeting(me, meeting.id), "video.error.nextMeeting", 409);
     expect((await roomPage(me, meeting.id)).canExtend).toBe(false); // so the button is not shown
@@ -267,7 +393,10 @@ describe("recording", () => {
 
   it("with Egress, starts only after both parties consent, and lists the finished file for participants", async () => {
     const started: string[] = [];
-    setRecorderFactory(() => ({ start: async (room) => (started.push(room), { egressId: `EG_${started.length}` }), stop: async () => {} }));
+    setRecorderFactory(() => ({
+      start: async (room) => (started.push(room), { egressId: `EG_${started.length}` }),
+      stop: async () => {},
+    }));
     process.env.LIVEKIT_EGRESS = "1";
     try {
       const { investor, exhibitor, meeting } = await scenario(-5);
@@ -280,13 +409,32 @@ describe("recording", () => {
       expect(started).toHaveLength(1);
 
       // Egress reports the finished file through a signed webhook.
-      const body = JSON.stringify({ event: "egress_ended", id: `EV_eg_${meeting.id}`, createdAt: String(Math.floor(Date.now() / 1000)), egressInfo: { egressId: "EG_1", roomName: `meeting-${meeting.id}`, status: "EGRESS_COMPLETE", fileResults: [{ filename: "negotiation.mp4", location: "/recordings/negotiation.mp4" }] } });
+      const body = JSON.stringify({
+        event: "egress_ended",
+        id: `EV_eg_${meeting.id}`,
+        createdAt: String(Math.floor(Date.now() / 1000)),
+        egressInfo: {
+          egressId: "EG_1",
+          roomName: `meeting-${meeting.id}`,
+          status: "EGRESS_COMPLETE",
+          fileResults: [{ filename: "negotiation.mp4", location: "/recordings/negotiation.mp4" }],
+        },
+      });
       const at = new AccessToken(lk.apiKey, lk.apiSecret);
       at.sha256 = createHash("sha256").update(body).digest("base64");
-      const res = await call(webhook.action, new Request("http://localhost/webhooks/livekit", { method: "POST", headers: { Authorization: await at.toJwt() }, body }));
+      const res = await call(
+        webhook.action,
+        new Request("http://localhost/webhooks/livekit", {
+          method: "POST",
+          headers: { Authorization: await at.toJwt() },
+          body,
+        }),
+      );
       expect(res.status).toBe(200);
       const page = await roomPage(await sessionUser(exhibitor), meeting.id);
-      expect(page.recordings).toEqual([expect.objectContaining({ filename: "negotiation.mp4", location: "/recordings/negotiation.mp4" })]);
+      expect(page.recordings).toEqual([
+        expect.objectContaining({ filename: "negotiation.mp4", location: "/recordings/negotiation.mp4" }),
+      ]);
     } finally {
       delete process.env.LIVEKIT_EGRESS;
       setRecorderFactory(null);

@@ -9,7 +9,7 @@ import { loadDealsCsv } from "../../matching/eval/deals-csv";
 /** A small synthetic market: each investor sticks to one sector and mostly one city. */
 function syntheticCsv(layout: "acquirer" | "investor"): string {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const sectors = ["Biotechnology", "Software", "Games", "Finance", "Energy"];
   const cities = ["Suzhou", "Shanghai", "Shenzhen"];
   const p = layout === "acquirer" ? "acquirer" : "investor";
@@ -77,13 +77,22 @@ describe("bench-matching CLI", () => {
     const file = join(dir, "investments.csv");
     writeFileSync(file, syntheticCsv("investor"));
     const out = run(file, "--limit-investors", "10", "--cut", "2014-06-01").trimEnd().split("\n");
-    expect(out.some((l) => /^method\s+Recall@10\s+Recall@50\s+NDCG@10\s+MRR\s+coverage@10\s+wall s$/.test(l))).toBe(true);
+    expect(out.some((l) => /^method\s+Recall@10\s+Recall@50\s+NDCG@10\s+MRR\s+coverage@10\s+wall s$/.test(l))).toBe(
+      true,
+    );
     const summary = JSON.parse(out[out.length - 1]);
     expect(summary.cut).toBe("2014-06-01");
     expect(summary.investors).toBe(10);
     expect(summary.candidates).toBeGreaterThan(0);
     for (const m of ["random", "popularity", "content-only", "cloudfair"]) {
-      expect(Object.keys(summary.results[m]).sort()).toEqual(["coverage10", "mrr", "ndcg10", "recall10", "recall50", "seconds"]);
+      expect(Object.keys(summary.results[m]).sort()).toEqual([
+        "coverage10",
+        "mrr",
+        "ndcg10",
+        "recall10",
+        "recall50",
+        "seconds",
+      ]);
     }
   }, 60_000);
 

@@ -80,7 +80,12 @@ describe("loadDealsCsv", () => {
     const r = loadDealsCsv(csv, { runDay: parseDay("2020-01-01")! });
     expect(r.layout).toEqual({ investorPrefix: "investor_", dateColumn: "funded_at" });
     expect(r.deals).toHaveLength(1);
-    expect(r.deals[0].investor).toMatchObject({ id: "/organization/vc", name: "VC One", categories: [], city: "Shanghai" });
+    expect(r.deals[0].investor).toMatchObject({
+      id: "/organization/vc",
+      name: "VC One",
+      categories: [],
+      city: "Shanghai",
+    });
     expect(r.deals[0].stage).toBe("venture");
     expect(r.deals[0].amount).toBe(5_000_000);
   });

@@ -41,8 +41,25 @@ describe("rank metrics", () => {
     expect(topKByScore(scores, tie, 3)).toEqual([3, 1, 2]);
   });
   it("coverage of lists over a catalogue", () => {
-    expect(coverage([["a", "b"], ["b", "c"]], 4)).toBe(0.75);
-    expect(coverage([["a", "b"], ["b", "c"]], 4, 2)).toBe(0.25);
+    expect(
+      coverage(
+        [
+          ["a", "b"],
+          ["b", "c"],
+        ],
+        4,
+      ),
+    ).toBe(0.75);
+    expect(
+      coverage(
+        [
+          ["a", "b"],
+          ["b", "c"],
+        ],
+        4,
+        2,
+      ),
+    ).toBe(0.25);
   });
 });
 

@@ -22,7 +22,9 @@ const deal = (inv: string, comp: string, date: string, categories: string[] = ["
 
 describe("defaultCutDay", () => {
   it("is the earliest day with at least 80% of deals strictly before it", () => {
-    const deals = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"].map((d, i) => deal("i", `c${i}`, `2020-01-${d}`));
+    const deals = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"].map((d, i) =>
+      deal("i", `c${i}`, `2020-01-${d}`),
+    );
     expect(formatDay(defaultCutDay(deals))).toBe("2020-01-09");
   });
   it("moves past ties", () => {

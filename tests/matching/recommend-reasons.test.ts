@@ -10,7 +10,12 @@ const investor: Investor = {
   location: { country: "CN", region: "shanghai" },
   thesis: "肿瘤 免疫",
   history: [
-    { projectId: "d1", sectors: ["biomedicine"], date: "2023-01-01", location: { country: "CN", region: "jiangsu", city: "suzhou" } },
+    {
+      projectId: "d1",
+      sectors: ["biomedicine"],
+      date: "2023-01-01",
+      location: { country: "CN", region: "jiangsu", city: "suzhou" },
+    },
     { projectId: "d2", sectors: ["biomedicine", "ai"], date: "2023-06-01" },
     { projectId: "d3", sectors: ["Biomedicine"], date: "2024-01-01" },
     { projectId: "d4", sectors: ["ai"], date: "2024-06-01" },
@@ -101,7 +106,11 @@ describe("formatReason", () => {
       "在 jiangsu 投过 2 个项目",
       "2 past deals in jiangsu",
     ],
-    [{ code: "keywords", params: { keywords: ["免疫", "肿瘤"] } }, "关键词匹配: 免疫、肿瘤", "Keywords in common: 免疫, 肿瘤"],
+    [
+      { code: "keywords", params: { keywords: ["免疫", "肿瘤"] } },
+      "关键词匹配: 免疫、肿瘤",
+      "Keywords in common: 免疫, 肿瘤",
+    ],
     [{ code: "portfolio-company", params: {} }, "已投企业", "Already in the portfolio"],
     [{ code: "co-investors", params: { count: 2 } }, "2 位常合投的投资人也感兴趣", "2 frequent co-investors engaged"],
     [{ code: "showed-interest", params: { kind: "bookmark" } }, "已收藏", "Bookmarked"],

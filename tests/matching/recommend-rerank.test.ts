@@ -6,9 +6,30 @@ const lists = (m: Map<string, Scored[]>) => Object.fromEntries([...m].map(([k, v
 describe("capacityRerank", () => {
   // Every viewer prefers x and y; z is nobody's favourite (best for v2).
   const candidates = new Map<string, Scored[]>([
-    ["v1", [{ id: "x", score: 0.9 }, { id: "y", score: 0.8 }, { id: "z", score: 0.1 }]],
-    ["v2", [{ id: "x", score: 0.9 }, { id: "y", score: 0.8 }, { id: "z", score: 0.3 }]],
-    ["v3", [{ id: "x", score: 0.9 }, { id: "y", score: 0.8 }, { id: "z", score: 0.2 }]],
+    [
+      "v1",
+      [
+        { id: "x", score: 0.9 },
+        { id: "y", score: 0.8 },
+        { id: "z", score: 0.1 },
+      ],
+    ],
+    [
+      "v2",
+      [
+        { id: "x", score: 0.9 },
+        { id: "y", score: 0.8 },
+        { id: "z", score: 0.3 },
+      ],
+    ],
+    [
+      "v3",
+      [
+        { id: "x", score: 0.9 },
+        { id: "y", score: 0.8 },
+        { id: "z", score: 0.2 },
+      ],
+    ],
   ]);
 
   it("without constraints is each viewer's top list", () => {
@@ -37,11 +58,22 @@ describe("capacityRerank", () => {
   });
 
   it("never recommends non-positive scores", () => {
-    const r = capacityRerank(new Map([["v", [{ id: "a", score: 0 }, { id: "b", score: -1 }]]]), {
-      listSize: 2,
-      minExposure: 1,
-      exposureShare: 1,
-    });
+    const r = capacityRerank(
+      new Map([
+        [
+          "v",
+          [
+            { id: "a", score: 0 },
+            { id: "b", score: -1 },
+          ],
+        ],
+      ]),
+      {
+        listSize: 2,
+        minExposure: 1,
+        exposureShare: 1,
+      },
+    );
     expect(r.lists.get("v")).toEqual([]);
   });
 });
@@ -49,7 +81,11 @@ describe("capacityRerank", () => {
 describe("Matcher.allocate", () => {
   // One star investor everybody matches; capacity 1 means it may be shown to
   // at most ceil(1 × overbook) project lists.
-  const projects: Project[] = ["a", "b", "c", "d"].map((k) => ({ id: `p-${k}`, sectors: ["fintech"], description: `payments ${k}` }));
+  const projects: Project[] = ["a", "b", "c", "d"].map((k) => ({
+    id: `p-${k}`,
+    sectors: ["fintech"],
+    description: `payments ${k}`,
+  }));
   const star: Investor = {
     id: "star",
     sectors: ["fintech"],

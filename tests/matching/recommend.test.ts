@@ -56,7 +56,13 @@ describe("hard constraints", () => {
       investors: [{ id: "m", sectors: ["biomedicine"], ticket: { min: 0, max: 20_000_000, currency: "CNY" } }],
       projects,
     });
-    expect(ids(maxOnly.projectsForInvestor("m")).sort()).toEqual(["fits", "late-stage", "no-data", "other-currency", "too-small"]);
+    expect(ids(maxOnly.projectsForInvestor("m")).sort()).toEqual([
+      "fits",
+      "late-stage",
+      "no-data",
+      "other-currency",
+      "too-small",
+    ]);
   });
 
   it("excluded pairs get score -Infinity in the bulk path", () => {
@@ -68,7 +74,11 @@ describe("hard constraints", () => {
 });
 
 describe("reciprocity", () => {
-  const deal = (sector: string, i: number) => ({ name: `${sector} ${i}`, sectors: [sector], date: `2024-0${1 + (i % 9)}-01` });
+  const deal = (sector: string, i: number) => ({
+    name: `${sector} ${i}`,
+    sectors: [sector],
+    date: `2024-0${1 + (i % 9)}-01`,
+  });
   const broad: Investor = {
     id: "broad",
     history: [
@@ -220,8 +230,20 @@ describe("history and co-investment", () => {
     { id: "other", sectors: ["logistics"] },
   ];
   const investors: Investor[] = [
-    { id: "a", history: [{ projectId: "x1", sectors: ["logistics"] }, { projectId: "x2", sectors: ["logistics"] }] },
-    { id: "b", history: [{ projectId: "x1", sectors: ["logistics"] }, { projectId: "x2", sectors: ["logistics"] }] },
+    {
+      id: "a",
+      history: [
+        { projectId: "x1", sectors: ["logistics"] },
+        { projectId: "x2", sectors: ["logistics"] },
+      ],
+    },
+    {
+      id: "b",
+      history: [
+        { projectId: "x1", sectors: ["logistics"] },
+        { projectId: "x2", sectors: ["logistics"] },
+      ],
+    },
     { id: "c", history: [{ projectId: "y", sectors: ["logistics"] }] },
   ];
   it("recommends what frequent co-investors engaged with", () => {
@@ -248,21 +270,43 @@ describe("determinism", () => {
         regions: ["suzhou"],
         thesis: "AI 医疗影像, enterprise software",
         history: [
-          { projectId: "h1", name: "DeepScan", sectors: ["ai"], date: "2023-05-01", location: { country: "CN", city: "suzhou" } },
+          {
+            projectId: "h1",
+            name: "DeepScan",
+            sectors: ["ai"],
+            date: "2023-05-01",
+            location: { country: "CN", city: "suzhou" },
+          },
           { projectId: "h2", name: "FlowDesk", sectors: ["saas"], date: "2022-01-01" },
           { projectId: "h3", name: "CellX", sectors: ["biomedicine"], date: "2024-02-01", coInvestorIds: ["i2"] },
         ],
         capacity: 3,
       },
-      { id: "i2", sectors: ["biomedicine"], history: [{ projectId: "h3", sectors: ["biomedicine"], date: "2024-02-01" }] },
+      {
+        id: "i2",
+        sectors: ["biomedicine"],
+        history: [{ projectId: "h3", sectors: ["biomedicine"], date: "2024-02-01" }],
+      },
       { id: "i3", sectors: ["ai"], location: { country: "CN", region: "beijing" } },
       { id: "i4", thesis: "新能源 电池 储能", stages: ["A", "B"] },
     ],
     projects: [
-      { id: "p1", name: "影像AI", sectors: ["ai"], description: "医疗影像 AI 辅助诊断", location: { country: "CN", region: "jiangsu", city: "suzhou" } },
+      {
+        id: "p1",
+        name: "影像AI",
+        sectors: ["ai"],
+        description: "医疗影像 AI 辅助诊断",
+        location: { country: "CN", region: "jiangsu", city: "suzhou" },
+      },
       { id: "p2", name: "BatteryCo", sectors: ["energy"], description: "储能电池", stage: "A" },
       { id: "p3", name: "CellY", sectors: ["biomedicine"], description: "细胞治疗" },
-      { id: "p4", name: "DocFlow", sectors: ["saas"], description: "workflow software", location: { country: "CN", region: "beijing" } },
+      {
+        id: "p4",
+        name: "DocFlow",
+        sectors: ["saas"],
+        description: "workflow software",
+        location: { country: "CN", region: "beijing" },
+      },
       { id: "p5", name: "Gen", sectors: ["ai", "biomedicine"], description: "AI drug discovery" },
     ],
     interactions: [
@@ -304,7 +348,10 @@ describe("determinism", () => {
     const ref = JSON.stringify(everything(input));
     for (const seed of [1, 2, 3]) {
       const shuffled: MatchingInput = {
-        investors: shuffle(input.investors, seed).map((v) => ({ ...v, history: v.history && shuffle(v.history, seed + 7) })),
+        investors: shuffle(input.investors, seed).map((v) => ({
+          ...v,
+          history: v.history && shuffle(v.history, seed + 7),
+        })),
         projects: shuffle(input.projects, seed + 1),
         interactions: shuffle(input.interactions!, seed + 2),
       };

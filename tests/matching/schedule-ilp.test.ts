@@ -24,7 +24,7 @@ function randomInstance(seed: number): ScheduleInput {
   const nSlots = 3 + Math.floor(rnd() * 6);
   const withRooms = rnd() < 0.4;
   const slots: SlotSpec[] = Array.from({ length: nSlots }, (_, i) =>
-    withRooms ? { id: `s${i}`, capacity: 1 + Math.floor(rnd() * 3) } : { id: `s${i}` }
+    withRooms ? { id: `s${i}`, capacity: 1 + Math.floor(rnd() * 3) } : { id: `s${i}` },
   );
   const parties = [
     ...Array.from({ length: nInv }, (_, i) => `I${i}`),

@@ -336,10 +336,10 @@ describe("scheduleMeetings on a generated fair", () => {
 
   it("generates the same instance for the same seed", () => {
     expect(JSON.stringify(generateFair({ parties: 50, seed: 7 }))).toBe(
-      JSON.stringify(generateFair({ parties: 50, seed: 7 }))
+      JSON.stringify(generateFair({ parties: 50, seed: 7 })),
     );
     expect(JSON.stringify(generateFair({ parties: 50, seed: 7 }))).not.toBe(
-      JSON.stringify(generateFair({ parties: 50, seed: 8 }))
+      JSON.stringify(generateFair({ parties: 50, seed: 8 })),
     );
   });
 });

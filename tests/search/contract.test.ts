@@ -4,7 +4,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CATALOG_DOC_KEYS } from "../../app/search/doc-keys.ts";
 import { EmbeddedSearchEngine } from "../../app/search/embedded.server.ts";
 import { MeiliSearchEngine } from "../../app/search/meili.server.ts";
-import { type CatalogDoc, FACETS, type FacetName, HL_END, HL_START, type SearchEngine, type SearchQuery } from "../../app/search/port.ts";
+import {
+  type CatalogDoc,
+  FACETS,
+  type FacetName,
+  HL_END,
+  HL_START,
+  type SearchEngine,
+  type SearchQuery,
+} from "../../app/search/port.ts";
 import { startTestMeilisearch } from "../harness/meilisearch.ts";
 import { buildFixture } from "./fixture.ts";
 
@@ -13,14 +21,20 @@ if (!meili) console.log("Meilisearch skipped: no binary");
 afterAll(async () => meili?.stop());
 
 const engines: [string, () => SearchEngine][] = [["embedded", () => new EmbeddedSearchEngine()]];
-if (meili) engines.push(["meilisearch", () => new MeiliSearchEngine({ url: meili.url, apiKey: meili.apiKey, index: meili.index })]);
+if (meili)
+  engines.push([
+    "meilisearch",
+    () => new MeiliSearchEngine({ url: meili.url, apiKey: meili.apiKey, index: meili.index }),
+  ]);
 
 const FIXTURE = buildFixture();
 const byId = new Map(FIXTURE.map((d) => [d.id, d]));
 
 /** What any engine must return for facet filters (OR within a facet, AND across facets). */
 function truthFilter(filters: NonNullable<SearchQuery["filters"]>): CatalogDoc[] {
-  return FIXTURE.filter((d) => Object.entries(filters).every(([f, values]) => !values?.length || values.includes(d[f as FacetName] as string)));
+  return FIXTURE.filter((d) =>
+    Object.entries(filters).every(([f, values]) => !values?.length || values.includes(d[f as FacetName] as string)),
+  );
 }
 
 function truthFacets(docs: CatalogDoc[], facets: readonly FacetName[]) {
@@ -84,9 +98,13 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
 
   it("finds partial Chinese words: 医药 in 生物医药, 电池 in 动力电池", async () => {
     const yiyao = await all({ q: "医药" });
-    expect(ids(yiyao.hits)).toEqual(expect.arrayContaining(FIXTURE.filter((d) => textOf(d).includes("生物医药")).map((d) => d.id)));
+    expect(ids(yiyao.hits)).toEqual(
+      expect.arrayContaining(FIXTURE.filter((d) => textOf(d).includes("生物医药")).map((d) => d.id)),
+    );
     const dianchi = await all({ q: "电池" });
-    expect(ids(dianchi.hits)).toEqual(expect.arrayContaining(["project:ruineng-project-0", "product:mingde-product-0"]));
+    expect(ids(dianchi.hits)).toEqual(
+      expect.arrayContaining(["project:ruineng-project-0", "product:mingde-product-0"]),
+    );
   });
 
   it("新能源汽车 finds new-energy projects, and only new-energy documents", async () => {
@@ -103,7 +121,13 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
     // the probe cards say only "integrated circuits"; lumen's booth only "chips"
     expect(textOf(byId.get("product:jingce-product-1")!)).not.toMatch(/chip|semiconductor|集成电路|芯片|半导体/);
     expect(ids(res.hits)).toEqual(
-      expect.arrayContaining(["project:jingce-project-0", "product:jingce-product-1", "project:lumen-project-0", "booth:booth-lumen", "project:huaxin-project-0"]),
+      expect.arrayContaining([
+        "project:jingce-project-0",
+        "product:jingce-product-1",
+        "project:lumen-project-0",
+        "booth:booth-lumen",
+        "project:huaxin-project-0",
+      ]),
     );
     expect(new Set(res.hits.map((h) => h.doc.sector))).toEqual(new Set(["semiconductors"]));
     // and the other way round: English "chips" finds 芯片
@@ -151,9 +175,15 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
     const without = projects.filter((d) => d.amount == null).map((d) => d.id);
     expect(without.length).toBeGreaterThan(0);
     const desc = await all({ q: "", filters: { type: ["project"] }, sort: "amount:desc" });
-    expect(ids(desc.hits)).toEqual([...[...withAmount].sort((a, b) => b.amount! - a.amount!).map((d) => d.id), ...without]);
+    expect(ids(desc.hits)).toEqual([
+      ...[...withAmount].sort((a, b) => b.amount! - a.amount!).map((d) => d.id),
+      ...without,
+    ]);
     const asc = await all({ q: "", filters: { type: ["project"] }, sort: "amount:asc" });
-    expect(ids(asc.hits)).toEqual([...[...withAmount].sort((a, b) => a.amount! - b.amount!).map((d) => d.id), ...without]);
+    expect(ids(asc.hits)).toEqual([
+      ...[...withAmount].sort((a, b) => a.amount! - b.amount!).map((d) => d.id),
+      ...without,
+    ]);
 
     const newest = await all({ q: "", sort: "newest" });
     expect(ids(newest.hits)).toEqual([...FIXTURE].sort(byNewest).map((d) => d.id));
@@ -170,7 +200,9 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
 
   it("paginates without gaps or repeats", async () => {
     const filters = { type: ["product"] };
-    const truth = truthFilter(filters).sort(byNewest).map((d) => d.id);
+    const truth = truthFilter(filters)
+      .sort(byNewest)
+      .map((d) => d.id);
     const seen: string[] = [];
     for (let page = 1; ; page++) {
       const res = await engine.search({ q: "", filters, sort: "newest", page, perPage: 4 });
@@ -186,14 +218,18 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
 
   it("highlights matches with HL_START/HL_END markers, never HTML", async () => {
     const res = await all({ q: "电池" });
-    const marked = res.hits.flatMap((h) => Object.entries(h.highlight).map(([field, text]) => ({ doc: h.doc, field, text: text! })));
+    const marked = res.hits.flatMap((h) =>
+      Object.entries(h.highlight).map(([field, text]) => ({ doc: h.doc, field, text: text! })),
+    );
     expect(marked.length).toBeGreaterThan(0);
     for (const { doc, field, text } of marked) {
       expect(text).toContain(HL_START);
       expect(text).not.toMatch(/<\/?(em|mark|b)>/);
       expect(text.replaceAll(HL_START, "").replaceAll(HL_END, "")).toBe(doc[field as keyof CatalogDoc]);
     }
-    expect(marked.some(({ text }) => text.includes(`${HL_START}电池${HL_END}`) || text.includes(`电池${HL_END}`))).toBe(true);
+    expect(marked.some(({ text }) => text.includes(`${HL_START}电池${HL_END}`) || text.includes(`电池${HL_END}`))).toBe(
+      true,
+    );
     const browse = await engine.search({ q: "", perPage: 3 });
     expect(browse.hits.every((h) => Object.keys(h.highlight).length === 0)).toBe(true);
   });
@@ -234,7 +270,14 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
 
     it("never stores fields a caller adds beyond the catalog document", async () => {
       const base = byId.get("product:yunfan-product-1")!;
-      const leaky = { ...base, id: "product:leaky", entityId: "leaky", titleEn: "Leaky gateway", contactEmail: "zhang@secret.example.cn", phone: "+86 512 66668888" };
+      const leaky = {
+        ...base,
+        id: "product:leaky",
+        entityId: "leaky",
+        titleEn: "Leaky gateway",
+        contactEmail: "zhang@secret.example.cn",
+        phone: "+86 512 66668888",
+      };
       await engine.upsert([leaky as CatalogDoc]);
       expect((await all({ q: "zhang@secret.example.cn" })).hits.map((h) => h.doc.id)).not.toContain("product:leaky");
       expect((await all({ q: "66668888" })).total).toBe(0);

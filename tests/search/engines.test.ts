@@ -13,7 +13,11 @@ import { generateCorpus } from "../../scripts/search-corpus.ts";
 
 describe("createSearchEngine", () => {
   it("uses Meilisearch when MEILI_URL is set, else one embedded engine per process", () => {
-    const meili = createSearchEngine({ MEILI_URL: "http://127.0.0.1:7700", MEILI_MASTER_KEY: "k", MEILI_INDEX: "catalog_x" });
+    const meili = createSearchEngine({
+      MEILI_URL: "http://127.0.0.1:7700",
+      MEILI_MASTER_KEY: "k",
+      MEILI_INDEX: "catalog_x",
+    });
     expect(meili).toBeInstanceOf(MeiliSearchEngine);
     expect((meili as MeiliSearchEngine).uid).toBe("catalog_x");
     expect((createSearchEngine({ MEILI_URL: "http://127.0.0.1:7700" }) as MeiliSearchEngine).uid).toBe("catalog");
@@ -25,7 +29,11 @@ describe("createSearchEngine", () => {
 
 describe("Meilisearch adapter outage", () => {
   it("maps a refused connection to SearchUnavailableError and reports unhealthy", async () => {
-    const engine = new MeiliSearchEngine({ url: `http://127.0.0.1:${await freePort()}`, apiKey: "x", timeoutMs: 2_000 });
+    const engine = new MeiliSearchEngine({
+      url: `http://127.0.0.1:${await freePort()}`,
+      apiKey: "x",
+      timeoutMs: 2_000,
+    });
     expect(await engine.healthy()).toBe(false);
     await expect(engine.search({ q: "电池" })).rejects.toBeInstanceOf(SearchUnavailableError);
     await expect(engine.upsert([{ id: "booth:b1" } as never])).rejects.toBeInstanceOf(SearchUnavailableError);
@@ -49,7 +57,16 @@ describe("Meilisearch adapter outage", () => {
 
 describe("tokenizer", () => {
   it("segments Chinese with Intl.Segmenter and glues single characters into units", () => {
-    expect(segmentWords("江苏省生物医药产业投资洽谈会")).toEqual(["江苏", "省", "生物", "医药", "产业", "投资", "洽谈", "会"]);
+    expect(segmentWords("江苏省生物医药产业投资洽谈会")).toEqual([
+      "江苏",
+      "省",
+      "生物",
+      "医药",
+      "产业",
+      "投资",
+      "洽谈",
+      "会",
+    ]);
     expect(hanUnits("新能源汽车")).toEqual(["新能源", "汽车"]);
     expect(hanUnits("光伏组件")).toEqual(["光伏组件"]);
   });
@@ -88,7 +105,13 @@ describe("embedded engine upkeep", () => {
     for (const d of live) truth[d.sector!] = (truth[d.sector!] ?? 0) + 1;
     expect(res.facets.sector).toEqual(truth);
     const chips = await engine.search({ q: "芯片", perPage: 100 });
-    expect(chips.total).toBe(live.filter((d) => /芯片|集成电路|半导体|chip|semiconductor|integrated circuit/i.test([d.titleZh, d.titleEn, d.orgZh, d.orgEn, d.textZh, d.textEn].join(" "))).length);
+    expect(chips.total).toBe(
+      live.filter((d) =>
+        /芯片|集成电路|半导体|chip|semiconductor|integrated circuit/i.test(
+          [d.titleZh, d.titleEn, d.orgZh, d.orgEn, d.textZh, d.textEn].join(" "),
+        ),
+      ).length,
+    );
     expect(chips.hits.every((h) => !gone.has(h.doc.id))).toBe(true);
   });
 });

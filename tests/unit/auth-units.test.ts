@@ -27,10 +27,18 @@ describe("forms", () => {
   it("normalizes email and reports every bad field as an i18n key", () => {
     const ok = parseForm(loginSchema, form({ email: "  Ada@Example.COM ", password: "x" }));
     expect(ok).toEqual({ ok: true, data: { email: "ada@example.com", password: "x" } });
-    const bad = parseForm(signupSchema, form({ accountType: "investor", name: "x".repeat(81), email: "a@b", password: "p".repeat(129), orgName: "" }));
+    const bad = parseForm(
+      signupSchema,
+      form({ accountType: "investor", name: "x".repeat(81), email: "a@b", password: "p".repeat(129), orgName: "" }),
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
-      expect(bad.errors).toEqual({ name: "error.tooLong", email: "error.email", password: "error.passwordLong", orgName: "error.orgRequired" });
+      expect(bad.errors).toEqual({
+        name: "error.tooLong",
+        email: "error.email",
+        password: "error.passwordLong",
+        orgName: "error.orgRequired",
+      });
       expect(bad.values).not.toHaveProperty("password");
     }
   });
@@ -39,12 +47,14 @@ describe("forms", () => {
 describe("safeRedirect", () => {
   it("allows same-site paths only", () => {
     expect(safeRedirect("/fairs/a?x=1")).toBe("/fairs/a?x=1");
-    for (const evil of ["//evil.com", "https://evil.com", "/\\evil.com", "", null, "javascript:alert(1)"]) expect(safeRedirect(evil)).toBe("/dashboard");
+    for (const evil of ["//evil.com", "https://evil.com", "/\\evil.com", "", null, "javascript:alert(1)"])
+      expect(safeRedirect(evil)).toBe("/dashboard");
   });
 });
 
 describe("roles", () => {
-  const user = (roles: string[]) => ({ id: "u", email: "e", name: "n", locale: "zh-CN", timeZone: "Asia/Shanghai", roles, memberships: [] }) as never;
+  const user = (roles: string[]) =>
+    ({ id: "u", email: "e", name: "n", locale: "zh-CN", timeZone: "Asia/Shanghai", roles, memberships: [] }) as never;
   it("lets admins pass staff checks but not the reverse", () => {
     expect(hasRole(user(["ADMIN"]), "STAFF")).toBe(true);
     expect(hasRole(user(["STAFF"]), "ADMIN")).toBe(false);

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { meetingIcs } from "../../app/domain/meetings/calendar.server.ts";
 
 const meeting = (startsAt: string, endsAt: string, timeZone: string, status = "SCHEDULED", sequence = 0) =>
-  ({ id: "m1", status, sequence, startsAt: new Date(startsAt), endsAt: new Date(endsAt), counterpartZh: "金陵资本", counterpartEn: "Jinling Capital", fair: { timeZone, titleZh: "洽谈会", titleEn: "Fair" } }) as never;
+  ({
+    id: "m1",
+    status,
+    sequence,
+    startsAt: new Date(startsAt),
+    endsAt: new Date(endsAt),
+    counterpartZh: "金陵资本",
+    counterpartEn: "Jinling Capital",
+    fair: { timeZone, titleZh: "洽谈会", titleEn: "Fair" },
+  }) as never;
 
 describe("meeting .ics", () => {
   it("writes the wall-clock time of the fair's zone under its TZID", () => {
@@ -21,7 +30,10 @@ describe("meeting .ics", () => {
   });
 
   it("announces cancellations with METHOD:CANCEL, STATUS:CANCELLED and a higher SEQUENCE", () => {
-    const ics = meetingIcs(meeting("2026-12-09T04:00:00Z", "2026-12-09T04:20:00Z", "Asia/Shanghai", "CANCELLED", 2), "https://x");
+    const ics = meetingIcs(
+      meeting("2026-12-09T04:00:00Z", "2026-12-09T04:20:00Z", "Asia/Shanghai", "CANCELLED", 2),
+      "https://x",
+    );
     expect(ics).toContain("METHOD:CANCEL");
     expect(ics).toContain("STATUS:CANCELLED");
     expect(ics).toContain("SEQUENCE:2");

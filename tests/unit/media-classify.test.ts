@@ -64,14 +64,22 @@ describe("claimedFormats", () => {
 
 describe("classifyUpload", () => {
   it("accepts matching bytes and tolerates a wrong image extension (it is re-encoded anyway)", () => {
-    expect(classifyUpload({ bytes: png, filename: "logo.png", declaredType: "image/png", expect: "image" })).toBe("png");
+    expect(classifyUpload({ bytes: png, filename: "logo.png", declaredType: "image/png", expect: "image" })).toBe(
+      "png",
+    );
     expect(classifyUpload({ bytes: jpeg, filename: "IMG_0001.png", expect: "image" })).toBe("jpeg");
-    expect(classifyUpload({ bytes: webp, filename: "blob", declaredType: "application/octet-stream", expect: "image" })).toBe("webp");
+    expect(
+      classifyUpload({ bytes: webp, filename: "blob", declaredType: "application/octet-stream", expect: "image" }),
+    ).toBe("webp");
     expect(classifyUpload({ bytes: pdf, filename: "deck.pdf", expect: "pdf" })).toBe("pdf");
   });
 
   it("rejects a PNG renamed .pdf in a PDF field as type-mismatch", () => {
-    expect(rejection(() => classifyUpload({ bytes: png, filename: "deck.pdf", declaredType: "application/pdf", expect: "pdf" }))).toEqual({
+    expect(
+      rejection(() =>
+        classifyUpload({ bytes: png, filename: "deck.pdf", declaredType: "application/pdf", expect: "pdf" }),
+      ),
+    ).toEqual({
       code: "type-mismatch",
       params: { expected: "pdf", claimed: "pdf", detected: "png" },
     });
@@ -83,12 +91,21 @@ describe("classifyUpload", () => {
       params: { expected: "image", claimed: "jpeg", detected: "unknown" },
     });
     // The declared type alone is a claim too.
-    expect(rejection(() => classifyUpload({ bytes: text, filename: "upload", declaredType: "image/jpeg", expect: "image" })).code).toBe("type-mismatch");
+    expect(
+      rejection(() => classifyUpload({ bytes: text, filename: "upload", declaredType: "image/jpeg", expect: "image" }))
+        .code,
+    ).toBe("type-mismatch");
   });
 
   it("rejects a PDF named .jpg even in a PDF field, and an image named .pdf in an image field", () => {
-    expect(rejection(() => classifyUpload({ bytes: pdf, filename: "deck.jpg", expect: "pdf" })).params).toEqual({ expected: "pdf", claimed: "jpeg", detected: "pdf" });
-    expect(rejection(() => classifyUpload({ bytes: png, filename: "logo.pdf", expect: "image" })).code).toBe("type-mismatch");
+    expect(rejection(() => classifyUpload({ bytes: pdf, filename: "deck.jpg", expect: "pdf" })).params).toEqual({
+      expected: "pdf",
+      claimed: "jpeg",
+      detected: "pdf",
+    });
+    expect(rejection(() => classifyUpload({ bytes: png, filename: "logo.pdf", expect: "image" })).code).toBe(
+      "type-mismatch",
+    );
   });
 
   it("calls honest files of the wrong kind, and unknown formats, unsupported-type", () => {
@@ -96,14 +113,26 @@ describe("classifyUpload", () => {
       code: "unsupported-type",
       params: { expected: "pdf", detected: "png" },
     });
-    expect(rejection(() => classifyUpload({ bytes: pdf, filename: "deck.pdf", expect: "image" })).code).toBe("unsupported-type");
-    expect(rejection(() => classifyUpload({ bytes: text, filename: "notes.txt", expect: "image" }))).toEqual({ code: "unsupported-type", params: { expected: "image" } });
+    expect(rejection(() => classifyUpload({ bytes: pdf, filename: "deck.pdf", expect: "image" })).code).toBe(
+      "unsupported-type",
+    );
+    expect(rejection(() => classifyUpload({ bytes: text, filename: "notes.txt", expect: "image" }))).toEqual({
+      code: "unsupported-type",
+      params: { expected: "image" },
+    });
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
-    expect(rejection(() => classifyUpload({ bytes: svg, filename: "logo.svg", declaredType: "image/svg+xml", expect: "image" })).code).toBe("unsupported-type");
+    expect(
+      rejection(() =>
+        classifyUpload({ bytes: svg, filename: "logo.svg", declaredType: "image/svg+xml", expect: "image" }),
+      ).code,
+    ).toBe("unsupported-type");
   });
 
   it("rejects empty files", () => {
-    expect(rejection(() => classifyUpload({ bytes: Buffer.alloc(0), filename: "logo.png", expect: "image" }))).toEqual({ code: "empty", params: {} });
+    expect(rejection(() => classifyUpload({ bytes: Buffer.alloc(0), filename: "logo.png", expect: "image" }))).toEqual({
+      code: "empty",
+      params: {},
+    });
   });
 
   it("rejects files over the default limits (10 MiB images, 20 MiB PDFs) with maxMb", () => {
@@ -111,20 +140,33 @@ describe("classifyUpload", () => {
     expect(DEFAULT_UPLOAD_LIMITS).toEqual({ imageBytes: 10 * MiB, pdfBytes: 20 * MiB, maxInputPixels: 40_000_000 });
     const bigImage = Buffer.alloc(10 * MiB + 1);
     PNG_SIG.copy(bigImage);
-    expect(rejection(() => classifyUpload({ bytes: bigImage, filename: "huge.png", expect: "image" }))).toEqual({ code: "too-large", params: { maxMb: 10 } });
+    expect(rejection(() => classifyUpload({ bytes: bigImage, filename: "huge.png", expect: "image" }))).toEqual({
+      code: "too-large",
+      params: { maxMb: 10 },
+    });
     // Exactly at the limit is fine as far as size goes.
-    expect(classifyUpload({ bytes: bigImage.subarray(0, 10 * MiB), filename: "huge.png", expect: "image" })).toBe("png");
+    expect(classifyUpload({ bytes: bigImage.subarray(0, 10 * MiB), filename: "huge.png", expect: "image" })).toBe(
+      "png",
+    );
     const bigPdf = Buffer.alloc(20 * MiB + 1);
     bigPdf.write("%PDF-1.7\n");
-    expect(rejection(() => classifyUpload({ bytes: bigPdf, filename: "deck.pdf", expect: "pdf" }))).toEqual({ code: "too-large", params: { maxMb: 20 } });
+    expect(rejection(() => classifyUpload({ bytes: bigPdf, filename: "deck.pdf", expect: "pdf" }))).toEqual({
+      code: "too-large",
+      params: { maxMb: 20 },
+    });
     expect(classifyUpload({ bytes: bigPdf.subarray(0, 20 * MiB), filename: "deck.pdf", expect: "pdf" })).toBe("pdf");
     // A PDF between the two limits is too large for an image field (size is checked against the field).
-    expect(rejection(() => classifyUpload({ bytes: bigPdf.subarray(0, 15 * MiB), filename: "deck.pdf", expect: "image" })).code).toBe("too-large");
+    expect(
+      rejection(() => classifyUpload({ bytes: bigPdf.subarray(0, 15 * MiB), filename: "deck.pdf", expect: "image" }))
+        .code,
+    ).toBe("too-large");
   });
 
   it("uses injected limits", () => {
     const limits = { ...DEFAULT_UPLOAD_LIMITS, imageBytes: 16 };
-    expect(rejection(() => classifyUpload({ bytes: png, filename: "a.png", expect: "image" }, limits)).code).toBe("too-large");
+    expect(rejection(() => classifyUpload({ bytes: png, filename: "a.png", expect: "image" }, limits)).code).toBe(
+      "too-large",
+    );
     expect(classifyUpload({ bytes: png.subarray(0, 16), filename: "a.png", expect: "image" }, limits)).toBe("png");
   });
 });

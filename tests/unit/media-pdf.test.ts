@@ -31,7 +31,12 @@ function buildPdf(objects: (string | { dict: string; stream: Buffer })[], traile
   });
   const xref = length;
   const table = offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("");
-  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${table}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${xref}\n%%EOF\n`, "latin1"));
+  push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${table}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${xref}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
   return Buffer.concat(parts);
 }
 
@@ -40,7 +45,10 @@ const page = (catalogExtra = "") => [
   "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
   "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
   // A Flate-compressed content stream: binary data the scanner must not trip over.
-  { dict: "/Filter /FlateDecode", stream: deflateSync(Buffer.from("BT /F1 24 Tf 72 760 Td (CloudFair project deck) Tj ET\n")) },
+  {
+    dict: "/Filter /FlateDecode",
+    stream: deflateSync(Buffer.from("BT /F1 24 Tf 72 760 Td (CloudFair project deck) Tj ET\n")),
+  },
   "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
 ];
 
@@ -76,20 +84,45 @@ describe("processUpload: PDFs", () => {
   it("stores a clean PDF byte-for-byte under a content-addressed key", async () => {
     const storage = new LocalMediaStorage(root);
     const pdf = buildPdf(page());
-    const stored = await processUpload(storage, { bytes: pdf, filename: "项目 路演.pdf", declaredType: "application/pdf", expect: "pdf", keyPrefix: "projects/p1" });
-    expect(stored).toEqual({ key: expect.stringMatching(/^projects\/p1\/[0-9a-f]{16}\.pdf$/), contentType: "application/pdf", bytes: pdf.length, originalName: "项目 路演.pdf" });
+    const stored = await processUpload(storage, {
+      bytes: pdf,
+      filename: "项目 路演.pdf",
+      declaredType: "application/pdf",
+      expect: "pdf",
+      keyPrefix: "projects/p1",
+    });
+    expect(stored).toEqual({
+      key: expect.stringMatching(/^projects\/p1\/[0-9a-f]{16}\.pdf$/),
+      contentType: "application/pdf",
+      bytes: pdf.length,
+      originalName: "项目 路演.pdf",
+    });
     expect(stored.thumbKey).toBeUndefined();
     expect((await storage.get(stored.key))?.equals(pdf)).toBe(true);
     expect(contentTypeForKey(stored.key)).toBe("application/pdf");
-    const again = await processUpload(storage, { bytes: pdf, filename: "copy.pdf", expect: "pdf", keyPrefix: "projects/p1" });
+    const again = await processUpload(storage, {
+      bytes: pdf,
+      filename: "copy.pdf",
+      expect: "pdf",
+      keyPrefix: "projects/p1",
+    });
     expect(again.key).toBe(stored.key);
   });
 
   it("rejects a PDF whose bytes are a PNG, and a PDF that is not what its .jpg name says", async () => {
     const storage = new LocalMediaStorage(root);
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
-    await expect(processUpload(storage, { bytes: png, filename: "deck.pdf", expect: "pdf", keyPrefix: "projects/p2" })).rejects.toMatchObject({ code: "type-mismatch" });
-    await expect(processUpload(storage, { bytes: buildPdf(page()), filename: "deck.jpg", expect: "pdf", keyPrefix: "projects/p2" })).rejects.toMatchObject({ code: "type-mismatch" });
+    await expect(
+      processUpload(storage, { bytes: png, filename: "deck.pdf", expect: "pdf", keyPrefix: "projects/p2" }),
+    ).rejects.toMatchObject({ code: "type-mismatch" });
+    await expect(
+      processUpload(storage, {
+        bytes: buildPdf(page()),
+        filename: "deck.jpg",
+        expect: "pdf",
+        keyPrefix: "projects/p2",
+      }),
+    ).rejects.toMatchObject({ code: "type-mismatch" });
     expect(await storage.exists("projects/p2")).toBe(false);
   });
 });
@@ -100,22 +133,37 @@ describe("inspectPdf", () => {
     const crlf = Buffer.from(buildPdf(page()).toString("latin1").replace(/\n/g, "\r\n") + "\r\n\r\n", "latin1");
     expect(() => inspectPdf(crlf)).not.toThrow();
     // URI links and an OpenAction that only sets the view are fine.
-    expect(() => inspectPdf(buildPdf(page("/OpenAction [3 0 R /Fit] /URI << /Base (https://cloudfair.cn/) >>")))).not.toThrow();
+    expect(() =>
+      inspectPdf(buildPdf(page("/OpenAction [3 0 R /Fit] /URI << /Base (https://cloudfair.cn/) >>"))),
+    ).not.toThrow();
   });
 
   it("rejects a bad header and a truncated file as corrupt", () => {
     const pdf = buildPdf(page());
     expect(rejection(Buffer.concat([Buffer.from("%PDF-x"), pdf.subarray(6)])).code).toBe("corrupt");
-    expect(rejection(pdf.subarray(0, Math.floor(pdf.length * 0.7)))).toEqual({ code: "corrupt", params: { reason: "no %%EOF (truncated?)" } });
+    expect(rejection(pdf.subarray(0, Math.floor(pdf.length * 0.7)))).toEqual({
+      code: "corrupt",
+      params: { reason: "no %%EOF (truncated?)" },
+    });
   });
 
   it("rejects JavaScript actions, also with #-escaped names", () => {
-    const js = buildPdf([...page("/OpenAction 6 0 R "), "<< /Type /Action /S /JavaScript /JS (app.alert\\('hi'\\)) >>"]);
+    const js = buildPdf([
+      ...page("/OpenAction 6 0 R "),
+      "<< /Type /Action /S /JavaScript /JS (app.alert\\('hi'\\)) >>",
+    ]);
     expect(rejection(js)).toEqual({ code: "active-content", params: { name: "JavaScript" } });
-    const escaped = buildPdf([...page("/OpenAction 6 0 R "), "<< /Type /Action /S /J#61vaScr#69pt /J#53 (app.alert\\(1\\)) >>"]);
+    const escaped = buildPdf([
+      ...page("/OpenAction 6 0 R "),
+      "<< /Type /Action /S /J#61vaScr#69pt /J#53 (app.alert\\(1\\)) >>",
+    ]);
     expect(escaped.includes("JavaScript")).toBe(false);
     expect(rejection(escaped)).toEqual({ code: "active-content", params: { name: "JavaScript" } });
-    const namesTree = buildPdf([...page("/Names << /JavaScript 6 0 R >> "), "<< /Names [(init) 7 0 R] >>", "<< /S /JavaScript /JS (this.print\\(\\)) >>"]);
+    const namesTree = buildPdf([
+      ...page("/Names << /JavaScript 6 0 R >> "),
+      "<< /Names [(init) 7 0 R] >>",
+      "<< /S /JavaScript /JS (this.print\\(\\)) >>",
+    ]);
     expect(rejection(namesTree).code).toBe("active-content");
   });
 
@@ -127,29 +175,53 @@ describe("inspectPdf", () => {
   it("finds JavaScript hidden in a compressed object stream", () => {
     const objects = "6 0 7 60 ";
     const body = `<< /S /JavaScript /JS 7 0 R >>`.padEnd(60, " ") + "(app.alert\\(1\\))";
-    const objStm = { dict: `/Type /ObjStm /N 2 /First ${objects.length} /Filter /FlateDecode`, stream: deflateSync(Buffer.from(objects + body, "latin1")) };
+    const objStm = {
+      dict: `/Type /ObjStm /N 2 /First ${objects.length} /Filter /FlateDecode`,
+      stream: deflateSync(Buffer.from(objects + body, "latin1")),
+    };
     const hidden = buildPdf([...page("/OpenAction 6 0 R "), objStm]);
     expect(hidden.includes("JavaScript")).toBe(false); // invisible to a plain byte scan
     expect(rejection(hidden)).toEqual({ code: "active-content", params: { name: "JavaScript" } });
 
     // An object stream of harmless objects passes.
-    const clean = { dict: `/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode`, stream: deflateSync(Buffer.from("6 0 << /Title (Deck) >>", "latin1")) };
+    const clean = {
+      dict: `/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode`,
+      stream: deflateSync(Buffer.from("6 0 << /Title (Deck) >>", "latin1")),
+    };
     expect(() => inspectPdf(buildPdf([...page(), clean]))).not.toThrow();
     // One we cannot decode is refused rather than waved through.
-    const broken = { dict: `/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode`, stream: Buffer.from("not zlib data at all") };
+    const broken = {
+      dict: `/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode`,
+      stream: Buffer.from("not zlib data at all"),
+    };
     expect(rejection(buildPdf([...page(), broken])).code).toBe("corrupt");
-    const lzw = { dict: `/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode`, stream: Buffer.from("\x80\x0b\x60\x50", "latin1") };
-    expect(rejection(buildPdf([...page(), lzw]))).toEqual({ code: "corrupt", params: { reason: "object stream filter LZWDecode" } });
+    const lzw = {
+      dict: `/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode`,
+      stream: Buffer.from("\x80\x0b\x60\x50", "latin1"),
+    };
+    expect(rejection(buildPdf([...page(), lzw]))).toEqual({
+      code: "corrupt",
+      params: { reason: "object stream filter LZWDecode" },
+    });
   });
 
   it("rejects an object stream that inflates beyond its budget", () => {
-    const bomb = { dict: `/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode`, stream: deflateSync(Buffer.alloc(17 * 1024 * 1024, 0x20)) };
+    const bomb = {
+      dict: `/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode`,
+      stream: deflateSync(Buffer.alloc(17 * 1024 * 1024, 0x20)),
+    };
     expect(bomb.stream.length).toBeLessThan(100_000);
-    expect(rejection(buildPdf([...page(), bomb]))).toEqual({ code: "corrupt", params: { reason: "object streams too large" } });
+    expect(rejection(buildPdf([...page(), bomb]))).toEqual({
+      code: "corrupt",
+      params: { reason: "object streams too large" },
+    });
   });
 
   it("rejects encrypted PDFs, which cannot be inspected", () => {
-    const encrypted = buildPdf([...page(), "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -1340 /O <00> /U <00> >>"], "/Encrypt 6 0 R /ID [<01> <01>] ");
+    const encrypted = buildPdf(
+      [...page(), "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -1340 /O <00> /U <00> >>"],
+      "/Encrypt 6 0 R /ID [<01> <01>] ",
+    );
     expect(rejection(encrypted)).toEqual({ code: "encrypted", params: {} });
   });
 });

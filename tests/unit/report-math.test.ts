@@ -39,7 +39,9 @@ describe("report math", () => {
   });
 
   it("reads filters from the query string and turns days into the fair's instants", () => {
-    expect(parseReportFilters(new URLSearchParams("from=2026-12-08&to=bad&hall=&sector=bio medicine"))).toEqual({ from: "2026-12-08" });
+    expect(parseReportFilters(new URLSearchParams("from=2026-12-08&to=bad&hall=&sector=bio medicine"))).toEqual({
+      from: "2026-12-08",
+    });
     expect(reportQuery({ hall: "bio" }, { page: 2, status: undefined })).toBe("?hall=bio&page=2");
     const r = dayRange({ from: "2026-12-08", to: "2026-12-09" }, "Asia/Shanghai");
     expect(r.gte?.toISOString()).toBe("2026-12-07T16:00:00.000Z");

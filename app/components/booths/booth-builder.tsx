@@ -7,23 +7,65 @@ import { Button, Card, Field, FormAlert, scoped, SelectField, TextArea, type Int
 import { mediaUrl } from "./media";
 
 interface Project {
-  id: string; titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string; sector: string; stage: string; region: string; amountSought: number; currency: string;
+  id: string;
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  sector: string;
+  stage: string;
+  region: string;
+  amountSought: number;
+  currency: string;
   attachments: { id: string; key: string; originalName: string; bytes: number }[];
 }
 export interface BuilderBooth {
-  id: string; status: string; reviewNote: string | null; paymentStatus: string; feeAmount: number; currency: string; isPublic: boolean;
-  descriptionZh: string; descriptionEn: string; videoUrl: string; logoKey: string | null; bannerKey: string | null;
-  fair: { slug: string; titleZh: string; titleEn: string; status: string }; hall: { nameZh: string; nameEn: string }; tier: { nameZh: string; nameEn: string }; organization: { nameZh: string; nameEn: string };
+  id: string;
+  status: string;
+  reviewNote: string | null;
+  paymentStatus: string;
+  feeAmount: number;
+  currency: string;
+  isPublic: boolean;
+  descriptionZh: string;
+  descriptionEn: string;
+  videoUrl: string;
+  logoKey: string | null;
+  bannerKey: string | null;
+  fair: { slug: string; titleZh: string; titleEn: string; status: string };
+  hall: { nameZh: string; nameEn: string };
+  tier: { nameZh: string; nameEn: string };
+  organization: { nameZh: string; nameEn: string };
   gallery: { id: string; key: string; thumbKey: string | null }[];
   products: { id: string; nameZh: string; nameEn: string; descriptionZh: string; descriptionEn: string }[];
   contacts: { id: string; name: string; title: string; email: string | null; phone: string | null }[];
   projects: Project[];
 }
 
-function IntentForm({ intent, state, children, multipart, className = "space-y-3", testId }: { intent: string; state?: IntentState; children: ReactNode; multipart?: boolean; className?: string; testId?: string }) {
+function IntentForm({
+  intent,
+  state,
+  children,
+  multipart,
+  className = "space-y-3",
+  testId,
+}: {
+  intent: string;
+  state?: IntentState;
+  children: ReactNode;
+  multipart?: boolean;
+  className?: string;
+  testId?: string;
+}) {
   const s = scoped(state, intent);
   return (
-    <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className={className} data-testid={testId} preventScrollReset>
+    <Form
+      method="post"
+      encType={multipart ? "multipart/form-data" : undefined}
+      className={className}
+      data-testid={testId}
+      preventScrollReset
+    >
       <input type="hidden" name="intent" value={intent} />
       {s?.formError && <FormAlert>{s.formError}</FormAlert>}
       {children}
@@ -45,7 +87,9 @@ function Remove({ intent, id }: { intent: string; id: string }) {
 function FileInput({ name, accept, label, hint }: { name: string; accept: string; label: string; hint: string }) {
   return (
     <div className="space-y-1">
-      <label className="block text-sm font-medium text-slate-700" htmlFor={`file-${name}`}>{label}</label>
+      <label className="block text-sm font-medium text-slate-700" htmlFor={`file-${name}`}>
+        {label}
+      </label>
       <input id={`file-${name}`} type="file" name={name} accept={accept} required className="block w-full text-sm" />
       <p className="text-xs text-slate-500">{hint}</p>
     </div>
@@ -54,23 +98,74 @@ function FileInput({ name, accept, label, hint }: { name: string; accept: string
 
 function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
   const { t, label } = useI18n();
-  const opts = (group: "sector" | "stage" | "region", codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
+  const opts = (group: "sector" | "stage" | "region", codes: readonly string[]) =>
+    codes.map((c) => ({ value: c, label: label(group, c) }));
   return (
     <>
       {p && <input type="hidden" name="projectId" value={p.id} />}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field name="titleZh" label={t("builder.titleZh")} state={state} defaultValue={p?.titleZh} required />
         <Field name="titleEn" label={t("builder.titleEn")} state={state} defaultValue={p?.titleEn} required />
-        <SelectField name="sector" label={t("booth.sector")} options={opts("sector", SECTOR_CODES)} state={state} defaultValue={p?.sector} />
-        <SelectField name="stage" label={t("booth.stage")} options={opts("stage", STAGE_CODES)} state={state} defaultValue={p?.stage} />
-        <SelectField name="region" label={t("booth.region")} options={opts("region", REGION_CODES)} state={state} defaultValue={p?.region} />
+        <SelectField
+          name="sector"
+          label={t("booth.sector")}
+          options={opts("sector", SECTOR_CODES)}
+          state={state}
+          defaultValue={p?.sector}
+        />
+        <SelectField
+          name="stage"
+          label={t("booth.stage")}
+          options={opts("stage", STAGE_CODES)}
+          state={state}
+          defaultValue={p?.stage}
+        />
+        <SelectField
+          name="region"
+          label={t("booth.region")}
+          options={opts("region", REGION_CODES)}
+          state={state}
+          defaultValue={p?.region}
+        />
         <div className="grid grid-cols-3 gap-2">
-          <div className="col-span-2"><Field name="amount" type="number" min="1" step="0.01" label={t("builder.amount")} state={state} defaultValue={p ? String(p.amountSought / 100) : undefined} required /></div>
-          <SelectField name="currency" label={t("builder.currency")} options={CURRENCIES.map((c) => ({ value: c, label: c }))} state={state} defaultValue={p?.currency ?? "CNY"} required />
+          <div className="col-span-2">
+            <Field
+              name="amount"
+              type="number"
+              min="1"
+              step="0.01"
+              label={t("builder.amount")}
+              state={state}
+              defaultValue={p ? String(p.amountSought / 100) : undefined}
+              required
+            />
+          </div>
+          <SelectField
+            name="currency"
+            label={t("builder.currency")}
+            options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+            state={state}
+            defaultValue={p?.currency ?? "CNY"}
+            required
+          />
         </div>
       </div>
-      <TextArea name="descriptionZh" label={t("builder.descZh")} state={state} defaultValue={p?.descriptionZh} rows={3} maxLength={4000} />
-      <TextArea name="descriptionEn" label={t("builder.descEn")} state={state} defaultValue={p?.descriptionEn} rows={3} maxLength={6000} />
+      <TextArea
+        name="descriptionZh"
+        label={t("builder.descZh")}
+        state={state}
+        defaultValue={p?.descriptionZh}
+        rows={3}
+        maxLength={4000}
+      />
+      <TextArea
+        name="descriptionEn"
+        label={t("builder.descEn")}
+        state={state}
+        defaultValue={p?.descriptionEn}
+        rows={3}
+        maxLength={6000}
+      />
     </>
   );
 }
@@ -78,22 +173,55 @@ function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
 function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentState }) {
   const { t, pick, label, money } = useI18n();
   const canSubmit = booth.status === "DRAFT" || booth.status === "CHANGES_REQUESTED";
-  const canPay = (booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING") && booth.status !== "DRAFT" && booth.status !== "REJECTED";
-  const reason = booth.status !== "APPROVED" ? t("builder.reason.review") : booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING" ? t("builder.reason.payment") : t("builder.reason.fair");
+  const canPay =
+    (booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING") &&
+    booth.status !== "DRAFT" &&
+    booth.status !== "REJECTED";
+  const reason =
+    booth.status !== "APPROVED"
+      ? t("builder.reason.review")
+      : booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING"
+        ? t("builder.reason.payment")
+        : t("builder.reason.fair");
   return (
     <Card>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="text-xl font-semibold">{t("builder.title")} · {pick(booth.organization.nameZh, booth.organization.nameEn)}</h1>
-          <p className="text-sm text-slate-600">{pick(booth.fair.titleZh, booth.fair.titleEn)} · {pick(booth.hall.nameZh, booth.hall.nameEn)} · {pick(booth.tier.nameZh, booth.tier.nameEn)}</p>
-          <p className="mt-1 text-sm" data-testid="booth-status">{t("builder.status", { status: label("booth.status", booth.status) })} · {label("pay.status", booth.paymentStatus)}{booth.feeAmount > 0 && ` (${money(booth.feeAmount, booth.currency)})`}</p>
-          {booth.reviewNote && <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="review-note">{t("builder.reviewNote", { note: booth.reviewNote })}</p>}
-          <p className="mt-1 text-sm text-slate-600" data-testid="public-state">{booth.isPublic ? t("builder.public") : t("builder.notPublicYet", { reason })}</p>
+          <h1 className="text-xl font-semibold">
+            {t("builder.title")} · {pick(booth.organization.nameZh, booth.organization.nameEn)}
+          </h1>
+          <p className="text-sm text-slate-600">
+            {pick(booth.fair.titleZh, booth.fair.titleEn)} · {pick(booth.hall.nameZh, booth.hall.nameEn)} ·{" "}
+            {pick(booth.tier.nameZh, booth.tier.nameEn)}
+          </p>
+          <p className="mt-1 text-sm" data-testid="booth-status">
+            {t("builder.status", { status: label("booth.status", booth.status) })} ·{" "}
+            {label("pay.status", booth.paymentStatus)}
+            {booth.feeAmount > 0 && ` (${money(booth.feeAmount, booth.currency)})`}
+          </p>
+          {booth.reviewNote && (
+            <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="review-note">
+              {t("builder.reviewNote", { note: booth.reviewNote })}
+            </p>
+          )}
+          <p className="mt-1 text-sm text-slate-600" data-testid="public-state">
+            {booth.isPublic ? t("builder.public") : t("builder.notPublicYet", { reason })}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link to={`/booths/${booth.id}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline">{t("builder.preview")}</Link>
-          {canSubmit && <IntentForm intent="submit" state={state} className="inline"><Button>{t("builder.submit")}</Button></IntentForm>}
-          {canPay && <IntentForm intent="pay" state={state} className="inline"><Button>{t("pay.payNow", { amount: money(booth.feeAmount, booth.currency) })}</Button></IntentForm>}
+          <Link to={`/booths/${booth.id}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline">
+            {t("builder.preview")}
+          </Link>
+          {canSubmit && (
+            <IntentForm intent="submit" state={state} className="inline">
+              <Button>{t("builder.submit")}</Button>
+            </IntentForm>
+          )}
+          {canPay && (
+            <IntentForm intent="pay" state={state} className="inline">
+              <Button>{t("pay.payNow", { amount: money(booth.feeAmount, booth.currency) })}</Button>
+            </IntentForm>
+          )}
         </div>
       </div>
       {canSubmit && <p className="mt-2 text-xs text-slate-500">{t("builder.submitHint")}</p>}
@@ -101,7 +229,17 @@ function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentStat
   );
 }
 
-export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBooth; state?: IntentState; saved: string | null; paid: string | null }) {
+export function BoothBuilder({
+  booth,
+  state,
+  saved,
+  paid,
+}: {
+  booth: BuilderBooth;
+  state?: IntentState;
+  saved: string | null;
+  paid: string | null;
+}) {
   const { t, pick, label, money } = useI18n();
   const busy = useNavigation().state === "submitting";
   return (
@@ -114,9 +252,30 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("builder.details")}</h2>
         <IntentForm intent="details" state={state} testId="details-form">
-          <TextArea name="descriptionZh" label={t("builder.descZh")} state={scoped(state, "details")} defaultValue={booth.descriptionZh} rows={5} maxLength={4000} />
-          <TextArea name="descriptionEn" label={t("builder.descEn")} state={scoped(state, "details")} defaultValue={booth.descriptionEn} rows={5} maxLength={6000} />
-          <Field name="videoUrl" type="url" label={t("builder.videoUrl")} state={scoped(state, "details")} defaultValue={booth.videoUrl} placeholder="https://" />
+          <TextArea
+            name="descriptionZh"
+            label={t("builder.descZh")}
+            state={scoped(state, "details")}
+            defaultValue={booth.descriptionZh}
+            rows={5}
+            maxLength={4000}
+          />
+          <TextArea
+            name="descriptionEn"
+            label={t("builder.descEn")}
+            state={scoped(state, "details")}
+            defaultValue={booth.descriptionEn}
+            rows={5}
+            maxLength={6000}
+          />
+          <Field
+            name="videoUrl"
+            type="url"
+            label={t("builder.videoUrl")}
+            state={scoped(state, "details")}
+            defaultValue={booth.videoUrl}
+            placeholder="https://"
+          />
           <Button>{t("common.save")}</Button>
         </IntentForm>
       </Card>
@@ -125,9 +284,23 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
         {(["logo", "banner"] as const).map((which) => (
           <Card key={which}>
             <h2 className="mb-3 text-lg font-semibold">{t(`builder.${which}`)}</h2>
-            {booth[`${which}Key`] && <img src={mediaUrl(booth[`${which}Key`])} alt="" className={which === "logo" ? "mb-3 h-20 w-20 rounded" : "mb-3 aspect-[4/1] w-full rounded object-cover"} data-testid={`${which}-preview`} />}
+            {booth[`${which}Key`] && (
+              <img
+                src={mediaUrl(booth[`${which}Key`])}
+                alt=""
+                className={
+                  which === "logo" ? "mb-3 h-20 w-20 rounded" : "mb-3 aspect-[4/1] w-full rounded object-cover"
+                }
+                data-testid={`${which}-preview`}
+              />
+            )}
             <IntentForm intent={which} state={state} multipart testId={`${which}-form`}>
-              <FileInput name={which} accept="image/png,image/jpeg,image/webp,image/gif" label={t("builder.chooseFile")} hint={t("builder.imageHint")} />
+              <FileInput
+                name={which}
+                accept="image/png,image/jpeg,image/webp,image/gif"
+                label={t("builder.chooseFile")}
+                hint={t("builder.imageHint")}
+              />
               <Button>{t("builder.upload")}</Button>
             </IntentForm>
           </Card>
@@ -138,11 +311,19 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
         <h2 className="mb-3 text-lg font-semibold">{t("builder.gallery")}</h2>
         <ul className="mb-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
           {booth.gallery.map((m) => (
-            <li key={m.id} className="space-y-1"><img src={mediaUrl(m.thumbKey ?? m.key)} alt="" className="aspect-[4/3] w-full rounded object-cover" /><Remove intent="gallery-remove" id={m.id} /></li>
+            <li key={m.id} className="space-y-1">
+              <img src={mediaUrl(m.thumbKey ?? m.key)} alt="" className="aspect-[4/3] w-full rounded object-cover" />
+              <Remove intent="gallery-remove" id={m.id} />
+            </li>
           ))}
         </ul>
         <IntentForm intent="gallery-add" state={state} multipart testId="gallery-form">
-          <FileInput name="image" accept="image/png,image/jpeg,image/webp,image/gif" label={t("builder.galleryAdd")} hint={t("builder.imageHint")} />
+          <FileInput
+            name="image"
+            accept="image/png,image/jpeg,image/webp,image/gif"
+            label={t("builder.galleryAdd")}
+            hint={t("builder.imageHint")}
+          />
           <Button>{t("builder.upload")}</Button>
         </IntentForm>
       </Card>
@@ -153,21 +334,47 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
           {booth.projects.map((p) => (
             <li key={p.id} className="rounded border border-slate-200 p-3" data-testid="builder-project">
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <p className="font-medium">{pick(p.titleZh, p.titleEn)} · {label("stage", p.stage)} · {money(p.amountSought, p.currency)}</p>
+                <p className="font-medium">
+                  {pick(p.titleZh, p.titleEn)} · {label("stage", p.stage)} · {money(p.amountSought, p.currency)}
+                </p>
                 <Remove intent="project-delete" id={p.id} />
               </div>
               <ul className="mt-2 text-sm">
-                {p.attachments.map((a) => <li key={a.id} className="flex items-center gap-2"><a href={mediaUrl(a.key)} target="_blank" rel="noopener">📄 {a.originalName}</a><Remove intent="attachment-remove" id={a.id} /></li>)}
+                {p.attachments.map((a) => (
+                  <li key={a.id} className="flex items-center gap-2">
+                    <a href={mediaUrl(a.key)} target="_blank" rel="noopener">
+                      📄 {a.originalName}
+                    </a>
+                    <Remove intent="attachment-remove" id={a.id} />
+                  </li>
+                ))}
               </ul>
-              <IntentForm intent="attachment-add" state={state} multipart className="mt-2 flex flex-wrap items-end gap-2">
+              <IntentForm
+                intent="attachment-add"
+                state={state}
+                multipart
+                className="mt-2 flex flex-wrap items-end gap-2"
+              >
                 <input type="hidden" name="id" value={p.id} />
-                <FileInput name="file" accept="application/pdf" label={t("builder.attachmentAdd")} hint={t("builder.pdfHint")} />
+                <FileInput
+                  name="file"
+                  accept="application/pdf"
+                  label={t("builder.attachmentAdd")}
+                  hint={t("builder.pdfHint")}
+                />
                 <Button tone="secondary">{t("builder.upload")}</Button>
               </IntentForm>
               <details className="mt-2">
                 <summary className="cursor-pointer text-sm text-brand-700">{t("builder.projectEdit")}</summary>
-                <IntentForm intent="project-save" state={state?.values?.projectId === p.id ? state : undefined} className="mt-2 space-y-3">
-                  <ProjectFields state={state?.values?.projectId === p.id ? scoped(state, "project-save") : undefined} p={p} />
+                <IntentForm
+                  intent="project-save"
+                  state={state?.values?.projectId === p.id ? state : undefined}
+                  className="mt-2 space-y-3"
+                >
+                  <ProjectFields
+                    state={state?.values?.projectId === p.id ? scoped(state, "project-save") : undefined}
+                    p={p}
+                  />
                   <Button>{t("common.save")}</Button>
                 </IntentForm>
               </details>
@@ -184,15 +391,32 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("builder.products")}</h2>
         <ul className="mb-3 divide-y divide-slate-100">
-          {booth.products.map((p) => <li key={p.id} className="flex items-center justify-between gap-2 py-2"><span>{pick(p.nameZh, p.nameEn)}</span><Remove intent="product-delete" id={p.id} /></li>)}
+          {booth.products.map((p) => (
+            <li key={p.id} className="flex items-center justify-between gap-2 py-2">
+              <span>{pick(p.nameZh, p.nameEn)}</span>
+              <Remove intent="product-delete" id={p.id} />
+            </li>
+          ))}
         </ul>
         <IntentForm intent="product-save" state={state} testId="product-form">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "product-save")} required />
             <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "product-save")} required />
           </div>
-          <TextArea name="descriptionZh" label={t("builder.descZh")} state={scoped(state, "product-save")} rows={2} maxLength={2000} />
-          <TextArea name="descriptionEn" label={t("builder.descEn")} state={scoped(state, "product-save")} rows={2} maxLength={3000} />
+          <TextArea
+            name="descriptionZh"
+            label={t("builder.descZh")}
+            state={scoped(state, "product-save")}
+            rows={2}
+            maxLength={2000}
+          />
+          <TextArea
+            name="descriptionEn"
+            label={t("builder.descEn")}
+            state={scoped(state, "product-save")}
+            rows={2}
+            maxLength={3000}
+          />
           <Button>{t("builder.productAdd")}</Button>
         </IntentForm>
       </Card>
@@ -201,7 +425,15 @@ export function BoothBuilder({ booth, state, saved, paid }: { booth: BuilderBoot
         <h2 className="mb-1 text-lg font-semibold">{t("builder.contacts")}</h2>
         <p className="mb-3 text-xs text-slate-500">{t("builder.contactsHint")}</p>
         <ul className="mb-3 divide-y divide-slate-100">
-          {booth.contacts.map((c) => <li key={c.id} className="flex items-center justify-between gap-2 py-2 text-sm"><span>{c.name}{c.title && ` · ${c.title}`} {c.email} {c.phone}</span><Remove intent="contact-delete" id={c.id} /></li>)}
+          {booth.contacts.map((c) => (
+            <li key={c.id} className="flex items-center justify-between gap-2 py-2 text-sm">
+              <span>
+                {c.name}
+                {c.title && ` · ${c.title}`} {c.email} {c.phone}
+              </span>
+              <Remove intent="contact-delete" id={c.id} />
+            </li>
+          ))}
         </ul>
         <IntentForm intent="contact-add" state={state} testId="contact-form">
           <div className="grid gap-3 sm:grid-cols-2">

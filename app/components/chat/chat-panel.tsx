@@ -4,11 +4,33 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 
-export interface ChatMsg { id: string; threadId: string; senderUserId: string; senderName: string; body: string; createdAt: string; mine?: boolean }
+export interface ChatMsg {
+  id: string;
+  threadId: string;
+  senderUserId: string;
+  senderName: string;
+  body: string;
+  createdAt: string;
+  mine?: boolean;
+}
 type Sock = { emit: (...a: unknown[]) => void; on: (e: string, f: (p: never) => void) => void; close(): void };
 
-export function ChatPanel({ boothId, threadId: initialThread, initial, hasMore: initialMore, signedIn, selfId, showPresence = true }: {
-  boothId: string; threadId: string | null; initial: ChatMsg[]; hasMore: boolean; signedIn: boolean; selfId: string | null; showPresence?: boolean;
+export function ChatPanel({
+  boothId,
+  threadId: initialThread,
+  initial,
+  hasMore: initialMore,
+  signedIn,
+  selfId,
+  showPresence = true,
+}: {
+  boothId: string;
+  threadId: string | null;
+  initial: ChatMsg[];
+  hasMore: boolean;
+  signedIn: boolean;
+  selfId: string | null;
+  showPresence?: boolean;
 }) {
   const { t } = useI18n();
   const [messages, setMessages] = useState(initial);
@@ -63,21 +85,33 @@ export function ChatPanel({ boothId, threadId: initialThread, initial, hasMore: 
     e.preventDefault();
     const body = text.trim();
     if (!body || !sock.current) return;
-    sock.current.emit("chat:send", { boothId, threadId: threadId ?? undefined, body }, (r: { ok: boolean; error?: string; message?: ChatMsg }) => {
-      if (!r.ok) return setError(r.error ?? "");
-      setError(null);
-      setText("");
-      if (r.message) {
-        setThreadId(r.message.threadId);
-        setMessages((xs) => (xs.some((x) => x.id === r.message!.id) ? xs : [...xs, { ...r.message!, mine: true }]));
-      }
-    });
+    sock.current.emit(
+      "chat:send",
+      { boothId, threadId: threadId ?? undefined, body },
+      (r: { ok: boolean; error?: string; message?: ChatMsg }) => {
+        if (!r.ok) return setError(r.error ?? "");
+        setError(null);
+        setText("");
+        if (r.message) {
+          setThreadId(r.message.threadId);
+          setMessages((xs) => (xs.some((x) => x.id === r.message!.id) ? xs : [...xs, { ...r.message!, mine: true }]));
+        }
+      },
+    );
   };
 
   return (
     <div className="space-y-2" data-testid="chat">
-      {showPresence && presence !== null && <p className="text-xs text-slate-500" data-testid="presence">{t("chat.presence", { count: presence })}</p>}
-      {hasMore && <button type="button" onClick={loadEarlier} className="text-xs text-brand-700">{t("chat.earlier")}</button>}
+      {showPresence && presence !== null && (
+        <p className="text-xs text-slate-500" data-testid="presence">
+          {t("chat.presence", { count: presence })}
+        </p>
+      )}
+      {hasMore && (
+        <button type="button" onClick={loadEarlier} className="text-xs text-brand-700">
+          {t("chat.earlier")}
+        </button>
+      )}
       <ul className="max-h-72 space-y-1 overflow-y-auto" data-testid="chat-messages">
         {messages.map((m) => (
           <li key={m.id} className={`rounded px-2 py-1 text-sm ${m.mine ? "ml-6 bg-brand-50" : "mr-6 bg-slate-100"}`}>
@@ -86,21 +120,40 @@ export function ChatPanel({ boothId, threadId: initialThread, initial, hasMore: 
           </li>
         ))}
       </ul>
-      {typing && <p className="text-xs text-slate-500" data-testid="typing">{t("chat.typing", { name: typing })}</p>}
-      {error && <p className="text-sm text-red-600" role="alert">{error}</p>}
+      {typing && (
+        <p className="text-xs text-slate-500" data-testid="typing">
+          {t("chat.typing", { name: typing })}
+        </p>
+      )}
+      {error && (
+        <p className="text-sm text-red-600" role="alert">
+          {error}
+        </p>
+      )}
       {signedIn ? (
         <form onSubmit={submit} className="flex gap-2">
-          <input value={text} maxLength={1000} onChange={(e) => {
-            setText(e.target.value);
-            if (threadId && Date.now() - lastTyping.current > 1500) {
-              lastTyping.current = Date.now();
-              sock.current?.emit("chat:typing", { threadId });
-            }
-          }} placeholder={t("chat.placeholder")} aria-label={t("chat.placeholder")} className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
-          <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-sm text-white">{t("chat.send")}</button>
+          <input
+            value={text}
+            maxLength={1000}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (threadId && Date.now() - lastTyping.current > 1500) {
+                lastTyping.current = Date.now();
+                sock.current?.emit("chat:typing", { threadId });
+              }
+            }}
+            placeholder={t("chat.placeholder")}
+            aria-label={t("chat.placeholder")}
+            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+          />
+          <button type="submit" className="rounded bg-brand-600 px-3 py-1 text-sm text-white">
+            {t("chat.send")}
+          </button>
         </form>
       ) : (
-        <p className="text-sm text-slate-600">{t("chat.signIn")} <Link to="/login">{t("nav.login")}</Link></p>
+        <p className="text-sm text-slate-600">
+          {t("chat.signIn")} <Link to="/login">{t("nav.login")}</Link>
+        </p>
       )}
     </div>
   );

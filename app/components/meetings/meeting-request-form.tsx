@@ -3,9 +3,25 @@ import { Form } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
 
-export function MeetingRequestForm({ meeting, state }: { meeting: { timeZone: string; slots: { startsAt: string; endsAt: string }[]; projects: { id: string; titleZh: string; titleEn: string }[] }; state?: FormState & { sent?: boolean } }) {
+export function MeetingRequestForm({
+  meeting,
+  state,
+}: {
+  meeting: {
+    timeZone: string;
+    slots: { startsAt: string; endsAt: string }[];
+    projects: { id: string; titleZh: string; titleEn: string }[];
+  };
+  state?: FormState & { sent?: boolean };
+}) {
   const { t, pick, date } = useI18n();
-  const time = (iso: string) => new Intl.DateTimeFormat("zh-CN", { timeZone: meeting.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(iso));
+  const time = (iso: string) =>
+    new Intl.DateTimeFormat("zh-CN", {
+      timeZone: meeting.timeZone,
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(iso));
   const days = new Map<string, { startsAt: string; endsAt: string }[]>();
   for (const s of meeting.slots) {
     const day = date(s.startsAt, meeting.timeZone);
@@ -14,19 +30,30 @@ export function MeetingRequestForm({ meeting, state }: { meeting: { timeZone: st
   return (
     <Card>
       <h2 className="mb-1 font-semibold">{t("request.title")}</h2>
-      {state?.sent ? <FormAlert tone="success">{t("request.sent")}</FormAlert> : meeting.slots.length === 0 ? <p className="text-sm text-slate-600">{t("request.noSlots")}</p> : (
+      {state?.sent ? (
+        <FormAlert tone="success">{t("request.sent")}</FormAlert>
+      ) : meeting.slots.length === 0 ? (
+        <p className="text-sm text-slate-600">{t("request.noSlots")}</p>
+      ) : (
         <Form method="post" className="space-y-3" data-testid="meeting-request">
           <input type="hidden" name="intent" value="request-meeting" />
           <p className="text-xs text-slate-500">{t("request.intro")}</p>
           {state?.formError && <FormAlert>{state.formError}</FormAlert>}
-          {state?.errors?.slots && <p className="text-sm text-red-600" role="alert">{t(state.errors.slots)}</p>}
+          {state?.errors?.slots && (
+            <p className="text-sm text-red-600" role="alert">
+              {t(state.errors.slots)}
+            </p>
+          )}
           <div className="max-h-64 space-y-2 overflow-y-auto">
             {[...days.entries()].map(([day, slots]) => (
               <fieldset key={day}>
                 <legend className="text-xs font-medium text-slate-600">{day}</legend>
                 <div className="flex flex-wrap gap-1">
                   {slots.map((s) => (
-                    <label key={s.startsAt} className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs">
+                    <label
+                      key={s.startsAt}
+                      className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"
+                    >
                       <input type="checkbox" name="slots" value={s.startsAt} /> {time(s.startsAt)}
                     </label>
                   ))}
@@ -35,17 +62,31 @@ export function MeetingRequestForm({ meeting, state }: { meeting: { timeZone: st
             ))}
           </div>
           {meeting.projects.length > 0 && (
-            <label className="block text-sm">{t("request.project")}
+            <label className="block text-sm">
+              {t("request.project")}
               <select name="projectId" className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1">
                 <option value="">—</option>
-                {meeting.projects.map((p) => <option key={p.id} value={p.id}>{pick(p.titleZh, p.titleEn)}</option>)}
+                {meeting.projects.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {pick(p.titleZh, p.titleEn)}
+                  </option>
+                ))}
               </select>
             </label>
           )}
-          <label className="block text-sm">{t("request.message")}
-            <textarea name="message" rows={2} maxLength={1000} defaultValue={state?.values?.message ?? ""} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
+          <label className="block text-sm">
+            {t("request.message")}
+            <textarea
+              name="message"
+              rows={2}
+              maxLength={1000}
+              defaultValue={state?.values?.message ?? ""}
+              className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            />
           </label>
-          <button type="submit" className="w-full rounded bg-brand-600 px-3 py-1.5 text-white">{t("request.submit")}</button>
+          <button type="submit" className="w-full rounded bg-brand-600 px-3 py-1.5 text-white">
+            {t("request.submit")}
+          </button>
         </Form>
       )}
     </Card>

@@ -16,7 +16,8 @@ export function NotificationBell({ initial }: { initial: number }) {
       const s = io({ transports: ["websocket", "polling"] });
       s.on("notification", () => {
         setUnread((n) => n + 1);
-        if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications") revalidator.revalidate();
+        if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications")
+          revalidator.revalidate();
       });
       socket = s;
     });
@@ -27,8 +28,21 @@ export function NotificationBell({ initial }: { initial: number }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <Link to="/notifications" className="relative rounded px-2 py-1 text-slate-700 no-underline hover:bg-slate-100" aria-label={t("notify.title")} data-testid="bell">
-      🔔{unread > 0 && <span className="absolute -right-1 -top-1 rounded-full bg-red-600 px-1.5 text-xs text-white" data-testid="unread">{unread}</span>}
+    <Link
+      to="/notifications"
+      className="relative rounded px-2 py-1 text-slate-700 no-underline hover:bg-slate-100"
+      aria-label={t("notify.title")}
+      data-testid="bell"
+    >
+      🔔
+      {unread > 0 && (
+        <span
+          className="absolute -right-1 -top-1 rounded-full bg-red-600 px-1.5 text-xs text-white"
+          data-testid="unread"
+        >
+          {unread}
+        </span>
+      )}
     </Link>
   );
 }

@@ -24,7 +24,11 @@ export function Reasons({ reasons }: { reasons: Reason[] }) {
   };
   return (
     <ul className="mt-1 flex flex-wrap gap-1" data-testid="reasons">
-      {reasons.map((r, i) => <li key={i} className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-900">{text(r)}</li>)}
+      {reasons.map((r, i) => (
+        <li key={i} className="rounded bg-emerald-50 px-1.5 py-0.5 text-xs text-emerald-900">
+          {text(r)}
+        </li>
+      ))}
     </ul>
   );
 }

@@ -24,11 +24,24 @@ function useRecharts(): Recharts | null {
   return lib;
 }
 
-export interface Series { key: string; label: string; color: string }
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+}
 
 export const PALETTE = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2", "#64748b"];
 
-export function BarChartView({ title, data, categoryKey, series, stacked = false, horizontal = false, height = 240, format }: {
+export function BarChartView({
+  title,
+  data,
+  categoryKey,
+  series,
+  stacked = false,
+  horizontal = false,
+  height = 240,
+  format,
+}: {
   title: string;
   data: Record<string, string | number>[];
   categoryKey: string;
@@ -42,16 +55,43 @@ export function BarChartView({ title, data, categoryKey, series, stacked = false
   const R = useRecharts();
   const { t } = useI18n();
   return (
-    <figure role="img" aria-label={t("report.chartLabel", { title })} className="w-full" style={{ height }} data-testid="chart">
+    <figure
+      role="img"
+      aria-label={t("report.chartLabel", { title })}
+      className="w-full"
+      style={{ height }}
+      data-testid="chart"
+    >
       {R && data.length > 0 && (
         <R.ResponsiveContainer width="100%" height={height}>
-          <R.BarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <R.BarChart
+            data={data}
+            layout={horizontal ? "vertical" : "horizontal"}
+            margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+          >
             <R.CartesianGrid strokeDasharray="3 3" />
-            {horizontal ? <R.XAxis type="number" allowDecimals={false} tickFormatter={format} /> : <R.XAxis dataKey={categoryKey} />}
-            {horizontal ? <R.YAxis type="category" dataKey={categoryKey} width={120} /> : <R.YAxis allowDecimals={false} tickFormatter={format} />}
+            {horizontal ? (
+              <R.XAxis type="number" allowDecimals={false} tickFormatter={format} />
+            ) : (
+              <R.XAxis dataKey={categoryKey} />
+            )}
+            {horizontal ? (
+              <R.YAxis type="category" dataKey={categoryKey} width={120} />
+            ) : (
+              <R.YAxis allowDecimals={false} tickFormatter={format} />
+            )}
             <R.Tooltip formatter={format ? (v) => format(Number(v)) : undefined} />
             {series.length > 1 && <R.Legend />}
-            {series.map((s) => <R.Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={stacked ? "all" : undefined} isAnimationActive={false} />)}
+            {series.map((s) => (
+              <R.Bar
+                key={s.key}
+                dataKey={s.key}
+                name={s.label}
+                fill={s.color}
+                stackId={stacked ? "all" : undefined}
+                isAnimationActive={false}
+              />
+            ))}
           </R.BarChart>
         </R.ResponsiveContainer>
       )}

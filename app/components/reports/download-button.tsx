@@ -4,7 +4,13 @@
 import { useRef, useState, type MouseEvent } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 
-interface Progress { bytes: number; rows: number; total: number | null; done: boolean; failed: boolean }
+interface Progress {
+  bytes: number;
+  rows: number;
+  total: number | null;
+  done: boolean;
+  failed: boolean;
+}
 
 const NEWLINE = 10;
 
@@ -61,7 +67,9 @@ export function DownloadButton({ href, children, testId }: { href: string; child
           setProgress({ ...state });
         }
       }
-      const blob = new Blob(chunks as BlobPart[], { type: res.headers.get("Content-Type") ?? "application/octet-stream" });
+      const blob = new Blob(chunks as BlobPart[], {
+        type: res.headers.get("Content-Type") ?? "application/octet-stream",
+      });
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
@@ -82,12 +90,23 @@ export function DownloadButton({ href, children, testId }: { href: string; child
   const total = p?.total ?? "?";
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <a href={href} download onClick={download} data-testid={testId} aria-busy={p !== null && !p.done && !p.failed}
-        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50">
+      <a
+        href={href}
+        download
+        onClick={download}
+        data-testid={testId}
+        aria-busy={p !== null && !p.done && !p.failed}
+        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50"
+      >
         {children}
       </a>
       {p && (
-        <span role="status" aria-live="polite" className={`text-xs ${p.failed ? "text-red-700" : "text-slate-600"}`} data-testid={testId && `${testId}-progress`}>
+        <span
+          role="status"
+          aria-live="polite"
+          className={`text-xs ${p.failed ? "text-red-700" : "text-slate-600"}`}
+          data-testid={testId && `${testId}-progress`}
+        >
           {p.failed
             ? t("report.export.failed")
             : p.done
@@ -95,7 +114,13 @@ export function DownloadButton({ href, children, testId }: { href: string; child
               : p.rows > 0
                 ? t("report.export.progress", { size: size(p.bytes, locale), rows: p.rows, total })
                 : t("report.export.progressBytes", { size: size(p.bytes, locale), total })}
-          {!p.done && !p.failed && <progress className="ml-2 h-2 w-24 align-middle" max={p.total ?? undefined} value={p.total ? p.rows : undefined} />}
+          {!p.done && !p.failed && (
+            <progress
+              className="ml-2 h-2 w-24 align-middle"
+              max={p.total ?? undefined}
+              value={p.total ? p.rows : undefined}
+            />
+          )}
         </span>
       )}
     </span>

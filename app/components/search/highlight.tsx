@@ -11,7 +11,11 @@ export function Highlighted({ text }: { text: string }) {
     const e = rest.indexOf(HL_END, s + 1);
     if (e < 0) break;
     if (s > 0) parts.push(rest.slice(0, s));
-    parts.push(<mark key={key++} className="rounded bg-amber-100 px-0.5 text-inherit">{rest.slice(s + 1, e)}</mark>);
+    parts.push(
+      <mark key={key++} className="rounded bg-amber-100 px-0.5 text-inherit">
+        {rest.slice(s + 1, e)}
+      </mark>,
+    );
     rest = rest.slice(e + 1);
   }
   parts.push(rest.replaceAll(HL_START, "").replaceAll(HL_END, ""));

@@ -13,9 +13,21 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
   };
   return (
     <nav className="flex items-center justify-center gap-4 text-sm" aria-label={t("common.page", { page, pages })}>
-      {page > 1 ? <Link to={to(page - 1)} rel="prev">{t("common.previous")}</Link> : <span className="text-slate-400">{t("common.previous")}</span>}
+      {page > 1 ? (
+        <Link to={to(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      ) : (
+        <span className="text-slate-400">{t("common.previous")}</span>
+      )}
       <span>{t("common.page", { page, pages })}</span>
-      {page < pages ? <Link to={to(page + 1)} rel="next">{t("common.next")}</Link> : <span className="text-slate-400">{t("common.next")}</span>}
+      {page < pages ? (
+        <Link to={to(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      ) : (
+        <span className="text-slate-400">{t("common.next")}</span>
+      )}
     </nav>
   );
 }

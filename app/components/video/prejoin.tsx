@@ -4,7 +4,12 @@ import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { loadLiveKit } from "./use-room";
 
-export interface PrejoinChoice { cameraId?: string; micId?: string; camera: boolean; mic: boolean }
+export interface PrejoinChoice {
+  cameraId?: string;
+  micId?: string;
+  camera: boolean;
+  mic: boolean;
+}
 
 export function Prejoin({ onJoin, busy }: { onJoin: (c: PrejoinChoice) => void; busy: boolean }) {
   const { t } = useI18n();
@@ -41,27 +46,73 @@ export function Prejoin({ onJoin, busy }: { onJoin: (c: PrejoinChoice) => void; 
   return (
     <div className="grid gap-4 md:grid-cols-2" data-testid="prejoin">
       <div className="overflow-hidden rounded-lg bg-slate-900">
-        {choice.camera ? <video ref={video} className="aspect-video w-full -scale-x-100 object-cover" autoPlay playsInline muted /> : <div className="flex aspect-video items-center justify-center text-slate-300">{t("video.cameraOff")}</div>}
+        {choice.camera ? (
+          <video ref={video} className="aspect-video w-full -scale-x-100 object-cover" autoPlay playsInline muted />
+        ) : (
+          <div className="flex aspect-video items-center justify-center text-slate-300">{t("video.cameraOff")}</div>
+        )}
       </div>
       <div className="space-y-3">
-        {problem && <p role="alert" className="text-sm text-amber-700">{t("video.deviceProblem")}</p>}
-        <label className="block text-sm">{t("video.camera")}
-          <select className="mt-1 w-full rounded border border-slate-300 px-2 py-1" value={choice.cameraId ?? ""} onChange={(e) => setChoice({ ...choice, cameraId: e.target.value || undefined })}>
+        {problem && (
+          <p role="alert" className="text-sm text-amber-700">
+            {t("video.deviceProblem")}
+          </p>
+        )}
+        <label className="block text-sm">
+          {t("video.camera")}
+          <select
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            value={choice.cameraId ?? ""}
+            onChange={(e) => setChoice({ ...choice, cameraId: e.target.value || undefined })}
+          >
             <option value="">{t("video.defaultDevice")}</option>
-            {cams.map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
+            {cams.map((d) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.label || d.deviceId.slice(0, 8)}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="block text-sm">{t("video.microphone")}
-          <select className="mt-1 w-full rounded border border-slate-300 px-2 py-1" value={choice.micId ?? ""} onChange={(e) => setChoice({ ...choice, micId: e.target.value || undefined })}>
+        <label className="block text-sm">
+          {t("video.microphone")}
+          <select
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            value={choice.micId ?? ""}
+            onChange={(e) => setChoice({ ...choice, micId: e.target.value || undefined })}
+          >
             <option value="">{t("video.defaultDevice")}</option>
-            {mics.map((d) => <option key={d.deviceId} value={d.deviceId}>{d.label || d.deviceId.slice(0, 8)}</option>)}
+            {mics.map((d) => (
+              <option key={d.deviceId} value={d.deviceId}>
+                {d.label || d.deviceId.slice(0, 8)}
+              </option>
+            ))}
           </select>
         </label>
         <div className="flex flex-wrap gap-4 text-sm">
-          <label className="flex items-center gap-2"><input type="checkbox" checked={choice.camera} onChange={(e) => setChoice({ ...choice, camera: e.target.checked })} />{t("video.camera")}</label>
-          <label className="flex items-center gap-2"><input type="checkbox" checked={choice.mic} onChange={(e) => setChoice({ ...choice, mic: e.target.checked })} />{t("video.microphone")}</label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={choice.camera}
+              onChange={(e) => setChoice({ ...choice, camera: e.target.checked })}
+            />
+            {t("video.camera")}
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={choice.mic}
+              onChange={(e) => setChoice({ ...choice, mic: e.target.checked })}
+            />
+            {t("video.microphone")}
+          </label>
         </div>
-        <button type="button" className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60" disabled={busy} onClick={() => onJoin(choice)} data-testid="join-button">
+        <button
+          type="button"
+          className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white disabled:opacity-60"
+          disabled={busy}
+          onClick={() => onJoin(choice)}
+          data-testid="join-button"
+        >
           {busy ? t("video.joining") : t("video.join")}
         </button>
       </div>

@@ -7,7 +7,10 @@ import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 
-const amount = z.coerce.number({ invalid_type_error: "profile.error.amount" }).min(0, "profile.error.amount").max(1e11, "profile.error.amount");
+const amount = z.coerce
+  .number({ invalid_type_error: "profile.error.amount" })
+  .min(0, "profile.error.amount")
+  .max(1e11, "profile.error.amount");
 
 export const investorProfileSchema = z
   .object({
@@ -48,16 +51,40 @@ function investorOrg(user: SessionUser): string {
 export async function getInvestorProfile(user: SessionUser) {
   const p = await db().investorProfile.findUnique({ where: { organizationId: investorOrg(user) } });
   return p
-    ? { sectors: p.sectors, stages: p.stages as string[], regions: p.regions, ticketMin: Number(p.ticketMin) / 100, ticketMax: Number(p.ticketMax) / 100, currency: p.currency, thesisZh: p.thesisZh, thesisEn: p.thesisEn, meetingCapacity: p.meetingCapacity }
+    ? {
+        sectors: p.sectors,
+        stages: p.stages as string[],
+        regions: p.regions,
+        ticketMin: Number(p.ticketMin) / 100,
+        ticketMax: Number(p.ticketMax) / 100,
+        currency: p.currency,
+        thesisZh: p.thesisZh,
+        thesisEn: p.thesisEn,
+        meetingCapacity: p.meetingCapacity,
+      }
     : null;
 }
 
 export async function saveInvestorProfile(user: SessionUser, input: z.infer<typeof investorProfileSchema>) {
   const organizationId = investorOrg(user);
-  const data = { ...input, ticketMin: BigInt(Math.round(input.ticketMin * 100)), ticketMax: BigInt(Math.round(input.ticketMax * 100)) };
+  const data = {
+    ...input,
+    ticketMin: BigInt(Math.round(input.ticketMin * 100)),
+    ticketMax: BigInt(Math.round(input.ticketMax * 100)),
+  };
   await db().$transaction(async (tx) => {
     const before = await tx.investorProfile.findUnique({ where: { organizationId } });
     await tx.investorProfile.upsert({ where: { organizationId }, create: { ...data, organizationId }, update: data });
-    await audit({ actorId: user.id, action: "investor.profile", entityType: "Organization", entityId: organizationId, before, after: data }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "investor.profile",
+        entityType: "Organization",
+        entityId: organizationId,
+        before,
+        after: data,
+      },
+      tx,
+    );
   });
 }

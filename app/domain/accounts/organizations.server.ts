@@ -9,7 +9,8 @@ import { REGION_CODES, SECTOR_CODES } from "~/domain/fairs/codes";
 import { storeUpload } from "~/domain/booths/uploads.server";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong");
-const optionalChoice = <T extends readonly [string, ...string[]]>(xs: T) => z.union([z.literal(""), z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) })]).default("");
+const optionalChoice = <T extends readonly [string, ...string[]]>(xs: T) =>
+  z.union([z.literal(""), z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) })]).default("");
 
 export const orgProfileSchema = z.object({
   nameZh: text(120).min(1, "error.required"),
@@ -18,10 +19,28 @@ export const orgProfileSchema = z.object({
   descriptionEn: text(6000).default(""),
   sector: optionalChoice(SECTOR_CODES),
   region: optionalChoice(REGION_CODES),
-  website: z.union([z.literal(""), z.string().trim().url("booth.error.url").max(300).refine((u) => /^https?:\/\//.test(u), "booth.error.url")]).default(""),
+  website: z
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .url("booth.error.url")
+        .max(300)
+        .refine((u) => /^https?:\/\//.test(u), "booth.error.url"),
+    ])
+    .default(""),
   contactName: text(80).default(""),
   contactEmail: z.union([z.literal(""), z.string().trim().toLowerCase().email("error.email").max(254)]).default(""),
-  contactPhone: z.union([z.literal(""), z.string().trim().regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone")]).default(""),
+  contactPhone: z
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone"),
+    ])
+    .default(""),
 });
 
 function myOrgId(user: SessionUser): string {
@@ -33,24 +52,62 @@ function myOrgId(user: SessionUser): string {
 export async function getMyOrganization(user: SessionUser) {
   const org = await db().organization.findUniqueOrThrow({ where: { id: myOrgId(user) } });
   return {
-    id: org.id, logoKey: org.logoKey,
+    id: org.id,
+    logoKey: org.logoKey,
     form: {
-      nameZh: org.nameZh, nameEn: org.nameEn, descriptionZh: org.descriptionZh, descriptionEn: org.descriptionEn, sector: org.sector ?? "", region: org.region ?? "",
-      website: org.website ?? "", contactName: org.contactName ?? "", contactEmail: org.contactEmail ?? "", contactPhone: org.contactPhone ?? "",
+      nameZh: org.nameZh,
+      nameEn: org.nameEn,
+      descriptionZh: org.descriptionZh,
+      descriptionEn: org.descriptionEn,
+      sector: org.sector ?? "",
+      region: org.region ?? "",
+      website: org.website ?? "",
+      contactName: org.contactName ?? "",
+      contactEmail: org.contactEmail ?? "",
+      contactPhone: org.contactPhone ?? "",
     },
   };
 }
 
-export async function updateMyOrganization(user: SessionUser, input: z.infer<typeof orgProfileSchema>, logo: File | null) {
+export async function updateMyOrganization(
+  user: SessionUser,
+  input: z.infer<typeof orgProfileSchema>,
+  logo: File | null,
+) {
   const id = myOrgId(user);
   const before = await db().organization.findUniqueOrThrow({ where: { id } });
-  const logoKey = logo ? (await storeUpload(logo, { expect: "image", keyPrefix: `orgs/${id}`, variant: "logo", field: "logo" })).key : before.logoKey;
-  const data = { ...input, sector: input.sector || null, region: input.region || null, website: input.website || null, contactName: input.contactName || null, contactEmail: input.contactEmail || null, contactPhone: input.contactPhone || null, logoKey };
+  const logoKey = logo
+    ? (await storeUpload(logo, { expect: "image", keyPrefix: `orgs/${id}`, variant: "logo", field: "logo" })).key
+    : before.logoKey;
+  const data = {
+    ...input,
+    sector: input.sector || null,
+    region: input.region || null,
+    website: input.website || null,
+    contactName: input.contactName || null,
+    contactEmail: input.contactEmail || null,
+    contactPhone: input.contactPhone || null,
+    logoKey,
+  };
   await db().$transaction(async (tx) => {
     await tx.organization.update({ where: { id }, data });
     // Booths still using the old organization logo follow the new one.
-    if (logo) await tx.booth.updateMany({ where: { organizationId: id, OR: [{ logoKey: before.logoKey }, { logoKey: null }] }, data: { logoKey } });
+    if (logo)
+      await tx.booth.updateMany({
+        where: { organizationId: id, OR: [{ logoKey: before.logoKey }, { logoKey: null }] },
+        data: { logoKey },
+      });
     await enqueueOrganization(tx, id);
-    await audit({ actorId: user.id, action: "organization.update", entityType: "Organization", entityId: id, before, after: data }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "organization.update",
+        entityType: "Organization",
+        entityId: id,
+        before,
+        after: data,
+      },
+      tx,
+    );
   });
 }

@@ -3,7 +3,8 @@ import { isFairStaff } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 
-const orgIds = (user: SessionUser, role: "EXHIBITOR" | "INVESTOR") => user.memberships.filter((m) => m.role === role).map((m) => m.organizationId);
+const orgIds = (user: SessionUser, role: "EXHIBITOR" | "INVESTOR") =>
+  user.memberships.filter((m) => m.role === role).map((m) => m.organizationId);
 
 export async function exhibitorDashboard(user: SessionUser) {
   const booths = await db().booth.findMany({
@@ -51,10 +52,17 @@ export async function investorDashboard(user: SessionUser) {
 
 /** The fairs this staff member may run: their own bureau's (admins: all), with booth counts. */
 export async function staffOverview(user: SessionUser) {
-  const all = await db().fair.findMany({ orderBy: { startsAt: "desc" }, select: { id: true, slug: true, titleZh: true, titleEn: true, status: true, organizerId: true } });
+  const all = await db().fair.findMany({
+    orderBy: { startsAt: "desc" },
+    select: { id: true, slug: true, titleZh: true, titleEn: true, status: true, organizerId: true },
+  });
   // The same rule as requireFairStaff, so the list never links to a page that would answer 403.
   const fairs = all.filter((f) => isFairStaff(user, f.organizerId)).map(({ organizerId: _, ...f }) => f);
-  const counts = await db().booth.groupBy({ by: ["fairId", "status"], where: { fairId: { in: fairs.map((f) => f.id) } }, _count: { _all: true } });
+  const counts = await db().booth.groupBy({
+    by: ["fairId", "status"],
+    where: { fairId: { in: fairs.map((f) => f.id) } },
+    _count: { _all: true },
+  });
   return fairs.map((f) => {
     const of = counts.filter((c) => c.fairId === f.id);
     const n = (s?: string) => of.filter((c) => !s || c.status === s).reduce((a, c) => a + c._count._all, 0);

@@ -16,15 +16,32 @@ import { storeUpload } from "./uploads.server";
 export const MAX_GALLERY = 12;
 const text = (max: number) => z.string().trim().max(max, "error.tooLong");
 const required = (max: number) => text(max).min(1, "error.required");
-const choice = <T extends readonly [string, ...string[]]>(xs: T) => z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) });
+const choice = <T extends readonly [string, ...string[]]>(xs: T) =>
+  z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) });
 
 export const applySchema = z.object({ hallId: required(64), tierId: required(64) });
 export const detailsSchema = z.object({
   descriptionZh: text(4000),
   descriptionEn: text(6000),
-  videoUrl: z.union([z.literal(""), z.string().trim().url("booth.error.url").max(500, "error.tooLong").refine((u) => /^https:\/\//.test(u), "booth.error.url")]).default(""),
+  videoUrl: z
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .url("booth.error.url")
+        .max(500, "error.tooLong")
+        .refine((u) => /^https:\/\//.test(u), "booth.error.url"),
+    ])
+    .default(""),
 });
-export const productSchema = z.object({ productId: z.string().default(""), nameZh: required(120), nameEn: required(160), descriptionZh: text(2000).default(""), descriptionEn: text(3000).default("") });
+export const productSchema = z.object({
+  productId: z.string().default(""),
+  nameZh: required(120),
+  nameEn: required(160),
+  descriptionZh: text(2000).default(""),
+  descriptionEn: text(3000).default(""),
+});
 export const projectSchema = z.object({
   projectId: z.string().default(""),
   titleZh: required(120),
@@ -34,14 +51,25 @@ export const projectSchema = z.object({
   sector: choice(SECTOR_CODES),
   stage: choice(STAGE_CODES),
   region: choice(REGION_CODES),
-  amount: z.coerce.number({ invalid_type_error: "booth.error.amount" }).positive("booth.error.amount").max(1e11, "booth.error.amount"),
+  amount: z.coerce
+    .number({ invalid_type_error: "booth.error.amount" })
+    .positive("booth.error.amount")
+    .max(1e11, "booth.error.amount"),
   currency: choice(CURRENCIES).default("CNY"),
 });
 export const contactSchema = z.object({
   name: required(80),
   title: text(80).default(""),
   email: z.union([z.literal(""), z.string().trim().toLowerCase().email("error.email").max(254)]).default(""),
-  phone: z.union([z.literal(""), z.string().trim().regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone")]).default(""),
+  phone: z
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone"),
+    ])
+    .default(""),
 });
 export const idSchema = z.object({ id: required(64) });
 
@@ -55,7 +83,14 @@ async function ownBooth(user: SessionUser, boothId: string): Promise<Booth> {
   return booth;
 }
 
-async function logged(user: SessionUser, booth: Booth, action: string, before: unknown, after: unknown, work: (tx: Prisma.TransactionClient) => Promise<unknown>) {
+async function logged(
+  user: SessionUser,
+  booth: Booth,
+  action: string,
+  before: unknown,
+  after: unknown,
+  work: (tx: Prisma.TransactionClient) => Promise<unknown>,
+) {
   await db().$transaction(async (tx) => {
     await work(tx);
     await tx.booth.update({ where: { id: booth.id }, data: { updatedAt: new Date() } });
@@ -66,17 +101,36 @@ async function logged(user: SessionUser, booth: Booth, action: string, before: u
 
 /** Which fairs this exhibitor may apply to, with halls and tiers. */
 export async function getApplicationOptions(user: SessionUser, fairSlug: string) {
-  const fair = await db().fair.findUnique({ where: { slug: fairSlug }, include: { halls: { orderBy: { position: "asc" } }, tiers: { orderBy: { position: "asc" } } } });
+  const fair = await db().fair.findUnique({
+    where: { slug: fairSlug },
+    include: { halls: { orderBy: { position: "asc" } }, tiers: { orderBy: { position: "asc" } } },
+  });
   if (!fair || !PUBLIC_FAIR_STATUSES.includes(fair.status)) throw new DomainError("errorPage.404.title", 404);
   const orgIds = user.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId);
   if (orgIds.length === 0) throw new DomainError("errorPage.403.title", 403);
-  const existing = await db().booth.findFirst({ where: { fairId: fair.id, organizationId: { in: orgIds } }, select: { id: true } });
+  const existing = await db().booth.findFirst({
+    where: { fairId: fair.id, organizationId: { in: orgIds } },
+    select: { id: true },
+  });
   return {
-    fair: { id: fair.id, slug: fair.slug, titleZh: fair.titleZh, titleEn: fair.titleEn, timeZone: fair.timeZone, deadline: fair.applicationDeadline?.toISOString() ?? null },
+    fair: {
+      id: fair.id,
+      slug: fair.slug,
+      titleZh: fair.titleZh,
+      titleEn: fair.titleEn,
+      timeZone: fair.timeZone,
+      deadline: fair.applicationDeadline?.toISOString() ?? null,
+    },
     open: !fair.applicationDeadline || fair.applicationDeadline > new Date(),
     existingBoothId: existing?.id ?? null,
     halls: fair.halls.map((h) => ({ id: h.id, nameZh: h.nameZh, nameEn: h.nameEn })),
-    tiers: fair.tiers.map((t) => ({ id: t.id, nameZh: t.nameZh, nameEn: t.nameEn, feeAmount: t.feeAmount, currency: t.currency })),
+    tiers: fair.tiers.map((t) => ({
+      id: t.id,
+      nameZh: t.nameZh,
+      nameEn: t.nameEn,
+      feeAmount: t.feeAmount,
+      currency: t.currency,
+    })),
   };
 }
 
@@ -93,12 +147,28 @@ export async function applyForBooth(user: SessionUser, fairSlug: string, input: 
   return db().$transaction(async (tx) => {
     const booth = await tx.booth.create({
       data: {
-        fairId: options.fair.id, hallId: hall.id, tierId: tier.id, organizationId: orgId, status: "DRAFT",
-        feeAmount: tier.feeAmount, currency: tier.currency, paymentStatus: tier.feeAmount > 0 ? "UNPAID" : "NOT_REQUIRED",
-        logoKey: org.logoKey, position: await tx.booth.count({ where: { hallId: hall.id } }),
+        fairId: options.fair.id,
+        hallId: hall.id,
+        tierId: tier.id,
+        organizationId: orgId,
+        status: "DRAFT",
+        feeAmount: tier.feeAmount,
+        currency: tier.currency,
+        paymentStatus: tier.feeAmount > 0 ? "UNPAID" : "NOT_REQUIRED",
+        logoKey: org.logoKey,
+        position: await tx.booth.count({ where: { hallId: hall.id } }),
       },
     });
-    await audit({ actorId: user.id, action: "booth.apply", entityType: "Booth", entityId: booth.id, after: { fair: fairSlug, hallId: hall.id, tierId: tier.id, feeAmount: tier.feeAmount } }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: "booth.apply",
+        entityType: "Booth",
+        entityId: booth.id,
+        after: { fair: fairSlug, hallId: hall.id, tierId: tier.id, feeAmount: tier.feeAmount },
+      },
+      tx,
+    );
     return booth;
   });
 }
@@ -120,15 +190,42 @@ export async function getWorkspace(user: SessionUser, boothId: string) {
     },
   });
   return {
-    id: b.id, status: b.status, reviewNote: b.reviewNote, paymentStatus: b.paymentStatus, feeAmount: b.feeAmount, currency: b.currency, isPublic: b.isPublic,
-    descriptionZh: b.descriptionZh, descriptionEn: b.descriptionEn, videoUrl: b.videoUrl ?? "", logoKey: b.logoKey, bannerKey: b.bannerKey,
-    fair: b.fair, hall: b.hall, tier: b.tier, organization: b.organization,
+    id: b.id,
+    status: b.status,
+    reviewNote: b.reviewNote,
+    paymentStatus: b.paymentStatus,
+    feeAmount: b.feeAmount,
+    currency: b.currency,
+    isPublic: b.isPublic,
+    descriptionZh: b.descriptionZh,
+    descriptionEn: b.descriptionEn,
+    videoUrl: b.videoUrl ?? "",
+    logoKey: b.logoKey,
+    bannerKey: b.bannerKey,
+    fair: b.fair,
+    hall: b.hall,
+    tier: b.tier,
+    organization: b.organization,
     gallery: b.media.map((m) => ({ id: m.id, key: m.key, thumbKey: m.thumbKey })),
-    products: b.products.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn, descriptionZh: p.descriptionZh, descriptionEn: p.descriptionEn })),
+    products: b.products.map((p) => ({
+      id: p.id,
+      nameZh: p.nameZh,
+      nameEn: p.nameEn,
+      descriptionZh: p.descriptionZh,
+      descriptionEn: p.descriptionEn,
+    })),
     contacts: b.contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email, phone: c.phone })),
     projects: b.projects.map((p) => ({
-      id: p.id, titleZh: p.titleZh, titleEn: p.titleEn, descriptionZh: p.descriptionZh, descriptionEn: p.descriptionEn, sector: p.sector, stage: p.stage, region: p.region,
-      amountSought: Number(p.amountSought), currency: p.currency,
+      id: p.id,
+      titleZh: p.titleZh,
+      titleEn: p.titleEn,
+      descriptionZh: p.descriptionZh,
+      descriptionEn: p.descriptionEn,
+      sector: p.sector,
+      stage: p.stage,
+      region: p.region,
+      amountSought: Number(p.amountSought),
+      currency: p.currency,
       attachments: p.attachments.map((a) => ({ id: a.id, key: a.key, originalName: a.originalName, bytes: a.bytes })),
     })),
   };
@@ -136,23 +233,55 @@ export async function getWorkspace(user: SessionUser, boothId: string) {
 
 export async function saveDetails(user: SessionUser, boothId: string, input: z.infer<typeof detailsSchema>) {
   const booth = await ownBooth(user, boothId);
-  const after = { descriptionZh: input.descriptionZh, descriptionEn: input.descriptionEn, videoUrl: input.videoUrl || null };
-  await logged(user, booth, "booth.details", { descriptionZh: booth.descriptionZh, descriptionEn: booth.descriptionEn, videoUrl: booth.videoUrl }, after, (tx) => tx.booth.update({ where: { id: boothId }, data: after }));
+  const after = {
+    descriptionZh: input.descriptionZh,
+    descriptionEn: input.descriptionEn,
+    videoUrl: input.videoUrl || null,
+  };
+  await logged(
+    user,
+    booth,
+    "booth.details",
+    { descriptionZh: booth.descriptionZh, descriptionEn: booth.descriptionEn, videoUrl: booth.videoUrl },
+    after,
+    (tx) => tx.booth.update({ where: { id: boothId }, data: after }),
+  );
 }
 
 export async function setBoothImage(user: SessionUser, boothId: string, which: "logo" | "banner", file: File | null) {
   const booth = await ownBooth(user, boothId);
-  const stored = await storeUpload(file, { expect: "image", keyPrefix: `booths/${boothId}`, variant: which, field: which });
+  const stored = await storeUpload(file, {
+    expect: "image",
+    keyPrefix: `booths/${boothId}`,
+    variant: which,
+    field: which,
+  });
   const field = which === "logo" ? "logoKey" : "bannerKey";
-  await logged(user, booth, `booth.${which}`, { [field]: booth[field] }, { [field]: stored.key }, (tx) => tx.booth.update({ where: { id: boothId }, data: { [field]: stored.key } }));
+  await logged(user, booth, `booth.${which}`, { [field]: booth[field] }, { [field]: stored.key }, (tx) =>
+    tx.booth.update({ where: { id: boothId }, data: { [field]: stored.key } }),
+  );
 }
 
 export async function addGalleryImage(user: SessionUser, boothId: string, file: File | null) {
   const booth = await ownBooth(user, boothId);
-  if ((await db().boothMedia.count({ where: { boothId } })) >= MAX_GALLERY) throw new DomainError("booth.error.galleryFull", 409, { max: MAX_GALLERY }, "image");
-  const stored = await storeUpload(file, { expect: "image", keyPrefix: `booths/${boothId}/gallery`, variant: "gallery", field: "image" });
+  if ((await db().boothMedia.count({ where: { boothId } })) >= MAX_GALLERY)
+    throw new DomainError("booth.error.galleryFull", 409, { max: MAX_GALLERY }, "image");
+  const stored = await storeUpload(file, {
+    expect: "image",
+    keyPrefix: `booths/${boothId}/gallery`,
+    variant: "gallery",
+    field: "image",
+  });
   await logged(user, booth, "booth.gallery.add", null, { key: stored.key }, async (tx) =>
-    tx.boothMedia.create({ data: { boothId, key: stored.key, thumbKey: stored.thumbKey ?? null, contentType: stored.contentType, position: await tx.boothMedia.count({ where: { boothId } }) } }),
+    tx.boothMedia.create({
+      data: {
+        boothId,
+        key: stored.key,
+        thumbKey: stored.thumbKey ?? null,
+        contentType: stored.contentType,
+        position: await tx.boothMedia.count({ where: { boothId } }),
+      },
+    }),
   );
 }
 
@@ -160,7 +289,9 @@ export async function removeGalleryImage(user: SessionUser, boothId: string, med
   const booth = await ownBooth(user, boothId);
   const media = await db().boothMedia.findFirst({ where: { id: mediaId, boothId } });
   if (!media) throw new DomainError("errorPage.404.title", 404);
-  await logged(user, booth, "booth.gallery.remove", { key: media.key }, null, (tx) => tx.boothMedia.delete({ where: { id: mediaId } }));
+  await logged(user, booth, "booth.gallery.remove", { key: media.key }, null, (tx) =>
+    tx.boothMedia.delete({ where: { id: mediaId } }),
+  );
 }
 
 export async function saveProduct(user: SessionUser, boothId: string, input: z.infer<typeof productSchema>) {
@@ -169,9 +300,13 @@ export async function saveProduct(user: SessionUser, boothId: string, input: z.i
   if (productId) {
     const before = await db().product.findFirst({ where: { id: productId, boothId } });
     if (!before) throw new DomainError("errorPage.404.title", 404);
-    await logged(user, booth, "booth.product.update", before, data, (tx) => tx.product.update({ where: { id: productId }, data }));
+    await logged(user, booth, "booth.product.update", before, data, (tx) =>
+      tx.product.update({ where: { id: productId }, data }),
+    );
   } else {
-    await logged(user, booth, "booth.product.add", null, data, async (tx) => tx.product.create({ data: { ...data, boothId, position: await tx.product.count({ where: { boothId } }) } }));
+    await logged(user, booth, "booth.product.add", null, data, async (tx) =>
+      tx.product.create({ data: { ...data, boothId, position: await tx.product.count({ where: { boothId } }) } }),
+    );
   }
 }
 
@@ -179,7 +314,9 @@ export async function deleteProduct(user: SessionUser, boothId: string, productI
   const booth = await ownBooth(user, boothId);
   const before = await db().product.findFirst({ where: { id: productId, boothId } });
   if (!before) throw new DomainError("errorPage.404.title", 404);
-  await logged(user, booth, "booth.product.delete", before, null, (tx) => tx.product.delete({ where: { id: productId } }));
+  await logged(user, booth, "booth.product.delete", before, null, (tx) =>
+    tx.product.delete({ where: { id: productId } }),
+  );
 }
 
 export async function saveProject(user: SessionUser, boothId: string, input: z.infer<typeof projectSchema>) {
@@ -189,9 +326,13 @@ export async function saveProject(user: SessionUser, boothId: string, input: z.i
   if (projectId) {
     const before = await db().project.findFirst({ where: { id: projectId, boothId } });
     if (!before) throw new DomainError("errorPage.404.title", 404);
-    await logged(user, booth, "booth.project.update", before, data, (tx) => tx.project.update({ where: { id: projectId }, data }));
+    await logged(user, booth, "booth.project.update", before, data, (tx) =>
+      tx.project.update({ where: { id: projectId }, data }),
+    );
   } else {
-    await logged(user, booth, "booth.project.add", null, data, (tx) => tx.project.create({ data: { ...data, boothId, organizationId: booth.organizationId } }));
+    await logged(user, booth, "booth.project.add", null, data, (tx) =>
+      tx.project.create({ data: { ...data, boothId, organizationId: booth.organizationId } }),
+    );
   }
 }
 
@@ -199,15 +340,20 @@ export async function deleteProject(user: SessionUser, boothId: string, projectI
   const booth = await ownBooth(user, boothId);
   const before = await db().project.findFirst({ where: { id: projectId, boothId } });
   if (!before) throw new DomainError("errorPage.404.title", 404);
-  await logged(user, booth, "booth.project.delete", before, null, (tx) => tx.project.delete({ where: { id: projectId } }));
+  await logged(user, booth, "booth.project.delete", before, null, (tx) =>
+    tx.project.delete({ where: { id: projectId } }),
+  );
 }
 
 export async function addAttachment(user: SessionUser, boothId: string, projectId: string, file: File | null) {
   const booth = await ownBooth(user, boothId);
-  if (!(await db().project.findFirst({ where: { id: projectId, boothId }, select: { id: true } }))) throw new DomainError("errorPage.404.title", 404);
+  if (!(await db().project.findFirst({ where: { id: projectId, boothId }, select: { id: true } })))
+    throw new DomainError("errorPage.404.title", 404);
   const stored = await storeUpload(file, { expect: "pdf", keyPrefix: `booths/${boothId}/docs`, field: "file" });
   await logged(user, booth, "booth.attachment.add", null, { projectId, key: stored.key }, (tx) =>
-    tx.projectAttachment.create({ data: { projectId, key: stored.key, originalName: stored.originalName, bytes: stored.bytes } }),
+    tx.projectAttachment.create({
+      data: { projectId, key: stored.key, originalName: stored.originalName, bytes: stored.bytes },
+    }),
   );
 }
 
@@ -215,25 +361,34 @@ export async function removeAttachment(user: SessionUser, boothId: string, attac
   const booth = await ownBooth(user, boothId);
   const att = await db().projectAttachment.findFirst({ where: { id: attachmentId, project: { boothId } } });
   if (!att) throw new DomainError("errorPage.404.title", 404);
-  await logged(user, booth, "booth.attachment.remove", { key: att.key }, null, (tx) => tx.projectAttachment.delete({ where: { id: attachmentId } }));
+  await logged(user, booth, "booth.attachment.remove", { key: att.key }, null, (tx) =>
+    tx.projectAttachment.delete({ where: { id: attachmentId } }),
+  );
 }
 
 export async function addContact(user: SessionUser, boothId: string, input: z.infer<typeof contactSchema>) {
   const booth = await ownBooth(user, boothId);
   const data = { name: input.name, title: input.title, email: input.email || null, phone: input.phone || null };
-  await logged(user, booth, "booth.contact.add", null, data, async (tx) => tx.teamContact.create({ data: { ...data, boothId, position: await tx.teamContact.count({ where: { boothId } }) } }));
+  await logged(user, booth, "booth.contact.add", null, data, async (tx) =>
+    tx.teamContact.create({ data: { ...data, boothId, position: await tx.teamContact.count({ where: { boothId } }) } }),
+  );
 }
 
 export async function deleteContact(user: SessionUser, boothId: string, contactId: string) {
   const booth = await ownBooth(user, boothId);
   const before = await db().teamContact.findFirst({ where: { id: contactId, boothId } });
   if (!before) throw new DomainError("errorPage.404.title", 404);
-  await logged(user, booth, "booth.contact.delete", before, null, (tx) => tx.teamContact.delete({ where: { id: contactId } }));
+  await logged(user, booth, "booth.contact.delete", before, null, (tx) =>
+    tx.teamContact.delete({ where: { id: contactId } }),
+  );
 }
 
 export async function submitForReview(user: SessionUser, boothId: string) {
   const booth = await ownBooth(user, boothId);
-  if (booth.status !== "DRAFT" && booth.status !== "CHANGES_REQUESTED") throw new DomainError("booth.error.notEditable", 409);
+  if (booth.status !== "DRAFT" && booth.status !== "CHANGES_REQUESTED")
+    throw new DomainError("booth.error.notEditable", 409);
   if (!booth.descriptionZh && !booth.descriptionEn) throw new DomainError("booth.error.incomplete", 400);
-  await logged(user, booth, "booth.submit", { status: booth.status }, { status: "SUBMITTED" }, (tx) => tx.booth.update({ where: { id: boothId }, data: { status: "SUBMITTED", submittedAt: new Date() } }));
+  await logged(user, booth, "booth.submit", { status: booth.status }, { status: "SUBMITTED" }, (tx) =>
+    tx.booth.update({ where: { id: boothId }, data: { status: "SUBMITTED", submittedAt: new Date() } }),
+  );
 }

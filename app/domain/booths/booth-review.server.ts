@@ -23,7 +23,10 @@ export const reviewDecisionSchema = z
     decision: z.enum(["approve", "reject", "changes"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
     reason: z.string().trim().max(1000, "error.tooLong").default(""),
   })
-  .refine((d) => d.decision === "approve" || d.reason.length > 0, { path: ["reason"], message: "review.error.reasonRequired" });
+  .refine((d) => d.decision === "approve" || d.reason.length > 0, {
+    path: ["reason"],
+    message: "review.error.reasonRequired",
+  });
 
 export async function listApplications(fairId: string, q: z.infer<typeof reviewQuerySchema>) {
   const where = {
@@ -38,7 +41,12 @@ export async function listApplications(fairId: string, q: z.infer<typeof reviewQ
       orderBy: [{ submittedAt: "asc" }, { createdAt: "asc" }],
       skip: (q.page - 1) * REVIEW_PAGE_SIZE,
       take: REVIEW_PAGE_SIZE,
-      include: { organization: { select: { nameZh: true, nameEn: true, sector: true, region: true } }, hall: { select: { slug: true, nameZh: true, nameEn: true } }, tier: { select: { nameZh: true, nameEn: true } }, _count: { select: { projects: true } } },
+      include: {
+        organization: { select: { nameZh: true, nameEn: true, sector: true, region: true } },
+        hall: { select: { slug: true, nameZh: true, nameEn: true } },
+        tier: { select: { nameZh: true, nameEn: true } },
+        _count: { select: { projects: true } },
+      },
     }),
   ]);
   return {
@@ -71,29 +79,64 @@ async function boothInFair(boothId: string, fairId: string) {
   return booth;
 }
 
-export async function reviewBooth(staff: SessionUser, fairId: string, boothId: string, input: z.infer<typeof reviewDecisionSchema>) {
+export async function reviewBooth(
+  staff: SessionUser,
+  fairId: string,
+  boothId: string,
+  input: z.infer<typeof reviewDecisionSchema>,
+) {
   const booth = await boothInFair(boothId, fairId);
   if (booth.status === "DRAFT") throw new DomainError("review.error.notSubmitted", 409);
-  const status: BoothStatus = input.decision === "approve" ? "APPROVED" : input.decision === "reject" ? "REJECTED" : "CHANGES_REQUESTED";
+  const status: BoothStatus =
+    input.decision === "approve" ? "APPROVED" : input.decision === "reject" ? "REJECTED" : "CHANGES_REQUESTED";
   if (status === "REJECTED" && booth.paymentStatus === "PAID") await refundBoothFee(booth.id, staff.id);
   const fresh = await db().booth.findUniqueOrThrow({ where: { id: boothId } });
   await db().$transaction(async (tx) => {
     await tx.booth.update({
       where: { id: boothId },
-      data: { status, reviewNote: input.reason || null, reviewedAt: new Date(), isPublic: isBoothPublic(status, fresh.paymentStatus) },
+      data: {
+        status,
+        reviewNote: input.reason || null,
+        reviewedAt: new Date(),
+        isPublic: isBoothPublic(status, fresh.paymentStatus),
+      },
     });
     await enqueueBooth(tx, boothId);
-    await audit({ actorId: staff.id, action: `booth.review.${input.decision}`, entityType: "Booth", entityId: boothId, before: { status: booth.status, reviewNote: booth.reviewNote }, after: { status, reviewNote: input.reason || null } }, tx);
+    await audit(
+      {
+        actorId: staff.id,
+        action: `booth.review.${input.decision}`,
+        entityType: "Booth",
+        entityId: boothId,
+        before: { status: booth.status, reviewNote: booth.reviewNote },
+        after: { status, reviewNote: input.reason || null },
+      },
+      tx,
+    );
   });
 }
 
 export async function waiveFee(staff: SessionUser, fairId: string, boothId: string) {
   const booth = await boothInFair(boothId, fairId);
-  if (booth.paymentStatus === "PAID" || booth.paymentStatus === "WAIVED" || booth.paymentStatus === "NOT_REQUIRED") throw new DomainError("review.error.nothingToWaive", 409);
+  if (booth.paymentStatus === "PAID" || booth.paymentStatus === "WAIVED" || booth.paymentStatus === "NOT_REQUIRED")
+    throw new DomainError("review.error.nothingToWaive", 409);
   await db().$transaction(async (tx) => {
-    await tx.booth.update({ where: { id: boothId }, data: { paymentStatus: "WAIVED", isPublic: isBoothPublic(booth.status, "WAIVED") } });
+    await tx.booth.update({
+      where: { id: boothId },
+      data: { paymentStatus: "WAIVED", isPublic: isBoothPublic(booth.status, "WAIVED") },
+    });
     await enqueueBooth(tx, boothId);
-    await audit({ actorId: staff.id, action: "booth.fee.waive", entityType: "Booth", entityId: boothId, before: { paymentStatus: booth.paymentStatus, feeAmount: booth.feeAmount }, after: { paymentStatus: "WAIVED" } }, tx);
+    await audit(
+      {
+        actorId: staff.id,
+        action: "booth.fee.waive",
+        entityType: "Booth",
+        entityId: boothId,
+        before: { paymentStatus: booth.paymentStatus, feeAmount: booth.feeAmount },
+        after: { paymentStatus: "WAIVED" },
+      },
+      tx,
+    );
   });
 }
 
@@ -101,20 +144,45 @@ export async function setFeatured(staff: SessionUser, fairId: string, boothId: s
   const booth = await boothInFair(boothId, fairId);
   await db().$transaction(async (tx) => {
     await tx.booth.update({ where: { id: boothId }, data: { featured } });
-    await audit({ actorId: staff.id, action: "booth.feature", entityType: "Booth", entityId: boothId, before: { featured: booth.featured }, after: { featured } }, tx);
+    await audit(
+      {
+        actorId: staff.id,
+        action: "booth.feature",
+        entityType: "Booth",
+        entityId: boothId,
+        before: { featured: booth.featured },
+        after: { featured },
+      },
+      tx,
+    );
   });
 }
 
 /** Moves a booth one place up or down among the booths of its hall (swapping positions). */
 export async function moveBooth(staff: SessionUser, fairId: string, boothId: string, direction: "up" | "down") {
   const booth = await boothInFair(boothId, fairId);
-  const siblings = await db().booth.findMany({ where: { hallId: booth.hallId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true, position: true } });
+  const siblings = await db().booth.findMany({
+    where: { hallId: booth.hallId },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+    select: { id: true, position: true },
+  });
   const i = siblings.findIndex((s) => s.id === boothId);
   const j = direction === "up" ? i - 1 : i + 1;
   if (j < 0 || j >= siblings.length) return;
   [siblings[i], siblings[j]] = [siblings[j], siblings[i]];
   await db().$transaction(async (tx) => {
-    for (const [position, s] of siblings.entries()) if (s.position !== position) await tx.booth.update({ where: { id: s.id }, data: { position } });
-    await audit({ actorId: staff.id, action: "booth.move", entityType: "Booth", entityId: boothId, before: { position: i }, after: { position: j } }, tx);
+    for (const [position, s] of siblings.entries())
+      if (s.position !== position) await tx.booth.update({ where: { id: s.id }, data: { position } });
+    await audit(
+      {
+        actorId: staff.id,
+        action: "booth.move",
+        entityType: "Booth",
+        entityId: boothId,
+        before: { position: i },
+        after: { position: j },
+      },
+      tx,
+    );
   });
 }

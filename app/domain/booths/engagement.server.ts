@@ -7,7 +7,10 @@ import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 const VISIT_DEDUP_MS = 30 * 60 * 1000;
 
 /** Records a visit unless the same visitor was already counted at this booth in the last 30 minutes. */
-export async function recordVisit(boothId: string, visitor: { userId: string | null; visitorId: string }): Promise<boolean> {
+export async function recordVisit(
+  boothId: string,
+  visitor: { userId: string | null; visitorId: string },
+): Promise<boolean> {
   const recent = await db().boothVisit.findFirst({
     where: { boothId, visitorId: visitor.visitorId, createdAt: { gte: new Date(Date.now() - VISIT_DEDUP_MS) } },
     select: { id: true },
@@ -23,10 +26,18 @@ export async function isBookmarked(userId: string, boothId: string): Promise<boo
 
 /** Bookmarks or un-bookmarks a public booth; returns the new state. */
 export async function setBookmark(user: SessionUser, boothId: string, on: boolean): Promise<boolean> {
-  const booth = await db().booth.findUnique({ where: { id: boothId }, include: { fair: { select: { status: true } } } });
-  if (!booth || !booth.isPublic || !PUBLIC_FAIR_STATUSES.includes(booth.fair.status)) throw new DomainError("errorPage.404.title", 404);
+  const booth = await db().booth.findUnique({
+    where: { id: boothId },
+    include: { fair: { select: { status: true } } },
+  });
+  if (!booth || !booth.isPublic || !PUBLIC_FAIR_STATUSES.includes(booth.fair.status))
+    throw new DomainError("errorPage.404.title", 404);
   if (on) {
-    await db().bookmark.upsert({ where: { userId_boothId: { userId: user.id, boothId } }, create: { userId: user.id, boothId }, update: {} });
+    await db().bookmark.upsert({
+      where: { userId_boothId: { userId: user.id, boothId } },
+      create: { userId: user.id, boothId },
+      update: {},
+    });
   } else {
     await db().bookmark.deleteMany({ where: { userId: user.id, boothId } });
   }
@@ -38,7 +49,17 @@ export async function listBookmarks(user: SessionUser) {
     where: { userId: user.id, booth: { isPublic: true } },
     orderBy: { createdAt: "desc" },
     take: 50,
-    include: { booth: { select: { id: true, logoKey: true, organization: { select: { nameZh: true, nameEn: true, sector: true } } } } },
+    include: {
+      booth: {
+        select: { id: true, logoKey: true, organization: { select: { nameZh: true, nameEn: true, sector: true } } },
+      },
+    },
   });
-  return rows.map((r) => ({ id: r.booth.id, logoKey: r.booth.logoKey, nameZh: r.booth.organization.nameZh, nameEn: r.booth.organization.nameEn, sector: r.booth.organization.sector }));
+  return rows.map((r) => ({
+    id: r.booth.id,
+    logoKey: r.booth.logoKey,
+    nameZh: r.booth.organization.nameZh,
+    nameEn: r.booth.organization.nameEn,
+    sector: r.booth.organization.sector,
+  }));
 }

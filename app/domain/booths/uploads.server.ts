@@ -33,7 +33,8 @@ export async function storeUpload(
       variant: opts.variant,
     });
   } catch (err) {
-    if (isUploadError(err)) throw new DomainError(MESSAGE[err.code], err.code === "too-large" ? 413 : 400, err.params, opts.field);
+    if (isUploadError(err))
+      throw new DomainError(MESSAGE[err.code], err.code === "too-large" ? 413 : 400, err.params, opts.field);
     throw err;
   }
 }

@@ -2,7 +2,12 @@
 import { randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 
-export const visitorCookie = createCookie("cf_vid", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+export const visitorCookie = createCookie("cf_vid", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 365 * 24 * 3600,
+});
 
 export async function visitorId(request: Request): Promise<{ id: string; setCookie: string | null }> {
   const existing = await visitorCookie.parse(request.headers.get("Cookie"));

@@ -19,7 +19,15 @@ export const messageSchema = z.object({
   body: z.string().trim().min(1, "chat.error.empty").max(MAX_MESSAGE_CHARS, "chat.error.tooLong"),
 });
 
-export interface ChatMessageView { id: string; threadId: string; senderUserId: string; senderName: string; body: string; createdAt: string; mine?: boolean }
+export interface ChatMessageView {
+  id: string;
+  threadId: string;
+  senderUserId: string;
+  senderName: string;
+  body: string;
+  createdAt: string;
+  mine?: boolean;
+}
 
 const sent = slidingWindow(RATE.perMs);
 /** Per app instance; with several instances each applies its own window. */
@@ -28,9 +36,17 @@ export function allowMessage(userId: string, now = Date.now()): boolean {
 }
 
 async function teamOf(boothId: string): Promise<{ organizationId: string; members: string[] }> {
-  const booth = await db().booth.findUnique({ where: { id: boothId }, select: { organizationId: true, isPublic: true } });
+  const booth = await db().booth.findUnique({
+    where: { id: boothId },
+    select: { organizationId: true, isPublic: true },
+  });
   if (!booth) throw new DomainError("errorPage.404.title", 404);
-  const members = (await db().membership.findMany({ where: { organizationId: booth.organizationId, role: "EXHIBITOR" }, select: { userId: true } })).map((m) => m.userId);
+  const members = (
+    await db().membership.findMany({
+      where: { organizationId: booth.organizationId, role: "EXHIBITOR" },
+      select: { userId: true },
+    })
+  ).map((m) => m.userId);
   return { organizationId: booth.organizationId, members };
 }
 
@@ -42,14 +58,20 @@ export async function postMessage(user: SessionUser, input: z.infer<typeof messa
   let threadId: string;
   let visitorUserId: string;
   if (isTeam) {
-    const thread = input.threadId ? await db().chatThread.findFirst({ where: { id: input.threadId, boothId: input.boothId } }) : null;
+    const thread = input.threadId
+      ? await db().chatThread.findFirst({ where: { id: input.threadId, boothId: input.boothId } })
+      : null;
     if (!thread) throw new DomainError("errorPage.404.title", 404);
     threadId = thread.id;
     visitorUserId = thread.visitorUserId;
   } else {
     const booth = await db().booth.findUniqueOrThrow({ where: { id: input.boothId }, select: { isPublic: true } });
     if (!booth.isPublic) throw new DomainError("errorPage.404.title", 404);
-    const thread = await db().chatThread.upsert({ where: { boothId_visitorUserId: { boothId: input.boothId, visitorUserId: user.id } }, create: { boothId: input.boothId, visitorUserId: user.id }, update: {} });
+    const thread = await db().chatThread.upsert({
+      where: { boothId_visitorUserId: { boothId: input.boothId, visitorUserId: user.id } },
+      create: { boothId: input.boothId, visitorUserId: user.id },
+      update: {},
+    });
     threadId = thread.id;
     visitorUserId = user.id;
   }
@@ -58,8 +80,16 @@ export async function postMessage(user: SessionUser, input: z.infer<typeof messa
     await tx.chatThread.update({ where: { id: threadId }, data: { lastMessageAt: m.createdAt } });
     return m;
   });
-  const view: ChatMessageView = { id: msg.id, threadId, senderUserId: user.id, senderName: user.name, body: msg.body, createdAt: msg.createdAt.toISOString() };
-  for (const uid of new Set([visitorUserId, ...team.members])) emitToUser(uid, "chat:message", { ...view, boothId: input.boothId });
+  const view: ChatMessageView = {
+    id: msg.id,
+    threadId,
+    senderUserId: user.id,
+    senderName: user.name,
+    body: msg.body,
+    createdAt: msg.createdAt.toISOString(),
+  };
+  for (const uid of new Set([visitorUserId, ...team.members]))
+    emitToUser(uid, "chat:message", { ...view, boothId: input.boothId });
   return view;
 }
 
@@ -77,17 +107,34 @@ async function readableThread(user: SessionUser, threadId: string) {
 /** One page of history, newest last; `before` (a message id) pages backwards. */
 export async function history(user: SessionUser, threadId: string, before?: string) {
   await readableThread(user, threadId);
-  const cursor = before ? await db().chatMessage.findFirst({ where: { id: before, threadId }, select: { createdAt: true } }) : null;
+  const cursor = before
+    ? await db().chatMessage.findFirst({ where: { id: before, threadId }, select: { createdAt: true } })
+    : null;
   const rows = await db().chatMessage.findMany({
     where: { threadId, ...(cursor ? { createdAt: { lt: cursor.createdAt } } : {}) },
     orderBy: { createdAt: "desc" },
     take: HISTORY_PAGE + 1,
   });
-  const names = new Map((await db().user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.senderUserId))] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (
+      await db().user.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.senderUserId))] } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
   const page = rows.slice(0, HISTORY_PAGE).reverse();
   return {
     hasMore: rows.length > HISTORY_PAGE,
-    messages: page.map((m) => ({ id: m.id, threadId, senderUserId: m.senderUserId, senderName: names.get(m.senderUserId) ?? "", body: m.body, createdAt: m.createdAt.toISOString(), mine: m.senderUserId === user.id })),
+    messages: page.map((m) => ({
+      id: m.id,
+      threadId,
+      senderUserId: m.senderUserId,
+      senderName: names.get(m.senderUserId) ?? "",
+      body: m.body,
+      createdAt: m.createdAt.toISOString(),
+      mine: m.senderUserId === user.id,
+    })),
   };
 }
 
@@ -100,13 +147,32 @@ export async function myThread(user: SessionUser, boothId: string) {
 export async function inbox(user: SessionUser) {
   const orgIds = user.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId);
   const threads = await db().chatThread.findMany({
-    where: { boothId: { in: (await db().booth.findMany({ where: { organizationId: { in: orgIds } }, select: { id: true } })).map((b) => b.id) } },
+    where: {
+      boothId: {
+        in: (await db().booth.findMany({ where: { organizationId: { in: orgIds } }, select: { id: true } })).map(
+          (b) => b.id,
+        ),
+      },
+    },
     orderBy: { lastMessageAt: "desc" },
     take: 100,
     include: { messages: { orderBy: { createdAt: "desc" }, take: 1 } },
   });
-  const visitors = new Map((await db().user.findMany({ where: { id: { in: threads.map((t) => t.visitorUserId) } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return threads.map((t) => ({ id: t.id, boothId: t.boothId, visitorName: visitors.get(t.visitorUserId) ?? "", last: t.messages[0]?.body ?? "", lastAt: t.lastMessageAt.toISOString() }));
+  const visitors = new Map(
+    (
+      await db().user.findMany({
+        where: { id: { in: threads.map((t) => t.visitorUserId) } },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+  return threads.map((t) => ({
+    id: t.id,
+    boothId: t.boothId,
+    visitorName: visitors.get(t.visitorUserId) ?? "",
+    last: t.messages[0]?.body ?? "",
+    lastAt: t.lastMessageAt.toISOString(),
+  }));
 }
 
 /** The other side of a thread, for typing indicators. */

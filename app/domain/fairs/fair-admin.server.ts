@@ -12,7 +12,11 @@ import { surveyInvitees } from "~/domain/reports/surveys.server";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong");
 const required = (max: number) => text(max).min(1, "error.required");
-const slug = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "staff.error.slug");
+const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "staff.error.slug");
 const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "staff.error.datetime");
 
 export const fairFormSchema = z
@@ -31,14 +35,31 @@ export const fairFormSchema = z
       .trim()
       .default("")
       .transform((v) => [...new Set(v.split(/[\s,，]+/).filter(Boolean))].sort())
-      .refine((days) => days.length <= 14 && days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))), "staff.error.meetingDays"),
-    sessionStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time").default("09:00"),
-    sessionEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time").default("17:00"),
-    slotMinutes: z.coerce.number().int().min(10, "staff.error.slotMinutes").max(120, "staff.error.slotMinutes").default(20),
+      .refine(
+        (days) => days.length <= 14 && days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))),
+        "staff.error.meetingDays",
+      ),
+    sessionStart: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time")
+      .default("09:00"),
+    sessionEnd: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time")
+      .default("17:00"),
+    slotMinutes: z.coerce
+      .number()
+      .int()
+      .min(10, "staff.error.slotMinutes")
+      .max(120, "staff.error.slotMinutes")
+      .default(20),
   })
   .refine((f) => f.sessionEnd > f.sessionStart, { path: ["sessionEnd"], message: "staff.error.endBeforeStart" })
   .refine((f) => f.endsAt > f.startsAt, { path: ["endsAt"], message: "staff.error.endBeforeStart" })
-  .refine((f) => !f.applicationDeadline || f.applicationDeadline <= f.endsAt, { path: ["applicationDeadline"], message: "staff.error.deadlineAfterEnd" });
+  .refine((f) => !f.applicationDeadline || f.applicationDeadline <= f.endsAt, {
+    path: ["applicationDeadline"],
+    message: "staff.error.deadlineAfterEnd",
+  });
 
 export const hallFormSchema = z.object({
   hallId: z.string().optional().default(""),
@@ -53,8 +74,13 @@ export const tierFormSchema = z.object({
   code: slug,
   nameZh: required(40),
   nameEn: required(60),
-  fee: z.coerce.number({ invalid_type_error: "staff.error.fee" }).min(0, "staff.error.fee").max(10_000_000, "staff.error.fee"),
-  currency: z.enum(["CNY", "USD", "EUR", "HKD"], { errorMap: () => ({ message: "error.invalidChoice" }) }).default("CNY"),
+  fee: z.coerce
+    .number({ invalid_type_error: "staff.error.fee" })
+    .min(0, "staff.error.fee")
+    .max(10_000_000, "staff.error.fee"),
+  currency: z
+    .enum(["CNY", "USD", "EUR", "HKD"], { errorMap: () => ({ message: "error.invalidChoice" }) })
+    .default("CNY"),
 });
 
 const NEXT_STATUS: Record<FairStatus, FairStatus[]> = {
@@ -90,7 +116,8 @@ async function bureauOf(user: SessionUser): Promise<string> {
 }
 
 export async function createFair(staff: SessionUser, input: z.infer<typeof fairFormSchema>) {
-  if (await db().fair.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw new DomainError("staff.error.slugTaken", 409, undefined, "slug");
+  if (await db().fair.findUnique({ where: { slug: input.slug }, select: { id: true } }))
+    throw new DomainError("staff.error.slugTaken", 409, undefined, "slug");
   const organizerId = await bureauOf(staff);
   return db().$transaction(async (tx) => {
     const fair = await tx.fair.create({
@@ -100,7 +127,10 @@ export async function createFair(staff: SessionUser, input: z.infer<typeof fairF
         tiers: { create: [{ code: "standard", nameZh: "标准展位", nameEn: "Standard booth", position: 0 }] },
       },
     });
-    await audit({ actorId: staff.id, action: "fair.create", entityType: "Fair", entityId: fair.id, after: toData(input) }, tx);
+    await audit(
+      { actorId: staff.id, action: "fair.create", entityType: "Fair", entityId: fair.id, after: toData(input) },
+      tx,
+    );
     return fair;
   });
 }
@@ -121,20 +151,37 @@ export async function setFairStatus(staff: SessionUser, fairId: string, next: Fa
   const fair = await db().fair.findUnique({ where: { id: fairId } });
   if (!fair) throw new DomainError("errorPage.404.title", 404);
   if (!NEXT_STATUS[fair.status].includes(next)) throw new DomainError("staff.error.transition", 409);
-  if (next === "PUBLISHED" && (await db().hall.count({ where: { fairId } })) === 0) throw new DomainError("staff.error.noHalls", 409);
+  if (next === "PUBLISHED" && (await db().hall.count({ where: { fairId } })) === 0)
+    throw new DomainError("staff.error.noHalls", 409);
   const invited = await db().$transaction(async (tx) => {
     await tx.fair.update({ where: { id: fairId }, data: { status: next } });
     await enqueueFair(tx, fairId);
-    await audit({ actorId: staff.id, action: "fair.status", entityType: "Fair", entityId: fairId, before: { status: fair.status }, after: { status: next } }, tx);
+    await audit(
+      {
+        actorId: staff.id,
+        action: "fair.status",
+        entityType: "Fair",
+        entityId: fairId,
+        before: { status: fair.status },
+        after: { status: next },
+      },
+      tx,
+    );
     // Closing a fair asks its exhibitors and the investors who met them for the post-fair survey.
     if (next !== "CLOSED") return [];
-    return notify(tx, await surveyInvitees(tx, fairId), "fair.survey", { nameZh: fair.titleZh, nameEn: fair.titleEn, fairSlug: fair.slug });
+    return notify(tx, await surveyInvitees(tx, fairId), "fair.survey", {
+      nameZh: fair.titleZh,
+      nameEn: fair.titleEn,
+      fairSlug: fair.slug,
+    });
   });
   publish(invited);
 }
 
 export async function saveHall(staff: SessionUser, fairId: string, input: z.infer<typeof hallFormSchema>) {
-  const clash = await db().hall.findFirst({ where: { fairId, slug: input.slug, ...(input.hallId ? { id: { not: input.hallId } } : {}) } });
+  const clash = await db().hall.findFirst({
+    where: { fairId, slug: input.slug, ...(input.hallId ? { id: { not: input.hallId } } : {}) },
+  });
   if (clash) throw new DomainError("staff.error.slugTaken", 409, undefined, "slug");
   const { hallId, ...data } = input;
   await db().$transaction(async (tx) => {
@@ -143,7 +190,10 @@ export async function saveHall(staff: SessionUser, fairId: string, input: z.infe
       if (!before) throw new DomainError("errorPage.404.title", 404);
       await tx.hall.update({ where: { id: hallId }, data });
       await enqueueFair(tx, fairId);
-      await audit({ actorId: staff.id, action: "hall.update", entityType: "Hall", entityId: hallId, before, after: data }, tx);
+      await audit(
+        { actorId: staff.id, action: "hall.update", entityType: "Hall", entityId: hallId, before, after: data },
+        tx,
+      );
     } else {
       const position = await tx.hall.count({ where: { fairId } });
       const hall = await tx.hall.create({ data: { ...data, fairId, position } });
@@ -153,20 +203,41 @@ export async function saveHall(staff: SessionUser, fairId: string, input: z.infe
 }
 
 export async function saveTier(staff: SessionUser, fairId: string, input: z.infer<typeof tierFormSchema>) {
-  const clash = await db().boothTier.findFirst({ where: { fairId, code: input.code, ...(input.tierId ? { id: { not: input.tierId } } : {}) } });
+  const clash = await db().boothTier.findFirst({
+    where: { fairId, code: input.code, ...(input.tierId ? { id: { not: input.tierId } } : {}) },
+  });
   if (clash) throw new DomainError("staff.error.slugTaken", 409, undefined, "code");
-  const data = { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, feeAmount: Math.round(input.fee * 100), currency: input.currency };
+  const data = {
+    code: input.code,
+    nameZh: input.nameZh,
+    nameEn: input.nameEn,
+    feeAmount: Math.round(input.fee * 100),
+    currency: input.currency,
+  };
   await db().$transaction(async (tx) => {
     if (input.tierId) {
       const before = await tx.boothTier.findFirst({ where: { id: input.tierId, fairId } });
       if (!before) throw new DomainError("errorPage.404.title", 404);
       await tx.boothTier.update({ where: { id: input.tierId }, data });
       await enqueueFair(tx, fairId);
-      await audit({ actorId: staff.id, action: "tier.update", entityType: "BoothTier", entityId: input.tierId, before, after: data }, tx);
+      await audit(
+        {
+          actorId: staff.id,
+          action: "tier.update",
+          entityType: "BoothTier",
+          entityId: input.tierId,
+          before,
+          after: data,
+        },
+        tx,
+      );
     } else {
       const position = await tx.boothTier.count({ where: { fairId } });
       const tier = await tx.boothTier.create({ data: { ...data, fairId, position } });
-      await audit({ actorId: staff.id, action: "tier.create", entityType: "BoothTier", entityId: tier.id, after: data }, tx);
+      await audit(
+        { actorId: staff.id, action: "tier.create", entityType: "BoothTier", entityId: tier.id, after: data },
+        tx,
+      );
     }
   });
 }
@@ -199,7 +270,14 @@ export async function getFairForStaff(fairId: string) {
       slotMinutes: String(fair.slotMinutes),
     },
     halls: fair.halls.map((h) => ({ id: h.id, slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector })),
-    tiers: fair.tiers.map((t) => ({ id: t.id, code: t.code, nameZh: t.nameZh, nameEn: t.nameEn, feeAmount: t.feeAmount, currency: t.currency })),
+    tiers: fair.tiers.map((t) => ({
+      id: t.id,
+      code: t.code,
+      nameZh: t.nameZh,
+      nameEn: t.nameEn,
+      feeAmount: t.feeAmount,
+      currency: t.currency,
+    })),
     boothCounts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number>,
   };
 }

@@ -13,8 +13,14 @@ export async function listPublicFairs() {
     orderBy: { startsAt: "asc" },
     include: { _count: { select: { halls: true } } },
   });
-  const boothCounts = await db().booth.groupBy({ by: ["fairId"], where: { isPublic: true, fairId: { in: fairs.map((f) => f.id) } }, _count: { _all: true } });
-  const projectCounts = await Promise.all(fairs.map((f) => db().project.count({ where: { booth: { fairId: f.id, isPublic: true } } })));
+  const boothCounts = await db().booth.groupBy({
+    by: ["fairId"],
+    where: { isPublic: true, fairId: { in: fairs.map((f) => f.id) } },
+    _count: { _all: true },
+  });
+  const projectCounts = await Promise.all(
+    fairs.map((f) => db().project.count({ where: { booth: { fairId: f.id, isPublic: true } } })),
+  );
   return fairs.map((f, i) => ({
     slug: f.slug,
     titleZh: f.titleZh,
@@ -33,17 +39,35 @@ export async function listPublicFairs() {
 
 /** The fair hall page: halls with booth counts, and one page of booth cards (featured first),
  *  filtered by hall, sector and region. */
-export async function getFairHall(slug: string, opts: { hall?: string | null; sector?: string | null; region?: string | null; page?: number }) {
+export async function getFairHall(
+  slug: string,
+  opts: { hall?: string | null; sector?: string | null; region?: string | null; page?: number },
+) {
   const fair = await db().fair.findUnique({
     where: { slug },
     include: { halls: { orderBy: { position: "asc" } } },
   });
   if (!fair || !PUBLIC_FAIR_STATUSES.includes(fair.status)) return null;
-  const hall = opts.hall ? fair.halls.find((h) => h.slug === opts.hall) ?? null : null;
-  const orgFilter = { ...(opts.sector ? { sector: opts.sector } : {}), ...(opts.region ? { region: opts.region } : {}) };
-  const where = { fairId: fair.id, isPublic: true, ...(hall ? { hallId: hall.id } : {}), ...(opts.sector || opts.region ? { organization: orgFilter } : {}) };
-  const counts = await db().booth.groupBy({ by: ["hallId"], where: { fairId: fair.id, isPublic: true }, _count: { _all: true } });
-  const facets = await db().organization.findMany({ where: { booths: { some: { fairId: fair.id, isPublic: true } } }, select: { sector: true, region: true } });
+  const hall = opts.hall ? (fair.halls.find((h) => h.slug === opts.hall) ?? null) : null;
+  const orgFilter = {
+    ...(opts.sector ? { sector: opts.sector } : {}),
+    ...(opts.region ? { region: opts.region } : {}),
+  };
+  const where = {
+    fairId: fair.id,
+    isPublic: true,
+    ...(hall ? { hallId: hall.id } : {}),
+    ...(opts.sector || opts.region ? { organization: orgFilter } : {}),
+  };
+  const counts = await db().booth.groupBy({
+    by: ["hallId"],
+    where: { fairId: fair.id, isPublic: true },
+    _count: { _all: true },
+  });
+  const facets = await db().organization.findMany({
+    where: { booths: { some: { fairId: fair.id, isPublic: true } } },
+    select: { sector: true, region: true },
+  });
   const total = await db().booth.count({ where });
   const pages = Math.max(1, Math.ceil(total / BOOTHS_PER_PAGE));
   const page = Math.min(Math.max(1, opts.page ?? 1), pages);
@@ -70,7 +94,13 @@ export async function getFairHall(slug: string, opts: { hall?: string | null; se
       timeZone: fair.timeZone,
       status: fair.status,
     },
-    halls: fair.halls.map((h) => ({ slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector, booths: counts.find((c) => c.hallId === h.id)?._count._all ?? 0 })),
+    halls: fair.halls.map((h) => ({
+      slug: h.slug,
+      nameZh: h.nameZh,
+      nameEn: h.nameEn,
+      sector: h.sector,
+      booths: counts.find((c) => c.hallId === h.id)?._count._all ?? 0,
+    })),
     activeHall: hall?.slug ?? null,
     sectors: [...new Set(facets.map((f) => f.sector).filter((x): x is string => !!x))].sort(),
     regions: [...new Set(facets.map((f) => f.region).filter((x): x is string => !!x))].sort(),

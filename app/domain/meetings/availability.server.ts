@@ -8,11 +8,17 @@ import { fairSlots, slotKey } from "./slots";
 export async function getAvailability(user: SessionUser, fairId: string) {
   const fair = await db().fair.findUnique({ where: { id: fairId } });
   if (!fair) throw new DomainError("errorPage.404.title", 404);
-  const chosen = new Set((await db().availability.findMany({ where: { userId: user.id, fairId } })).map((a) => slotKey(a)));
+  const chosen = new Set(
+    (await db().availability.findMany({ where: { userId: user.id, fairId } })).map((a) => slotKey(a)),
+  );
   return {
     fair: { id: fair.id, slug: fair.slug, titleZh: fair.titleZh, titleEn: fair.titleEn, timeZone: fair.timeZone },
     viewerTimeZone: user.timeZone,
-    slots: fairSlots(fair).map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(), available: chosen.has(slotKey(s)) })),
+    slots: fairSlots(fair).map((s) => ({
+      startsAt: s.startsAt.toISOString(),
+      endsAt: s.endsAt.toISOString(),
+      available: chosen.has(slotKey(s)),
+    })),
     marked: chosen.size > 0,
   };
 }
@@ -22,11 +28,19 @@ export async function saveAvailability(user: SessionUser, fairId: string, starts
   const fair = await db().fair.findUnique({ where: { id: fairId } });
   if (!fair) throw new DomainError("errorPage.404.title", 404);
   const grid = new Set(fairSlots(fair).map(slotKey));
-  const keys = [...new Set(starts.map((s) => new Date(s)).filter((d) => !Number.isNaN(d.getTime())).map((d) => d.toISOString()))];
+  const keys = [
+    ...new Set(
+      starts
+        .map((s) => new Date(s))
+        .filter((d) => !Number.isNaN(d.getTime()))
+        .map((d) => d.toISOString()),
+    ),
+  ];
   if (keys.some((k) => !grid.has(k))) throw new DomainError("meetings.error.badSlot", 400);
   await db().$transaction(async (tx) => {
     await tx.availability.deleteMany({ where: { userId: user.id, fairId } });
-    if (keys.length) await tx.availability.createMany({ data: keys.map((k) => ({ userId: user.id, fairId, startsAt: new Date(k) })) });
+    if (keys.length)
+      await tx.availability.createMany({ data: keys.map((k) => ({ userId: user.id, fairId, startsAt: new Date(k) })) });
   });
   return keys.length;
 }

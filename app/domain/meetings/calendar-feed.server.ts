@@ -14,17 +14,33 @@ export async function issueFeedToken(user: SessionUser): Promise<string> {
 }
 
 export async function hasFeed(user: SessionUser): Promise<boolean> {
-  return !!(await db().user.findUnique({ where: { id: user.id }, select: { calendarTokenHash: true } }))?.calendarTokenHash;
+  return !!(await db().user.findUnique({ where: { id: user.id }, select: { calendarTokenHash: true } }))
+    ?.calendarTokenHash;
 }
 
 /** The feed owner's meetings with counterpart names, or 404 for an unknown or revoked token. */
 export async function meetingsForFeed(token: string) {
   if (!/^[\w-]{20,64}$/.test(token)) throw new DomainError("errorPage.404.title", 404);
-  const user = await db().user.findUnique({ where: { calendarTokenHash: hash(token) }, include: { memberships: true } });
+  const user = await db().user.findUnique({
+    where: { calendarTokenHash: hash(token) },
+    include: { memberships: true },
+  });
   if (!user) throw new DomainError("errorPage.404.title", 404);
   const mine = user.memberships.map((m) => m.organizationId);
-  const meetings = await db().meeting.findMany({ where: { participants: { some: { userId: user.id } } }, include: { fair: true }, orderBy: { startsAt: "asc" }, take: 500 });
-  const others = new Map((await db().organization.findMany({ where: { id: { in: meetings.flatMap((m) => [m.investorOrgId, m.exhibitorOrgId]) } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
+  const meetings = await db().meeting.findMany({
+    where: { participants: { some: { userId: user.id } } },
+    include: { fair: true },
+    orderBy: { startsAt: "asc" },
+    take: 500,
+  });
+  const others = new Map(
+    (
+      await db().organization.findMany({
+        where: { id: { in: meetings.flatMap((m) => [m.investorOrgId, m.exhibitorOrgId]) } },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
+    ).map((o) => [o.id, o]),
+  );
   return meetings.map((m) => {
     const other = others.get(mine.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId);
     return { ...m, counterpartZh: other?.nameZh ?? "", counterpartEn: other?.nameEn ?? "" };

@@ -19,14 +19,23 @@ type CalendarMeeting = MeetingForCalendar & { counterpartZh: string; counterpart
 
 export function meetingIcs(m: CalendarMeeting, origin: string): string {
   const cancelled = m.status === "CANCELLED";
-  const cal = ical({ name: "云展洽 CloudFair", prodId: { company: "CloudFair", product: "meetings", language: "ZH" }, method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  const cal = ical({
+    name: "云展洽 CloudFair",
+    prodId: { company: "CloudFair", product: "meetings", language: "ZH" },
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
+  });
   addEvent(cal, m, origin);
   return cal.toString();
 }
 
 /** The subscription feed: every meeting of the user, cancelled ones marked so calendars drop them. */
 export function feedIcs(meetings: CalendarMeeting[], origin: string): string {
-  const cal = ical({ name: "云展洽 CloudFair · 洽谈", prodId: { company: "CloudFair", product: "meetings", language: "ZH" }, method: ICalCalendarMethod.PUBLISH, ttl: 15 * 60 });
+  const cal = ical({
+    name: "云展洽 CloudFair · 洽谈",
+    prodId: { company: "CloudFair", product: "meetings", language: "ZH" },
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: 15 * 60,
+  });
   for (const m of meetings) addEvent(cal, m, origin);
   return cal.toString();
 }

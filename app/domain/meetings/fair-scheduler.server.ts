@@ -12,8 +12,16 @@ import { acceptRequest } from "./meetings.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
 import { availabilityByUser } from "./availability.server";
 
-interface Assignment { requestId: string; startsAt: string; endsAt: string; weight: number }
-interface Unscheduled { requestId: string; reason: string }
+interface Assignment {
+  requestId: string;
+  startsAt: string;
+  endsAt: string;
+  weight: number;
+}
+interface Unscheduled {
+  requestId: string;
+  reason: string;
+}
 
 /**
  * Parties are people. The requester is available in the slots they proposed (in any of their
@@ -25,37 +33,96 @@ export async function proposeSchedule(staff: SessionUser, fairId: string) {
   if (!fair) throw new DomainError("errorPage.404.title", 404);
   const grid = fairSlots(fair);
   if (grid.length === 0) throw new DomainError("schedule.error.noSlots", 409);
-  const requests = await db().meetingRequest.findMany({ where: { fairId, status: "PENDING" }, include: { slots: true } });
+  const requests = await db().meetingRequest.findMany({
+    where: { fairId, status: "PENDING" },
+    include: { slots: true },
+  });
   const recipients = new Map<string, string>();
   for (const orgId of new Set(requests.map((r) => r.toOrgId))) {
-    const m = await db().membership.findFirst({ where: { organizationId: orgId, role: { in: ["EXHIBITOR", "INVESTOR"] } }, orderBy: { createdAt: "asc" } });
+    const m = await db().membership.findFirst({
+      where: { organizationId: orgId, role: { in: ["EXHIBITOR", "INVESTOR"] } },
+      orderBy: { createdAt: "asc" },
+    });
     if (m) recipients.set(orgId, m.userId);
   }
   const people = new Set<string>([...requests.map((r) => r.fromUserId), ...recipients.values()]);
-  const busy = await db().meetingParticipant.findMany({ where: { userId: { in: [...people] }, active: true, startsAt: { lt: grid.at(-1)!.endsAt }, endsAt: { gt: grid[0].startsAt } } });
+  const busy = await db().meetingParticipant.findMany({
+    where: {
+      userId: { in: [...people] },
+      active: true,
+      startsAt: { lt: grid.at(-1)!.endsAt },
+      endsAt: { gt: grid[0].startsAt },
+    },
+  });
   const busyAt = new Set(busy.map((b) => `${b.userId}|${slotKey(b)}`));
   const proposed = new Map<string, Set<string>>();
-  for (const r of requests) for (const s of r.slots) proposed.set(r.fromUserId, (proposed.get(r.fromUserId) ?? new Set()).add(slotKey(s)));
+  for (const r of requests)
+    for (const s of r.slots) proposed.set(r.fromUserId, (proposed.get(r.fromUserId) ?? new Set()).add(slotKey(s)));
   const allSlots = grid.map(slotKey);
   // Marked availability wins; otherwise requesters are free when they proposed, recipients always.
   const marked = await availabilityByUser(fairId, [...people]);
-  const freeSlots = (p: string) => (marked.get(p) ? [...marked.get(p)!] : proposed.get(p) ? [...proposed.get(p)!] : allSlots);
-  const availability = [...people].map((p) => ({ party: p, slots: freeSlots(p).filter((k) => !busyAt.has(`${p}|${k}`)) }));
-  const scores = await db().recommendation.findMany({ where: { direction: "FOR_INVESTOR", projectId: { in: requests.map((r) => r.projectId).filter((x): x is string => !!x) } } });
-  const score = (r: (typeof requests)[number]) => scores.find((s) => s.projectId === r.projectId && (s.investorOrgId === r.fromOrgId || s.investorOrgId === r.toOrgId))?.score ?? 0.5;
+  const freeSlots = (p: string) =>
+    marked.get(p) ? [...marked.get(p)!] : proposed.get(p) ? [...proposed.get(p)!] : allSlots;
+  const availability = [...people].map((p) => ({
+    party: p,
+    slots: freeSlots(p).filter((k) => !busyAt.has(`${p}|${k}`)),
+  }));
+  const scores = await db().recommendation.findMany({
+    where: {
+      direction: "FOR_INVESTOR",
+      projectId: { in: requests.map((r) => r.projectId).filter((x): x is string => !!x) },
+    },
+  });
+  const score = (r: (typeof requests)[number]) =>
+    scores.find(
+      (s) => s.projectId === r.projectId && (s.investorOrgId === r.fromOrgId || s.investorOrgId === r.toOrgId),
+    )?.score ?? 0.5;
   const usable = requests.filter((r) => recipients.has(r.toOrgId) && recipients.get(r.toOrgId) !== r.fromUserId);
   const result = scheduleMeetings({
-    requests: usable.map((r) => ({ id: r.id, a: r.fromUserId, b: recipients.get(r.toOrgId)!, weight: Math.max(0.01, score(r)) })),
+    requests: usable.map((r) => ({
+      id: r.id,
+      a: r.fromUserId,
+      b: recipients.get(r.toOrgId)!,
+      weight: Math.max(0.01, score(r)),
+    })),
     availability,
     slots: allSlots.map((id) => ({ id })),
   });
   const bySlot = new Map(grid.map((s) => [slotKey(s), s]));
-  const assignments: Assignment[] = result.meetings.map((m) => ({ requestId: m.id!, startsAt: String(m.slot), endsAt: bySlot.get(String(m.slot))!.endsAt.toISOString(), weight: m.weight }));
+  const assignments: Assignment[] = result.meetings.map((m) => ({
+    requestId: m.id!,
+    startsAt: String(m.slot),
+    endsAt: bySlot.get(String(m.slot))!.endsAt.toISOString(),
+    weight: m.weight,
+  }));
   const unscheduled: Unscheduled[] = result.unscheduled.map((u) => ({ requestId: u.id!, reason: u.reason }));
-  const stats = { requests: requests.length, scheduled: assignments.length, unscheduled: unscheduled.length, totalWeight: result.totalWeight, ms: result.stats.ms };
+  const stats = {
+    requests: requests.length,
+    scheduled: assignments.length,
+    unscheduled: unscheduled.length,
+    totalWeight: result.totalWeight,
+    ms: result.stats.ms,
+  };
   return db().$transaction(async (tx) => {
-    const p = await tx.scheduleProposal.create({ data: { fairId, createdById: staff.id, assignments: assignments as unknown as Prisma.InputJsonValue, unscheduled: unscheduled as unknown as Prisma.InputJsonValue, stats } });
-    await audit({ actorId: staff.id, action: "schedule.propose", entityType: "Fair", entityId: fairId, after: { proposal: p.id, ...stats } }, tx);
+    const p = await tx.scheduleProposal.create({
+      data: {
+        fairId,
+        createdById: staff.id,
+        assignments: assignments as unknown as Prisma.InputJsonValue,
+        unscheduled: unscheduled as unknown as Prisma.InputJsonValue,
+        stats,
+      },
+    });
+    await audit(
+      {
+        actorId: staff.id,
+        action: "schedule.propose",
+        entityType: "Fair",
+        entityId: fairId,
+        after: { proposal: p.id, ...stats },
+      },
+      tx,
+    );
     return p;
   });
 }
@@ -65,14 +132,27 @@ export async function latestProposal(fairId: string) {
   if (!p) return null;
   const assignments = p.assignments as unknown as Assignment[];
   const unscheduled = p.unscheduled as unknown as Unscheduled[];
-  const reqs = await db().meetingRequest.findMany({ where: { id: { in: [...assignments, ...unscheduled].map((a) => a.requestId) } }, select: { id: true, fromOrgId: true, toOrgId: true, status: true } });
-  const orgs = new Map((await db().organization.findMany({ where: { id: { in: reqs.flatMap((r) => [r.fromOrgId, r.toOrgId]) } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
+  const reqs = await db().meetingRequest.findMany({
+    where: { id: { in: [...assignments, ...unscheduled].map((a) => a.requestId) } },
+    select: { id: true, fromOrgId: true, toOrgId: true, status: true },
+  });
+  const orgs = new Map(
+    (
+      await db().organization.findMany({
+        where: { id: { in: reqs.flatMap((r) => [r.fromOrgId, r.toOrgId]) } },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
+    ).map((o) => [o.id, o]),
+  );
   const pair = (requestId: string) => {
     const r = reqs.find((x) => x.id === requestId);
     return { from: orgs.get(r?.fromOrgId ?? ""), to: orgs.get(r?.toOrgId ?? "") };
   };
   return {
-    id: p.id, status: p.status, stats: p.stats as Record<string, number>, createdAt: p.createdAt.toISOString(),
+    id: p.id,
+    status: p.status,
+    stats: p.stats as Record<string, number>,
+    createdAt: p.createdAt.toISOString(),
     assignments: assignments.map((a) => ({ ...a, ...pair(a.requestId) })),
     unscheduled: unscheduled.map((u) => ({ ...u, ...pair(u.requestId) })),
   };
@@ -89,16 +169,42 @@ export async function publishProposal(staff: SessionUser, fairId: string, propos
   const failed: string[] = [];
   for (const a of p.assignments as unknown as Assignment[]) {
     const req = await db().meetingRequest.findUnique({ where: { id: a.requestId }, include: { slots: true } });
-    if (!req || req.status !== "PENDING") { failed.push(a.requestId); continue; }
-    const recipient = await db().membership.findFirst({ where: { organizationId: req.toOrgId, role: { in: ["EXHIBITOR", "INVESTOR"] } }, orderBy: { createdAt: "asc" }, include: { user: { include: { memberships: true } } } });
-    if (!recipient) { failed.push(a.requestId); continue; }
+    if (!req || req.status !== "PENDING") {
+      failed.push(a.requestId);
+      continue;
+    }
+    const recipient = await db().membership.findFirst({
+      where: { organizationId: req.toOrgId, role: { in: ["EXHIBITOR", "INVESTOR"] } },
+      orderBy: { createdAt: "asc" },
+      include: { user: { include: { memberships: true } } },
+    });
+    if (!recipient) {
+      failed.push(a.requestId);
+      continue;
+    }
     // The chosen slot becomes one of the request's slots if the requester left it open.
-    const slot = req.slots.find((s) => s.startsAt.toISOString() === a.startsAt) ?? (await db().proposedSlot.create({ data: { requestId: req.id, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) } }));
+    const slot =
+      req.slots.find((s) => s.startsAt.toISOString() === a.startsAt) ??
+      (await db().proposedSlot.create({
+        data: { requestId: req.id, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
+      }));
     const acting = toSessionUser(recipient.user);
     try {
       const meeting = await acceptRequest(acting, req.id, slot.id);
-      const from = await db().organization.findUniqueOrThrow({ where: { id: req.fromOrgId }, select: { nameZh: true, nameEn: true } });
-      publish(await db().$transaction((tx) => notify(tx, [recipient.userId], "meeting.scheduled", { ...from, meetingId: meeting.id, startsAt: a.startsAt, timeZone: p.fairTimeZone })));
+      const from = await db().organization.findUniqueOrThrow({
+        where: { id: req.fromOrgId },
+        select: { nameZh: true, nameEn: true },
+      });
+      publish(
+        await db().$transaction((tx) =>
+          notify(tx, [recipient.userId], "meeting.scheduled", {
+            ...from,
+            meetingId: meeting.id,
+            startsAt: a.startsAt,
+            timeZone: p.fairTimeZone,
+          }),
+        ),
+      );
       booked++;
     } catch {
       failed.push(a.requestId); // e.g. the slot was taken meanwhile
@@ -106,7 +212,16 @@ export async function publishProposal(staff: SessionUser, fairId: string, propos
   }
   await db().$transaction(async (tx) => {
     await tx.scheduleProposal.update({ where: { id: p.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
-    await audit({ actorId: staff.id, action: "schedule.publish", entityType: "Fair", entityId: fairId, after: { proposal: p.id, booked, failed: failed.length } }, tx);
+    await audit(
+      {
+        actorId: staff.id,
+        action: "schedule.publish",
+        entityType: "Fair",
+        entityId: fairId,
+        after: { proposal: p.id, booked, failed: failed.length },
+      },
+      tx,
+    );
   });
   return { booked, failed: failed.length };
 }

@@ -22,24 +22,50 @@ export const outcomeSchema = z.object({
   result: z.enum(OUTCOME_RESULTS, { errorMap: () => ({ message: "error.invalidChoice" }) }),
   amount: z.preprocess(
     blankToUndefined,
-    z.string().trim().regex(/^\d{1,14}(\.\d{1,2})?$/, "outcome.error.amount").optional(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,14}(\.\d{1,2})?$/, "outcome.error.amount")
+      .optional(),
   ),
   currency: z.enum(OUTCOME_CURRENCIES, { errorMap: () => ({ message: "error.invalidChoice" }) }).default("CNY"),
   nextStep: z.string().trim().max(500, "error.tooLong").default(""),
-  nextStepDate: z.preprocess(blankToUndefined, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "outcome.error.date").refine(isCalendarDay, "outcome.error.date").optional()),
+  nextStepDate: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "outcome.error.date")
+      .refine(isCalendarDay, "outcome.error.date")
+      .optional(),
+  ),
   notes: z.string().trim().max(2000, "error.tooLong").default(""),
-  rating: z.coerce.number({ invalid_type_error: "outcome.error.rating" }).int("outcome.error.rating").min(1, "outcome.error.rating").max(5, "outcome.error.rating"),
+  rating: z.coerce
+    .number({ invalid_type_error: "outcome.error.rating" })
+    .int("outcome.error.rating")
+    .min(1, "outcome.error.rating")
+    .max(5, "outcome.error.rating"),
 });
 export type OutcomeInput = z.infer<typeof outcomeSchema>;
 
-const MEETING_SELECT = { id: true, fairId: true, status: true, startsAt: true, endsAt: true, investorOrgId: true, exhibitorOrgId: true, projectId: true, participants: { where: { active: true }, select: { userId: true } } } as const;
+const MEETING_SELECT = {
+  id: true,
+  fairId: true,
+  status: true,
+  startsAt: true,
+  endsAt: true,
+  investorOrgId: true,
+  exhibitorOrgId: true,
+  projectId: true,
+  participants: { where: { active: true }, select: { userId: true } },
+} as const;
 
 /** Outcome forms open once the meeting is over: completed, or still marked in progress past its end. */
 export function outcomeOpen(m: { status: string; endsAt: Date }, now: Date): boolean {
   return m.status === "COMPLETED" || (m.status === "IN_PROGRESS" && now >= m.endsAt);
 }
 
-export const editableUntil = (o: Pick<MeetingOutcome, "createdAt">) => new Date(o.createdAt.getTime() + EDIT_DAYS * 864e5);
+export const editableUntil = (o: Pick<MeetingOutcome, "createdAt">) =>
+  new Date(o.createdAt.getTime() + EDIT_DAYS * 864e5);
 
 async function participantMeeting(user: SessionUser, meetingId: string) {
   const m = await db().meeting.findUnique({ where: { id: meetingId }, select: MEETING_SELECT });
@@ -48,7 +74,8 @@ async function participantMeeting(user: SessionUser, meetingId: string) {
   return m;
 }
 
-const sideOf = (user: SessionUser, m: { investorOrgId: string }) => (isMemberOf(user, m.investorOrgId) ? "INVESTOR" : "EXHIBITOR") as "INVESTOR" | "EXHIBITOR";
+const sideOf = (user: SessionUser, m: { investorOrgId: string }) =>
+  (isMemberOf(user, m.investorOrgId) ? "INVESTOR" : "EXHIBITOR") as "INVESTOR" | "EXHIBITOR";
 
 export const serializeOutcome = (o: MeetingOutcome) => ({
   id: o.id,
@@ -69,8 +96,13 @@ export type OutcomeView = ReturnType<typeof serializeOutcome>;
 /** The form for the signed-in participant: their own outcome only (the other side's stays private). */
 export async function outcomeForm(user: SessionUser, meetingId: string, now = new Date()) {
   const m = await participantMeeting(user, meetingId);
-  const mine = await db().meetingOutcome.findUnique({ where: { meetingId_authorId: { meetingId, authorId: user.id } } });
-  const orgs = await db().organization.findMany({ where: { id: { in: [m.investorOrgId, m.exhibitorOrgId] } }, select: { id: true, nameZh: true, nameEn: true } });
+  const mine = await db().meetingOutcome.findUnique({
+    where: { meetingId_authorId: { meetingId, authorId: user.id } },
+  });
+  const orgs = await db().organization.findMany({
+    where: { id: { in: [m.investorOrgId, m.exhibitorOrgId] } },
+    select: { id: true, nameZh: true, nameEn: true },
+  });
   const other = orgs.find((o) => o.id === (sideOf(user, m) === "INVESTOR" ? m.exhibitorOrgId : m.investorOrgId));
   return {
     meeting: { id: m.id, status: m.status, startsAt: m.startsAt.toISOString(), endsAt: m.endsAt.toISOString() },
@@ -86,7 +118,9 @@ export async function outcomeForm(user: SessionUser, meetingId: string, now = ne
 export async function saveOutcome(user: SessionUser, meetingId: string, input: OutcomeInput, now = new Date()) {
   const m = await participantMeeting(user, meetingId);
   if (!outcomeOpen(m, now)) throw new DomainError("outcome.error.notOver", 409);
-  const before = await db().meetingOutcome.findUnique({ where: { meetingId_authorId: { meetingId, authorId: user.id } } });
+  const before = await db().meetingOutcome.findUnique({
+    where: { meetingId_authorId: { meetingId, authorId: user.id } },
+  });
   if (before && now > editableUntil(before)) throw new DomainError("outcome.error.locked", 409);
   const data = {
     result: input.result,
@@ -101,7 +135,17 @@ export async function saveOutcome(user: SessionUser, meetingId: string, input: O
     const row = before
       ? await tx.meetingOutcome.update({ where: { id: before.id }, data })
       : await tx.meetingOutcome.create({ data: { ...data, meetingId, authorId: user.id, side: sideOf(user, m) } });
-    await audit({ actorId: user.id, action: before ? "outcome.update" : "outcome.create", entityType: "MeetingOutcome", entityId: row.id, before: before ? serializeOutcome(before) : undefined, after: serializeOutcome(row) }, tx);
+    await audit(
+      {
+        actorId: user.id,
+        action: before ? "outcome.update" : "outcome.create",
+        entityType: "MeetingOutcome",
+        entityId: row.id,
+        before: before ? serializeOutcome(before) : undefined,
+        after: serializeOutcome(row),
+      },
+      tx,
+    );
     return row;
   });
   return serializeOutcome(after);
@@ -113,7 +157,11 @@ export const NEGOTIATIONS_PER_PAGE = 25;
  * Staff view per fair: every meeting with its attendance and both sides' outcomes, newest first.
  * `meetingId` narrows it to one meeting (the per-meeting view).
  */
-export async function negotiationsOfFair(staff: SessionUser, fairId: string, opts: { page?: number; status?: string; meetingId?: string } = {}) {
+export async function negotiationsOfFair(
+  staff: SessionUser,
+  fairId: string,
+  opts: { page?: number; status?: string; meetingId?: string } = {},
+) {
   await assertFairStaff(staff, fairId);
   const page = Math.max(1, opts.page ?? 1);
   const where = {
@@ -133,10 +181,22 @@ export async function negotiationsOfFair(staff: SessionUser, fairId: string, opt
     }),
   ]);
   const orgIds = [...new Set(rows.flatMap((r) => [r.investorOrgId, r.exhibitorOrgId]))];
-  const orgs = new Map((await db().organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
+  const orgs = new Map(
+    (
+      await db().organization.findMany({
+        where: { id: { in: orgIds } },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
+    ).map((o) => [o.id, o]),
+  );
   // Time the room was in use by the parties: first join to last leave.
   const minutes = (a: { joinedAt: Date; leftAt: Date | null }[], end: Date) =>
-    a.length === 0 ? 0 : Math.round((Math.max(...a.map((x) => (x.leftAt ?? end).getTime())) - Math.min(...a.map((x) => x.joinedAt.getTime()))) / 60_000);
+    a.length === 0
+      ? 0
+      : Math.round(
+          (Math.max(...a.map((x) => (x.leftAt ?? end).getTime())) - Math.min(...a.map((x) => x.joinedAt.getTime()))) /
+            60_000,
+        );
   return {
     timeZone: fair.timeZone,
     total,

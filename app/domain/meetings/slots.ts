@@ -1,8 +1,17 @@
 // A fair's meeting slot grid: days × session hours cut into slots, in the fair's own time zone.
 import { wallTimeToUtc } from "~/lib/time";
 
-export interface SlotGrid { meetingDays: string[]; sessionStart: string; sessionEnd: string; slotMinutes: number; timeZone: string }
-export interface Slot { startsAt: Date; endsAt: Date }
+export interface SlotGrid {
+  meetingDays: string[];
+  sessionStart: string;
+  sessionEnd: string;
+  slotMinutes: number;
+  timeZone: string;
+}
+export interface Slot {
+  startsAt: Date;
+  endsAt: Date;
+}
 
 export function fairSlots(g: SlotGrid): Slot[] {
   const slots: Slot[] = [];

@@ -5,14 +5,43 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emitToUser } from "~/realtime/bus.server";
 
-export type NotificationKind = "meeting.request" | "meeting.accepted" | "meeting.declined" | "meeting.cancelled" | "meeting.starting" | "meeting.scheduled" | "meeting.rescheduled" | "meeting.outcome" | "fair.survey";
-export interface NotificationData { nameZh?: string; nameEn?: string; startsAt?: string; timeZone?: string; reason?: string | null; meetingId?: string; requestId?: string; fairSlug?: string }
-export interface PendingNotification { userId: string; kind: NotificationKind; data: NotificationData; id: string; createdAt: Date }
+export type NotificationKind =
+  | "meeting.request"
+  | "meeting.accepted"
+  | "meeting.declined"
+  | "meeting.cancelled"
+  | "meeting.starting"
+  | "meeting.scheduled"
+  | "meeting.rescheduled"
+  | "meeting.outcome"
+  | "fair.survey";
+export interface NotificationData {
+  nameZh?: string;
+  nameEn?: string;
+  startsAt?: string;
+  timeZone?: string;
+  reason?: string | null;
+  meetingId?: string;
+  requestId?: string;
+  fairSlug?: string;
+}
+export interface PendingNotification {
+  userId: string;
+  kind: NotificationKind;
+  data: NotificationData;
+  id: string;
+  createdAt: Date;
+}
 
 type Tx = Pick<Prisma.TransactionClient, "notification">;
 
 /** Stores notifications inside the caller's transaction; pass the result to `publish` after commit. */
-export async function notify(tx: Tx, userIds: string[], kind: NotificationKind, data: NotificationData): Promise<PendingNotification[]> {
+export async function notify(
+  tx: Tx,
+  userIds: string[],
+  kind: NotificationKind,
+  data: NotificationData,
+): Promise<PendingNotification[]> {
   const rows: PendingNotification[] = [];
   for (const userId of new Set(userIds)) {
     const row = await tx.notification.create({ data: { userId, kind, data: data as Prisma.InputJsonValue } });
@@ -22,12 +51,23 @@ export async function notify(tx: Tx, userIds: string[], kind: NotificationKind, 
 }
 
 export function publish(rows: PendingNotification[]): void {
-  for (const r of rows) emitToUser(r.userId, "notification", { id: r.id, kind: r.kind, data: r.data, createdAt: r.createdAt.toISOString() });
+  for (const r of rows)
+    emitToUser(r.userId, "notification", {
+      id: r.id,
+      kind: r.kind,
+      data: r.data,
+      createdAt: r.createdAt.toISOString(),
+    });
 }
 
 /** The people who act for an organization (its exhibitor or investor members). */
 export async function membersOf(orgId: string): Promise<string[]> {
-  return (await db().membership.findMany({ where: { organizationId: orgId, role: { in: ["EXHIBITOR", "INVESTOR"] } }, select: { userId: true } })).map((m) => m.userId);
+  return (
+    await db().membership.findMany({
+      where: { organizationId: orgId, role: { in: ["EXHIBITOR", "INVESTOR"] } },
+      select: { userId: true },
+    })
+  ).map((m) => m.userId);
 }
 
 export async function unreadCount(userId: string): Promise<number> {
@@ -39,14 +79,27 @@ export const NOTIFICATIONS_PER_PAGE = 30;
 export async function listNotifications(user: SessionUser, page = 1) {
   const [total, rows] = await Promise.all([
     db().notification.count({ where: { userId: user.id } }),
-    db().notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, skip: (page - 1) * NOTIFICATIONS_PER_PAGE, take: NOTIFICATIONS_PER_PAGE }),
+    db().notification.findMany({
+      where: { userId: user.id },
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * NOTIFICATIONS_PER_PAGE,
+      take: NOTIFICATIONS_PER_PAGE,
+    }),
   ]);
   return {
     pages: Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE)),
-    items: rows.map((r) => ({ id: r.id, kind: r.kind as NotificationKind, data: r.data as NotificationData, read: !!r.readAt, createdAt: r.createdAt.toISOString() })),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as NotificationKind,
+      data: r.data as NotificationData,
+      read: !!r.readAt,
+      createdAt: r.createdAt.toISOString(),
+    })),
   };
 }
 
 export async function markAllRead(user: SessionUser): Promise<number> {
-  return (await db().notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } })).count;
+  return (
+    await db().notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } })
+  ).count;
 }

@@ -17,11 +17,15 @@ type Tx = Prisma.TransactionClient;
 
 /** Creates a Checkout session for the booth fee and returns the URL to send the exhibitor to. */
 export async function startBoothCheckout(user: SessionUser, boothId: string, origin: string): Promise<string> {
-  const booth = await db().booth.findUnique({ where: { id: boothId }, include: { organization: true, fair: true, tier: true } });
+  const booth = await db().booth.findUnique({
+    where: { id: boothId },
+    include: { organization: true, fair: true, tier: true },
+  });
   if (!booth) throw new DomainError("errorPage.404.title", 404);
   if (!isMemberOf(user, booth.organizationId, "EXHIBITOR")) throw new DomainError("errorPage.403.title", 403);
   if (booth.status === "REJECTED" || booth.status === "DRAFT") throw new DomainError("pay.notPayable", 409);
-  if (booth.paymentStatus !== "UNPAID" && booth.paymentStatus !== "PENDING") throw new DomainError("pay.nothingToPay", 409);
+  if (booth.paymentStatus !== "UNPAID" && booth.paymentStatus !== "PENDING")
+    throw new DomainError("pay.nothingToPay", 409);
   const session = await stripe().checkout.sessions.create(
     {
       mode: "payment",
@@ -36,7 +40,10 @@ export async function startBoothCheckout(user: SessionUser, boothId: string, ori
           price_data: {
             currency: booth.currency.toLowerCase(),
             unit_amount: booth.feeAmount,
-            product_data: { name: `${booth.fair.titleZh} · ${booth.tier.nameZh} / ${booth.tier.nameEn}`, description: booth.organization.nameZh },
+            product_data: {
+              name: `${booth.fair.titleZh} · ${booth.tier.nameZh} / ${booth.tier.nameEn}`,
+              description: booth.organization.nameZh,
+            },
           },
         },
       ],
@@ -93,7 +100,10 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     }
   });
   // A booth rejected while its payment was in flight gets its money back.
-  for (const boothId of refundAfter) await refundBoothFee(boothId, null).catch((err) => logger.error({ err, boothId }, "refund after late payment failed"));
+  for (const boothId of refundAfter)
+    await refundBoothFee(boothId, null).catch((err) =>
+      logger.error({ err, boothId }, "refund after late payment failed"),
+    );
   return 200;
 }
 
@@ -102,7 +112,14 @@ async function paymentForSession(tx: Tx, s: Stripe.Checkout.Session) {
   if (bySession) return bySession;
   const boothId = s.client_reference_id ?? s.metadata?.boothId;
   if (!boothId || !(await tx.booth.findUnique({ where: { id: boothId }, select: { id: true } }))) return null;
-  return tx.boothPayment.create({ data: { boothId, stripeSessionId: s.id, amount: s.amount_total ?? 0, currency: (s.currency ?? "cny").toUpperCase() } });
+  return tx.boothPayment.create({
+    data: {
+      boothId,
+      stripeSessionId: s.id,
+      amount: s.amount_total ?? 0,
+      currency: (s.currency ?? "cny").toUpperCase(),
+    },
+  });
 }
 
 /** Returns the booth id when the booth was rejected meanwhile and must be refunded. */
@@ -112,12 +129,28 @@ async function markPaid(tx: Tx, s: Stripe.Checkout.Session): Promise<string | nu
     logger.warn({ session: s.id }, "checkout completed for an unknown booth");
     return null;
   }
-  const paymentIntent = typeof s.payment_intent === "string" ? s.payment_intent : s.payment_intent?.id ?? null;
-  await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "PAID", stripePaymentIntentId: paymentIntent } });
+  const paymentIntent = typeof s.payment_intent === "string" ? s.payment_intent : (s.payment_intent?.id ?? null);
+  await tx.boothPayment.update({
+    where: { id: payment.id },
+    data: { status: "PAID", stripePaymentIntentId: paymentIntent },
+  });
   const booth = await tx.booth.findUniqueOrThrow({ where: { id: payment.boothId } });
-  await tx.booth.update({ where: { id: booth.id }, data: { paymentStatus: "PAID", isPublic: isBoothPublic(booth.status, "PAID") } });
+  await tx.booth.update({
+    where: { id: booth.id },
+    data: { paymentStatus: "PAID", isPublic: isBoothPublic(booth.status, "PAID") },
+  });
   await enqueueBooth(tx, booth.id);
-  await audit({ actorId: null, action: "booth.payment.paid", entityType: "Booth", entityId: booth.id, before: { paymentStatus: booth.paymentStatus }, after: { paymentStatus: "PAID", amount: payment.amount, currency: payment.currency, session: s.id } }, tx);
+  await audit(
+    {
+      actorId: null,
+      action: "booth.payment.paid",
+      entityType: "Booth",
+      entityId: booth.id,
+      before: { paymentStatus: booth.paymentStatus },
+      after: { paymentStatus: "PAID", amount: payment.amount, currency: payment.currency, session: s.id },
+    },
+    tx,
+  );
   return booth.status === "REJECTED" ? booth.id : null;
 }
 
@@ -126,7 +159,11 @@ async function markExpired(tx: Tx, s: Stripe.Checkout.Session) {
   if (!payment || payment.status !== "OPEN") return;
   await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "EXPIRED" } });
   const open = await tx.boothPayment.count({ where: { boothId: payment.boothId, status: "OPEN" } });
-  if (open === 0) await tx.booth.updateMany({ where: { id: payment.boothId, paymentStatus: "PENDING" }, data: { paymentStatus: "UNPAID" } });
+  if (open === 0)
+    await tx.booth.updateMany({
+      where: { id: payment.boothId, paymentStatus: "PENDING" },
+      data: { paymentStatus: "UNPAID" },
+    });
 }
 
 async function markRefunded(tx: Tx, charge: Stripe.Charge) {
@@ -138,19 +175,45 @@ async function markRefunded(tx: Tx, charge: Stripe.Charge) {
   const booth = await tx.booth.findUniqueOrThrow({ where: { id: payment.boothId } });
   await tx.booth.update({ where: { id: booth.id }, data: { paymentStatus: "REFUNDED", isPublic: false } });
   await enqueueBooth(tx, booth.id);
-  await audit({ actorId: null, action: "booth.payment.refunded", entityType: "Booth", entityId: booth.id, before: { paymentStatus: booth.paymentStatus }, after: { paymentStatus: "REFUNDED" } }, tx);
+  await audit(
+    {
+      actorId: null,
+      action: "booth.payment.refunded",
+      entityType: "Booth",
+      entityId: booth.id,
+      before: { paymentStatus: booth.paymentStatus },
+      after: { paymentStatus: "REFUNDED" },
+    },
+    tx,
+  );
 }
 
 /** Refunds a paid booth fee through Stripe (idempotent per payment). No-op when nothing was paid. */
 export async function refundBoothFee(boothId: string, actorId: string | null): Promise<boolean> {
-  const payment = await db().boothPayment.findFirst({ where: { boothId, status: "PAID" }, orderBy: { createdAt: "desc" } });
+  const payment = await db().boothPayment.findFirst({
+    where: { boothId, status: "PAID" },
+    orderBy: { createdAt: "desc" },
+  });
   if (!payment?.stripePaymentIntentId) return false;
-  const refund = await stripe().refunds.create({ payment_intent: payment.stripePaymentIntentId, reason: "requested_by_customer", metadata: { boothId } }, { idempotencyKey: `refund-${payment.id}` });
+  const refund = await stripe().refunds.create(
+    { payment_intent: payment.stripePaymentIntentId, reason: "requested_by_customer", metadata: { boothId } },
+    { idempotencyKey: `refund-${payment.id}` },
+  );
   await db().$transaction(async (tx) => {
     await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundId: refund.id } });
     await tx.booth.update({ where: { id: boothId }, data: { paymentStatus: "REFUNDED", isPublic: false } });
     await enqueueBooth(tx, boothId);
-    await audit({ actorId, action: "booth.payment.refund", entityType: "Booth", entityId: boothId, before: { paymentStatus: "PAID" }, after: { paymentStatus: "REFUNDED", refund: refund.id, amount: payment.amount } }, tx);
+    await audit(
+      {
+        actorId,
+        action: "booth.payment.refund",
+        entityType: "Booth",
+        entityId: boothId,
+        before: { paymentStatus: "PAID" },
+        after: { paymentStatus: "REFUNDED", refund: refund.id, amount: payment.amount },
+      },
+      tx,
+    );
   });
   return true;
 }

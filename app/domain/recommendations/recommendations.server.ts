@@ -11,24 +11,52 @@ import { POSITIVE_RESULTS } from "~/domain/meetings/outcome-codes";
 
 export const LIST_SIZE = 10;
 
-const outcomeSignal = (result: string): "positive" | "neutral" | "negative" => (POSITIVE_RESULTS.includes(result) ? "positive" : result === "NOT_A_FIT" ? "negative" : "neutral");
+const outcomeSignal = (result: string): "positive" | "neutral" | "negative" =>
+  POSITIVE_RESULTS.includes(result) ? "positive" : result === "NOT_A_FIT" ? "negative" : "neutral";
 
 /** Everything matching needs, read from the database (public projects only). */
 async function loadInput() {
   const [profiles, projects, visits, bookmarks, feedback, outcomes] = await Promise.all([
-    db().investorProfile.findMany({ include: { organization: { select: { id: true, nameZh: true, region: true, country: true } } } }),
+    db().investorProfile.findMany({
+      include: { organization: { select: { id: true, nameZh: true, region: true, country: true } } },
+    }),
     db().project.findMany({
       where: { booth: PUBLIC_BOOTH },
-      select: { id: true, boothId: true, titleZh: true, titleEn: true, descriptionZh: true, descriptionEn: true, sector: true, stage: true, amountSought: true, currency: true, region: true, booth: { select: { organizationId: true } } },
+      select: {
+        id: true,
+        boothId: true,
+        titleZh: true,
+        titleEn: true,
+        descriptionZh: true,
+        descriptionEn: true,
+        sector: true,
+        stage: true,
+        amountSought: true,
+        currency: true,
+        region: true,
+        booth: { select: { organizationId: true } },
+      },
     }),
-    db().boothVisit.findMany({ where: { userId: { not: null } }, select: { boothId: true, userId: true, createdAt: true } }),
+    db().boothVisit.findMany({
+      where: { userId: { not: null } },
+      select: { boothId: true, userId: true, createdAt: true },
+    }),
     db().bookmark.findMany({ select: { boothId: true, userId: true, createdAt: true } }),
     db().matchFeedback.findMany(),
-    db().meetingOutcome.findMany({ select: { side: true, result: true, updatedAt: true, meeting: { select: { investorOrgId: true, exhibitorOrgId: true, projectId: true } } } }),
+    db().meetingOutcome.findMany({
+      select: {
+        side: true,
+        result: true,
+        updatedAt: true,
+        meeting: { select: { investorOrgId: true, exhibitorOrgId: true, projectId: true } },
+      },
+    }),
   ]);
   // Interactions are recorded per user and booth; matching reasons per investor org and project.
   const investorOrgOfUser = new Map(
-    (await db().membership.findMany({ where: { role: "INVESTOR" }, select: { userId: true, organizationId: true } })).map((m) => [m.userId, m.organizationId]),
+    (
+      await db().membership.findMany({ where: { role: "INVESTOR" }, select: { userId: true, organizationId: true } })
+    ).map((m) => [m.userId, m.organizationId]),
   );
   const projectsOfBooth = new Map<string, string[]>();
   for (const p of projects) projectsOfBooth.set(p.boothId, [...(projectsOfBooth.get(p.boothId) ?? []), p.id]);
@@ -42,13 +70,29 @@ async function loadInput() {
   for (const b of bookmarks) expand(b.userId, b.boothId, "bookmark", b.createdAt);
   // Meeting outcomes: about the meeting's project, or every project of the exhibitor when none was named.
   const projectsOfOrg = new Map<string, string[]>();
-  for (const p of projects) projectsOfOrg.set(p.booth.organizationId, [...(projectsOfOrg.get(p.booth.organizationId) ?? []), p.id]);
+  for (const p of projects)
+    projectsOfOrg.set(p.booth.organizationId, [...(projectsOfOrg.get(p.booth.organizationId) ?? []), p.id]);
   for (const o of outcomes) {
     const targets = o.meeting.projectId ? [o.meeting.projectId] : (projectsOfOrg.get(o.meeting.exhibitorOrgId) ?? []);
     const outcome = outcomeSignal(o.result);
-    for (const projectId of targets) interactions.push({ investorId: o.meeting.investorOrgId, projectId, kind: "meeting-outcome", outcome, at: o.updatedAt, by: o.side === "INVESTOR" ? "investor" : "project" });
+    for (const projectId of targets)
+      interactions.push({
+        investorId: o.meeting.investorOrgId,
+        projectId,
+        kind: "meeting-outcome",
+        outcome,
+        at: o.updatedAt,
+        by: o.side === "INVESTOR" ? "investor" : "project",
+      });
   }
-  for (const f of feedback) interactions.push({ investorId: f.investorOrgId, projectId: f.projectId, kind: "not-interested", at: f.createdAt, by: f.by === "project" ? "project" : "investor" });
+  for (const f of feedback)
+    interactions.push({
+      investorId: f.investorOrgId,
+      projectId: f.projectId,
+      kind: "not-interested",
+      at: f.createdAt,
+      by: f.by === "project" ? "project" : "investor",
+    });
 
   const investors: Investor[] = profiles.map((p) => ({
     id: p.organizationId,
@@ -81,14 +125,35 @@ export async function refreshRecommendations(): Promise<{ pairs: number; tookMs:
   const rows: Prisma.RecommendationCreateManyInput[] = [];
   const json = (reasons: Reason[]) => reasons as unknown as Prisma.InputJsonValue;
   for (const [investorOrgId, recs] of allocation.projectsForInvestor)
-    recs.forEach((r, rank) => rows.push({ direction: "FOR_INVESTOR", investorOrgId, projectId: r.id, rank, score: r.score, reasons: json(r.reasons), computedAt: started }));
+    recs.forEach((r, rank) =>
+      rows.push({
+        direction: "FOR_INVESTOR",
+        investorOrgId,
+        projectId: r.id,
+        rank,
+        score: r.score,
+        reasons: json(r.reasons),
+        computedAt: started,
+      }),
+    );
   for (const [projectId, recs] of allocation.investorsForProject)
-    recs.forEach((r, rank) => rows.push({ direction: "FOR_PROJECT", investorOrgId: r.id, projectId, rank, score: r.score, reasons: json(r.reasons), computedAt: started }));
+    recs.forEach((r, rank) =>
+      rows.push({
+        direction: "FOR_PROJECT",
+        investorOrgId: r.id,
+        projectId,
+        rank,
+        score: r.score,
+        reasons: json(r.reasons),
+        computedAt: started,
+      }),
+    );
   const tookMs = Math.round(performance.now() - t0);
   // One batch transaction (no interactive callback holding a connection while JS runs): readers see
   // the old list or the new one, never a mix.
   const batches = [];
-  for (let i = 0; i < rows.length; i += 1000) batches.push(db().recommendation.createMany({ data: rows.slice(i, i + 1000) }));
+  for (let i = 0; i < rows.length; i += 1000)
+    batches.push(db().recommendation.createMany({ data: rows.slice(i, i + 1000) }));
   await db().$transaction([
     db().recommendation.deleteMany({}),
     ...batches,
@@ -127,42 +192,102 @@ type StoredReasons = Reason[];
 export async function recommendationsForInvestor(user: SessionUser) {
   const orgId = user.memberships.find((m) => m.role === "INVESTOR")?.organizationId;
   if (!orgId) return [];
-  const rows = await db().recommendation.findMany({ where: { direction: "FOR_INVESTOR", investorOrgId: orgId }, orderBy: { rank: "asc" }, take: LIST_SIZE });
-  const dismissed = new Set((await db().matchFeedback.findMany({ where: { investorOrgId: orgId }, select: { projectId: true } })).map((f) => f.projectId));
+  const rows = await db().recommendation.findMany({
+    where: { direction: "FOR_INVESTOR", investorOrgId: orgId },
+    orderBy: { rank: "asc" },
+    take: LIST_SIZE,
+  });
+  const dismissed = new Set(
+    (await db().matchFeedback.findMany({ where: { investorOrgId: orgId }, select: { projectId: true } })).map(
+      (f) => f.projectId,
+    ),
+  );
   const projects = await db().project.findMany({
     where: { id: { in: rows.map((r) => r.projectId) }, booth: PUBLIC_BOOTH },
-    select: { id: true, titleZh: true, titleEn: true, sector: true, stage: true, region: true, amountSought: true, currency: true, boothId: true, organization: { select: { nameZh: true, nameEn: true } } },
+    select: {
+      id: true,
+      titleZh: true,
+      titleEn: true,
+      sector: true,
+      stage: true,
+      region: true,
+      amountSought: true,
+      currency: true,
+      boothId: true,
+      organization: { select: { nameZh: true, nameEn: true } },
+    },
   });
   const byId = new Map(projects.map((p) => [p.id, p]));
   return rows
     .filter((r) => byId.has(r.projectId) && !dismissed.has(r.projectId))
     .map((r) => {
       const p = byId.get(r.projectId)!;
-      return { projectId: p.id, boothId: p.boothId, titleZh: p.titleZh, titleEn: p.titleEn, orgZh: p.organization.nameZh, orgEn: p.organization.nameEn, sector: p.sector, stage: p.stage, region: p.region, amountSought: Number(p.amountSought), currency: p.currency, score: r.score, reasons: r.reasons as unknown as StoredReasons };
+      return {
+        projectId: p.id,
+        boothId: p.boothId,
+        titleZh: p.titleZh,
+        titleEn: p.titleEn,
+        orgZh: p.organization.nameZh,
+        orgEn: p.organization.nameEn,
+        sector: p.sector,
+        stage: p.stage,
+        region: p.region,
+        amountSought: Number(p.amountSought),
+        currency: p.currency,
+        score: r.score,
+        reasons: r.reasons as unknown as StoredReasons,
+      };
     });
 }
 
 /** "匹配的投资人": for each of the exhibitor's public projects, its best-matching investors. */
 export async function recommendationsForExhibitor(user: SessionUser) {
   const orgIds = user.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId);
-  const projects = await db().project.findMany({ where: { organizationId: { in: orgIds }, booth: PUBLIC_BOOTH }, select: { id: true, titleZh: true, titleEn: true }, orderBy: { createdAt: "asc" } });
+  const projects = await db().project.findMany({
+    where: { organizationId: { in: orgIds }, booth: PUBLIC_BOOTH },
+    select: { id: true, titleZh: true, titleEn: true },
+    orderBy: { createdAt: "asc" },
+  });
   if (projects.length === 0) return [];
-  const rows = await db().recommendation.findMany({ where: { direction: "FOR_PROJECT", projectId: { in: projects.map((p) => p.id) }, rank: { lt: 5 } }, orderBy: [{ projectId: "asc" }, { rank: "asc" }] });
-  const dismissed = new Set((await db().matchFeedback.findMany({ where: { projectId: { in: projects.map((p) => p.id) }, by: "project" } })).map((f) => `${f.investorOrgId}:${f.projectId}`));
-  const orgs = new Map((await db().organization.findMany({ where: { id: { in: rows.map((r) => r.investorOrgId) } }, select: { id: true, nameZh: true, nameEn: true } })).map((o) => [o.id, o]));
+  const rows = await db().recommendation.findMany({
+    where: { direction: "FOR_PROJECT", projectId: { in: projects.map((p) => p.id) }, rank: { lt: 5 } },
+    orderBy: [{ projectId: "asc" }, { rank: "asc" }],
+  });
+  const dismissed = new Set(
+    (await db().matchFeedback.findMany({ where: { projectId: { in: projects.map((p) => p.id) }, by: "project" } })).map(
+      (f) => `${f.investorOrgId}:${f.projectId}`,
+    ),
+  );
+  const orgs = new Map(
+    (
+      await db().organization.findMany({
+        where: { id: { in: rows.map((r) => r.investorOrgId) } },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
+    ).map((o) => [o.id, o]),
+  );
   return projects.map((p) => ({
     projectId: p.id,
     titleZh: p.titleZh,
     titleEn: p.titleEn,
     investors: rows
       .filter((r) => r.projectId === p.id && orgs.has(r.investorOrgId) && !dismissed.has(`${r.investorOrgId}:${p.id}`))
-      .map((r) => ({ investorOrgId: r.investorOrgId, nameZh: orgs.get(r.investorOrgId)!.nameZh, nameEn: orgs.get(r.investorOrgId)!.nameEn, score: r.score, reasons: r.reasons as unknown as StoredReasons })),
+      .map((r) => ({
+        investorOrgId: r.investorOrgId,
+        nameZh: orgs.get(r.investorOrgId)!.nameZh,
+        nameEn: orgs.get(r.investorOrgId)!.nameEn,
+        score: r.score,
+        reasons: r.reasons as unknown as StoredReasons,
+      })),
   }));
 }
 
 /** "Not interested" from the investor (about a project) or from the project's exhibitor (about an investor). */
 export async function markNotInterested(user: SessionUser, input: { projectId: string; investorOrgId?: string }) {
-  const project = await db().project.findUnique({ where: { id: input.projectId }, select: { id: true, organizationId: true } });
+  const project = await db().project.findUnique({
+    where: { id: input.projectId },
+    select: { id: true, organizationId: true },
+  });
   if (!project) throw new DomainError("errorPage.404.title", 404);
   let investorOrgId: string;
   let by: "investor" | "project";
@@ -177,22 +302,38 @@ export async function markNotInterested(user: SessionUser, input: { projectId: s
     by = "investor";
   }
   await db().$transaction(async (tx) => {
-    await tx.matchFeedback.upsert({ where: { investorOrgId_projectId_by: { investorOrgId, projectId: project.id, by } }, create: { investorOrgId, projectId: project.id, by, userId: user.id }, update: {} });
+    await tx.matchFeedback.upsert({
+      where: { investorOrgId_projectId_by: { investorOrgId, projectId: project.id, by } },
+      create: { investorOrgId, projectId: project.id, by, userId: user.id },
+      update: {},
+    });
     await tx.recommendation.deleteMany({ where: { investorOrgId, projectId: project.id } });
   });
 }
 
 /** Staff: how recommendations of a fair are doing (pairs, engagement after recommendation, coverage). */
 export async function matchQuality(fairId: string) {
-  const projects = await db().project.findMany({ where: { booth: { fairId, isPublic: true } }, select: { id: true, boothId: true } });
+  const projects = await db().project.findMany({
+    where: { booth: { fairId, isPublic: true } },
+    select: { id: true, boothId: true },
+  });
   const projectIds = projects.map((p) => p.id);
-  const recs = await db().recommendation.findMany({ where: { direction: "FOR_INVESTOR", projectId: { in: projectIds } }, select: { investorOrgId: true, projectId: true } });
+  const recs = await db().recommendation.findMany({
+    where: { direction: "FOR_INVESTOR", projectId: { in: projectIds } },
+    select: { investorOrgId: true, projectId: true },
+  });
   const boothOf = new Map(projects.map((p) => [p.id, p.boothId]));
-  const investorUsers = await db().membership.findMany({ where: { role: "INVESTOR", organizationId: { in: [...new Set(recs.map((r) => r.investorOrgId))] } }, select: { userId: true, organizationId: true } });
+  const investorUsers = await db().membership.findMany({
+    where: { role: "INVESTOR", organizationId: { in: [...new Set(recs.map((r) => r.investorOrgId))] } },
+    select: { userId: true, organizationId: true },
+  });
   const usersOf = new Map<string, string[]>();
   for (const m of investorUsers) usersOf.set(m.organizationId, [...(usersOf.get(m.organizationId) ?? []), m.userId]);
   const [visits, bookmarks] = await Promise.all([
-    db().boothVisit.findMany({ where: { booth: { fairId }, userId: { not: null } }, select: { userId: true, boothId: true } }),
+    db().boothVisit.findMany({
+      where: { booth: { fairId }, userId: { not: null } },
+      select: { userId: true, boothId: true },
+    }),
     db().bookmark.findMany({ where: { booth: { fairId } }, select: { userId: true, boothId: true } }),
   ]);
   const visited = new Set(visits.map((v) => `${v.userId}:${v.boothId}`));
@@ -206,14 +347,25 @@ export async function matchQuality(fairId: string) {
     if (users.some((u) => bookmarked.has(`${u}:${booth}`))) bookmarkedPairs++;
   }
   // Pairs that turned into a meeting request (either direction) and into a held/scheduled meeting.
-  const projectOrg = new Map((await db().project.findMany({ where: { id: { in: projectIds } }, select: { id: true, organizationId: true } })).map((p) => [p.id, p.organizationId]));
+  const projectOrg = new Map(
+    (
+      await db().project.findMany({ where: { id: { in: projectIds } }, select: { id: true, organizationId: true } })
+    ).map((p) => [p.id, p.organizationId]),
+  );
   const [requests, meetings] = await Promise.all([
     db().meetingRequest.findMany({ where: { fairId }, select: { fromOrgId: true, toOrgId: true } }),
-    db().meeting.findMany({ where: { fairId, status: { not: "CANCELLED" } }, select: { investorOrgId: true, exhibitorOrgId: true, outcomes: { select: { result: true } } } }),
+    db().meeting.findMany({
+      where: { fairId, status: { not: "CANCELLED" } },
+      select: { investorOrgId: true, exhibitorOrgId: true, outcomes: { select: { result: true } } },
+    }),
   ]);
   const requested = new Set(requests.flatMap((r) => [`${r.fromOrgId}|${r.toOrgId}`, `${r.toOrgId}|${r.fromOrgId}`]));
   const met = new Set(meetings.map((m) => `${m.investorOrgId}|${m.exhibitorOrgId}`));
-  const positive = new Set(meetings.filter((m) => m.outcomes.some((o) => POSITIVE_RESULTS.includes(o.result))).map((m) => `${m.investorOrgId}|${m.exhibitorOrgId}`));
+  const positive = new Set(
+    meetings
+      .filter((m) => m.outcomes.some((o) => POSITIVE_RESULTS.includes(o.result)))
+      .map((m) => `${m.investorOrgId}|${m.exhibitorOrgId}`),
+  );
   let requestedPairs = 0;
   let meetingPairs = 0;
   let positivePairs = 0;

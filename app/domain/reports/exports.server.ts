@@ -22,10 +22,16 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-export async function exportResponse(src: RowSource, c: ListContext, format: ExportFormat, basename: string): Promise<Response> {
+export async function exportResponse(
+  src: RowSource,
+  c: ListContext,
+  format: ExportFormat,
+  basename: string,
+): Promise<Response> {
   const total = await countRows(src);
   const headers = headersOf(src, c);
-  const body = format === "csv" ? csvStream(headers, rowBatches(src, c)) : xlsxStream(headers, rowBatches(src, c), basename);
+  const body =
+    format === "csv" ? csvStream(headers, rowBatches(src, c)) : xlsxStream(headers, rowBatches(src, c), basename);
   return new Response(body, {
     headers: {
       "Content-Type": CONTENT_TYPE[format],
@@ -59,7 +65,11 @@ export function csvStream(headers: string[], batches: AsyncGenerator<Cell[][]>):
 }
 
 /** XLSX through exceljs's streaming WorkbookWriter: rows are committed (and zipped) as they come. */
-export function xlsxStream(headers: string[], batches: AsyncGenerator<Cell[][]>, sheetName: string): ReadableStream<Uint8Array> {
+export function xlsxStream(
+  headers: string[],
+  batches: AsyncGenerator<Cell[][]>,
+  sheetName: string,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, "-").slice(0, 31) || "export");

@@ -5,9 +5,27 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pick, type MessageKey } from "~/i18n";
-import { DIMENSIONS, MEETING_STATUSES, NONE, OUTCOME_RESULTS, REQUEST_STATUSES, type Dimension, type ListKind } from "./filters";
+import {
+  DIMENSIONS,
+  MEETING_STATUSES,
+  NONE,
+  OUTCOME_RESULTS,
+  REQUEST_STATUSES,
+  type Dimension,
+  type ListKind,
+} from "./filters";
 import { average, decimalToMinor, npsOf, rate } from "./math";
-import { boothStats, fairSurveys, parseReportFilters, scopedBookmarks, scopedMeetings, scopedOutcomes, scopedRequests, scopedVisits, type Scope } from "./scope.server";
+import {
+  boothStats,
+  fairSurveys,
+  parseReportFilters,
+  scopedBookmarks,
+  scopedMeetings,
+  scopedOutcomes,
+  scopedRequests,
+  scopedVisits,
+  type Scope,
+} from "./scope.server";
 import { audit } from "~/domain/audit/audit.server";
 import { exportResponse, type ExportFormat } from "./exports.server";
 import { labelOf, listPage, listSource, parseListQuery, type ListContext, type ListQuery } from "./lists.server";
@@ -19,7 +37,16 @@ const rows = <T>(query: Prisma.Sql) => db().$queryRaw<T[]>(query);
 export async function reportFair(fairId: string) {
   const fair = await db().fair.findUnique({
     where: { id: fairId },
-    select: { id: true, slug: true, titleZh: true, titleEn: true, timeZone: true, startsAt: true, endsAt: true, halls: { orderBy: { position: "asc" }, select: { slug: true, nameZh: true, nameEn: true, sector: true } } },
+    select: {
+      id: true,
+      slug: true,
+      titleZh: true,
+      titleEn: true,
+      timeZone: true,
+      startsAt: true,
+      endsAt: true,
+      halls: { orderBy: { position: "asc" }, select: { slug: true, nameZh: true, nameEn: true, sector: true } },
+    },
   });
   if (!fair) return null;
   return { ...fair, sectors: [...new Set(fair.halls.map((h) => h.sector))] };
@@ -33,24 +60,59 @@ export async function reportScope(fairId: string, url: URL) {
   return { fair, scope };
 }
 
-export interface MoneyRow { key: string; currency: string; minor: number; meetings: number }
+export interface MoneyRow {
+  key: string;
+  currency: string;
+  minor: number;
+  meetings: number;
+}
 const countBy = <K extends string>(keys: readonly K[], list: { key: string; n: number }[]) =>
-  Object.fromEntries(keys.map((k) => [k, list.filter((x) => x.key === k).reduce((a, x) => a + x.n, 0)])) as Record<K, number>;
+  Object.fromEntries(keys.map((k) => [k, list.filter((x) => x.key === k).reduce((a, x) => a + x.n, 0)])) as Record<
+    K,
+    number
+  >;
 
 export async function fairReport(s: Scope) {
-  const [[visits], [bookmarks], requestRows, dayRows, outcomeRows, [withOutcome], moneyRows, booths, projects, surveyRows, npsRows] = await Promise.all([
-    rows<{ visits: number; visitors: number }>(sql`SELECT count(*)::int AS visits, count(DISTINCT "visitorId")::int AS visitors FROM (${scopedVisits(s)}) x`),
+  const [
+    [visits],
+    [bookmarks],
+    requestRows,
+    dayRows,
+    outcomeRows,
+    [withOutcome],
+    moneyRows,
+    booths,
+    projects,
+    surveyRows,
+    npsRows,
+  ] = await Promise.all([
+    rows<{ visits: number; visitors: number }>(
+      sql`SELECT count(*)::int AS visits, count(DISTINCT "visitorId")::int AS visitors FROM (${scopedVisits(s)}) x`,
+    ),
     rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM (${scopedBookmarks(s)}) x`),
-    rows<{ key: string; n: number }>(sql`SELECT status AS key, count(*)::int AS n FROM (${scopedRequests(s)}) x GROUP BY status`),
-    rows<{ day: string; key: string; n: number }>(sql`SELECT day, status AS key, count(*)::int AS n FROM (${scopedMeetings(s)}) x GROUP BY day, status ORDER BY day`),
+    rows<{ key: string; n: number }>(
+      sql`SELECT status AS key, count(*)::int AS n FROM (${scopedRequests(s)}) x GROUP BY status`,
+    ),
+    rows<{ day: string; key: string; n: number }>(
+      sql`SELECT day, status AS key, count(*)::int AS n FROM (${scopedMeetings(s)}) x GROUP BY day, status ORDER BY day`,
+    ),
     rows<{ side: string; key: string; n: number; rated: number; rating: number }>(sql`
       SELECT side, result AS key, count(*)::int AS n, count(rating)::int AS rated, COALESCE(sum(rating), 0)::int AS rating
       FROM (${scopedOutcomes(s)}) x GROUP BY side, result`),
     rows<{ n: number }>(sql`SELECT count(DISTINCT "meetingId")::int AS n FROM (${scopedOutcomes(s)}) x`),
-    rows<{ currency: string; sector: string | null; region: string | null; country: string | null; amount: string; n: number }>(sql`
+    rows<{
+      currency: string;
+      sector: string | null;
+      region: string | null;
+      country: string | null;
+      amount: string;
+      n: number;
+    }>(sql`
       SELECT currency, sector, region, country, sum(amount::numeric)::text AS amount, count(*)::int AS n
       FROM (${scopedOutcomes(s)}) x WHERE counted GROUP BY currency, sector, region, country`),
-    rows<BoothTop>(sql`SELECT id, "orgZh", "orgEn", "hallZh", "hallEn", visits, bookmarks, requests, held FROM (${boothStats(s)}) b`),
+    rows<BoothTop>(
+      sql`SELECT id, "orgZh", "orgEn", "hallZh", "hallEn", visits, bookmarks, requests, held FROM (${boothStats(s)}) b`,
+    ),
     rows<ProjectTop>(sql`
       WITH r AS (SELECT "projectId", count(*)::int AS n FROM (${scopedRequests(s)}) x WHERE "projectId" IS NOT NULL GROUP BY 1),
            m AS (SELECT "projectId", count(*) FILTER (WHERE status <> 'CANCELLED')::int AS meetings, count(*) FILTER (WHERE status = 'COMPLETED')::int AS held
@@ -69,23 +131,55 @@ export async function fairReport(s: Scope) {
   ]);
 
   const meetingsByStatus = countBy(MEETING_STATUSES, dayRows);
-  const days = [...new Set(dayRows.map((d) => d.day))].map((day) => ({ day, ...countBy(MEETING_STATUSES, dayRows.filter((d) => d.day === day)) }));
+  const days = [...new Set(dayRows.map((d) => d.day))].map((day) => ({
+    day,
+    ...countBy(
+      MEETING_STATUSES,
+      dayRows.filter((d) => d.day === day),
+    ),
+  }));
   const ratingBy = (side?: string) => {
     const list = outcomeRows.filter((o) => !side || o.side === side);
     const count = list.reduce((a, o) => a + o.rated, 0);
-    return { average: average(list.reduce((a, o) => a + o.rating, 0), count), count };
+    return {
+      average: average(
+        list.reduce((a, o) => a + o.rating, 0),
+        count,
+      ),
+      count,
+    };
   };
   const survey = (role?: string) => {
     const list = surveyRows.filter((r) => !role || r.role === role);
     const responses = list.reduce((a, r) => a + r.n, 0);
-    const result = npsOf({ responses, promoters: list.reduce((a, r) => a + r.promoters, 0), detractors: list.reduce((a, r) => a + r.detractors, 0) });
-    return { ...result, satisfaction: average(list.reduce((a, r) => a + r.satisfaction, 0), responses) };
+    const result = npsOf({
+      responses,
+      promoters: list.reduce((a, r) => a + r.promoters, 0),
+      detractors: list.reduce((a, r) => a + r.detractors, 0),
+    });
+    return {
+      ...result,
+      satisfaction: average(
+        list.reduce((a, r) => a + r.satisfaction, 0),
+        responses,
+      ),
+    };
   };
   const top = (metric: "visits" | "bookmarks" | "requests") =>
-    booths.filter((b) => b[metric] > 0).sort((a, b) => b[metric] - a[metric] || (a.id < b.id ? -1 : 1)).slice(0, 10);
+    booths
+      .filter((b) => b[metric] > 0)
+      .sort((a, b) => b[metric] - a[metric] || (a.id < b.id ? -1 : 1))
+      .slice(0, 10);
 
   return {
-    funnel: { visits: visits.visits, visitors: visits.visitors, bookmarks: bookmarks.n, requests: requestRows.reduce((a, r) => a + r.n, 0), held: meetingsByStatus.COMPLETED, withOutcome: withOutcome.n },
+    funnel: {
+      visits: visits.visits,
+      visitors: visits.visitors,
+      bookmarks: bookmarks.n,
+      requests: requestRows.reduce((a, r) => a + r.n, 0),
+      held: meetingsByStatus.COMPLETED,
+      withOutcome: withOutcome.n,
+    },
     requestsByStatus: countBy(REQUEST_STATUSES, requestRows),
     meetingsByStatus,
     meetingsTotal: dayRows.reduce((a, r) => a + r.n, 0),
@@ -101,16 +195,50 @@ export async function fairReport(s: Scope) {
     investment: investmentTotals(moneyRows),
     topBooths: { visits: top("visits"), bookmarks: top("bookmarks"), requests: top("requests") },
     topProjects: projects,
-    survey: { all: survey(), exhibitors: survey("EXHIBITOR"), investors: survey("INVESTOR"), distribution: Array.from({ length: 11 }, (_, i) => npsRows.find((r) => r.nps === i)?.n ?? 0) },
+    survey: {
+      all: survey(),
+      exhibitors: survey("EXHIBITOR"),
+      investors: survey("INVESTOR"),
+      distribution: Array.from({ length: 11 }, (_, i) => npsRows.find((r) => r.nps === i)?.n ?? 0),
+    },
   };
 }
 
 export type FairReport = Awaited<ReturnType<typeof fairReport>>;
-interface BoothTop { id: string; orgZh: string; orgEn: string; hallZh: string; hallEn: string; visits: number; bookmarks: number; requests: number; held: number }
-interface ProjectTop { id: string; titleZh: string; titleEn: string; sector: string; orgZh: string; orgEn: string; requests: number; meetings: number; held: number }
+interface BoothTop {
+  id: string;
+  orgZh: string;
+  orgEn: string;
+  hallZh: string;
+  hallEn: string;
+  visits: number;
+  bookmarks: number;
+  requests: number;
+  held: number;
+}
+interface ProjectTop {
+  id: string;
+  titleZh: string;
+  titleEn: string;
+  sector: string;
+  orgZh: string;
+  orgEn: string;
+  requests: number;
+  meetings: number;
+  held: number;
+}
 
 /** Sums of counted intended amounts (minor units, exact) per currency, and per currency and dimension. */
-export function investmentTotals(list: { currency: string; sector: string | null; region: string | null; country: string | null; amount: string; n: number }[]) {
+export function investmentTotals(
+  list: {
+    currency: string;
+    sector: string | null;
+    region: string | null;
+    country: string | null;
+    amount: string;
+    n: number;
+  }[],
+) {
   const add = (acc: Map<string, MoneyRow>, key: string, r: (typeof list)[number]) => {
     const id = `${key}|${r.currency}`;
     const row = acc.get(id) ?? { key, currency: r.currency, minor: 0, meetings: 0 };
@@ -118,9 +246,15 @@ export function investmentTotals(list: { currency: string; sector: string | null
     row.meetings += r.n;
     acc.set(id, row);
   };
-  const sorted = (acc: Map<string, MoneyRow>) => [...acc.values()].sort((a, b) => a.currency.localeCompare(b.currency) || b.minor - a.minor || a.key.localeCompare(b.key));
+  const sorted = (acc: Map<string, MoneyRow>) =>
+    [...acc.values()].sort(
+      (a, b) => a.currency.localeCompare(b.currency) || b.minor - a.minor || a.key.localeCompare(b.key),
+    );
   const totals = new Map<string, MoneyRow>();
-  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, MoneyRow>()])) as Record<Dimension, Map<string, MoneyRow>>;
+  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, MoneyRow>()])) as Record<
+    Dimension,
+    Map<string, MoneyRow>
+  >;
   for (const r of list) {
     add(totals, "", r);
     for (const d of DIMENSIONS) add(by[d], r[d] ?? NONE, r);
@@ -142,31 +276,56 @@ async function describeQuery(kind: ListKind, q: ListQuery, c: Omit<ListContext, 
   const { t } = c;
   const out: string[] = [];
   const add = (key: MessageKey, value: string | null) => value && out.push(`${t(key)}: ${value}`);
-  add("report.col.status", q.status ? labelOf(t, kind === "requests" ? "agenda.status" : "agenda.meeting", q.status) : null);
+  add(
+    "report.col.status",
+    q.status ? labelOf(t, kind === "requests" ? "agenda.status" : "agenda.meeting", q.status) : null,
+  );
   add("report.day", q.day ?? null);
   add("report.col.result", q.result ? labelOf(t, "outcome.result", q.result) : null);
   add("report.col.side", q.side ? labelOf(t, "report.side", q.side) : null);
   add("report.col.counted", q.counted ? t("report.yes") : null);
   if (q.outcome) out.push(t("report.funnel.withOutcome"));
   add("report.currency", q.currency ?? null);
-  if (q.dim && q.key !== undefined) add(`report.col.${q.dim}`, q.key === NONE ? t("report.none") : labelOf(t, q.dim, q.key));
+  if (q.dim && q.key !== undefined)
+    add(`report.col.${q.dim}`, q.key === NONE ? t("report.none") : labelOf(t, q.dim, q.key));
   add("report.col.role", q.role ? labelOf(t, "role", q.role) : null);
   if (q.project) {
     const p = await db().project.findUnique({ where: { id: q.project }, select: { titleZh: true, titleEn: true } });
     add("report.col.project", p ? pick(c.locale, p.titleZh, p.titleEn) : q.project);
   }
   if (q.booth) {
-    const b = await db().booth.findUnique({ where: { id: q.booth }, select: { organization: { select: { nameZh: true, nameEn: true } } } });
+    const b = await db().booth.findUnique({
+      where: { id: q.booth },
+      select: { organization: { select: { nameZh: true, nameEn: true } } },
+    });
     add("report.col.booth", b ? pick(c.locale, b.organization.nameZh, b.organization.nameEn) : q.booth);
   }
   return out;
 }
 
 /** A streamed CSV/XLSX export of a list (audit-logged: exports carry people's data out). */
-export async function reportExport(staff: SessionUser, fairId: string, kind: ListKind, url: URL, format: ExportFormat, c: Omit<ListContext, "timeZone">) {
+export async function reportExport(
+  staff: SessionUser,
+  fairId: string,
+  kind: ListKind,
+  url: URL,
+  format: ExportFormat,
+  c: Omit<ListContext, "timeZone">,
+) {
   const { fair, scope } = await reportScope(fairId, url);
   const q = parseListQuery(url.searchParams);
-  await audit({ actorId: staff.id, action: "report.export", entityType: "Fair", entityId: fair.id, after: { kind, format, filters: scope.filters, q } });
+  await audit({
+    actorId: staff.id,
+    action: "report.export",
+    entityType: "Fair",
+    entityId: fair.id,
+    after: { kind, format, filters: scope.filters, q },
+  });
   const stamp = new Date().toISOString().slice(0, 10);
-  return exportResponse(listSource(kind, scope, q), { ...c, timeZone: fair.timeZone }, format, `${fair.slug}-${kind}-${stamp}`);
+  return exportResponse(
+    listSource(kind, scope, q),
+    { ...c, timeZone: fair.timeZone },
+    format,
+    `${fair.slug}-${kind}-${stamp}`,
+  );
 }

@@ -17,20 +17,26 @@ export type Dimension = (typeof DIMENSIONS)[number];
 /** Dimension key for "not recorded" (e.g. an exhibitor without a region). */
 export const NONE = "none";
 
-export interface ReportFilters { from?: string; to?: string; hall?: string; sector?: string }
+export interface ReportFilters {
+  from?: string;
+  to?: string;
+  hall?: string;
+  sector?: string;
+}
 export const FILTER_KEYS = ["from", "to", "hall", "sector"] as const;
 
 /** The filters (plus extra list parameters) as a query string, without empty values. */
 export function reportQuery(f: ReportFilters, extra: Record<string, string | number | null | undefined> = {}): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...f, ...extra })) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...f, ...extra }))
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : "";
 }
 
 /** [from 00:00, day after `to` 00:00) in the fair's zone, as UTC instants. */
 export function dayRange(f: Pick<ReportFilters, "from" | "to">, timeZone: string): { gte?: Date; lt?: Date } {
-  const gte = f.from ? wallTimeToUtc(`${f.from}T00:00`, timeZone) ?? undefined : undefined;
+  const gte = f.from ? (wallTimeToUtc(`${f.from}T00:00`, timeZone) ?? undefined) : undefined;
   let lt: Date | undefined;
   if (f.to) {
     const next = new Date(`${f.to}T00:00:00Z`);

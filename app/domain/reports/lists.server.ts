@@ -6,14 +6,36 @@ import { Prisma } from "~/generated/prisma/client";
 import { pick, type Locale, type MessageKey, type Translate } from "~/i18n";
 import type { Cell } from "~/lib/csv";
 import { utcToWallTime } from "~/lib/time";
-import { BOOTH_SORTS, DIMENSIONS, MEETING_STATUSES, NONE, OUTCOME_RESULTS, REQUEST_STATUSES, type ListKind } from "./filters";
-import { boothStats, fairSurveys, inRange, leadRows, scopedBooths, scopedMeetings, scopedOutcomes, scopedRequests, type Scope } from "./scope.server";
+import {
+  BOOTH_SORTS,
+  DIMENSIONS,
+  MEETING_STATUSES,
+  NONE,
+  OUTCOME_RESULTS,
+  REQUEST_STATUSES,
+  type ListKind,
+} from "./filters";
+import {
+  boothStats,
+  fairSurveys,
+  inRange,
+  leadRows,
+  scopedBooths,
+  scopedMeetings,
+  scopedOutcomes,
+  scopedRequests,
+  type Scope,
+} from "./scope.server";
 
 const { sql, empty } = Prisma;
 
-
 const opt = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined);
-const id = opt(z.string().max(64).regex(/^[\w-]+$/));
+const id = opt(
+  z
+    .string()
+    .max(64)
+    .regex(/^[\w-]+$/),
+);
 const listQuerySchema = z.object({
   status: opt(z.enum([...MEETING_STATUSES, ...REQUEST_STATUSES])),
   day: opt(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
@@ -36,12 +58,20 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
 }
 
 type Row = Record<string, unknown>;
-export interface ListContext { t: Translate; locale: Locale; timeZone: string }
-interface Column { header: MessageKey; value: (r: Row, c: ListContext) => Cell }
+export interface ListContext {
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+}
+interface Column {
+  header: MessageKey;
+  value: (r: Row, c: ListContext) => Cell;
+}
 
 const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const when = (v: unknown, c: ListContext, tz?: unknown) => (v ? utcToWallTime(v as Date, (tz as string) || c.timeZone).replace("T", " ") : null);
+const when = (v: unknown, c: ListContext, tz?: unknown) =>
+  v ? utcToWallTime(v as Date, (tz as string) || c.timeZone).replace("T", " ") : null;
 const name = (c: ListContext, zh: unknown, en: unknown) => pick(c.locale, s(zh) ?? "", s(en) ?? "") || null;
 /** The label of a coded value, or the code itself when the catalog has none. */
 export function labelOf(t: Translate, group: string, code: unknown): string | null {
@@ -52,7 +82,8 @@ export function labelOf(t: Translate, group: string, code: unknown): string | nu
 }
 const and = (cond: unknown, frag: Prisma.Sql) => (cond ? frag : empty);
 /** `AND column = key`, where the NONE key means "not recorded". */
-const keyIs = (column: Prisma.Sql, key: string) => (key === NONE ? sql` AND ${column} IS NULL` : sql` AND ${column} = ${key}`);
+const keyIs = (column: Prisma.Sql, key: string) =>
+  key === NONE ? sql` AND ${column} IS NULL` : sql` AND ${column} = ${key}`;
 
 /** Names of the exhibitor, investor and project of meeting-shaped rows (see partyJoins). */
 const PARTY_NAMES = sql`eo."nameZh" AS "exhibitorZh", eo."nameEn" AS "exhibitorEn", io."nameZh" AS "investorZh", io."nameEn" AS "investorEn",
@@ -95,16 +126,23 @@ function source(kind: ListKind, scope: Scope, q: ListQuery): Prisma.Sql {
   }
 }
 
-const DESC: Record<ListKind, boolean> = { meetings: false, requests: false, outcomes: false, booths: true, leads: true, surveys: true };
+const DESC: Record<ListKind, boolean> = {
+  meetings: false,
+  requests: false,
+  outcomes: false,
+  booths: true,
+  leads: true,
+  surveys: true,
+};
 
 /** Who met about what, and where it is attributed (meetings and outcomes). */
 const MEETING_PARTIES: Column[] = [
-    { header: "report.col.exhibitor", value: (r, c) => name(c, r.exhibitorZh, r.exhibitorEn) },
-    { header: "report.col.investor", value: (r, c) => name(c, r.investorZh, r.investorEn) },
-    { header: "report.col.project", value: (r, c) => name(c, r.projectZh, r.projectEn) },
-    { header: "report.col.sector", value: (r, c) => labelOf(c.t, "sector", r.sector) },
-    { header: "report.col.region", value: (r, c) => labelOf(c.t, "region", r.region) },
-    { header: "report.col.country", value: (r) => s(r.country) },
+  { header: "report.col.exhibitor", value: (r, c) => name(c, r.exhibitorZh, r.exhibitorEn) },
+  { header: "report.col.investor", value: (r, c) => name(c, r.investorZh, r.investorEn) },
+  { header: "report.col.project", value: (r, c) => name(c, r.projectZh, r.projectEn) },
+  { header: "report.col.sector", value: (r, c) => labelOf(c.t, "sector", r.sector) },
+  { header: "report.col.region", value: (r, c) => labelOf(c.t, "region", r.region) },
+  { header: "report.col.country", value: (r) => s(r.country) },
 ];
 
 export const COLUMNS: Record<ListKind, Column[]> = {
@@ -135,7 +173,10 @@ export const COLUMNS: Record<ListKind, Column[]> = {
     ...MEETING_PARTIES,
     { header: "report.col.rating", value: (r) => n(r.rating) },
     { header: "report.col.nextStep", value: (r) => s(r.nextStep) },
-    { header: "report.col.nextStepDate", value: (r) => (r.nextStepDate ? (r.nextStepDate as Date).toISOString().slice(0, 10) : null) },
+    {
+      header: "report.col.nextStepDate",
+      value: (r) => (r.nextStepDate ? (r.nextStepDate as Date).toISOString().slice(0, 10) : null),
+    },
     { header: "report.col.notes", value: (r) => s(r.notes) },
     { header: "report.col.author", value: (r) => s(r.authorName) },
     { header: "report.col.meetingId", value: (r) => s(r.meetingId) },
@@ -176,7 +217,11 @@ export const COLUMNS: Record<ListKind, Column[]> = {
 export const PER_PAGE = 25;
 export const EXPORT_BATCH = 1000;
 
-export interface RowSource { sql: Prisma.Sql; desc: boolean; columns: Column[] }
+export interface RowSource {
+  sql: Prisma.Sql;
+  desc: boolean;
+  columns: Column[];
+}
 
 export function listSource(kind: ListKind, scope: Scope, q: ListQuery): RowSource {
   return { sql: source(kind, scope, q), desc: DESC[kind], columns: COLUMNS[kind] };
@@ -194,7 +239,9 @@ export async function listPage(src: RowSource, c: ListContext, page: number, per
   const total = await countRows(src);
   const pages = Math.max(1, Math.ceil(total / perPage));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = await db().$queryRaw<Row[]>(sql`SELECT * FROM (${src.sql}) x ${order(src)} LIMIT ${perPage} OFFSET ${(current - 1) * perPage}`);
+  const rows = await db().$queryRaw<Row[]>(
+    sql`SELECT * FROM (${src.sql}) x ${order(src)} LIMIT ${perPage} OFFSET ${(current - 1) * perPage}`,
+  );
   return { total, page: current, pages, headers: headersOf(src, c), rows: rows.map((r) => cellsOf(src, r, c)) };
 }
 
@@ -216,7 +263,9 @@ export async function* rowBatches(src: RowSource, c: ListContext, batch = EXPORT
         ? sql`WHERE x._k1 <= ${after.k} AND (x._k1, x._id) < (${after.k}, ${after.id})`
         : sql`WHERE x._k1 >= ${after.k} AND (x._k1, x._id) > (${after.k}, ${after.id})`
       : empty;
-    const rows: Row[] = await db().$queryRaw<Row[]>(sql`SELECT * FROM (${src.sql}) x ${cursor} ${order(src)} LIMIT ${batch}`);
+    const rows: Row[] = await db().$queryRaw<Row[]>(
+      sql`SELECT * FROM (${src.sql}) x ${cursor} ${order(src)} LIMIT ${batch}`,
+    );
     if (rows.length === 0) return;
     yield rows.map((r) => cellsOf(src, r, c));
     if (rows.length < batch) return;

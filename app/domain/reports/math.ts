@@ -1,16 +1,32 @@
 // Small pure calculations behind the fair report (NPS, rates, money from DECIMAL strings).
 
-export interface Nps { responses: number; promoters: number; passives: number; detractors: number; nps: number | null }
+export interface Nps {
+  responses: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  nps: number | null;
+}
 
 /** Net Promoter Score: % promoters (9–10) − % detractors (0–6), rounded to one decimal; null without answers. */
 export function npsOf(c: { responses: number; promoters: number; detractors: number }): Nps {
   const nps = c.responses ? Math.round(((c.promoters - c.detractors) / c.responses) * 1000) / 10 : null;
-  return { responses: c.responses, promoters: c.promoters, passives: c.responses - c.promoters - c.detractors, detractors: c.detractors, nps };
+  return {
+    responses: c.responses,
+    promoters: c.promoters,
+    passives: c.responses - c.promoters - c.detractors,
+    detractors: c.detractors,
+    nps,
+  };
 }
 
 /** NPS of a list of 0–10 scores. */
 export function npsOfScores(scores: number[]): Nps {
-  return npsOf({ responses: scores.length, promoters: scores.filter((s) => s >= 9).length, detractors: scores.filter((s) => s <= 6).length });
+  return npsOf({
+    responses: scores.length,
+    promoters: scores.filter((s) => s >= 9).length,
+    detractors: scores.filter((s) => s <= 6).length,
+  });
 }
 
 /** part / whole, or null when there is nothing to divide by. */

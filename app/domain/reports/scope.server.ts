@@ -12,8 +12,18 @@ import { Prisma } from "~/generated/prisma/client";
 import { z } from "zod";
 import { dayRange, FILTER_KEYS, type ReportFilters } from "./filters";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-const code = z.string().trim().max(64).regex(/^[\w-]*$/).optional().catch(undefined);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const code = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[\w-]*$/)
+  .optional()
+  .catch(undefined);
 const reportFilterSchema = z.object({ from: day, to: day, hall: code, sector: code });
 
 /** Reads the filters from a query string; empty or malformed values mean "no filter". */
@@ -27,7 +37,11 @@ export function parseReportFilters(params: URLSearchParams): ReportFilters {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ReportFilters;
 }
 
-export interface Scope { fairId: string; timeZone: string; filters: ReportFilters }
+export interface Scope {
+  fairId: string;
+  timeZone: string;
+  filters: ReportFilters;
+}
 
 const { sql, empty } = Prisma;
 
@@ -38,7 +52,8 @@ export function inRange(column: Prisma.Sql, s: Scope): Prisma.Sql {
 }
 
 const hallIs = (s: Scope) => (s.filters.hall ? sql` AND h.slug = ${s.filters.hall}` : empty);
-const sectorIs = (column: Prisma.Sql, s: Scope) => (s.filters.sector ? sql` AND ${column} = ${s.filters.sector}` : empty);
+const sectorIs = (column: Prisma.Sql, s: Scope) =>
+  s.filters.sector ? sql` AND ${column} = ${s.filters.sector}` : empty;
 
 /** The fair's booths passing the hall/sector filters (sector = the hall's sector). */
 export function scopedBooths(s: Scope): Prisma.Sql {

@@ -44,10 +44,21 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
       const leftAt = ev.event === "participant_joined" ? undefined : at;
       await db().meetingAttendance.upsert({
         where: { participantSid: sid },
-        create: { meetingId, userId: who.userId, participantSid: sid, observer: who.observer, joinedAt: seconds(ev.participant!.joinedAt), leftAt },
+        create: {
+          meetingId,
+          userId: who.userId,
+          participantSid: sid,
+          observer: who.observer,
+          joinedAt: seconds(ev.participant!.joinedAt),
+          leftAt,
+        },
         update: { leftAt },
       });
-      if (!leftAt && !who.observer) await db().meeting.updateMany({ where: { id: meetingId, status: "SCHEDULED" }, data: { status: "IN_PROGRESS", startedAt: at } });
+      if (!leftAt && !who.observer)
+        await db().meeting.updateMany({
+          where: { id: meetingId, status: "SCHEDULED" },
+          data: { status: "IN_PROGRESS", startedAt: at },
+        });
       return "applied";
     }
     case "room_finished":
@@ -61,10 +72,21 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
 /** IN_PROGRESS → COMPLETED once (conditional update), then both sides are asked for the outcome. */
 async function completeMeeting(meetingId: string, at: Date): Promise<boolean> {
   const pending = await db().$transaction(async (tx) => {
-    const done = await tx.meeting.updateMany({ where: { id: meetingId, status: "IN_PROGRESS" }, data: { status: "COMPLETED", endedAt: at } });
+    const done = await tx.meeting.updateMany({
+      where: { id: meetingId, status: "IN_PROGRESS" },
+      data: { status: "COMPLETED", endedAt: at },
+    });
     if (done.count === 0) return [];
-    const people = await tx.meetingParticipant.findMany({ where: { meetingId, active: true }, select: { userId: true } });
-    return notify(tx, people.map((p) => p.userId), "meeting.outcome", { meetingId });
+    const people = await tx.meetingParticipant.findMany({
+      where: { meetingId, active: true },
+      select: { userId: true },
+    });
+    return notify(
+      tx,
+      people.map((p) => p.userId),
+      "meeting.outcome",
+      { meetingId },
+    );
   });
   publish(pending);
   return pending.length > 0;
@@ -73,11 +95,20 @@ async function completeMeeting(meetingId: string, at: Date): Promise<boolean> {
 async function recordingUpdate(ev: WebhookEvent): Promise<ApplyResult> {
   const info = ev.egressInfo!;
   // EgressStatus: 0 starting, 1 active, 2 ending, 3 complete, 4 failed, 5 aborted, 6 limit reached
-  const status = info.status === 3 ? "complete" : info.status >= 4 ? "failed" : info.status === 0 ? "starting" : "active";
+  const status =
+    info.status === 3 ? "complete" : info.status >= 4 ? "failed" : info.status === 0 ? "starting" : "active";
   const file = info.fileResults?.[0];
   const updated = await db().meetingRecording.updateMany({
     where: { egressId: info.egressId },
-    data: { status, filename: file?.filename || undefined, location: file?.location || undefined, endedAt: status === "complete" || status === "failed" ? seconds(info.endedAt ? Number(info.endedAt) / 1e9 : undefined) : undefined },
+    data: {
+      status,
+      filename: file?.filename || undefined,
+      location: file?.location || undefined,
+      endedAt:
+        status === "complete" || status === "failed"
+          ? seconds(info.endedAt ? Number(info.endedAt) / 1e9 : undefined)
+          : undefined,
+    },
   });
   return updated.count ? "applied" : "ignored";
 }
@@ -93,14 +124,23 @@ export async function settleMeetings(now = new Date()): Promise<{ noShows: numbe
   let noShows = 0;
   let completed = 0;
   const due = await db().meeting.findMany({
-    where: { status: { in: ["SCHEDULED", "IN_PROGRESS"] }, attendanceSettledAt: null, startsAt: { lte: new Date(now.getTime() - NO_SHOW_AFTER_MIN * MIN) } },
-    include: { participants: { where: { active: true }, select: { userId: true } }, attendance: { where: { observer: false }, select: { userId: true, joinedAt: true } } },
+    where: {
+      status: { in: ["SCHEDULED", "IN_PROGRESS"] },
+      attendanceSettledAt: null,
+      startsAt: { lte: new Date(now.getTime() - NO_SHOW_AFTER_MIN * MIN) },
+    },
+    include: {
+      participants: { where: { active: true }, select: { userId: true } },
+      attendance: { where: { observer: false }, select: { userId: true, joinedAt: true } },
+    },
     take: 500,
   });
   for (const m of due) {
     const joined = new Set(m.attendance.filter((a) => a.joinedAt <= now).map((a) => a.userId));
     const absent = m.participants.map((p) => p.userId).filter((u) => !joined.has(u));
-    const data = absent.length ? { status: "NO_SHOW" as const, noShowUserIds: absent, attendanceSettledAt: now } : { attendanceSettledAt: now };
+    const data = absent.length
+      ? { status: "NO_SHOW" as const, noShowUserIds: absent, attendanceSettledAt: now }
+      : { attendanceSettledAt: now };
     const r = await db().meeting.updateMany({ where: { id: m.id, status: m.status, attendanceSettledAt: null }, data });
     if (r.count && absent.length) noShows++;
   }
@@ -114,7 +154,10 @@ export async function settleMeetings(now = new Date()): Promise<{ noShows: numbe
     const someoneIn = m.attendance.some((a) => a.leftAt === null);
     const windowOver = now.getTime() > m.endsAt.getTime() + 30 * MIN;
     if (someoneIn && !windowOver) continue;
-    const lastLeft = m.attendance.reduce<Date | null>((acc, a) => (a.leftAt && (!acc || a.leftAt > acc) ? a.leftAt : acc), null);
+    const lastLeft = m.attendance.reduce<Date | null>(
+      (acc, a) => (a.leftAt && (!acc || a.leftAt > acc) ? a.leftAt : acc),
+      null,
+    );
     if (await completeMeeting(m.id, lastLeft ?? now)) completed++;
   }
   return { noShows, completed };

@@ -27,7 +27,10 @@ export const MAX_EXTENSIONS = 3;
 const MIN = 60_000;
 
 export function joinWindow(m: { startsAt: Date; endsAt: Date }) {
-  return { opensAt: new Date(m.startsAt.getTime() - OPENS_BEFORE_MIN * MIN), closesAt: new Date(m.endsAt.getTime() + CLOSES_AFTER_MIN * MIN) };
+  return {
+    opensAt: new Date(m.startsAt.getTime() - OPENS_BEFORE_MIN * MIN),
+    closesAt: new Date(m.endsAt.getTime() + CLOSES_AFTER_MIN * MIN),
+  };
 }
 
 export type WindowState = "early" | "open" | "closed" | "cancelled";
@@ -70,7 +73,10 @@ async function access(user: SessionUser, meetingId: string): Promise<{ meeting: 
   throw new DomainError("video.error.notParticipant", 403);
 }
 
-const roomMetadata = (m: { endsAt: Date; recordingConsent: string[]; participants: { userId: string }[] }, s: LiveKitSettings) => ({
+const roomMetadata = (
+  m: { endsAt: Date; recordingConsent: string[]; participants: { userId: string }[] },
+  s: LiveKitSettings,
+) => ({
   endsAt: m.endsAt.toISOString(),
   recording: { available: s.egress, consented: m.recordingConsent.length, needed: m.participants.length },
 });
@@ -78,7 +84,10 @@ const roomMetadata = (m: { endsAt: Date; recordingConsent: string[]; participant
 /** Everything the room page shows before joining. */
 export async function roomPage(user: SessionUser, meetingId: string, now = new Date()) {
   const { meeting, observer } = await access(user, meetingId);
-  const orgs = await db().organization.findMany({ where: { id: { in: [meeting.investorOrgId, meeting.exhibitorOrgId] } }, select: { id: true, nameZh: true, nameEn: true } });
+  const orgs = await db().organization.findMany({
+    where: { id: { in: [meeting.investorOrgId, meeting.exhibitorOrgId] } },
+    select: { id: true, nameZh: true, nameEn: true },
+  });
   const org = (id: string) => orgs.find((o) => o.id === id) ?? { id, nameZh: "", nameEn: "" };
   const w = joinWindow(meeting);
   const s = liveKitSettings();
@@ -101,8 +110,19 @@ export async function roomPage(user: SessionUser, meetingId: string, now = new D
     consented: mine && meeting.recordingConsent.includes(user.id),
     extensions: meeting.extendedMinutes / EXTEND_MIN,
     // The button shows only when extending could work now (the server checks again on click).
-    canExtend: mine && ["SCHEDULED", "IN_PROGRESS"].includes(meeting.status) && meeting.extendedMinutes < MAX_EXTENSIONS * EXTEND_MIN && !(await nextMeetingBlocks(meeting)),
-    recordings: meeting.recordings.filter((r) => r.status === "complete" && r.filename).map((r) => ({ id: r.id, filename: r.filename!, location: r.location, endedAt: r.endedAt?.toISOString() ?? null })),
+    canExtend:
+      mine &&
+      ["SCHEDULED", "IN_PROGRESS"].includes(meeting.status) &&
+      meeting.extendedMinutes < MAX_EXTENSIONS * EXTEND_MIN &&
+      !(await nextMeetingBlocks(meeting)),
+    recordings: meeting.recordings
+      .filter((r) => r.status === "complete" && r.filename)
+      .map((r) => ({
+        id: r.id,
+        filename: r.filename!,
+        location: r.location,
+        endedAt: r.endedAt?.toISOString() ?? null,
+      })),
   };
 }
 
@@ -117,13 +137,24 @@ export async function issueJoinToken(user: SessionUser, meetingId: string, now =
   if (state !== "open") throw new DomainError("video.error.closed", 403);
   const s = settings();
   await openRoom(s, meeting, now);
-  const side = isMemberOf(user, meeting.investorOrgId) ? meeting.investorOrgId : isMemberOf(user, meeting.exhibitorOrgId) ? meeting.exhibitorOrgId : null;
-  const org = side ? await db().organization.findUnique({ where: { id: side }, select: { nameZh: true, nameEn: true } }) : null;
+  const side = isMemberOf(user, meeting.investorOrgId)
+    ? meeting.investorOrgId
+    : isMemberOf(user, meeting.exhibitorOrgId)
+      ? meeting.exhibitorOrgId
+      : null;
+  const org = side
+    ? await db().organization.findUnique({ where: { id: side }, select: { nameZh: true, nameEn: true } })
+    : null;
   const token = await mintJoinToken(s, {
     room: roomNameFor(meeting.id),
     identity: identityFor(user.id, observer),
     name: user.name,
-    metadata: { name: user.name, orgZh: org?.nameZh ?? "", orgEn: org?.nameEn ?? "", role: observer ? "observer" : side === meeting.investorOrgId ? "investor" : "exhibitor" },
+    metadata: {
+      name: user.name,
+      orgZh: org?.nameZh ?? "",
+      orgEn: org?.nameEn ?? "",
+      role: observer ? "observer" : side === meeting.investorOrgId ? "investor" : "exhibitor",
+    },
     observer,
   });
   return { token, url: s.url, observer, identity: identityFor(user.id, observer) };
@@ -132,7 +163,11 @@ export async function issueJoinToken(user: SessionUser, meetingId: string, now =
 async function openRoom(s: LiveKitSettings, meeting: LoadedMeeting, now: Date) {
   const name = roomNameFor(meeting.id);
   await ensureRoom(s, name, roomMetadata(meeting, s));
-  if (!meeting.roomCreatedAt) await db().meeting.updateMany({ where: { id: meeting.id, roomCreatedAt: null }, data: { roomName: name, roomCreatedAt: now } });
+  if (!meeting.roomCreatedAt)
+    await db().meeting.updateMany({
+      where: { id: meeting.id, roomCreatedAt: null },
+      data: { roomName: name, roomCreatedAt: now },
+    });
 }
 
 /** Job: create rooms for meetings whose join window has opened. Returns how many were created. */
@@ -140,7 +175,12 @@ export async function openDueRooms(now = new Date()): Promise<number> {
   const s = liveKitSettings();
   if (!s) return 0;
   const due = await db().meeting.findMany({
-    where: { status: "SCHEDULED", roomCreatedAt: null, startsAt: { lte: new Date(now.getTime() + OPENS_BEFORE_MIN * MIN) }, endsAt: { gte: new Date(now.getTime() - CLOSES_AFTER_MIN * MIN) } },
+    where: {
+      status: "SCHEDULED",
+      roomCreatedAt: null,
+      startsAt: { lte: new Date(now.getTime() + OPENS_BEFORE_MIN * MIN) },
+      endsAt: { gte: new Date(now.getTime() - CLOSES_AFTER_MIN * MIN) },
+    },
     select: { id: true },
     take: 100,
   });
@@ -155,7 +195,13 @@ export async function openDueRooms(now = new Date()): Promise<number> {
 async function nextMeetingBlocks(meeting: LoadedMeeting): Promise<boolean> {
   const newEnd = new Date(meeting.endsAt.getTime() + EXTEND_MIN * MIN);
   const busy = await db().meetingParticipant.findFirst({
-    where: { userId: { in: meeting.participants.map((p) => p.userId) }, active: true, meetingId: { not: meeting.id }, startsAt: { lt: newEnd }, endsAt: { gt: meeting.endsAt } },
+    where: {
+      userId: { in: meeting.participants.map((p) => p.userId) },
+      active: true,
+      meetingId: { not: meeting.id },
+      startsAt: { lt: newEnd },
+      endsAt: { gt: meeting.endsAt },
+    },
     select: { id: true },
   });
   return !!busy;
@@ -168,16 +214,33 @@ async function nextMeetingBlocks(meeting: LoadedMeeting): Promise<boolean> {
 export async function extendMeeting(user: SessionUser, meetingId: string, now = new Date()) {
   const { meeting, observer } = await access(user, meetingId);
   if (observer) throw new DomainError("video.error.notParticipant", 403);
-  if (!["SCHEDULED", "IN_PROGRESS"].includes(meeting.status) || now < meeting.startsAt || now > meeting.endsAt) throw new DomainError("video.error.cannotExtend", 409);
+  if (!["SCHEDULED", "IN_PROGRESS"].includes(meeting.status) || now < meeting.startsAt || now > meeting.endsAt)
+    throw new DomainError("video.error.cannotExtend", 409);
   if (meeting.extendedMinutes >= MAX_EXTENSIONS * EXTEND_MIN) throw new DomainError("video.error.maxExtensions", 409);
   const newEnd = new Date(meeting.endsAt.getTime() + EXTEND_MIN * MIN);
   if (await nextMeetingBlocks(meeting)) throw new DomainError("video.error.nextMeeting", 409);
   try {
     await db().$transaction(async (tx) => {
-      const updated = await tx.meeting.updateMany({ where: { id: meeting.id, endsAt: meeting.endsAt }, data: { endsAt: newEnd, extendedMinutes: { increment: EXTEND_MIN }, sequence: { increment: 1 } } });
+      const updated = await tx.meeting.updateMany({
+        where: { id: meeting.id, endsAt: meeting.endsAt },
+        data: { endsAt: newEnd, extendedMinutes: { increment: EXTEND_MIN }, sequence: { increment: 1 } },
+      });
       if (updated.count !== 1) throw new DomainError("video.error.cannotExtend", 409); // someone else just extended
-      await tx.meetingParticipant.updateMany({ where: { meetingId: meeting.id, active: true }, data: { endsAt: newEnd } });
-      await audit({ actorId: user.id, action: "meeting.extend", entityType: "Meeting", entityId: meeting.id, before: { endsAt: meeting.endsAt }, after: { endsAt: newEnd } }, tx);
+      await tx.meetingParticipant.updateMany({
+        where: { meetingId: meeting.id, active: true },
+        data: { endsAt: newEnd },
+      });
+      await audit(
+        {
+          actorId: user.id,
+          action: "meeting.extend",
+          entityType: "Meeting",
+          entityId: meeting.id,
+          before: { endsAt: meeting.endsAt },
+          after: { endsAt: newEnd },
+        },
+        tx,
+      );
     });
   } catch (err) {
     if (isOverlapViolation(err) || isRetryableConflict(err)) throw new DomainError("video.error.nextMeeting", 409);
@@ -200,16 +263,28 @@ export async function consentToRecording(user: SessionUser, meetingId: string, n
   if (windowState(meeting, now) !== "open") throw new DomainError("video.error.closed", 403);
   const consent = [...new Set([...meeting.recordingConsent, user.id])];
   await db().meeting.update({ where: { id: meeting.id }, data: { recordingConsent: consent } });
-  await audit({ actorId: user.id, action: "meeting.recordingConsent", entityType: "Meeting", entityId: meeting.id, after: { consent } });
+  await audit({
+    actorId: user.id,
+    action: "meeting.recordingConsent",
+    entityType: "Meeting",
+    entityId: meeting.id,
+    after: { consent },
+  });
   const all = meeting.participants.every((p) => consent.includes(p.userId));
   const running = meeting.recordings.some((r) => r.status === "starting" || r.status === "active");
   let started = false;
   if (all && !running) {
     const room = roomNameFor(meeting.id);
-    const { egressId } = await makeRecorder(s).start(room, `recordings/${meeting.id}/${now.toISOString().replace(/[:.]/g, "-")}.mp4`);
+    const { egressId } = await makeRecorder(s).start(
+      room,
+      `recordings/${meeting.id}/${now.toISOString().replace(/[:.]/g, "-")}.mp4`,
+    );
     await db().meetingRecording.create({ data: { meetingId: meeting.id, egressId, status: "starting" } });
     started = true;
   }
-  await setRoomMetadata(s, roomNameFor(meeting.id), { ...roomMetadata({ ...meeting, recordingConsent: consent }, s), recordingActive: started || running });
+  await setRoomMetadata(s, roomNameFor(meeting.id), {
+    ...roomMetadata({ ...meeting, recordingConsent: consent }, s),
+    recordingActive: started || running,
+  });
   return { consented: consent.length, needed: meeting.participants.length, recording: started || running };
 }

@@ -3,7 +3,10 @@ import { logger } from "~/lib/logger.server";
 import { liveKitSettings, receiveWebhook, type WebhookEvent } from "../../../media/video/livekit";
 import { applyLiveKitEvent } from "./attendance.server";
 
-export async function handleLiveKitWebhook(body: string, authorization: string | null): Promise<{ status: number; body: string }> {
+export async function handleLiveKitWebhook(
+  body: string,
+  authorization: string | null,
+): Promise<{ status: number; body: string }> {
   const s = liveKitSettings();
   if (!s) return { status: 503, body: "video not configured" };
   let event: WebhookEvent;

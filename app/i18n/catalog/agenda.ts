@@ -38,7 +38,8 @@ export const agendaZh = {
   "agenda.counterSend": "发送新时段（最多 3 个）",
   "agenda.status.COUNTERED": "已提议其他时段",
   "avail.title": "我的可洽谈时段 · {fair}",
-  "avail.intro": "勾选您可以参加洽谈的时段。时间按您的时区显示：{zone}；展会时区：{fairZone}。自动排程只会把您排在这些时段。",
+  "avail.intro":
+    "勾选您可以参加洽谈的时段。时间按您的时区显示：{zone}；展会时区：{fairZone}。自动排程只会把您排在这些时段。",
   "avail.timeZone": "我的时区",
   "avail.save": "保存可洽谈时段",
   "avail.saved": "已保存 {count} 个时段。",
@@ -62,7 +63,8 @@ export const agendaZh = {
 export const agendaEn: Record<keyof typeof agendaZh, string> = {
   "nav.agenda": "My meetings",
   "request.title": "Request a meeting",
-  "request.intro": "Propose up to 3 slots; the meeting is set when the exhibitor accepts one. Times are in the fair's time zone.",
+  "request.intro":
+    "Propose up to 3 slots; the meeting is set when the exhibitor accepts one. Times are in the fair's time zone.",
   "request.project": "About which project (optional)",
   "request.message": "Message",
   "request.submit": "Send invitation",
@@ -98,13 +100,15 @@ export const agendaEn: Record<keyof typeof agendaZh, string> = {
   "agenda.counterSend": "Send new times (up to 3)",
   "agenda.status.COUNTERED": "Other times proposed",
   "avail.title": "When I can meet · {fair}",
-  "avail.intro": "Tick the slots in which you can meet. Times are shown in your time zone: {zone}; the fair's zone: {fairZone}. The auto-scheduler only places you in these slots.",
+  "avail.intro":
+    "Tick the slots in which you can meet. Times are shown in your time zone: {zone}; the fair's zone: {fairZone}. The auto-scheduler only places you in these slots.",
   "avail.timeZone": "My time zone",
   "avail.save": "Save my availability",
   "avail.saved": "{count} slots saved.",
   "avail.link": "Set when I can meet",
   "feed.title": "Calendar subscription",
-  "feed.intro": "Subscribe to this private link in your phone or desktop calendar; meetings, changes and cancellations sync by themselves. Do not share it.",
+  "feed.intro":
+    "Subscribe to this private link in your phone or desktop calendar; meetings, changes and cancellations sync by themselves. Do not share it.",
   "feed.create": "Create subscription link",
   "feed.regenerate": "Create a new link (the old one stops working)",
   "notify.title": "Notifications",

@@ -120,7 +120,8 @@ export const boothsEn: Record<keyof typeof boothsZh, string> = {
   "upload.too-large": "The file is too large: at most {maxMb} MB.",
   "upload.too-many-pixels": "The image is too large (over {maxMegapixels} megapixels). Scale it down and try again.",
   "upload.unsupported-type": "Unsupported format. Use PNG, JPEG, WebP or GIF for images and PDF for documents.",
-  "upload.type-mismatch": "The file's content does not match its name or type (e.g. an image renamed .pdf). Upload the real file.",
+  "upload.type-mismatch":
+    "The file's content does not match its name or type (e.g. an image renamed .pdf). Upload the real file.",
   "upload.corrupt": "The file is damaged or unreadable. Export it again and retry.",
   "upload.active-content": "This PDF contains scripts or automatic actions and cannot be uploaded for safety reasons.",
   "upload.encrypted": "This PDF is encrypted or password-protected and can't be checked. Upload an unprotected copy.",

@@ -43,7 +43,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "booth.sector": "Sector",
   "booth.website": "Website",
   "booth.backToFair": "Back to the fair",
-  "booth.meetingSoon": "Meeting requests are coming soon: you will be able to invite this exhibitor to a negotiation here.",
+  "booth.meetingSoon":
+    "Meeting requests are coming soon: you will be able to invite this exhibitor to a negotiation here.",
   "booth.edit": "Edit booth",
   "booth.tier.standard": "Standard booth",
   "booth.tier.premium": "Premium booth",
@@ -142,11 +143,13 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
 
   "dash.title": "Dashboard",
   "dash.welcome": "Welcome, {name}",
-  "dash.visitor.body": "You are signed in as a visitor. Browse the live fairs and step into booths to learn about projects.",
+  "dash.visitor.body":
+    "You are signed in as a visitor. Browse the live fairs and step into booths to learn about projects.",
   "dash.visitor.cta": "Browse fairs",
   "dash.exhibitor.title": "Exhibitor dashboard",
   "dash.exhibitor.booths": "My booths",
-  "dash.exhibitor.empty": "You have no booth yet. When a fair opens applications, apply for a booth and publish projects here.",
+  "dash.exhibitor.empty":
+    "You have no booth yet. When a fair opens applications, apply for a booth and publish projects here.",
   "dash.exhibitor.projects": "{count} investment projects",
   "dash.investor.title": "Investor dashboard",
   "dash.investor.profile": "Investment preferences",

@@ -174,4 +174,3 @@ export const coreZh = {
   "common.next": "下一页",
   "common.page": "第 {page} / {pages} 页",
 } as const;
-

@@ -43,7 +43,8 @@ export const dashboardZh = {
   "report.day": "日期",
 
   "report.investment": "意向投资额",
-  "report.investment.rule": "每场洽谈只计一次：以投资方填写的成果为准（无投资方记录时采用参展商记录），且仅计入“投资意向”与“签署意向书”。",
+  "report.investment.rule":
+    "每场洽谈只计一次：以投资方填写的成果为准（无投资方记录时采用参展商记录），且仅计入“投资意向”与“签署意向书”。",
   "report.investment.totals": "意向投资总额",
   "report.investment.bySector": "按行业",
   "report.investment.byRegion": "按地区",
@@ -155,7 +156,8 @@ export const dashboardZh = {
 
   "leads.title": "潜在客户",
   "leads.link": "潜在客户",
-  "leads.intro": "收藏、咨询、邀请您洽谈或与您洽谈过的用户。联系方式仅显示主动联系您（发起洽谈邀请或参加洽谈）的用户；仅收藏或咨询的访客只显示姓名和机构。",
+  "leads.intro":
+    "收藏、咨询、邀请您洽谈或与您洽谈过的用户。联系方式仅显示主动联系您（发起洽谈邀请或参加洽谈）的用户；仅收藏或咨询的访客只显示姓名和机构。",
   "leads.booth": "展位",
   "leads.allBooths": "全部展位",
   "leads.empty": "暂无潜在客户。",
@@ -163,7 +165,8 @@ export const dashboardZh = {
   "leads.hidden": "未授权",
 
   "survey.title": "展后问卷 · {fair}",
-  "survey.intro": "感谢参加本届展会。您的回答将以匿名方式汇总给主办方（不显示姓名），用于改进下一届展会。提交后仍可修改。",
+  "survey.intro":
+    "感谢参加本届展会。您的回答将以匿名方式汇总给主办方（不显示姓名），用于改进下一届展会。提交后仍可修改。",
   "survey.nps": "您向同行推荐本届展会的可能性有多大？（0 = 完全不可能，10 = 非常可能）",
   "survey.satisfaction": "您对本届展会的总体满意度？（1 = 非常不满意，5 = 非常满意）",
   "survey.comment": "意见与建议（可选）",
@@ -223,7 +226,8 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "report.day": "Day",
 
   "report.investment": "Intended investment",
-  "report.investment.rule": "Each meeting counts once: the investor's outcome decides (the exhibitor's when the investor recorded none), and only \"intent to invest\" and \"letter of intent\" count.",
+  "report.investment.rule":
+    'Each meeting counts once: the investor\'s outcome decides (the exhibitor\'s when the investor recorded none), and only "intent to invest" and "letter of intent" count.',
   "report.investment.totals": "Total intended investment",
   "report.investment.bySector": "By sector",
   "report.investment.byRegion": "By region",
@@ -265,7 +269,8 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "report.survey.score": "Score",
 
   "report.exports": "Exports",
-  "report.exports.intro": "Download the rows under the current filters. CSV opens in Excel (UTF-8); large files download while they are generated.",
+  "report.exports.intro":
+    "Download the rows under the current filters. CSV opens in Excel (UTF-8); large files download while they are generated.",
   "report.export.csv": "CSV",
   "report.export.xlsx": "Excel (XLSX)",
   "report.export.progress": "{size} received, about {rows} of {total} rows",
@@ -335,7 +340,8 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
 
   "leads.title": "Leads",
   "leads.link": "Leads",
-  "leads.intro": "People who bookmarked your booth, chatted, asked you for a meeting or met you. Contact details are shown only for people who chose to contact you (sent a meeting request or took part in a meeting); bookmark- or chat-only visitors show name and organization only.",
+  "leads.intro":
+    "People who bookmarked your booth, chatted, asked you for a meeting or met you. Contact details are shown only for people who chose to contact you (sent a meeting request or took part in a meeting); bookmark- or chat-only visitors show name and organization only.",
   "leads.booth": "Booth",
   "leads.allBooths": "All booths",
   "leads.empty": "No leads yet.",
@@ -343,7 +349,8 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "leads.hidden": "Not shared",
 
   "survey.title": "Post-fair survey · {fair}",
-  "survey.intro": "Thank you for taking part. Your answers reach the organizers anonymously (without your name) and help improve the next fair. You can change them after sending.",
+  "survey.intro":
+    "Thank you for taking part. Your answers reach the organizers anonymously (without your name) and help improve the next fair. You can change them after sending.",
   "survey.nps": "How likely are you to recommend this fair to a peer? (0 = not at all, 10 = extremely likely)",
   "survey.satisfaction": "Overall, how satisfied are you with this fair? (1 = very dissatisfied, 5 = very satisfied)",
   "survey.comment": "Comments and suggestions (optional)",
@@ -351,7 +358,8 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "survey.update": "Update answers",
   "survey.saved": "Thank you — your answers are saved.",
   "survey.answered": "You answered on {date}; you can change your answers below.",
-  "survey.notEligible": "Only exhibitors of this fair and investors who took part in its meetings can answer the post-fair survey.",
+  "survey.notEligible":
+    "Only exhibitors of this fair and investors who took part in its meetings can answer the post-fair survey.",
   "survey.notOpen": "The survey opens when the fair starts.",
   "survey.error.nps": "Choose a score from 0 to 10.",
   "survey.error.satisfaction": "Choose a satisfaction from 1 to 5.",

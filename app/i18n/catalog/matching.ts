@@ -11,7 +11,8 @@ export const matchingZh = {
   "match.quality.engaged": "其中投资人浏览了展位：{visited}；收藏了展位：{bookmarked}",
   "match.quality.coverage": "覆盖率（被推荐给至少 3 位投资人的项目）：{share}",
   "match.quality.computed": "最近计算：{date}，用时 {ms} 毫秒",
-  "match.quality.meetings": "转化为洽谈邀请：{requested}；已安排洽谈：{met}；洽谈后有意向（投资意向、意向书或再次洽谈）：{positive}",
+  "match.quality.meetings":
+    "转化为洽谈邀请：{requested}；已安排洽谈：{met}；洽谈后有意向（投资意向、意向书或再次洽谈）：{positive}",
   "reason.same-sector": "同一赛道：{sector}",
   "reason.similar-deals": "投过 {count} 家类似企业",
   "reason.ticket-fits": "单笔投资额匹配：{range}",
@@ -47,7 +48,8 @@ export const matchingZh = {
 
 export const matchingEn: Record<keyof typeof matchingZh, string> = {
   "match.forYou": "Recommended for you",
-  "match.forYouEmpty": "No recommendations yet. Complete your preferences and matching projects are computed in the background.",
+  "match.forYouEmpty":
+    "No recommendations yet. Complete your preferences and matching projects are computed in the background.",
   "match.matchingInvestors": "Matching investors",
   "match.matchingInvestorsEmpty": "Once your booth is public, each of your projects gets matching investors here.",
   "match.notInterested": "Not interested",
@@ -57,7 +59,8 @@ export const matchingEn: Record<keyof typeof matchingZh, string> = {
   "match.quality.engaged": "Of these, the investor visited the booth: {visited}; bookmarked it: {bookmarked}",
   "match.quality.coverage": "Coverage (projects recommended to at least 3 investors): {share}",
   "match.quality.computed": "Last computed {date} in {ms} ms",
-  "match.quality.meetings": "Turned into meeting requests: {requested}; into meetings: {met}; with interest after the meeting (intent, letter of intent or follow-up): {positive}",
+  "match.quality.meetings":
+    "Turned into meeting requests: {requested}; into meetings: {met}; with interest after the meeting (intent, letter of intent or follow-up): {positive}",
   "reason.same-sector": "Same sector: {sector}",
   "reason.similar-deals": "Invested in {count} similar companies",
   "reason.ticket-fits": "Ticket fits {range}",

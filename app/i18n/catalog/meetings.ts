@@ -15,7 +15,8 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   "meetings.error.badSlot": "Choose one of the fair's meeting slots that has not started yet.",
   "meetings.error.pickSlot": "Choose at least one slot.",
   "meetings.error.tooManySlots": "Propose at most 3 slots.",
-  "meetings.error.tooManyPending": "You have {max} unanswered invitations at this fair. Wait for replies or withdraw some.",
+  "meetings.error.tooManyPending":
+    "You have {max} unanswered invitations at this fair. Wait for replies or withdraw some.",
   "meetings.error.notPending": "This invitation was already answered.",
   "meetings.error.slotTaken": "That slot was just taken. Please choose another one.",
   "meetings.error.noPublicBooth": "Invite investors once your booth is public.",

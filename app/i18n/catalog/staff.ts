@@ -53,7 +53,8 @@ export const staffZh = {
   "api.revoked": "已吊销",
   "schedule.title": "自动排程 · {fair}",
   "schedule.link": "自动排程",
-  "schedule.intro": "将本届所有待回复的洽谈邀请排入洽谈时段：同一人不会同时参加两场，优先安排匹配度高的组合。请求方只会被排在其在任一邀请中提议过的时段（视为其有空的时段）。",
+  "schedule.intro":
+    "将本届所有待回复的洽谈邀请排入洽谈时段：同一人不会同时参加两场，优先安排匹配度高的组合。请求方只会被排在其在任一邀请中提议过的时段（视为其有空的时段）。",
   "schedule.run": "运行自动排程",
   "schedule.running": "正在排程…",
   "schedule.stats": "{requests} 个待回复邀请，已排 {scheduled} 场，未能安排 {unscheduled} 场（用时 {ms} 毫秒）",
@@ -145,12 +146,15 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   "api.revoked": "revoked",
   "schedule.title": "Auto-scheduling · {fair}",
   "schedule.link": "Auto-schedule",
-  "schedule.intro": "Places every unanswered meeting request of this fair into meeting slots: nobody is in two meetings at once, and better matches come first. Requesters are only placed in slots they proposed in any of their requests (their stated free times).",
+  "schedule.intro":
+    "Places every unanswered meeting request of this fair into meeting slots: nobody is in two meetings at once, and better matches come first. Requesters are only placed in slots they proposed in any of their requests (their stated free times).",
   "schedule.run": "Run the auto-scheduler",
   "schedule.running": "Scheduling…",
-  "schedule.stats": "{requests} unanswered requests: {scheduled} scheduled, {unscheduled} could not be placed (took {ms} ms)",
+  "schedule.stats":
+    "{requests} unanswered requests: {scheduled} scheduled, {unscheduled} could not be placed (took {ms} ms)",
   "schedule.publish": "Publish and notify both sides",
-  "schedule.published": "Published: {booked} meetings booked; {failed} skipped because the slot was taken or the request was answered meanwhile.",
+  "schedule.published":
+    "Published: {booked} meetings booked; {failed} skipped because the slot was taken or the request was answered meanwhile.",
   "schedule.proposed": "Proposed",
   "schedule.unscheduled": "Not placed",
   "schedule.reason.no-common-slot": "No slot both sides can make",

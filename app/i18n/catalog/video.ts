@@ -110,14 +110,16 @@ export const videoEn: Record<keyof typeof videoZh, string> = {
   "video.join": "Join the meeting",
   "video.joining": "Connecting…",
   "video.observe": "Observe",
-  "video.observerNote": "You join as a hidden observer: you see and hear the meeting, you are not listed among participants and cannot speak.",
+  "video.observerNote":
+    "You join as a hidden observer: you see and hear the meeting, you are not listed among participants and cannot speak.",
   "video.observerBadge": "Observer",
   "video.camera": "Camera",
   "video.microphone": "Microphone",
   "video.defaultDevice": "System default",
   "video.devices": "Devices",
   "video.cameraOff": "Camera off",
-  "video.deviceProblem": "Camera or microphone unavailable. Check the browser's permissions, or join with the camera off.",
+  "video.deviceProblem":
+    "Camera or microphone unavailable. Check the browser's permissions, or join with the camera off.",
   "video.you": "you",
   "video.screen": "screen",
   "video.micOff": "Microphone muted",
