@@ -11,7 +11,6 @@ export function createDb(connectionString = process.env.DATABASE_URL): Db {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cloudfairDb: Db | undefined;
 }
 

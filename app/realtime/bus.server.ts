@@ -6,7 +6,6 @@ export interface RealtimeBus {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cloudfairRealtime: RealtimeBus | undefined;
 }
 

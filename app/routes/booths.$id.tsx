@@ -10,7 +10,7 @@ import { isBookmarked, recordVisit, setBookmark } from "~/domain/booths/engageme
 import { meetingOptionsForBooth, requestMeeting, requestSchema } from "~/domain/meetings/meetings.server";
 import { requestContext } from "~/i18n/request.server";
 import { domainErrorResponse } from "~/lib/responses.server";
-import { FormAlert, type FormState } from "~/components/ui/form";
+import { type FormState } from "~/components/ui/form";
 import { useActionData } from "@remix-run/react";
 import { history, myThread } from "~/domain/chat/chat.server";
 import { ChatPanel } from "~/components/chat/chat-panel";

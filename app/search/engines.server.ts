@@ -6,7 +6,6 @@ import { DEFAULT_INDEX, MeiliSearchEngine } from "./meili.server.ts";
 import type { SearchEngine } from "./port.ts";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cloudfairEmbeddedSearch: EmbeddedSearchEngine | undefined;
 }
 

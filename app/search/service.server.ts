@@ -13,7 +13,6 @@ import {
 import { z } from "zod";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __cloudfairSearch: SearchEngine | undefined;
 }
 

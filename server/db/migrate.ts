@@ -68,7 +68,7 @@ export async function migrate(connectionString: string, log: (msg: string) => vo
         await client.query("COMMIT");
       } catch (err) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
       }
       applied.push(m.name);
       log(`applied migration ${m.name}`);
