@@ -45,5 +45,5 @@ export class LocalMediaStorage implements MediaStorage {
   }
 }
 
-export const mediaDir = () => path.resolve(process.env.MEDIA_DIR ?? ".data/media");
-export const localMedia = () => new LocalMediaStorage(mediaDir());
+/** Local storage in `dir` (the app passes its MEDIA_DIR; media/ never reads the environment). */
+export const localMedia = (dir: string) => new LocalMediaStorage(path.resolve(dir));

@@ -8,6 +8,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createMatcher } from "../matching";
+import { configure } from "../app/config.server.ts";
 import { createDb, db } from "../app/db/client.server.ts";
 import {
   refreshRecommendations,
@@ -46,7 +47,7 @@ try {
   await admin.query("CREATE DATABASE bench");
   await admin.end();
   const url = cluster.urlFor("bench");
-  process.env.DATABASE_URL = url;
+  configure({ DATABASE_URL: url });
   await migrate(url);
   const seedDb = createDb(url);
   await seedDemo(seedDb, new LocalMediaStorage(media));

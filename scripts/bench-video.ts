@@ -38,10 +38,10 @@ if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
 }
 
 // The same stack the e2e tests use: temporary Postgres with the demo fair, real LiveKit, the built app.
-process.env.E2E_PORT = String(await freePort());
-const { default: globalSetup } = await import("../tests/e2e/global-setup.ts");
-const teardown = await globalSetup();
-const base = `http://127.0.0.1:${process.env.E2E_PORT}`;
+const port = await freePort();
+const { startE2eStack } = await import("../tests/e2e/global-setup.ts");
+const teardown = await startE2eStack(port);
+const base = `http://127.0.0.1:${port}`;
 const browser = await launchVideoChromium();
 
 async function baseline(): Promise<number[]> {

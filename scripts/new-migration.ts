@@ -10,6 +10,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { childProcessEnv } from "../app/config.server.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { readMigrations } from "../server/db/migrate.ts";
 
@@ -41,12 +42,11 @@ try {
     {
       encoding: "utf8",
       maxBuffer: 64 << 20,
-      env: {
-        ...process.env,
+      env: childProcessEnv({
         DATABASE_URL: pgl.url,
         PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
         PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-      },
+      }),
     },
   );
   const statements = sql.split("\n").filter((l) => l.trim() && !l.trim().startsWith("--"));

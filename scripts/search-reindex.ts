@@ -1,20 +1,16 @@
 // npm run search:reindex — rebuilds the catalog index from the database, with a progress bar.
 // With MEILI_URL it rebuilds that Meilisearch index. The embedded engine lives inside the server
 // process and rebuilds itself at every start; here it is built once to check the documents.
-import path from "node:path";
+import "../server/config-check.ts";
+import { config } from "../app/config.server.ts";
 import { reindexAll } from "../app/search/indexer.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
-import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { startEmbeddedDefault } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 
 let stopDb = async () => {};
-if (!process.env.DATABASE_URL) {
-  const embedded = await startEmbeddedPostgres(path.resolve(process.env.DATA_DIR ?? ".data", "pglite"));
-  process.env.DATABASE_URL = embedded.url;
-  process.env.DB_POOL_MAX = "1";
-  stopDb = embedded.stop;
-}
-await migrate(process.env.DATABASE_URL!);
+if (!config().DATABASE_URL) stopDb = (await startEmbeddedDefault()).stop;
+await migrate(config().DATABASE_URL!);
 const engine = searchEngine();
 const t0 = performance.now();
 const bar = (done: number, total: number) => {

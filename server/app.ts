@@ -4,8 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { logger } from "../app/lib/logger.server.ts";
-import { mediaDir } from "../media/storage.ts";
-import type { Config } from "./config.ts";
+import type { Config } from "../app/config.server.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
 import { mediaHeaders, securityHeaders } from "./security.ts";
 
@@ -39,7 +38,12 @@ export function createApp(opts: {
   app.use(
     "/media",
     mediaHeaders,
-    express.static(mediaDir(), { maxAge: "30d", immutable: true, index: false, fallthrough: false }),
+    express.static(path.resolve(opts.config().MEDIA_DIR), {
+      maxAge: "30d",
+      immutable: true,
+      index: false,
+      fallthrough: false,
+    }),
   );
   app.use(
     "/assets",

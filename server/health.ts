@@ -1,7 +1,7 @@
 // GET /healthz: database, search, video and payments, each ok / down / not-configured.
 import type { RequestHandler } from "express";
 import { db } from "../app/db/client.server.ts";
-import type { Config } from "./config.ts";
+import type { Config } from "../app/config.server.ts";
 
 type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: number };
 

@@ -1,14 +1,15 @@
 // CloudFair server entry: one port for Remix pages, socket.io, /healthz and webhooks.
 // With no DATABASE_URL it runs on embedded defaults: PGlite in .data/, demo fair seeded on first start.
+import "./config-check.ts"; // first: an invalid variable stops the process before anything reads it
 import { createServer } from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
+import { config, configure } from "../app/config.server.ts";
 import { createDb } from "../app/db/client.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { localMedia } from "../media/storage.ts";
 import { createApp } from "./app.ts";
-import { loadConfig } from "./config.ts";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./db/embedded.ts";
+import { startEmbeddedDefault } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
 import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
@@ -22,26 +23,24 @@ import { startVideoRoomJob } from "./jobs/video-rooms.ts";
 import { hasTool, startLiveKit, startStripeMock, type RunningService } from "./services/processes.ts";
 
 const started = performance.now();
-const config = loadConfig();
 const stops: (() => Promise<void>)[] = [];
 
-let embedded: EmbeddedPostgres | null = null;
-if (!config.DATABASE_URL) {
-  embedded = await startEmbeddedPostgres(path.resolve(config.DATA_DIR, "pglite"));
-  process.env.DATABASE_URL = config.DATABASE_URL = embedded.url;
-  process.env.DB_POOL_MAX = "1"; // PGlite has one session: one pooled connection (docs/decisions/001)
+let embedded: Awaited<ReturnType<typeof startEmbeddedDefault>> | null = null;
+if (!config().DATABASE_URL) {
+  // Configures DATABASE_URL and DB_POOL_MAX=1: PGlite has one session (docs/decisions/001).
+  embedded = await startEmbeddedDefault();
   stops.push(() => embedded!.stop());
-  logger.info({ dataDir: path.resolve(config.DATA_DIR, "pglite") }, "embedded database (PGlite) started");
-  if (config.INSTANCES > 1)
+  logger.info({ dataDir: embedded.dataDir }, "embedded database (PGlite) started");
+  if (config().INSTANCES > 1)
     logger.warn("INSTANCES > 1 with the embedded database: PGlite serves one instance only; set DATABASE_URL");
 }
 
-const applied = await migrate(config.DATABASE_URL!, (m) => logger.info(m));
+const applied = await migrate(config().DATABASE_URL!, (m) => logger.info(m));
 if (applied.length) logger.info({ applied }, "migrations applied");
 
-if (config.SEED_DEMO === "1" || (embedded && config.SEED_DEMO !== "0")) {
-  const seedDb = createDb(config.DATABASE_URL);
-  const summary = await seedDemo(seedDb, localMedia(), (m) => logger.info(m));
+if (config().SEED_DEMO === true || (embedded && config().SEED_DEMO !== false)) {
+  const seedDb = createDb(config().DATABASE_URL);
+  const summary = await seedDemo(seedDb, localMedia(config().MEDIA_DIR), (m) => logger.info(m));
   const practice = await ensurePracticeMeeting(seedDb).catch((err) =>
     logger.warn({ err: (err as Error).message }, "practice meeting not created"),
   );
@@ -60,7 +59,7 @@ async function devService(
   start: () => Promise<RunningService>,
   apply: (s: RunningService) => void,
 ) {
-  if (config.DEV_SERVICES === "0" || !hasTool(name)) return;
+  if (!config().DEV_SERVICES || !hasTool(name)) return;
   try {
     const svc = await start();
     stops.push(() => svc.stop());
@@ -70,27 +69,22 @@ async function devService(
     logger.warn({ err: (err as Error).message }, `${name} could not start`);
   }
 }
-if (!config.LIVEKIT_URL) {
+if (!config().LIVEKIT_URL) {
   // LiveKit posts room and participant events back to this server (attendance).
   await devService(
     "livekit-server",
-    () => startLiveKit({ webhookUrl: `http://127.0.0.1:${config.PORT}/webhooks/livekit` }),
+    () => startLiveKit({ webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit` }),
     (s) => {
       const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
-      config.LIVEKIT_URL = process.env.LIVEKIT_URL = lk.url;
-      config.LIVEKIT_API_KEY = process.env.LIVEKIT_API_KEY = lk.apiKey;
-      config.LIVEKIT_API_SECRET = process.env.LIVEKIT_API_SECRET = lk.apiSecret;
+      configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
     },
   );
 }
-if (!config.STRIPE_SECRET_KEY && !config.STRIPE_API_BASE) {
+if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
   await devService(
     "stripe-mock",
     () => startStripeMock(),
-    (s) => {
-      config.STRIPE_API_BASE = process.env.STRIPE_API_BASE = s.url;
-      config.STRIPE_SECRET_KEY = process.env.STRIPE_SECRET_KEY = "sk_test_stripe_mock";
-    },
+    (s) => configure({ STRIPE_API_BASE: s.url, STRIPE_SECRET_KEY: "sk_test_stripe_mock" }),
   );
 }
 
@@ -117,7 +111,7 @@ const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;
 const app = createApp({
   build,
-  config: () => ({ ...config, embeddedDb: !!embedded }),
+  config: () => ({ ...config(), embeddedDb: !!embedded }),
   searchProbe: async () => ({
     engine: engine.name,
     healthy: await engine.healthy().catch(() => false),
@@ -125,16 +119,16 @@ const app = createApp({
   }),
 });
 const http = createServer(app);
-const realtime = await attachRealtime(http, { redisUrl: config.REDIS_URL });
-if (config.REDIS_URL) logger.info("socket.io uses the Redis adapter");
+const realtime = await attachRealtime(http, { redisUrl: config().REDIS_URL });
+if (config().REDIS_URL) logger.info("socket.io uses the Redis adapter");
 
 http.on("error", (err) => {
   logger.error({ err: err.message }, "HTTP server failed");
   void shutdown("listen-error", 1);
 });
-http.listen(config.PORT, config.HOST, () => {
+http.listen(config().PORT, config().HOST, () => {
   const addr = http.address();
-  const port = typeof addr === "object" && addr ? addr.port : config.PORT;
+  const port = typeof addr === "object" && addr ? addr.port : config().PORT;
   logger.info(
     { port, startupMs: Math.round(performance.now() - started) },
     `CloudFair listening on http://localhost:${port}`,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
+import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import type { Role } from "~/generated/prisma/client";
 
@@ -9,7 +10,7 @@ export const sessionCookie = createCookie("cf_session", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
-  secure: process.env.COOKIE_SECURE === "1",
+  secure: config().COOKIE_SECURE,
   maxAge: SESSION_DAYS * 24 * 3600,
 });
 

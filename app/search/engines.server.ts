@@ -1,6 +1,7 @@
 // Picks the catalog search engine: Meilisearch when MEILI_URL is set (MEILI_MASTER_KEY, optional
 // MEILI_INDEX), otherwise the embedded engine — one per process, shared through globalThis because
 // the server and the Remix build load this module separately.
+import { config, type Config } from "~/config.server";
 import { EmbeddedSearchEngine } from "./embedded.server.ts";
 import { DEFAULT_INDEX, MeiliSearchEngine } from "./meili.server.ts";
 import type { SearchEngine } from "./port.ts";
@@ -9,7 +10,9 @@ declare global {
   var __cloudfairEmbeddedSearch: EmbeddedSearchEngine | undefined;
 }
 
-export function createSearchEngine(env: Record<string, string | undefined> = process.env): SearchEngine {
+type SearchConfig = Partial<Pick<Config, "MEILI_URL" | "MEILI_MASTER_KEY" | "MEILI_INDEX">>;
+
+export function createSearchEngine(env: SearchConfig = config()): SearchEngine {
   const url = env.MEILI_URL?.trim();
   if (url)
     return new MeiliSearchEngine({

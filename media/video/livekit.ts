@@ -20,11 +20,19 @@ export interface LiveKitSettings {
   egress: boolean;
 }
 
-/** Settings from the environment, or null when video is not configured. */
-export function liveKitSettings(env: NodeJS.ProcessEnv = process.env): LiveKitSettings | null {
-  const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = env;
+/** The LIVEKIT_* variables of the app's configuration (media/ never reads the environment). */
+export interface LiveKitConfig {
+  LIVEKIT_URL?: string;
+  LIVEKIT_API_KEY?: string;
+  LIVEKIT_API_SECRET?: string;
+  LIVEKIT_EGRESS?: boolean;
+}
+
+/** Settings from the app's configuration, or null when video is not configured. */
+export function liveKitSettings(c: LiveKitConfig): LiveKitSettings | null {
+  const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = c;
   if (!url || !apiKey || !apiSecret) return null;
-  return { url, apiKey, apiSecret, egress: env.LIVEKIT_EGRESS === "1" };
+  return { url, apiKey, apiSecret, egress: c.LIVEKIT_EGRESS === true };
 }
 
 const ROOM_PREFIX = "meeting-";

@@ -1,10 +1,12 @@
 // The embedded default database: PGlite (Postgres compiled to Wasm) served on loopback by
 // pglite-socket. PGlite has ONE session, so Prisma must use a single pooled connection
-// (DB_POOL_MAX=1, set by the caller) — see docs/decisions/001-embedded-defaults.md.
+// (DB_POOL_MAX=1) — see docs/decisions/001-embedded-defaults.md.
 import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { config, configure } from "../../app/config.server.ts";
 import { freePort } from "../lib/ports.ts";
 
 export interface EmbeddedPostgres {
@@ -27,4 +29,15 @@ export async function startEmbeddedPostgres(dataDir?: string, port?: number): Pr
       await db.close();
     },
   };
+}
+
+/**
+ * The embedded default of the server and the scripts: PGlite persisted in `<DATA_DIR>/pglite`,
+ * made the app's database (configure, not process.env) with one pooled connection.
+ */
+export async function startEmbeddedDefault(): Promise<EmbeddedPostgres & { dataDir: string }> {
+  const dataDir = path.resolve(config().DATA_DIR, "pglite");
+  const embedded = await startEmbeddedPostgres(dataDir);
+  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1 });
+  return { ...embedded, dataDir };
 }

@@ -1,11 +1,12 @@
 // Video rooms: open LiveKit rooms as join windows open; settle attendance (no-show 10 minutes
 // after start, completion after the end). A scheduled job decides, never a page load.
+import { config } from "../../app/config.server.ts";
 import { openDueRooms } from "../../app/domain/video/rooms.server.ts";
 import { settleMeetings } from "../../app/domain/video/attendance.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
 import { runEvery } from "./loop.ts";
 
-export function startVideoRoomJob(intervalMs = Number(process.env.VIDEO_JOB_MS) || 15_000) {
+export function startVideoRoomJob(intervalMs = config().VIDEO_JOB_MS) {
   return runEvery("video rooms", intervalMs, async () => {
     const opened = await openDueRooms();
     const settled = await settleMeetings();

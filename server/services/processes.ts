@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { childProcessEnv } from "../../app/config.server.ts";
 import { freePort, waitForPort } from "../lib/ports.ts";
 
 export const TOOLS_BIN = path.resolve(import.meta.dirname, "../../.tools/bin");
@@ -30,8 +31,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 async function launch(cmd: string, args: string[], port: number, label: string): Promise<ChildProcess> {
   // PORT is dropped: stripe-mock would also listen on the app's PORT from the environment.
-  const { PORT: _port, ...env } = process.env;
-  const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env });
+  const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env: childProcessEnv({ PORT: undefined }) });
   // Whatever happens to this process (crash, forgotten stop, test runner exit), the child goes too.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);

@@ -11,7 +11,11 @@ import { startLiveKit, startStripeMock } from "../../server/services/processes.t
 import { startTempPostgres } from "../harness/postgres.ts";
 
 export default async function globalSetup() {
-  const port = Number(process.env.E2E_PORT);
+  return startE2eStack(Number(process.env.E2E_PORT));
+}
+
+/** The stack the e2e tests and bench:video run against, with the app on `port`; returns its teardown. */
+export async function startE2eStack(port: number) {
   const cluster = await startTempPostgres();
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { configure } from "../../app/config.server.ts";
 import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { TEMPLATE_DB } from "./global-setup.ts";
@@ -23,15 +24,14 @@ export async function useTestDatabase(): Promise<string> {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
     await admin.end();
     url = adminUrl.replace(/\/postgres$/, `/${name}`);
-    process.env.DB_POOL_MAX = "10";
+    configure({ DATABASE_URL: url, DB_POOL_MAX: 10 });
   } else {
     const embedded = await startEmbeddedPostgres();
     await migrate(embedded.url);
     url = embedded.url;
-    process.env.DB_POOL_MAX = "1";
+    configure({ DATABASE_URL: url, DB_POOL_MAX: 1 });
     cleanups.push(() => embedded.stop());
   }
-  process.env.DATABASE_URL = url;
   globalThis.__cloudfairDb = undefined;
   cleanups.push(async () => {
     await globalThis.__cloudfairDb?.$disconnect();

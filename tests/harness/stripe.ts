@@ -1,5 +1,6 @@
 // stripe-mock for a test file, and correctly signed webhook deliveries.
 import Stripe from "stripe";
+import { configure } from "../../app/config.server.ts";
 import { resetStripeClient } from "../../app/domain/payments/stripe.server.ts";
 import { startStripeMock } from "../../server/services/processes.ts";
 
@@ -8,9 +9,11 @@ export const WEBHOOK_SECRET = "whsec_test_cloudfair";
 /** Starts stripe-mock and points the app at it; call the returned `stop` from the suite's afterAll. */
 export async function useStripeMock() {
   const mock = await startStripeMock();
-  process.env.STRIPE_API_BASE = mock.url;
-  process.env.STRIPE_SECRET_KEY = "sk_test_cloudfair";
-  process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
+  configure({
+    STRIPE_API_BASE: mock.url,
+    STRIPE_SECRET_KEY: "sk_test_cloudfair",
+    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  });
   resetStripeClient();
   return mock;
 }

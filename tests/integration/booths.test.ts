@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import * as apply from "../../app/routes/fairs.$slug_.apply.tsx";
 import * as boothPage from "../../app/routes/booths.$id.tsx";
@@ -33,7 +34,7 @@ describe("booth building and curation", () => {
 
   beforeAll(async () => {
     await useTestDatabase();
-    process.env.MEDIA_DIR = mkdtempSync(path.join(tmpdir(), "cf-media-"));
+    configure({ MEDIA_DIR: mkdtempSync(path.join(tmpdir(), "cf-media-")) });
     fair = await makeFair();
     [a, b] = await Promise.all([makeUser("EXHIBITOR"), makeUser("EXHIBITOR")]);
     draftB = await makeBooth(fair, b.organizationId!, "DRAFT");

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
+import { configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { settleMeetings } from "../../app/domain/video/attendance.server.ts";
 import {
@@ -62,7 +63,7 @@ beforeAll(async () => {
     ).status;
   });
   lk = await startLiveKit({ webhookUrl: pages.webhookUrl });
-  Object.assign(process.env, { LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
+  configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
   browser = await launchVideoChromium();
 }, 60_000);
 afterAll(async () => {
@@ -70,7 +71,7 @@ afterAll(async () => {
   await lk?.stop();
   await pages?.stop();
   setRecorderFactory(null);
-  delete process.env.LIVEKIT_EGRESS;
+  configure({ LIVEKIT_EGRESS: false });
 });
 
 async function scenario(startOffsetMin: number, minutes = 20) {
@@ -386,7 +387,7 @@ describe("extend 10 minutes", () => {
 describe("recording", () => {
   it("without Egress there is nothing to record", async () => {
     const { investor, meeting } = await scenario(-5);
-    delete process.env.LIVEKIT_EGRESS;
+    configure({ LIVEKIT_EGRESS: false });
     expect((await roomPage(await sessionUser(investor), meeting.id)).recordingAvailable).toBe(false);
     await rejects(consentToRecording(await sessionUser(investor), meeting.id), "video.error.noRecording", 409);
   });
@@ -397,7 +398,7 @@ describe("recording", () => {
       start: async (room) => (started.push(room), { egressId: `EG_${started.length}` }),
       stop: async () => {},
     }));
-    process.env.LIVEKIT_EGRESS = "1";
+    configure({ LIVEKIT_EGRESS: true });
     try {
       const { investor, exhibitor, meeting } = await scenario(-5);
       expect((await roomPage(await sessionUser(investor), meeting.id)).recordingAvailable).toBe(true);
@@ -436,7 +437,7 @@ describe("recording", () => {
         expect.objectContaining({ filename: "negotiation.mp4", location: "/recordings/negotiation.mp4" }),
       ]);
     } finally {
-      delete process.env.LIVEKIT_EGRESS;
+      configure({ LIVEKIT_EGRESS: false });
       setRecorderFactory(null);
     }
   });

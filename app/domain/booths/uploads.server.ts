@@ -3,6 +3,7 @@
 import { processUpload, type StoredMedia } from "../../../media/uploads";
 import { isUploadError, type UploadErrorCode } from "../../../media/upload-error";
 import { localMedia } from "../../../media/storage";
+import { config } from "~/config.server";
 import type { MessageKey } from "~/i18n";
 
 // Every upload rejection has a message: a new code without one fails the type check here.
@@ -24,7 +25,7 @@ export async function storeUpload(
 ): Promise<StoredMedia> {
   if (!file) throw new DomainError("upload.empty", 400, undefined, opts.field);
   try {
-    return await processUpload(localMedia(), {
+    return await processUpload(localMedia(config().MEDIA_DIR), {
       bytes: Buffer.from(await file.arrayBuffer()),
       filename: file.name,
       declaredType: file.type,

@@ -4,6 +4,7 @@
 import type Stripe from "stripe";
 import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
+import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
@@ -64,7 +65,7 @@ export async function startBoothCheckout(user: SessionUser, boothId: string, ori
 
 /** Verifies and applies a webhook delivery. Returns the HTTP status to answer Stripe with. */
 export async function handleStripeWebhook(rawBody: string, signature: string | null): Promise<number> {
-  const secret = process.env.STRIPE_WEBHOOK_SECRET;
+  const secret = config().STRIPE_WEBHOOK_SECRET;
   if (!secret) {
     logger.error("STRIPE_WEBHOOK_SECRET is not set: refusing webhook");
     return 400;

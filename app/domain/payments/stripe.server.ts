@@ -1,31 +1,37 @@
 // The Stripe client. STRIPE_API_BASE points it at stripe-mock (tests, local runs).
 import Stripe from "stripe";
+import { config } from "~/config.server";
 import { DomainError } from "~/lib/errors";
 
-let client: Stripe | null = null;
+let client: { key: string; base: string | undefined; stripe: Stripe } | null = null;
 
 export function stripeConfigured(): boolean {
-  return !!process.env.STRIPE_SECRET_KEY;
+  return !!config().STRIPE_SECRET_KEY;
 }
 
 export function stripe(): Stripe {
-  const key = process.env.STRIPE_SECRET_KEY;
+  const { STRIPE_SECRET_KEY: key, STRIPE_API_BASE: apiBase } = config();
   if (!key) throw new DomainError("pay.notConfigured", 503);
-  if (!client) {
-    const base = process.env.STRIPE_API_BASE ? new URL(process.env.STRIPE_API_BASE) : null;
-    client = new Stripe(key, {
-      maxNetworkRetries: 2,
-      timeout: 15_000,
-      ...(base
-        ? {
-            host: base.hostname,
-            port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
-            protocol: base.protocol.replace(":", "") as "http" | "https",
-          }
-        : {}),
-    });
+  // A new client when the configuration changed (the server sets a local stripe-mock at start).
+  if (!client || client.key !== key || client.base !== apiBase) {
+    const base = apiBase ? new URL(apiBase) : null;
+    client = {
+      key,
+      base: apiBase,
+      stripe: new Stripe(key, {
+        maxNetworkRetries: 2,
+        timeout: 15_000,
+        ...(base
+          ? {
+              host: base.hostname,
+              port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+              protocol: base.protocol.replace(":", "") as "http" | "https",
+            }
+          : {}),
+      }),
+    };
   }
-  return client;
+  return client.stripe;
 }
 
 /** For tests that switch STRIPE_* between suites. */

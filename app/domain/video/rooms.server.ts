@@ -3,6 +3,7 @@
 // video-attendance.server.ts; outcomes in meeting-outcomes.server.ts.
 import { isFairStaff, isMemberOf } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
+import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import {
@@ -42,7 +43,7 @@ export function windowState(m: { startsAt: Date; endsAt: Date; status: string },
 }
 
 function settings(): LiveKitSettings {
-  const s = liveKitSettings();
+  const s = liveKitSettings(config());
   if (!s) throw new DomainError("video.error.notConfigured", 503);
   return s;
 }
@@ -90,7 +91,7 @@ export async function roomPage(user: SessionUser, meetingId: string, now = new D
   });
   const org = (id: string) => orgs.find((o) => o.id === id) ?? { id, nameZh: "", nameEn: "" };
   const w = joinWindow(meeting);
-  const s = liveKitSettings();
+  const s = liveKitSettings(config());
   const mine = !observer;
   return {
     id: meeting.id,
@@ -172,7 +173,7 @@ async function openRoom(s: LiveKitSettings, meeting: LoadedMeeting, now: Date) {
 
 /** Job: create rooms for meetings whose join window has opened. Returns how many were created. */
 export async function openDueRooms(now = new Date()): Promise<number> {
-  const s = liveKitSettings();
+  const s = liveKitSettings(config());
   if (!s) return 0;
   const due = await db().meeting.findMany({
     where: {
@@ -246,7 +247,7 @@ export async function extendMeeting(user: SessionUser, meetingId: string, now = 
     if (isOverlapViolation(err) || isRetryableConflict(err)) throw new DomainError("video.error.nextMeeting", 409);
     throw err;
   }
-  const s = liveKitSettings();
+  const s = liveKitSettings(config());
   if (s) await setRoomMetadata(s, roomNameFor(meeting.id), roomMetadata({ ...meeting, endsAt: newEnd }, s));
   return { endsAt: newEnd.toISOString() };
 }

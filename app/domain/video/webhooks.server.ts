@@ -1,4 +1,5 @@
 // Entry point for LiveKit's webhook deliveries: verify, then apply once.
+import { config } from "~/config.server";
 import { logger } from "~/lib/logger.server";
 import { liveKitSettings, receiveWebhook, type WebhookEvent } from "../../../media/video/livekit";
 import { applyLiveKitEvent } from "./attendance.server";
@@ -7,7 +8,7 @@ export async function handleLiveKitWebhook(
   body: string,
   authorization: string | null,
 ): Promise<{ status: number; body: string }> {
-  const s = liveKitSettings();
+  const s = liveKitSettings(config());
   if (!s) return { status: 503, body: "video not configured" };
   let event: WebhookEvent;
   try {
