@@ -1,6 +1,7 @@
 // Lint rules, run by `npm run lint` inside the test command. Besides typescript-eslint and the
 // React hooks rules, the module boundaries of docs/decisions/017-code-layout.md are enforced here:
-// a forbidden import fails the test command, not a code review.
+// a forbidden import fails the test command, not a code review. So is the one configuration
+// (docs/decisions/019-configuration.md): only app/config.server.ts reads process.env.
 import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
@@ -17,6 +18,8 @@ const databaseClient = [
   },
 ];
 const serverDir = { group: ["**/server/**"], message: "app/ never imports server/ (ADR 017)." };
+const envMessage =
+  "Read configuration through config() from app/config.server.ts (media/ and matching/ take values as parameters); ADR 019.";
 const serverOnly = [
   {
     group: ["*.server", "*.server.ts", "**/*.server", "**/*.server.ts"],
@@ -78,6 +81,22 @@ export default tseslint.config(
   },
   { files: ["media/**/*.ts"], rules: { "no-restricted-imports": ["error", { patterns: appOrServer }] } },
   { files: ["app/**"], rules: { "no-restricted-imports": ["error", { patterns: [serverDir] }] } },
+  {
+    files: ["app/**", "server/**", "media/**", "scripts/**", "matching/**"],
+    ignores: ["app/config.server.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: envMessage }],
+      // The same through globalThis.process.env or `import { env } from "node:process"`.
+      "no-restricted-syntax": [
+        "error",
+        { selector: "MemberExpression[object.property.name='process'][property.name='env']", message: envMessage },
+        {
+          selector: "ImportDeclaration[source.value=/^(node:)?process$/] ImportSpecifier[imported.name='env']",
+          message: envMessage,
+        },
+      ],
+    },
+  },
   {
     files: ["app/routes/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...databaseClient, serverDir] }] },
