@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import { requestMeeting } from "../../app/domain/meetings/meetings.server.ts";
+import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import * as schedule from "../../app/routes/staff.fairs.$id_.schedule.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeFair, makeUser, req } from "../harness/factories.ts";

@@ -8,7 +8,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { fairSlots, slotKey } from "./slots";
-import { acceptRequest } from "./meetings.server";
+import { acceptRequest } from "./booking.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
 import { availabilityByUser } from "./availability.server";
 
