@@ -4,7 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { audit } from "~/domain/audit/audit.server";
 import { DomainError } from "~/lib/errors";
-import { slidingWindow } from "~/lib/sliding-window";
+import { rateLimiter, type RateLimiter } from "~/lib/rate-limit.server";
 
 const hash = (k: string) => createHash("sha256").update(k).digest("hex");
 
@@ -62,9 +62,15 @@ export async function identifyCaller(request: Request, ip: string): Promise<ApiC
   return { kind: "key", id: `key:${key.id}`, ratePerMin: key.ratePerMin };
 }
 
-const perMinute = slidingWindow(60_000);
-/** Sliding one-minute window per caller (per app instance). Returns seconds to wait, or 0. */
-export function rateLimit(caller: ApiCaller, now = Date.now()): number {
-  const waitMs = perMinute.hit(caller.id, caller.ratePerMin, now);
-  return waitMs === 0 ? 0 : Math.max(1, Math.ceil(waitMs / 1000));
+// One limiter per rate (anonymous, and each rate an admin gave a key): a handful.
+const perMinute = new Map<number, RateLimiter>();
+/** A one-minute window per caller (per app instance). Returns seconds to wait, or 0. */
+export async function rateLimit(caller: ApiCaller): Promise<number> {
+  let limiter = perMinute.get(caller.ratePerMin);
+  if (!limiter) {
+    limiter = rateLimiter({ points: caller.ratePerMin, durationMs: 60_000, name: `api-${caller.ratePerMin}` });
+    perMinute.set(caller.ratePerMin, limiter);
+  }
+  const r = await limiter.consume(caller.id);
+  return r.allowed ? 0 : Math.max(1, Math.ceil(r.retryAfterMs / 1000));
 }

@@ -33,7 +33,7 @@ export async function handleApi(request: Request, path: string, ip: string): Pro
     return error(405, "method_not_allowed", "The open data API is read-only.", { Allow: "GET, OPTIONS" });
   const caller = await identifyCaller(request, ip);
   if (!caller) return error(401, "invalid_api_key", "The API key is invalid or has been revoked.");
-  const wait = rateLimit(caller);
+  const wait = await rateLimit(caller);
   if (wait > 0)
     return error(429, "rate_limited", `Too many requests; retry in ${wait} s.`, { "Retry-After": String(wait) });
 

@@ -7,7 +7,7 @@ import { Card } from "~/components/ui/form";
 import { mediaUrl } from "~/components/booths/media";
 import { getBoothForViewer } from "~/domain/booths/booth-page.server";
 import { isBookmarked, recordVisit, setBookmark } from "~/domain/booths/engagement.server";
-import { meetingOptionsForBooth, requestMeeting, requestSchema } from "~/domain/meetings/meetings.server";
+import { meetingOptionsForBooth, requestMeeting, requestSchema } from "~/domain/meetings/requests.server";
 import { requestContext } from "~/i18n/request.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 import { type FormState } from "~/components/ui/form";

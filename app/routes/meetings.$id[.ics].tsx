@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { meetingIcs } from "~/domain/meetings/calendar.server";
-import { meetingForCalendar } from "~/domain/meetings/meetings.server";
+import { meetingForCalendar } from "~/domain/meetings/calendar-feed.server";
 import { orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -4,15 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
-import {
-  acceptRequest,
-  agenda,
-  cancelMeeting,
-  counterPropose,
-  declineRequest,
-  futureSlotsOf,
-  rescheduleMeeting,
-} from "~/domain/meetings/meetings.server";
+import { agenda, futureSlotsOf } from "~/domain/meetings/agenda.server";
+import { acceptRequest, declineRequest } from "~/domain/meetings/booking.server";
+import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meetings/changes.server";
 import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
 import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";

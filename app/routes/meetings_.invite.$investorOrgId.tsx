@@ -5,7 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 
 import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
-import { meetingOptionsForInvestor, requestMeeting, requestSchema } from "~/domain/meetings/meetings.server";
+import { meetingOptionsForInvestor, requestMeeting, requestSchema } from "~/domain/meetings/requests.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";

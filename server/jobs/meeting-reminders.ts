@@ -1,5 +1,5 @@
 // "Starting in 10 minutes" reminders: a scheduled job, not a page load, decides.
-import { sendStartingReminders } from "../../app/domain/meetings/meetings.server.ts";
+import { sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
 import { runEvery } from "./loop.ts";
 

@@ -5,12 +5,9 @@ import { db } from "../../app/db/client.server.ts";
 import { getAvailability, saveAvailability } from "../../app/domain/meetings/availability.server.ts";
 import { proposeSchedule } from "../../app/domain/meetings/fair-scheduler.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import {
-  acceptRequest,
-  counterPropose,
-  rescheduleMeeting,
-  requestMeeting,
-} from "../../app/domain/meetings/meetings.server.ts";
+import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
+import { counterPropose, rescheduleMeeting } from "../../app/domain/meetings/changes.server.ts";
+import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { meetingIcs } from "../../app/domain/meetings/calendar.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";

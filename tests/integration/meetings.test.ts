@@ -2,12 +2,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import {
-  acceptRequest,
-  cancelMeeting,
-  declineRequest,
-  requestMeeting,
-} from "../../app/domain/meetings/meetings.server.ts";
+import { acceptRequest, declineRequest } from "../../app/domain/meetings/booking.server.ts";
+import { cancelMeeting } from "../../app/domain/meetings/changes.server.ts";
+import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import { useTestDatabase } from "../harness/db.ts";

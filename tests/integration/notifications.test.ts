@@ -6,12 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import {
-  acceptRequest,
-  cancelMeeting,
-  requestMeeting,
-  sendStartingReminders,
-} from "../../app/domain/meetings/meetings.server.ts";
+import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
+import { cancelMeeting } from "../../app/domain/meetings/changes.server.ts";
+import { sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
+import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { markAllRead, unreadCount } from "../../app/domain/notifications/notifications.server.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";

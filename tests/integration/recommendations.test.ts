@@ -170,7 +170,8 @@ describe("recommendations in the app", () => {
       where: { organizationId: project.organizationId, role: "EXHIBITOR" },
       include: { user: true },
     });
-    const { requestMeeting, acceptRequest } = await import("../../app/domain/meetings/meetings.server.ts");
+    const { requestMeeting } = await import("../../app/domain/meetings/requests.server.ts");
+    const { acceptRequest } = await import("../../app/domain/meetings/booking.server.ts");
     const { getUser } = await import("../../app/auth/session.server.ts");
     const inv = (await getUser(req("/", { cookie: await cookieFor(investorUser.user.email) })))!;
     const ex = (await getUser(req("/", { cookie: await cookieFor(exhibitorUser.user.email) })))!;

@@ -6,7 +6,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
-import { slidingWindow } from "~/lib/sliding-window";
+import { rateLimiter } from "~/lib/rate-limit.server";
 import { emitToUser } from "~/realtime/bus.server";
 
 export const MAX_MESSAGE_CHARS = 1000;
@@ -29,10 +29,10 @@ export interface ChatMessageView {
   mine?: boolean;
 }
 
-const sent = slidingWindow(RATE.perMs);
+const sent = rateLimiter({ points: RATE.messages, durationMs: RATE.perMs, name: "chat" });
 /** Per app instance; with several instances each applies its own window. */
-export function allowMessage(userId: string, now = Date.now()): boolean {
-  return sent.hit(userId, RATE.messages, now) === 0;
+export async function allowMessage(userId: string): Promise<boolean> {
+  return (await sent.consume(userId)).allowed;
 }
 
 async function teamOf(boothId: string): Promise<{ organizationId: string; members: string[] }> {
@@ -52,7 +52,7 @@ async function teamOf(boothId: string): Promise<{ organizationId: string; member
 
 /** Posts a message: visitors write in their own thread with the booth; team members reply in a thread. */
 export async function postMessage(user: SessionUser, input: z.infer<typeof messageSchema>): Promise<ChatMessageView> {
-  if (!allowMessage(user.id)) throw new DomainError("chat.error.rateLimited", 429);
+  if (!(await allowMessage(user.id))) throw new DomainError("chat.error.rateLimited", 429);
   const team = await teamOf(input.boothId);
   const isTeam = isMemberOf(user, team.organizationId, "EXHIBITOR");
   let threadId: string;

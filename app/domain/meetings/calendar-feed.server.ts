@@ -1,9 +1,28 @@
-// Private per-user calendar feed: /calendar/<token>.ics. The token is random, shown once, stored
-// only as a hash; issuing a new one revokes the old URL.
+// Which meetings a calendar may read: one meeting's .ics for its participants, and the private
+// per-user feed /calendar/<token>.ics. The token is random, shown once, stored only as a hash;
+// issuing a new one revokes the old URL.
 import { createHash, randomBytes } from "node:crypto";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
+import type { MeetingForCalendar } from "./calendar.server";
+
+/** A participant's meeting for its .ics file (404 for everyone else). */
+export async function meetingForCalendar(
+  user: SessionUser,
+  meetingId: string,
+): Promise<MeetingForCalendar & { counterpartZh: string; counterpartEn: string }> {
+  const m = await db().meeting.findFirst({
+    where: { id: meetingId, participants: { some: { userId: user.id } } },
+    include: { fair: true },
+  });
+  if (!m) throw new DomainError("errorPage.404.title", 404);
+  const mine = user.memberships.map((x) => x.organizationId);
+  const other = await db().organization.findUniqueOrThrow({
+    where: { id: mine.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId },
+  });
+  return { ...m, counterpartZh: other.nameZh, counterpartEn: other.nameEn };
+}
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 

@@ -1,8 +1,10 @@
 // iCalendar for meetings: times in the fair's zone (TZID), SEQUENCE bumps on every change,
 // METHOD:CANCEL and STATUS:CANCELLED once cancelled.
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import type { Prisma } from "~/generated/prisma/client";
 import { utcToWallTime } from "~/lib/time";
-import type { MeetingForCalendar } from "./meetings.server";
+
+export type MeetingForCalendar = Prisma.MeetingGetPayload<{ include: { fair: true } }>;
 
 /**
  * ical-generator writes `DTSTART;TZID=zone:` from a Date's *local* fields, so it gets a Date whose

@@ -8,8 +8,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { fairSlots, slotKey } from "./slots";
-import { acceptRequest } from "./meetings.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
+import { bookingOf, bookSlot, inBookingTransaction } from "./booking.server";
+import { orgNames } from "./org-names.server";
 import { availabilityByUser } from "./availability.server";
 
 interface Assignment {
@@ -158,13 +159,17 @@ export async function latestProposal(fairId: string) {
   };
 }
 
-/** Books every proposed meeting (as the recipient accepting the slot); reports what could not be booked. */
+/**
+ * Books every proposed meeting as the recipient accepting the slot (the same exclusion-protected
+ * path as a manual accept), one transaction per meeting: both people's notifications are written
+ * in it and published after its commit. A request that is no longer pending or whose slot was
+ * taken meanwhile is counted as failed; any other error stops publishing and propagates.
+ */
 export async function publishProposal(staff: SessionUser, fairId: string, proposalId: string) {
-  const found = await db().scheduleProposal.findFirst({ where: { id: proposalId, fairId } });
-  if (!found) throw new DomainError("errorPage.404.title", 404);
-  const fair = await db().fair.findUniqueOrThrow({ where: { id: fairId }, select: { timeZone: true } });
-  const p = { ...found, fairTimeZone: fair.timeZone };
+  const p = await db().scheduleProposal.findFirst({ where: { id: proposalId, fairId } });
+  if (!p) throw new DomainError("errorPage.404.title", 404);
   if (p.status !== "DRAFT") throw new DomainError("schedule.error.published", 409);
+  const fair = await db().fair.findUniqueOrThrow({ where: { id: fairId }, select: { timeZone: true } });
   let booked = 0;
   const failed: string[] = [];
   for (const a of p.assignments as unknown as Assignment[]) {
@@ -182,32 +187,27 @@ export async function publishProposal(staff: SessionUser, fairId: string, propos
       failed.push(a.requestId);
       continue;
     }
-    // The chosen slot becomes one of the request's slots if the requester left it open.
-    const slot =
-      req.slots.find((s) => s.startsAt.toISOString() === a.startsAt) ??
-      (await db().proposedSlot.create({
-        data: { requestId: req.id, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) },
-      }));
-    const acting = toSessionUser(recipient.user);
+    const slot = { startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) };
+    const booking = await bookingOf(toSessionUser(recipient.user), req, slot);
+    const notice = { ...(await orgNames(req.fromOrgId)), startsAt: a.startsAt, timeZone: fair.timeZone };
     try {
-      const meeting = await acceptRequest(acting, req.id, slot.id);
-      const from = await db().organization.findUniqueOrThrow({
-        where: { id: req.fromOrgId },
-        select: { nameZh: true, nameEn: true },
+      const rows = await inBookingTransaction(async (tx) => {
+        // The chosen slot becomes one of the request's slots if the requester left it open.
+        if (!req.slots.some((s) => s.startsAt.toISOString() === a.startsAt))
+          await tx.proposedSlot.create({ data: { requestId: req.id, ...slot } });
+        const accepted = await bookSlot(tx, booking);
+        const told = await notify(tx, [recipient.userId], "meeting.scheduled", {
+          ...notice,
+          meetingId: accepted.meeting.id,
+        });
+        return [...accepted.rows, ...told];
       });
-      publish(
-        await db().$transaction((tx) =>
-          notify(tx, [recipient.userId], "meeting.scheduled", {
-            ...from,
-            meetingId: meeting.id,
-            startsAt: a.startsAt,
-            timeZone: p.fairTimeZone,
-          }),
-        ),
-      );
+      publish(rows);
       booked++;
-    } catch {
-      failed.push(a.requestId); // e.g. the slot was taken meanwhile
+    } catch (err) {
+      // Taken meanwhile ("slot just taken") or answered meanwhile ("no longer pending").
+      if (!(err instanceof DomainError)) throw err;
+      failed.push(a.requestId);
     }
   }
   await db().$transaction(async (tx) => {

@@ -18,7 +18,7 @@ import {
   type Recorder,
 } from "../../../media/video/livekit";
 import { audit } from "~/domain/audit/audit.server";
-import { isOverlapViolation, isRetryableConflict } from "~/domain/meetings/meetings.server";
+import { isOverlapViolation, isRetryableConflict } from "~/domain/meetings/db-errors";
 
 export const OPENS_BEFORE_MIN = 10;
 export const CLOSES_AFTER_MIN = 30;

@@ -1,0 +1,96 @@
+// What the agenda page reads: requests to and from the user's organization, the user's meetings,
+// and the slots its reschedule and counter-proposal pickers offer.
+import type { SessionUser } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { futureSlots, slotKey } from "./slots";
+
+const MEETING_FAIR = { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } } as const;
+
+/** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
+export async function agenda(user: SessionUser) {
+  const cutoff = new Date(Date.now() - 7 * 864e5);
+  const orgIds = user.memberships.map((m) => m.organizationId);
+  const [incoming, outgoing, meetings, past] = await Promise.all([
+    db().meetingRequest.findMany({
+      where: { toOrgId: { in: orgIds }, status: "PENDING" },
+      include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+    db().meetingRequest.findMany({
+      where: { fromUserId: user.id },
+      include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+    // Upcoming and recent meetings (recent: outcome forms stay editable for a week) in time order…
+    db().meeting.findMany({
+      where: { participants: { some: { userId: user.id } }, endsAt: { gte: cutoff } },
+      include: MEETING_FAIR,
+      orderBy: { startsAt: "asc" },
+      take: 100,
+    }),
+    // …and older ones, newest first, separately.
+    db().meeting.findMany({
+      where: { participants: { some: { userId: user.id } }, endsAt: { lt: cutoff } },
+      include: MEETING_FAIR,
+      orderBy: { startsAt: "desc" },
+      take: 50,
+    }),
+  ]);
+  const names = new Map(
+    (
+      await db().organization.findMany({
+        where: {
+          id: {
+            in: [
+              ...incoming.map((r) => r.fromOrgId),
+              ...outgoing.map((r) => r.toOrgId),
+              ...[...meetings, ...past].flatMap((m) => [m.investorOrgId, m.exhibitorOrgId]),
+            ],
+          },
+        },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
+    ).map((o) => [o.id, o]),
+  );
+  const org = (id: string) => ({ nameZh: names.get(id)?.nameZh ?? "", nameEn: names.get(id)?.nameEn ?? "" });
+  const view = (m: (typeof meetings)[number]) => ({
+    id: m.id,
+    fairId: m.fairId,
+    status: m.status,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    timeZone: m.fair.timeZone,
+    cancelReason: m.cancelReason,
+    counterpart: org(orgIds.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId),
+  });
+  const slots = (r: { slots: { id: string; startsAt: Date; endsAt: Date }[] }) =>
+    r.slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
+  return {
+    incoming: incoming.map((r) => ({
+      id: r.id,
+      fairId: r.fairId,
+      from: org(r.fromOrgId),
+      message: r.message,
+      timeZone: r.fair.timeZone,
+      slots: slots(r),
+    })),
+    outgoing: outgoing.map((r) => ({
+      id: r.id,
+      to: org(r.toOrgId),
+      status: r.status,
+      declineReason: r.declineReason,
+      timeZone: r.fair.timeZone,
+      slots: slots(r),
+    })),
+    meetings: meetings.map(view),
+    past: past.map(view),
+  };
+}
+
+/** Future slots of the given fairs, for reschedule and counter-proposal pickers. */
+export async function futureSlotsOf(fairIds: string[]): Promise<Record<string, string[]>> {
+  const fairs = await db().fair.findMany({ where: { id: { in: [...new Set(fairIds)] } } });
+  return Object.fromEntries(fairs.map((f) => [f.id, futureSlots(f).map(slotKey)]));
+}

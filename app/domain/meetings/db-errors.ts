@@ -1,0 +1,28 @@
+// How Postgres refusals surface through Prisma's pg driver adapter: a violation from a model call
+// is a bare DriverAdapterError with `cause.originalCode`; from raw SQL it is P2010 with
+// `meta.driverAdapterError.cause.originalCode`. Both ways are recognised here.
+
+/** Deadlocks / serialization failures: concurrent exclusion checks can deadlock; retrying is correct. */
+export function isRetryableConflict(err: unknown): boolean {
+  const e = err as {
+    code?: string;
+    cause?: { originalCode?: string };
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+  };
+  const code = e?.meta?.driverAdapterError?.cause?.originalCode ?? e?.cause?.originalCode;
+  return e?.code === "P2034" || code === "40P01" || code === "40001";
+}
+
+/** True for the exclusion-constraint violation, whichever way Prisma's pg adapter surfaces it. */
+export function isOverlapViolation(err: unknown): boolean {
+  const e = err as {
+    code?: string;
+    cause?: { originalCode?: string };
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string } } };
+  };
+  return (
+    e?.cause?.originalCode === "23P01" ||
+    e?.meta?.driverAdapterError?.cause?.originalCode === "23P01" ||
+    e?.code === "23P01"
+  );
+}
