@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { FileText, Play, Star } from "lucide-react";
 import { requireUser } from "~/auth/guards.server";
 import { getUser } from "~/auth/session.server";
 import { Card } from "~/components/ui/form";
@@ -138,7 +139,11 @@ export default function BoothPage() {
                 aria-pressed={bookmarked}
                 data-testid="bookmark"
               >
-                {bookmarked ? `★ ${t("boothPage.bookmarked")}` : `☆ ${t("boothPage.bookmark")}`}
+                <Star
+                  aria-hidden="true"
+                  className={`inline-block h-4 w-4 align-text-bottom ${bookmarked ? "fill-current" : ""}`}
+                />{" "}
+                {bookmarked ? t("boothPage.bookmarked") : t("boothPage.bookmark")}
               </button>
             </Form>
           )}
@@ -167,7 +172,7 @@ export default function BoothPage() {
             {booth.videoUrl && (
               <p className="mt-2 text-sm">
                 <a href={booth.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
-                  ▶ {t("boothPage.video")}
+                  <Play aria-hidden="true" className="inline-block h-4 w-4 align-text-bottom" /> {t("boothPage.video")}
                 </a>
               </p>
             )}
@@ -226,7 +231,8 @@ export default function BoothPage() {
                         {p.attachments.map((a) => (
                           <li key={a.id}>
                             <a href={mediaUrl(a.key)} target="_blank" rel="noopener">
-                              📄 {a.originalName}
+                              <FileText aria-hidden="true" className="inline-block h-4 w-4 align-text-bottom" />{" "}
+                              {a.originalName}
                             </a>
                           </li>
                         ))}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ArrowDown, ArrowUp } from "lucide-react";
 import { z } from "zod";
 import { requireFairStaff } from "~/auth/guards.server";
 import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
@@ -150,14 +151,14 @@ export default function ReviewQueue() {
                     {hidden(b.id, "move")}
                     <input type="hidden" name="direction" value="up" />
                     <Button tone="secondary" aria-label={t("review.up")}>
-                      ↑
+                      <ArrowUp aria-hidden="true" className="inline-block h-4 w-4" />
                     </Button>
                   </Form>
                   <Form method="post">
                     {hidden(b.id, "move")}
                     <input type="hidden" name="direction" value="down" />
                     <Button tone="secondary" aria-label={t("review.down")}>
-                      ↓
+                      <ArrowDown aria-hidden="true" className="inline-block h-4 w-4" />
                     </Button>
                   </Form>
                   {(b.paymentStatus === "UNPAID" || b.paymentStatus === "PENDING") && (

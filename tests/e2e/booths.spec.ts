@@ -1,6 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { deliverStripeEvent, loginOk, queryOne } from "./helpers";
+import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne } from "./helpers";
+
+const PDF = Buffer.from(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
 
 async function signUpExhibitor(page: Page, org: string) {
   const email = `exhibitor-${Date.now()}-${Math.round(Math.random() * 1e6)}@e2e.cloudfair.cn`;
@@ -80,6 +84,13 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
     .setInputFiles({ name: "deck.pdf", mimeType: "application/pdf", buffer: png });
   await page.getByTestId("builder-project").getByRole("button", { name: "上传", exact: true }).click();
   await expect(page.getByRole("alert").filter({ hasText: "文件内容与其扩展名或类型不符" })).toBeVisible();
+  // A real PDF is listed with an SVG file icon (no emoji: they are boxes without an emoji font).
+  await page
+    .getByTestId("builder-project")
+    .locator("input[type=file]")
+    .setInputFiles({ name: "deck.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.getByTestId("builder-project").getByRole("button", { name: "上传", exact: true }).click();
+  await expectSvgIcon(page.getByTestId("builder-project").getByRole("link", { name: "deck.pdf" }));
 
   await page.getByRole("button", { name: "提交审核" }).click();
   await expect(page.getByTestId("booth-status")).toContainText("待审核");
@@ -135,6 +146,7 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
   await anon.getByTestId("booth-card").filter({ hasText: org }).click();
   await expect(anon.getByTestId("booth-name")).toHaveText(org);
   await expect(anon.getByTestId("project-title")).toHaveText("CAR-T 产业化基地");
+  await expectSvgIcon(anon.getByRole("list", { name: "项目文件" }).getByRole("link", { name: "deck.pdf" }));
   await expect(anon.getByTestId("contacts-hidden")).toBeVisible();
   await anon.close();
   await staff.close();

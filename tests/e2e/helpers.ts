@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import Stripe from "stripe";
 
@@ -18,6 +18,12 @@ export async function login(page: Page, email: string, password: string) {
 export async function loginOk(page: Page, email: string, password = DEMO_PASSWORD) {
   await login(page, email, password);
   await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+/** The element shows an SVG icon and no emoji or other pictograph (those are boxes without an emoji font). */
+export async function expectSvgIcon(el: Locator) {
+  await expect(el.locator("svg")).toBeVisible();
+  expect(await el.textContent()).not.toMatch(/[\p{Extended_Pictographic}\u{2190}-\u{2BFF}]/u);
 }
 
 /** Reads one value from the e2e database (to find what Stripe would know, e.g. a session id). */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, login } from "./helpers";
+import { DEMO_PASSWORD, expectSvgIcon, login } from "./helpers";
 
 test("investor signs up, logs out and in, browses the fair hall and opens a booth", async ({ page }) => {
   const email = `investor-${Date.now()}@e2e.cloudfair.cn`;
@@ -13,6 +13,9 @@ test("investor signs up, logs out and in, browses the fair hall and opens a boot
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "欢迎，周投资" })).toBeVisible();
   await expect(page.getByText("尚未填写投资偏好")).toBeVisible();
+  const bell = page.getByTestId("bell").locator("visible=true");
+  await expect(bell).toHaveAccessibleName("通知");
+  await expectSvgIcon(bell);
 
   await page.getByRole("button", { name: "退出" }).first().click();
   await expect(page.getByRole("link", { name: "登录" }).first()).toBeVisible();
@@ -119,6 +122,9 @@ test("works on a phone: menu, hall chips and booth cards fit a 390 px screen, sc
   const errors: string[] = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", (r) => {
+    if (/^\/favicon\./.test(new URL(r.url()).pathname) && r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/fairs/jiangsu-2026");
   await expect(page.getByTestId("booth-card").first()).toBeVisible();
@@ -150,6 +156,14 @@ test("health reports every service and pages carry security headers with a fresh
   expect(b.headers()["content-security-policy"]).not.toBe(csp);
   expect(a.headers()["x-frame-options"]).toBe("DENY");
   expect(a.headers()["x-content-type-options"]).toBe("nosniff");
+  // Browsers ask for /favicon.ico whatever the page links: a real multi-size icon, cacheable.
+  const ico = await request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)$/);
+  expect(ico.headers()["cache-control"]).toMatch(/max-age=[1-9]\d*/);
+  const icoBody = await ico.body();
+  expect([...icoBody.subarray(0, 4)]).toEqual([0, 0, 1, 0]); // ICONDIR: reserved 0, type 1 (icon)
+  expect(icoBody.readUInt16LE(4)).toBeGreaterThanOrEqual(3); // 16, 32 and 48 px
   const apiRes = await request.get("/api/v1/fairs/jiangsu-2026/booths?perPage=5");
   expect(apiRes.status()).toBe(200);
   expect(apiRes.headers()["access-control-allow-origin"]).toBe("*");

@@ -1,5 +1,6 @@
 // The exhibitor's booth builder: one page, one small form per thing, each posting an `intent`.
 import { Form, Link, useNavigation } from "@remix-run/react";
+import { FileText } from "lucide-react";
 import type { ReactNode } from "react";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 import { useI18n } from "~/i18n/use-i18n";
@@ -343,7 +344,8 @@ export function BoothBuilder({
                 {p.attachments.map((a) => (
                   <li key={a.id} className="flex items-center gap-2">
                     <a href={mediaUrl(a.key)} target="_blank" rel="noopener">
-                      📄 {a.originalName}
+                      <FileText aria-hidden="true" className="inline-block h-4 w-4 align-text-bottom" />{" "}
+                      {a.originalName}
                     </a>
                     <Remove intent="attachment-remove" id={a.id} />
                   </li>

@@ -1,5 +1,6 @@
 // The header bell: unread count from the server, kept live over socket.io while the page is open.
 import { Link, useRevalidator } from "@remix-run/react";
+import { Bell } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -34,7 +35,7 @@ export function NotificationBell({ initial }: { initial: number }) {
       aria-label={t("notify.title")}
       data-testid="bell"
     >
-      🔔
+      <Bell aria-hidden="true" className="inline-block h-5 w-5" />
       {unread > 0 && (
         <span
           className="absolute -right-1 -top-1 rounded-full bg-red-600 px-1.5 text-xs text-white"

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { Menu } from "lucide-react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { NotificationBell } from "~/components/notifications/notification-bell";
@@ -130,7 +131,7 @@ export function Shell({ user, children }: { user: ShellUser | null; children: Re
               className="cursor-pointer list-none rounded border border-slate-300 px-3 py-1"
               aria-label={t("nav.menu")}
             >
-              ☰
+              <Menu aria-hidden="true" className="inline-block h-5 w-5" />
             </summary>
             <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col gap-1 rounded border border-slate-200 bg-white p-2 shadow">
               <NavLinks user={user} />

@@ -1,5 +1,6 @@
 // One participant: their camera (or screen share), name, organization, mic state and connection quality.
 import type { Participant, Track as LkTrack } from "livekit-client";
+import { MicOff } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { participantInfo } from "./use-room";
@@ -49,8 +50,8 @@ export function ParticipantTile({
         </span>
         <span className="flex shrink-0 items-center gap-2">
           {!micOn && (
-            <span aria-label={t("video.micOff")} title={t("video.micOff")}>
-              🔇
+            <span role="img" aria-label={t("video.micOff")} title={t("video.micOff")}>
+              <MicOff aria-hidden="true" className="h-3.5 w-3.5" />
             </span>
           )}
           <span

@@ -1,6 +1,7 @@
 // The negotiation room: pre-join preview, participant tiles, controls (mic, camera, screen share,
 // extend, recording consent, leave), in-room chat, a countdown to the end of the slot and a
 // banner while LiveKit reconnects.
+import { Circle } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { DeviceMenu } from "./device-menu";
@@ -94,7 +95,7 @@ export function VideoRoom(props: VideoRoomProps) {
         <Countdown endsAt={endsAt} />
         {recording && (
           <span className="rounded bg-red-600 px-2 py-0.5 text-xs font-semibold text-white" role="status">
-            ● {t("video.recording")}
+            <Circle aria-hidden="true" className="inline-block h-2.5 w-2.5 fill-current" /> {t("video.recording")}
           </span>
         )}
       </div>
