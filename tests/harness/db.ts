@@ -34,8 +34,46 @@ export async function useTestDatabase(): Promise<string> {
   }
   globalThis.__cloudfairDb = undefined;
   cleanups.push(async () => {
-    await globalThis.__cloudfairDb?.$disconnect();
+    const client = globalThis.__cloudfairDb;
     globalThis.__cloudfairDb = undefined;
+    if (client) await disconnectOrReport(client, adminUrl, url);
   });
   return url;
+}
+
+const DISCONNECT_MS = 15_000;
+
+/**
+ * Disconnects the file's Prisma client. pg's pool.end() waits for every checked-out connection, so
+ * a query that never finishes would hang the file's cleanup (seen once under full-suite load): after
+ * 15 s the sessions still open on the test database are printed (to find the query) and terminated,
+ * instead of the whole file failing on a hook timeout after its tests passed.
+ */
+async function disconnectOrReport(
+  client: NonNullable<typeof globalThis.__cloudfairDb>,
+  adminUrl: string | undefined,
+  url: string,
+) {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), DISCONNECT_MS)));
+  const result = await Promise.race([client.$disconnect().then(() => "ok" as const), timedOut]);
+  clearTimeout(timer);
+  if (result === "ok" || !adminUrl) return;
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(
+      `SELECT pid, state, wait_event_type, wait_event, now() - xact_start AS xact_age, left(query, 300) AS query
+         FROM pg_stat_activity WHERE datname = $1`,
+      [name],
+    );
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+    console.error(
+      `[harness] database client did not disconnect within ${DISCONNECT_MS} ms; open sessions were terminated:`,
+      rows,
+    );
+  } finally {
+    await admin.end();
+  }
 }
