@@ -99,10 +99,24 @@ const fields = z.object({
   NEW_USER_PASSWORD: z.string().optional(),
 });
 
-const schema = fields.transform((c) => ({
-  ...c,
-  LOG_LEVEL: c.LOG_LEVEL ?? (c.NODE_ENV === "test" ? "warn" : "info"),
-}));
+/** Secrets published in LiveKit's docs and its `--dev` mode: anyone could sign webhooks with them. */
+export const PUBLIC_LIVEKIT_SECRETS = ["secret", "devkey"];
+
+const schema = fields
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV !== "production" || c.LIVEKIT_API_SECRET === undefined) return;
+    if (PUBLIC_LIVEKIT_SECRETS.includes(c.LIVEKIT_API_SECRET) || c.LIVEKIT_API_SECRET.length < 32)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["LIVEKIT_API_SECRET"],
+        message:
+          "is a public development secret or shorter than 32 characters; in production use a random secret (webhooks signed with it are trusted)",
+      });
+  })
+  .transform((c) => ({
+    ...c,
+    LOG_LEVEL: c.LOG_LEVEL ?? (c.NODE_ENV === "test" ? "warn" : "info"),
+  }));
 
 export type Config = Readonly<z.output<typeof schema>>;
 export type ConfigVariable = keyof z.output<typeof fields>;

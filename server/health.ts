@@ -2,6 +2,7 @@
 import type { RequestHandler } from "express";
 import { db } from "../app/db/client.server.ts";
 import type { Config } from "../app/config.server.ts";
+import { listRoomNames, liveKitSettings } from "../media/video/livekit.ts";
 
 type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: number };
 
@@ -20,7 +21,8 @@ async function timed(check: () => Promise<string | void>, timeoutMs = 2_000): Pr
 
 async function httpOk(url: string, headers: Record<string, string> = {}): Promise<string> {
   const res = await fetch(url, { headers });
-  if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
+  if (res.status === 401 || res.status === 403) throw new Error(`credentials refused (HTTP ${res.status})`);
+  if (res.status >= 400) throw new Error(`HTTP ${res.status}`);
   return `HTTP ${res.status}`;
 }
 
@@ -44,13 +46,14 @@ export function healthHandler(
         if (!s.healthy) throw new Error(`${s.engine} not answering; ${s.pending} changes queued`);
         return `${s.engine}; ${s.pending} changes queued`;
       }),
-      c.LIVEKIT_URL
-        ? timed(() => httpOk(c.LIVEKIT_URL!.replace(/^ws/, "http")))
+      // An authenticated call, so wrong keys show as down rather than a reachable port as ok.
+      liveKitSettings(c)
+        ? timed(async () => `${(await listRoomNames(liveKitSettings(c)!)).length} rooms open`)
         : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
       c.STRIPE_API_BASE
         ? timed(() =>
             httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), {
-              Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? "sk_test_123"}`,
+              Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? ""}`,
             }),
           )
         : c.STRIPE_SECRET_KEY

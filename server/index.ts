@@ -20,7 +20,14 @@ import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
 import { startVideoRoomJob } from "./jobs/video-rooms.ts";
-import { hasTool, startLiveKit, startStripeMock, type RunningService } from "./services/processes.ts";
+import {
+  hasTool,
+  persistedLiveKitKeys,
+  startLiveKit,
+  startStripeMock,
+  STRIPE_MOCK_KEY,
+  type RunningService,
+} from "./services/processes.ts";
 
 const started = performance.now();
 const stops: (() => Promise<void>)[] = [];
@@ -73,7 +80,11 @@ if (!config().LIVEKIT_URL) {
   // LiveKit posts room and participant events back to this server (attendance).
   await devService(
     "livekit-server",
-    () => startLiveKit({ webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit` }),
+    () =>
+      startLiveKit({
+        webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit`,
+        keys: persistedLiveKitKeys(path.resolve(config().DATA_DIR)),
+      }),
     (s) => {
       const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
       configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
@@ -84,7 +95,7 @@ if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
   await devService(
     "stripe-mock",
     () => startStripeMock(),
-    (s) => configure({ STRIPE_API_BASE: s.url, STRIPE_SECRET_KEY: "sk_test_stripe_mock" }),
+    (s) => configure({ STRIPE_API_BASE: s.url, STRIPE_SECRET_KEY: STRIPE_MOCK_KEY }),
   );
 }
 

@@ -1,7 +1,8 @@
 // Starts the real LiveKit server and stripe-mock binaries installed by scripts/setup into
 // .tools/bin. Used by `npm start` (embedded defaults) and by the test harness.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { childProcessEnv } from "../../app/config.server.ts";
 import { freePort, waitForPort } from "../lib/ports.ts";
@@ -47,19 +48,30 @@ async function launch(cmd: string, args: string[], port: number, label: string):
   return child;
 }
 
-export const LIVEKIT_DEV_KEY = "devkey";
-export const LIVEKIT_DEV_SECRET = "secret";
+export interface LiveKitKeys {
+  apiKey: string;
+  apiSecret: string;
+}
 
-/** livekit-server in dev mode on loopback; advertises 127.0.0.1 so local browsers can reach it. */
+/** A fresh API key pair. livekit-server's own dev pair (devkey / secret) is public: never used here. */
+export function newLiveKitKeys(): LiveKitKeys {
+  return { apiKey: `API${randomBytes(6).toString("hex")}`, apiSecret: randomBytes(24).toString("base64url") };
+}
+
+/**
+ * livekit-server in dev mode on loopback; advertises 127.0.0.1 so local browsers can reach it.
+ * Its API keys (which also sign its webhooks) are the given pair, or a fresh random one.
+ */
 export async function startLiveKit(
-  opts: { port?: number; webhookUrl?: string } = {},
+  opts: { port?: number; webhookUrl?: string; keys?: LiveKitKeys } = {},
 ): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
+  const { apiKey, apiSecret } = opts.keys ?? newLiveKitKeys();
   const port = opts.port ?? (await freePort());
   const rtcTcp = await freePort();
   const udp = await freePort();
   const config = [`port: ${port}`, "rtc:", `  tcp_port: ${rtcTcp}`, `  udp_port: ${udp}`, "  use_external_ip: false"];
   // Webhooks are signed with the API key/secret pair named here.
-  if (opts.webhookUrl) config.push("webhook:", `  api_key: ${LIVEKIT_DEV_KEY}`, "  urls:", `    - ${opts.webhookUrl}`);
+  if (opts.webhookUrl) config.push("webhook:", `  api_key: ${apiKey}`, "  urls:", `    - ${opts.webhookUrl}`);
   const child = await launch(
     toolPath("livekit-server"),
     [
@@ -69,7 +81,7 @@ export async function startLiveKit(
       "--node-ip",
       "127.0.0.1",
       "--keys",
-      `${LIVEKIT_DEV_KEY}: ${LIVEKIT_DEV_SECRET}`,
+      `${apiKey}: ${apiSecret}`,
       "--config-body",
       config.join("\n"),
     ],
@@ -79,12 +91,18 @@ export async function startLiveKit(
   return {
     url: `ws://127.0.0.1:${port}`,
     httpUrl: `http://127.0.0.1:${port}`,
-    apiKey: LIVEKIT_DEV_KEY,
-    apiSecret: LIVEKIT_DEV_SECRET,
+    apiKey,
+    apiSecret,
     process: child,
     stop: stopper(child),
   };
 }
+
+/**
+ * The API key for stripe-mock. It accepts any well-formed test key — `sk_test_` and one more part:
+ * `sk_test_stripe_mock` has two more and is refused with 401.
+ */
+export const STRIPE_MOCK_KEY = "sk_test_cloudfair";
 
 /** stripe-mock (Stripe's official API mock) over plain HTTP on loopback. */
 export async function startStripeMock(opts: { port?: number } = {}): Promise<RunningService> {
@@ -98,4 +116,24 @@ export async function startStripeMock(opts: { port?: number } = {}): Promise<Run
     "stripe-mock",
   );
   return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
+}
+
+/**
+ * The local LiveKit's key pair for one data directory: generated on first use and kept in
+ * `<dataDir>/livekit-keys.json` (mode 600), so rooms and tokens survive a restart and no public
+ * default secret ever signs a webhook.
+ */
+export function persistedLiveKitKeys(dataDir: string): LiveKitKeys {
+  const file = path.join(dataDir, "livekit-keys.json");
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<LiveKitKeys>;
+    if (typeof saved.apiKey === "string" && typeof saved.apiSecret === "string" && saved.apiSecret.length >= 32)
+      return { apiKey: saved.apiKey, apiSecret: saved.apiSecret };
+  } catch {
+    // missing or unreadable: make a new pair below
+  }
+  const keys = newLiveKitKeys();
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
 }

@@ -146,7 +146,8 @@ test("health reports every service and pages carry security headers with a fresh
   expect(health.status()).toBe(200);
   const body = await health.json();
   expect(body.database.status).toBe("ok");
-  for (const k of ["search", "video", "payments"]) expect(["ok", "down", "not-configured"]).toContain(body[k].status);
+  // The e2e server runs real LiveKit and stripe-mock with the keys it was given: both must answer them.
+  for (const k of ["search", "video", "payments"]) expect(body[k].status, k).toBe("ok");
   const a = await request.get("/");
   const b = await request.get("/");
   const csp = a.headers()["content-security-policy"];

@@ -199,6 +199,48 @@ describe("LiveKit webhooks", () => {
     expect(await db().meetingAttendance.count({ where: { meetingId: meeting.id } })).toBe(0);
   });
 
+  it("ignores correctly signed events about people who are not the meeting's, or outside its join window", async () => {
+    const { meeting, investor } = await scenario(-1);
+    const { meeting: future, investor: futureInvestor } = await scenario(24 * 60);
+    const outsider = await makeUser("INVESTOR");
+    const otherBureau = await makeUser("STAFF");
+    const signed = async (event: object) => {
+      const body = JSON.stringify(event);
+      const token = new AccessToken(lk.apiKey, lk.apiSecret);
+      token.sha256 = createHash("sha256").update(body).digest("base64");
+      const res = await call(
+        webhook.action,
+        new Request("http://localhost/webhooks/livekit", {
+          method: "POST",
+          headers: { Authorization: await token.toJwt() },
+          body,
+        }),
+      );
+      return res.text();
+    };
+    const joined = (id: string, room: string, identity: string) => ({
+      event: "participant_joined",
+      id,
+      createdAt: Math.floor(Date.now() / 1000),
+      room: { name: room },
+      participant: { sid: `PA_${id}`, identity, joinedAt: Math.floor(Date.now() / 1000) },
+    });
+    const room = `meeting-${meeting.id}`;
+    expect(await signed(joined("EV_outsider", room, `u_${outsider.user.id}`))).toBe("ignored");
+    expect(await signed(joined("EV_unknown", room, "u_nobody"))).toBe("ignored");
+    expect(await signed(joined("EV_foreign_staff", room, `o_${otherBureau.user.id}`))).toBe("ignored");
+    expect(await signed(joined("EV_party_as_observer", room, `o_${investor.user.id}`))).toBe("ignored");
+    expect(await signed(joined("EV_future", `meeting-${future.id}`, `u_${futureInvestor.user.id}`))).toBe("ignored");
+    expect(await db().meetingAttendance.count({ where: { meetingId: { in: [meeting.id, future.id] } } })).toBe(0);
+    const statuses = await db().meeting.findMany({ where: { id: { in: [meeting.id, future.id] } } });
+    expect(statuses.map((m) => m.status)).toEqual(["SCHEDULED", "SCHEDULED"]);
+    // The same kind of event for the meeting's own party is attendance.
+    expect(await signed(joined("EV_party", room, `u_${investor.user.id}`))).toBe("applied");
+    expect(await db().meeting.findUniqueOrThrow({ where: { id: meeting.id } })).toMatchObject({
+      status: "IN_PROGRESS",
+    });
+  });
+
   it("records join and leave from the real server's webhooks, once each, and moves the meeting to in progress", async () => {
     const { investor, staff, meeting } = await scenario(-1);
     const ctx = await browser.newContext();

@@ -123,6 +123,18 @@ describe("loadConfig", () => {
     expect(Object.keys(invalid).sort()).toEqual([...CONFIG_VARIABLES].sort());
   });
 
+  it("refuses LiveKit's public development secret, or a short one, in production only", () => {
+    const lk = { LIVEKIT_URL: "wss://lk.example", LIVEKIT_API_KEY: "devkey" };
+    for (const secret of ["secret", "devkey", "x".repeat(31)]) {
+      const problems = problemsOf({ ...lk, LIVEKIT_API_SECRET: secret });
+      expect(problems.map((p) => p.variable)).toEqual(["LIVEKIT_API_SECRET"]);
+      expect(problems[0].message).toContain("public development secret");
+      expect(problems[0].message).not.toContain(secret.slice(0, 6) + '"');
+    }
+    expect(loadConfig({ ...lk, LIVEKIT_API_SECRET: "x".repeat(32) }).LIVEKIT_API_SECRET).toHaveLength(32);
+    expect(loadConfig({ ...lk, LIVEKIT_API_SECRET: "secret", NODE_ENV: "test" }).LIVEKIT_API_SECRET).toBe("secret");
+  });
+
   it("bounds numbers on both sides and refuses non-integers", () => {
     for (const [variable, value] of [
       ["DB_POOL_MAX", "101"],

@@ -1,6 +1,6 @@
 // The staff dashboard of one fair: funnel, meetings per day, intended investment, top booths and
 // projects, satisfaction. Every number is an aggregate over the scoped sources in
-// report-scope.server.ts, the same rows the lists and exports behind it return.
+// scope.server.ts, the same rows the lists and exports behind it return.
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";

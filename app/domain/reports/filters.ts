@@ -1,6 +1,6 @@
 // Dashboard filters (GET parameters shared by the dashboard, its lists and its exports): a date
 // range in the fair's time zone, a hall and a sector; the codes the report lists use. Pure and
-// free of zod (which stays on the server: report-scope.server.ts parses): used by components too.
+// free of zod (which stays on the server: scope.server.ts parses): used by components too.
 import { utcToWallTime, wallTimeToUtc } from "~/lib/time";
 
 export { OUTCOME_RESULTS } from "~/domain/meetings/outcome-codes";

@@ -1,8 +1,12 @@
 // Attendance from LiveKit webhooks (who joined and left, when) and the scheduled job that settles
 // meetings: no-show 10 minutes after start when a party never joined, completed once over.
+import { isFairStaff } from "~/auth/guards.server";
+import { toSessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { logger } from "~/lib/logger.server";
 import { meetingIdOfRoom, parseIdentity, type WebhookEvent } from "../../../media/video/livekit";
 import { notify, publish } from "~/domain/notifications/notifications.server";
+import { joinWindow } from "./rooms.server";
 
 export const NO_SHOW_AFTER_MIN = 10;
 const MIN = 60_000;
@@ -30,7 +34,17 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
   if (ev.event.startsWith("egress_") && ev.egressInfo) return recordingUpdate(ev);
   const meetingId = meetingIdOfRoom(ev.room?.name);
   if (!meetingId) return "ignored";
-  const meeting = await db().meeting.findUnique({ where: { id: meetingId }, select: { id: true, status: true } });
+  const meeting = await db().meeting.findUnique({
+    where: { id: meetingId },
+    select: {
+      id: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      fair: { select: { organizerId: true } },
+      participants: { where: { active: true }, select: { userId: true } },
+    },
+  });
   if (!meeting) return "ignored";
   const at = seconds(ev.createdAt);
   switch (ev.event) {
@@ -40,6 +54,14 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
       const who = parseIdentity(ev.participant?.identity);
       const sid = ev.participant?.sid;
       if (!who || !sid) return "ignored";
+      const refused = await refusal(meeting, who, at);
+      if (refused) {
+        logger.warn(
+          { event: ev.event, id: ev.id, meetingId, identity: ev.participant?.identity, refused },
+          "livekit event ignored",
+        );
+        return "ignored";
+      }
       // One row per connection, keyed by its sid; a leave may arrive before (or without) its join.
       const leftAt = ev.event === "participant_joined" ? undefined : at;
       await db().meetingAttendance.upsert({
@@ -67,6 +89,31 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
     default:
       return "ignored";
   }
+}
+
+/**
+ * Tokens are only minted for the meeting's participants and the organizing bureau's staff, inside
+ * the join window: an event about anyone else, or at another time, cannot come from a real join and
+ * is not attendance.
+ */
+async function refusal(
+  meeting: {
+    startsAt: Date;
+    endsAt: Date;
+    fair: { organizerId: string };
+    participants: { userId: string }[];
+  },
+  who: { userId: string; observer: boolean },
+  at: Date,
+): Promise<string | null> {
+  const w = joinWindow(meeting);
+  if (at < w.opensAt || at > w.closesAt) return "outside the join window";
+  if (!who.observer) return meeting.participants.some((p) => p.userId === who.userId) ? null : "not a participant";
+  const user = await db().user.findUnique({
+    where: { id: who.userId },
+    include: { memberships: { select: { organizationId: true, role: true } } },
+  });
+  return user && isFairStaff(toSessionUser(user), meeting.fair.organizerId) ? null : "not staff of the organizer";
 }
 
 /** IN_PROGRESS → COMPLETED once (conditional update), then both sides are asked for the outcome. */

@@ -1,6 +1,6 @@
 // Video negotiation rooms: who may join a meeting's LiveKit room and when, join tokens, the
 // "extend 10 minutes" button and recording consent. Attendance (webhooks, no-show job) lives in
-// video-attendance.server.ts; outcomes in meeting-outcomes.server.ts.
+// attendance.server.ts; outcomes in ../meetings/outcomes.server.ts.
 import { isFairStaff, isMemberOf } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { config } from "~/config.server";
