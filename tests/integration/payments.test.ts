@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import * as review from "../../app/routes/staff.fairs.$id_.review.tsx";
 import * as builder from "../../app/routes/booths.$id_.edit.tsx";
+import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as webhook from "../../app/routes/webhooks.stripe.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
@@ -163,6 +164,52 @@ describe("booth fees through Stripe", () => {
     expect(
       await db().auditLog.count({ where: { entityId: booth.id, action: { startsWith: "booth.payment.refund" } } }),
     ).toBe(1);
+  });
+
+  it("takes a booth down when Stripe reports a refund made outside the app (charge.refunded)", async () => {
+    const { booth, payment } = await paidFlow();
+    await call(webhook.action, webhookRequest(completed(payment.stripeSessionId, booth.id)));
+    const approve = await call(
+      review.action,
+      req(`/staff/fairs/${fair.id}/review`, {
+        cookie: staff.cookie,
+        form: { intent: "review", boothId: booth.id, decision: "approve" },
+      }),
+      { id: fair.id },
+    );
+    expect(approve.status).toBe(302);
+    const p = await db().boothPayment.findUniqueOrThrow({ where: { id: payment.id } });
+    expect(await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).toMatchObject({
+      paymentStatus: "PAID",
+      isPublic: true,
+    });
+    await db().searchOutbox.deleteMany({ where: { boothId: booth.id } });
+
+    // Refunded in Stripe's dashboard: the app learns it only from the webhook.
+    const refunded = signedEvent("charge.refunded", {
+      id: "ch_dashboard",
+      object: "charge",
+      refunded: true,
+      payment_intent: p.stripePaymentIntentId,
+    });
+    expect((await call(webhook.action, webhookRequest(refunded))).status).toBe(200);
+    expect(await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).toMatchObject({
+      paymentStatus: "REFUNDED",
+      isPublic: false,
+    });
+    expect((await db().boothPayment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("REFUNDED");
+    const log = await db().auditLog.findFirstOrThrow({
+      where: { entityId: booth.id, action: "booth.payment.refunded" },
+    });
+    expect(log).toMatchObject({
+      actorId: null,
+      before: { paymentStatus: "PAID" },
+      after: { paymentStatus: "REFUNDED" },
+    });
+    // The search index is told to drop the booth, and the public no longer sees its page.
+    expect(await db().searchOutbox.count({ where: { boothId: booth.id } })).toBe(1);
+    const page = await call(boothPage.loader, req(`/booths/${booth.id}`), { id: booth.id });
+    expect(page.status).toBe(404);
   });
 
   it("returns an expired session's booth to unpaid", async () => {
