@@ -1,7 +1,6 @@
 // Meeting requests and meetings. No double booking: the database refuses two active participant
 // rows of one person with overlapping times (exclusion constraint hw_participant_no_overlap); that
 // refusal becomes the "slot just taken" message.
-import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
@@ -9,6 +8,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { fairSlots, futureSlots, slotKey } from "./slots";
+import type { MeetingRequestInput } from "./request-input.server";
 import {
   membersOf,
   notify,
@@ -23,22 +23,6 @@ async function orgNames(orgId: string) {
 }
 
 export const MAX_PENDING_PER_FAIR = 20;
-export const MAX_PROPOSED_SLOTS = 3;
-
-export const requestSchema = z.object({
-  toOrgId: z.string().min(1, "error.required").max(64),
-  projectId: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((v) => v || undefined),
-  message: z.string().trim().max(1000, "error.tooLong").default(""),
-  slots: z
-    .array(z.string().datetime({ offset: true }))
-    .min(1, "meetings.error.pickSlot")
-    .max(MAX_PROPOSED_SLOTS, "meetings.error.tooManySlots"),
-});
-
 /** Deadlocks / serialization failures: concurrent exclusion checks can deadlock; retrying is correct. */
 export function isRetryableConflict(err: unknown): boolean {
   const e = err as {
@@ -70,7 +54,7 @@ function actingOrg(user: SessionUser): { orgId: string; role: "INVESTOR" | "EXHI
   return { orgId: m.organizationId, role: m.role as "INVESTOR" | "EXHIBITOR" };
 }
 
-export async function requestMeeting(user: SessionUser, fairId: string, input: z.infer<typeof requestSchema>) {
+export async function requestMeeting(user: SessionUser, fairId: string, input: MeetingRequestInput) {
   const from = actingOrg(user);
   const [fair, to] = await Promise.all([
     db().fair.findUnique({ where: { id: fairId } }),
