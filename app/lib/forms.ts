@@ -1,20 +1,20 @@
-import type { z } from "zod";
-import type { MessageKey } from "~/i18n";
+// What an action answers about a form, shared by the server (app/lib/forms.server.ts builds it)
+// and the components that render it (app/components/ui/form.tsx).
 
-export type FieldErrors = Partial<Record<string, MessageKey>>;
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+/** Field name → the message to show, already in the user's language. */
+export type FieldErrors = Partial<Record<string, string>>;
 
-/** Validates a form with a zod schema whose messages are i18n keys; keeps what was typed (never passwords). */
-export function parseForm<S extends z.ZodTypeAny>(schema: S, form: FormData): FormResult<z.infer<S>> {
-  const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !/password/i.test(k)) values[k] = v;
-  const raw = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string"));
-  const parsed = schema.safeParse(raw);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = String(issue.path[0] ?? "_form");
-    errors[field] ??= issue.message as MessageKey;
-  }
-  return { ok: false, errors, values };
+/** What the user typed, by field name (a repeated field is a list); passwords and files are never kept. */
+export type FormValues = Record<string, string | string[]>;
+
+/** The typed text of one field; a field sent several times shows its last value. */
+export function typedText(values: FormValues | undefined, name: string): string | undefined {
+  const v = values?.[name];
+  return Array.isArray(v) ? v[v.length - 1] : v;
+}
+
+/** The typed values of a multi-value field (checkbox group). */
+export function typedList(values: FormValues | undefined, name: string): string[] | undefined {
+  const v = values?.[name];
+  return v === undefined ? undefined : Array.isArray(v) ? v : [v];
 }

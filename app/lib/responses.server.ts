@@ -1,6 +1,6 @@
 import { json } from "@remix-run/node";
 import { DomainError } from "./errors";
-import type { FieldErrors } from "./forms";
+import type { FieldErrors, FormValues } from "./forms";
 import type { Translate } from "~/i18n";
 
 /**
@@ -10,13 +10,13 @@ import type { Translate } from "~/i18n";
 export function domainErrorResponse(
   err: unknown,
   t: Translate,
-  values: Record<string, string> = {},
+  values: FormValues = {},
   extra: Record<string, unknown> = {},
 ) {
   if (!(err instanceof DomainError)) throw err;
   if (err.status === 403 || err.status === 404) throw new Response(null, { status: err.status });
-  const errors: FieldErrors = err.field ? { [err.field]: err.key } : {};
-  // Field errors travel as keys; a message with parameters (e.g. "at most {maxMb} MB") is also sent whole.
+  const errors: FieldErrors = err.field ? { [err.field]: t(err.key, err.params) } : {};
+  // A field error shows next to its field; one with parameters (e.g. "at most {maxMb} MB") also on top.
   const formError = !err.field || err.params ? t(err.key, err.params) : undefined;
   return json({ ...extra, errors, values, formError }, { status: err.status });
 }

@@ -9,8 +9,9 @@ import { staffAccountSchema } from "~/auth/schemas";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
-import { domainErrorResponse } from "~/lib/responses.server";
+import { typedText } from "~/lib/forms";
+import { intentOf, parseForm } from "~/lib/forms.server";
+import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -21,30 +22,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+const keyCreate = z.object({ name: z.string().trim().min(1, "error.required").max(80, "error.tooLong") });
+const keyRevoke = z.object({ id: z.string().min(1, "error.required").max(64) });
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "ADMIN");
   const { t } = await requestContext(request, admin);
   const formData = await request.formData();
-  if (formData.get("intent") === "key-create") {
-    const name = z.string().trim().min(1).max(80).safeParse(formData.get("name"));
-    if (!name.success)
-      return json(
-        { errors: { name: "error.required" as const }, values: {}, created: null, apiKey: null },
-        { status: 400 },
-      );
-    return json({ apiKey: await createApiKey(admin, name.data), created: null, errors: {}, values: {} });
+  const intent = intentOf(formData);
+  if (intent === "key-create") {
+    const form = parseForm(keyCreate, formData, t);
+    if (!form.ok)
+      return json({ errors: form.errors, values: form.values, created: null, apiKey: null }, { status: 400 });
+    return json({ apiKey: await createApiKey(admin, form.data.name), created: null, errors: {}, values: {} });
   }
-  if (formData.get("intent") === "key-revoke") {
-    await revokeApiKey(admin, String(formData.get("id") ?? ""));
+  if (intent === "key-revoke") {
+    const form = parseForm(keyRevoke, formData, t);
+    if (!form.ok)
+      return json({ errors: form.errors, values: form.values, created: null, apiKey: null }, { status: 400 });
+    await orErrorPage(revokeApiKey(admin, form.data.id));
     return json({ apiKey: null, created: null, errors: {}, values: {} });
   }
-  const form = parseForm(staffAccountSchema, formData);
+  const form = parseForm(staffAccountSchema, formData, t);
   if (!form.ok) return json({ errors: form.errors, values: form.values, created: null }, { status: 400 });
   try {
     await createStaffAccount(form.data, admin.id);
   } catch (err) {
-    const { password: _omit, ...values } = form.data;
-    return domainErrorResponse(err, t, values);
+    return domainErrorResponse(err, t, form.values);
   }
   return json({ created: form.data.email, errors: {}, values: {} });
 }
@@ -79,7 +83,7 @@ export default function AdminHome() {
           <select
             id="role"
             name="role"
-            defaultValue={state?.values?.role ?? "STAFF"}
+            defaultValue={typedText(state?.values, "role") ?? "STAFF"}
             className="w-full rounded border border-slate-300 px-3 py-2"
           >
             <option value="STAFF">{label("role", "STAFF")}</option>

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { z } from "zod";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FileText, Play, Star } from "lucide-react";
 import { requireUser } from "~/auth/guards.server";
@@ -8,8 +9,10 @@ import { Card } from "~/components/ui/form";
 import { mediaUrl } from "~/components/booths/media";
 import { getBoothForViewer } from "~/domain/booths/booth-page.server";
 import { isBookmarked, recordVisit, setBookmark } from "~/domain/booths/engagement.server";
-import { meetingOptionsForBooth, requestMeeting, requestSchema } from "~/domain/meetings/requests.server";
+import { meetingOptionsForBooth, requestMeeting } from "~/domain/meetings/requests.server";
+import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
 import { requestContext } from "~/i18n/request.server";
+import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 import { type FormState } from "~/components/ui/form";
 import { useActionData } from "@remix-run/react";
@@ -45,38 +48,28 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
 }
 
+const bookmarkForm = z.object({ bookmark: z.enum(["on", "off"]).catch("off") });
+
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const { t } = await requestContext(request, user);
   const form = await request.formData();
-  if (form.get("intent") === "request-meeting") {
-    const { t } = await requestContext(request, user);
+  if (intentOf(form) === "request-meeting") {
+    const intent = "request-meeting";
     const options = await meetingOptionsForBooth(user, params.id ?? "");
     if (!options) throw new Response(null, { status: 403 });
-    const input = {
-      toOrgId: options.toOrgId,
-      projectId: String(form.get("projectId") ?? ""),
-      message: String(form.get("message") ?? ""),
-      slots: form.getAll("slots").map(String),
-    };
-    const parsed = requestSchema.safeParse(input);
-    if (!parsed.success)
-      return json(
-        {
-          intent: "request-meeting",
-          errors: { slots: parsed.error.issues[0].message },
-          values: { message: input.message },
-          sent: false,
-        },
-        { status: 400 },
-      );
+    const input = parseMeetingRequest(form, options.toOrgId, t);
+    if (!input.ok) return json({ intent, errors: input.errors, values: input.values, sent: false }, { status: 400 });
     try {
-      await requestMeeting(user, options.fairId, parsed.data);
+      await requestMeeting(user, options.fairId, input.data);
     } catch (err) {
-      return domainErrorResponse(err, t, { message: input.message }, { intent: "request-meeting", sent: false });
+      return domainErrorResponse(err, t, input.values, { intent, sent: false });
     }
-    return json({ intent: "request-meeting", sent: true, errors: {}, values: {} });
+    return json({ intent, sent: true, errors: {}, values: {} });
   }
-  await orErrorPage(setBookmark(user, params.id ?? "", form.get("bookmark") === "on"));
+  const bookmark = parseForm(bookmarkForm, form, t);
+  if (!bookmark.ok) return json({ ok: false, errors: bookmark.errors }, { status: 400 });
+  await orErrorPage(setBookmark(user, params.id ?? "", bookmark.data.bookmark === "on"));
   return json({ ok: true });
 }
 

@@ -7,7 +7,7 @@ import type { IntentState } from "~/components/ui/form";
 import * as builder from "~/domain/booths/booth-builder.server";
 import { startBoothCheckout } from "~/domain/payments/booth-fees.server";
 import { requestContext } from "~/i18n/request.server";
-import { dispatchIntent, validate } from "~/lib/intents.server";
+import { dispatchIntent, validate } from "~/lib/forms.server";
 import { fileField, readForm } from "~/lib/multipart.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 

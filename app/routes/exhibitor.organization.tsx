@@ -8,7 +8,7 @@ import { REGION_CODES, SECTOR_CODES } from "~/domain/fairs/codes";
 import { getMyOrganization, orgProfileSchema, updateMyOrganization } from "~/domain/accounts/organizations.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { fileField, readForm } from "~/lib/multipart.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t } = await requestContext(request, user);
   try {
     const formData = await readForm(request);
-    const form = parseForm(orgProfileSchema, formData);
+    const form = parseForm(orgProfileSchema, formData, t);
     if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
     await updateMyOrganization(user, form.data, fileField(formData, "logo"));
   } catch (err) {

@@ -6,7 +6,7 @@ import { Card, FormAlert, SelectField, SubmitButton, type FormState } from "~/co
 import { applyForBooth, applySchema, getApplicationOptions } from "~/domain/booths/booth-builder.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -17,13 +17,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   const { t } = await requestContext(request, user);
-  const form = parseForm(applySchema, await request.formData());
+  const form = parseForm(applySchema, await request.formData(), t);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const booth = await applyForBooth(user, params.slug ?? "", form.data);
     return redirect(`/booths/${booth.id}/edit`);
   } catch (err) {
-    return domainErrorResponse(err, t, form.data);
+    return domainErrorResponse(err, t, form.values);
   }
 }
 

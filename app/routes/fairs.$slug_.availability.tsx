@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { z } from "zod";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert } from "~/components/ui/form";
@@ -8,6 +9,7 @@ import { publicFairIdBySlug } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
+import { parseForm } from "~/lib/forms.server";
 import { isTimeZone } from "~/lib/time";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 
@@ -22,17 +24,25 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json(await orErrorPage(getAvailability(user, await fairIdOf(params.slug ?? ""))));
 }
 
+const availabilityForm = z.object({
+  timeZone: z
+    .string()
+    .max(64)
+    .refine((tz) => tz === "" || isTimeZone(tz), "staff.error.timeZone")
+    .default(""),
+  slots: z.array(z.string().max(64)).max(5000).default([]),
+});
+
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await requestContext(request, user);
-  const form = await request.formData();
-  const tz = String(form.get("timeZone") ?? "");
-  if (tz && tz !== user.timeZone) {
-    if (!isTimeZone(tz)) return json({ saved: null, formError: t("staff.error.timeZone") }, { status: 400 });
-    await setTimeZone(user, tz);
-  }
+  const form = parseForm(availabilityForm, await request.formData(), t);
+  if (!form.ok)
+    return json({ saved: null, formError: Object.values(form.errors)[0] ?? t("error.formGeneric") }, { status: 400 });
+  const { timeZone: tz, slots } = form.data;
+  if (tz && tz !== user.timeZone) await setTimeZone(user, tz);
   try {
-    const count = await saveAvailability(user, await fairIdOf(params.slug ?? ""), form.getAll("slots").map(String));
+    const count = await saveAvailability(user, await fairIdOf(params.slug ?? ""), slots);
     return json({ saved: count, formError: null });
   } catch (err) {
     return domainErrorResponse(err, t, {}, { saved: null });

@@ -6,7 +6,8 @@ import { Button, Card, FormAlert, TextArea, type FormState } from "~/components/
 import { saveSurvey, surveyPage, surveySchema } from "~/domain/reports/surveys.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { typedText } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await requestContext(request, user);
-  const parsed = parseForm(surveySchema, await request.formData());
+  const parsed = parseForm(surveySchema, await request.formData(), t);
   if (!parsed.ok)
     return json(
       { saved: false, errors: parsed.errors, values: parsed.values, formError: t("error.formGeneric") } as FormState & {
@@ -49,9 +50,8 @@ function Scale({
   state?: FormState;
   value?: number;
 }) {
-  const { t } = useI18n();
   const error = state?.errors?.[name];
-  const typed = state?.values?.[name];
+  const typed = typedText(state?.values, name);
   const checked = typed !== undefined ? typed : value !== undefined ? String(value) : undefined;
   return (
     <fieldset aria-describedby={error ? `${name}-error` : undefined}>
@@ -69,7 +69,7 @@ function Scale({
       </div>
       {error && (
         <p id={`${name}-error`} className="mt-1 text-sm text-red-600" role="alert">
-          {t(error)}
+          {error}
         </p>
       )}
     </fieldset>

@@ -5,10 +5,12 @@ import { requestPasswordReset } from "~/auth/accounts.server";
 import { forgotSchema } from "~/auth/schemas";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
+import { requestContext } from "~/i18n/request.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(forgotSchema, await request.formData());
+  const { t } = await requestContext(request, null);
+  const form = parseForm(forgotSchema, await request.formData(), t);
   if (!form.ok) return json({ errors: form.errors, values: form.values, sent: false }, { status: 400 });
   await requestPasswordReset(form.data.email, new URL(request.url).origin);
   return json({ sent: true, errors: {}, values: {} });

@@ -7,11 +7,12 @@ import { REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 import {
   getInvestorProfile,
   investorProfileSchema,
-  profileFormInput,
   saveInvestorProfile,
 } from "~/domain/accounts/investor-profile.server";
+import { requestContext } from "~/i18n/request.server";
 import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
-import type { MessageKey } from "~/i18n";
+import { typedList } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "INVESTOR");
@@ -20,27 +21,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "INVESTOR");
-  const input = profileFormInput(await request.formData());
-  const parsed = investorProfileSchema.safeParse(input);
-  if (!parsed.success) {
-    const errors: Record<string, MessageKey> = {};
-    for (const i of parsed.error.issues)
-      errors[String(i.path[0])] ??= (
-        i.message.startsWith("profile.") || i.message.startsWith("error.") ? i.message : "error.invalidChoice"
-      ) as MessageKey;
-    return json({ errors, values: input }, { status: 400 });
-  }
-  await saveInvestorProfile(user, parsed.data);
+  const { t } = await requestContext(request, user);
+  const form = parseForm(investorProfileSchema, await request.formData(), t);
+  if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
+  await saveInvestorProfile(user, form.data);
   return redirect("/dashboard?profileSaved=1");
 }
 
 export default function InvestorProfile() {
   const { profile } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as (FormState & { values?: Record<string, unknown> }) | undefined;
+  const state = useActionData<typeof action>() as FormState | undefined;
   const { t, label } = useI18n();
   const current = (state?.values ?? profile ?? {}) as Record<string, unknown>;
   const checks = (name: "sectors" | "stages" | "regions", group: LabelGroup, codes: readonly string[]) => {
-    const chosen = new Set((current[name] as string[] | undefined) ?? []);
+    const chosen = new Set(state?.values ? (typedList(state.values, name) ?? []) : (profile?.[name] ?? []));
     const error = state?.errors?.[name];
     return (
       <fieldset className="space-y-1">
@@ -54,7 +48,7 @@ export default function InvestorProfile() {
         </div>
         {error && (
           <p className="text-sm text-red-600" role="alert">
-            {t(error)}
+            {error}
           </p>
         )}
       </fieldset>

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { authenticate } from "~/auth/accounts.server";
+import { z } from "zod";
 import { loginSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { safeRedirect } from "~/lib/redirects";
 import { domainErrorResponse } from "~/lib/responses.server";
 
@@ -18,14 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+// Where to go after logging in; a malformed value never blocks the login.
+const loginForm = loginSchema.extend({ next: z.string().max(2048).optional().catch(undefined) });
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const { t } = await requestContext(request, null);
-  const formData = await request.formData();
-  const form = parseForm(loginSchema, formData);
+  const form = parseForm(loginForm, await request.formData(), t);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const userId = await authenticate(form.data.email, form.data.password, context.clientIp ?? "unknown");
-    return redirect(safeRedirect(formData.get("next")), { headers: { "Set-Cookie": await createSession(userId) } });
+    return redirect(safeRedirect(form.data.next), { headers: { "Set-Cookie": await createSession(userId) } });
   } catch (err) {
     return domainErrorResponse(err, t, { email: form.data.email });
   }

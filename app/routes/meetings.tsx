@@ -3,21 +3,28 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
-import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
+import { Button, Card, FieldErrorList, FormAlert, type IntentState } from "~/components/ui/form";
 import { agenda, futureSlotsOf } from "~/domain/meetings/agenda.server";
 import { acceptRequest, declineRequest } from "~/domain/meetings/booking.server";
 import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meetings/changes.server";
 import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
+import { meetingMessage, proposedSlots } from "~/domain/meetings/request-input.server";
 import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { dispatchIntent, validate } from "~/lib/intents.server";
+import { typedText } from "~/lib/forms";
+import { dispatchIntent, validate } from "~/lib/forms.server";
 
-const ref = z.object({
-  id: z.string().min(1).max(64),
-  reason: z.string().trim().max(500, "error.tooLong").default(""),
-  slotId: z.string().max(64).default(""),
+const id = z.string().min(1, "error.required").max(64);
+const reason = z.string().trim().max(500, "error.tooLong").default("");
+const acceptForm = z.object({ id, slotId: z.string().max(64).default("") });
+const reasonForm = z.object({ id, reason });
+const rescheduleForm = z.object({
+  id,
+  reason,
+  startsAt: z.string().max(64, "meetings.error.badSlot").datetime({ offset: true, message: "meetings.error.badSlot" }),
 });
+const counterForm = z.object({ id, slots: proposedSlots, message: meetingMessage });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -33,18 +40,26 @@ export async function action({ request }: ActionFunctionArgs) {
   return dispatchIntent(
     await request.formData(),
     {
-      accept: async (f) => void (await acceptRequest(user, validate(ref, f).id, validate(ref, f).slotId)),
-      decline: (f) => declineRequest(user, validate(ref, f).id, validate(ref, f).reason),
-      cancel: (f) => cancelMeeting(user, validate(ref, f).id, validate(ref, f).reason),
-      reschedule: (f) =>
-        rescheduleMeeting(user, validate(ref, f).id, String(f.get("startsAt") ?? ""), validate(ref, f).reason),
-      counter: async (f) =>
-        void (await counterPropose(
-          user,
-          validate(ref, f).id,
-          f.getAll("slots").map(String).slice(0, 3),
-          String(f.get("message") ?? "").slice(0, 1000),
-        )),
+      accept: async (f) => {
+        const { id, slotId } = validate(acceptForm, f);
+        await acceptRequest(user, id, slotId);
+      },
+      decline: (f) => {
+        const { id, reason } = validate(reasonForm, f);
+        return declineRequest(user, id, reason);
+      },
+      cancel: (f) => {
+        const { id, reason } = validate(reasonForm, f);
+        return cancelMeeting(user, id, reason);
+      },
+      reschedule: (f) => {
+        const { id, startsAt, reason } = validate(rescheduleForm, f);
+        return rescheduleMeeting(user, id, startsAt, reason);
+      },
+      counter: async (f) => {
+        const { id, slots, message } = validate(counterForm, f);
+        await counterPropose(user, id, slots, message);
+      },
       feed: async () =>
         json({
           intent: "feed",
@@ -64,6 +79,9 @@ export default function Agenda() {
   const [params] = useSearchParams();
   const { t, pick, date, label } = useI18n();
   const when = (iso: string, tz: string) => date(iso, tz, true);
+  // Field errors of the one form (intent + meeting or request id) that was just sent.
+  const errorsOf = (intent: string, id: string) =>
+    state?.intent === intent && typedText(state.values, "id") === id ? <FieldErrorList errors={state.errors} /> : null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -137,6 +155,7 @@ export default function Agenda() {
                         className="w-32 rounded border border-slate-300 px-2 py-1 text-sm"
                       />
                       <Button tone="secondary">{t("agenda.reschedule")}</Button>
+                      {errorsOf("reschedule", m.id)}
                     </Form>
                   )}
                   {m.status === "SCHEDULED" && (
@@ -150,6 +169,7 @@ export default function Agenda() {
                         className="w-36 rounded border border-slate-300 px-2 py-1 text-sm"
                       />
                       <Button tone="danger">{t("agenda.cancel")}</Button>
+                      {errorsOf("cancel", m.id)}
                     </Form>
                   )}
                 </div>
@@ -218,6 +238,7 @@ export default function Agenda() {
                       placeholder={t("request.message")}
                       className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
                     />
+                    {errorsOf("counter", r.id)}
                     <Button tone="secondary">{t("agenda.counterSend")}</Button>
                   </Form>
                 </details>
@@ -231,6 +252,7 @@ export default function Agenda() {
                     className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
                   />
                   <Button tone="danger">{t("agenda.decline")}</Button>
+                  {errorsOf("decline", r.id)}
                 </Form>
               </li>
             ))}

@@ -8,7 +8,7 @@ import { outcomeForm, outcomeSchema, saveOutcome } from "~/domain/meetings/outco
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "~/domain/meetings/outcome-codes";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { dispatchIntent, validate } from "~/lib/intents.server";
+import { dispatchIntent, validate } from "~/lib/forms.server";
 import { orErrorPage } from "~/lib/responses.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -114,7 +114,7 @@ export default function OutcomePage() {
               </div>
               {state?.errors?.rating && (
                 <p role="alert" className="text-sm text-red-600">
-                  {t(state.errors.rating)}
+                  {state.errors.rating}
                 </p>
               )}
             </fieldset>

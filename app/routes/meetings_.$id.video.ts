@@ -6,12 +6,14 @@ import { requireUser } from "~/auth/guards.server";
 import { consentToRecording, extendMeeting, issueJoinToken } from "~/domain/video/rooms.server";
 import { requestContext } from "~/i18n/request.server";
 import { DomainError } from "~/lib/errors";
+import { intentOf } from "~/lib/forms.server";
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
-  const intent = String((await request.formData()).get("intent") ?? "");
-  const run = { token: issueJoinToken, extend: extendMeeting, consent: consentToRecording }[intent];
+  const intent = intentOf(await request.formData());
+  const runs = { token: issueJoinToken, extend: extendMeeting, consent: consentToRecording };
+  const run = Object.hasOwn(runs, intent) ? runs[intent as keyof typeof runs] : undefined;
   if (!run) return json({ error: "unknown intent" }, { status: 400 });
   try {
     return json(await run(user, id), { headers: { "Cache-Control": "no-store" } });

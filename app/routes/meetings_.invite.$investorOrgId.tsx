@@ -5,7 +5,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 
 import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
-import { meetingOptionsForInvestor, requestMeeting, requestSchema } from "~/domain/meetings/requests.server";
+import { meetingOptionsForInvestor, requestMeeting } from "~/domain/meetings/requests.server";
+import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
@@ -30,23 +31,12 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   const { t } = await requestContext(request, user);
   const options = await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? ""));
-  const form = await request.formData();
-  const input = {
-    toOrgId: options.toOrgId,
-    projectId: String(form.get("projectId") ?? ""),
-    message: String(form.get("message") ?? ""),
-    slots: form.getAll("slots").map(String),
-  };
-  const parsed = requestSchema.safeParse(input);
-  if (!parsed.success)
-    return json(
-      { errors: { slots: parsed.error.issues[0].message }, values: { message: input.message }, sent: false },
-      { status: 400 },
-    );
+  const input = parseMeetingRequest(await request.formData(), options.toOrgId, t);
+  if (!input.ok) return json({ errors: input.errors, values: input.values, sent: false }, { status: 400 });
   try {
-    await requestMeeting(user, options.fairId, parsed.data);
+    await requestMeeting(user, options.fairId, input.data);
   } catch (err) {
-    return domainErrorResponse(err, t, { message: input.message }, { sent: false });
+    return domainErrorResponse(err, t, input.values, { sent: false });
   }
   return json({ sent: true, errors: {}, values: {} });
 }

@@ -6,7 +6,7 @@ import { resetSchema } from "~/auth/schemas";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -15,7 +15,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const { t } = await requestContext(request, null);
-  const form = parseForm(resetSchema, await request.formData());
+  const form = parseForm(resetSchema, await request.formData(), t);
   if (!form.ok) return json({ errors: form.errors, values: form.values, done: false }, { status: 400 });
   try {
     await resetPassword(params.token ?? "", form.data.password);

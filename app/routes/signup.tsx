@@ -8,7 +8,8 @@ import { createSession, getUser } from "~/auth/session.server";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { typedText } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 Sign up · 云展洽" }];
@@ -20,14 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { t, locale } = await requestContext(request, null);
-  const form = parseForm(signupSchema, await request.formData());
+  const form = parseForm(signupSchema, await request.formData(), t);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const user = await signUp(form.data, locale);
     return redirect("/dashboard", { headers: { "Set-Cookie": await createSession(user.id) } });
   } catch (err) {
-    const { password: _omit, ...values } = form.data;
-    return domainErrorResponse(err, t, values);
+    return domainErrorResponse(err, t, form.values);
   }
 }
 
@@ -35,7 +35,7 @@ export default function Signup() {
   const state = useActionData<typeof action>() as FormState | undefined;
   const { t } = useI18n();
   const busy = useNavigation().state === "submitting";
-  const chosen = state?.values?.accountType ?? "investor";
+  const chosen = typedText(state?.values, "accountType") ?? "investor";
   return (
     <Card className="mx-auto max-w-md">
       <h1 className="mb-4 text-xl font-semibold">{t("auth.signup.title")}</h1>
@@ -51,7 +51,7 @@ export default function Signup() {
           ))}
           {state?.errors?.accountType && (
             <p className="text-sm text-red-600" role="alert">
-              {t(state.errors.accountType)}
+              {state.errors.accountType}
             </p>
           )}
         </fieldset>

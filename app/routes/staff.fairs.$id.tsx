@@ -18,7 +18,7 @@ import {
 import { requestContext } from "~/i18n/request.server";
 import { matchQuality } from "~/domain/recommendations/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { dispatchIntent, validate } from "~/lib/intents.server";
+import { dispatchIntent, validate } from "~/lib/forms.server";
 
 const statusSchema = z.object({
   status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }),

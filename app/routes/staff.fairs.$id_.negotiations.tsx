@@ -1,6 +1,7 @@
 // Staff: every meeting of the fair with attendance and both sides' outcomes; observe live rooms.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { z } from "zod";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireFairStaff } from "~/auth/guards.server";
 import { Card } from "~/components/ui/form";
@@ -14,7 +15,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const staff = await requireFairStaff(request, fairId);
   const url = new URL(request.url);
   const status = MEETING_STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
-  const page = Number(url.searchParams.get("page")) || 1;
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .catch(1)
+    .parse(url.searchParams.get("page") ?? 1);
   const meetingId = url.searchParams.get("meeting") ?? undefined;
   return json({
     fairId,

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { z } from "zod";
 import { requireFairStaff } from "~/auth/guards.server";
-import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
+import { Button, Card, FieldErrorList, FormAlert, type IntentState } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import {
   listApplications,
@@ -18,9 +18,12 @@ import {
 import { getFairForStaff } from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { dispatchIntent, validate } from "~/lib/intents.server";
+import { typedText } from "~/lib/forms";
+import { dispatchIntent, validate } from "~/lib/forms.server";
 
 const boothRef = z.object({ boothId: z.string().min(1, "error.required").max(64) });
+const featureForm = boothRef.extend({ featured: z.literal("on").optional().catch(undefined) });
+const moveForm = boothRef.extend({ direction: z.enum(["up", "down"]).catch("down") });
 const STATUSES = ["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRAFT", "ALL"] as const;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -53,8 +56,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
     form,
     {
       review: (f) => reviewBooth(staff, fairId, booth(f), validate(reviewDecisionSchema, f)),
-      feature: (f) => setFeatured(staff, fairId, booth(f), f.get("featured") === "on"),
-      move: (f) => moveBooth(staff, fairId, booth(f), f.get("direction") === "up" ? "up" : "down"),
+      feature: (f) => {
+        const { boothId, featured } = validate(featureForm, f);
+        return setFeatured(staff, fairId, boothId, featured === "on");
+      },
+      move: (f) => {
+        const { boothId, direction } = validate(moveForm, f);
+        return moveBooth(staff, fairId, boothId, direction);
+      },
       waive: (f) => waiveFee(staff, fairId, booth(f)),
     },
     t,
@@ -178,8 +187,13 @@ export default function ReviewQueue() {
                       name="reason"
                       maxLength={1000}
                       className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
-                      defaultValue={state?.values?.boothId === b.id ? state.values.reason : ""}
+                      defaultValue={
+                        typedText(state?.values, "boothId") === b.id ? typedText(state?.values, "reason") : ""
+                      }
                     />
+                    {state?.intent === "review" && typedText(state.values, "boothId") === b.id && (
+                      <FieldErrorList errors={state.errors} />
+                    )}
                   </label>
                   <Button name="decision" value="approve">
                     {t("review.approve")}

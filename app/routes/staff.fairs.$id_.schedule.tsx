@@ -9,7 +9,7 @@ import { latestProposal, proposeSchedule, publishProposal } from "~/domain/meeti
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n";
-import { dispatchIntent, validate } from "~/lib/intents.server";
+import { dispatchIntent, validate } from "~/lib/forms.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";

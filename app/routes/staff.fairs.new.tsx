@@ -7,7 +7,7 @@ import { Card, FormAlert, SubmitButton, type FormState } from "~/components/ui/f
 import { createFair, fairFormSchema } from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { parseForm } from "~/lib/forms";
+import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,17 +19,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, "STAFF");
   const { t } = await requestContext(request, staff);
   const formData = await request.formData();
-  const form = parseForm(fairFormSchema, formData);
+  const form = parseForm(fairFormSchema, formData, t);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const fair = await createFair(staff, form.data);
     return redirect(`/staff/fairs/${fair.id}`);
   } catch (err) {
-    return domainErrorResponse(
-      err,
-      t,
-      Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>,
-    );
+    return domainErrorResponse(err, t, form.values);
   }
 }
 

@@ -23,6 +23,10 @@ import * as outcomeRoute from "../../app/routes/meetings_.$id.outcome.tsx";
 import * as negotiationsRoute from "../../app/routes/staff.fairs.$id_.negotiations.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { translator, type MessageKey } from "../../app/i18n/index.ts";
+
+// Field errors come back already translated (ADR 018).
+const inZh = translator("zh-CN");
 
 const MIN = 60_000;
 const DAY = 864e5;
@@ -296,7 +300,7 @@ describe("bad input gets field errors and loses nothing", () => {
       const label = `${field}=${JSON.stringify(form[field])?.slice(0, 20)}`;
       expect(res.status, label).toBe(400);
       const body = await res.json();
-      expect(body.errors, label).toEqual({ [field]: key });
+      expect(body.errors, label).toEqual({ [field]: inZh(key as MessageKey) });
       expect(body.formError).toBe("请检查标出的项目。");
       expect(body.values, label).toEqual(form); // everything typed comes back, the bad value included
     }

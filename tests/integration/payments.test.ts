@@ -8,6 +8,10 @@ import * as webhook from "../../app/routes/webhooks.stripe.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
 import { signedEvent, useStripeMock, webhookRequest } from "../harness/stripe.ts";
+import { translator } from "../../app/i18n/index.ts";
+
+// Field errors come back already translated (ADR 018).
+const inZh = translator("zh-CN");
 
 describe("booth fees through Stripe", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;
@@ -131,7 +135,7 @@ describe("booth fees through Stripe", () => {
       { id: fair.id },
     );
     expect(noReason.status).toBe(400);
-    expect((await noReason.json()).errors.reason).toBe("review.error.reasonRequired");
+    expect((await noReason.json()).errors.reason).toBe(inZh("review.error.reasonRequired"));
     const res = await call(
       review.action,
       req(`/staff/fairs/${fair.id}/review`, {

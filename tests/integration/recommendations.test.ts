@@ -18,6 +18,10 @@ import { DEMO_PASSWORD, seedDemo } from "../../server/seed/demo-fair.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, req } from "../harness/factories.ts";
 import * as login from "../../app/routes/login.tsx";
+import { translator } from "../../app/i18n/index.ts";
+
+// Field errors come back already translated (ADR 018).
+const inZh = translator("zh-CN");
 
 async function cookieFor(email: string) {
   const res = await call(
@@ -118,8 +122,8 @@ describe("recommendations in the app", () => {
     );
     expect(bad.status).toBe(400);
     expect((await bad.json()).errors).toMatchObject({
-      sectors: "profile.error.pickOne",
-      ticketMax: "profile.error.ticket",
+      sectors: inZh("profile.error.pickOne"),
+      ticketMax: inZh("profile.error.ticket"),
     });
     const form = new URLSearchParams([
       ["sectors", "semiconductors"],

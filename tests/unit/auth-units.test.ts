@@ -3,7 +3,10 @@ import { hashPassword, verifyPassword } from "../../app/auth/password.server.ts"
 import { loginSchema, signupSchema } from "../../app/auth/schemas.ts";
 import { hasRole } from "../../app/auth/guards.server.ts";
 import { safeRedirect } from "../../app/lib/redirects.ts";
-import { parseForm } from "../../app/lib/forms.ts";
+import { parseForm } from "../../app/lib/forms.server.ts";
+import { translator } from "../../app/i18n/index.ts";
+
+const zh = translator("zh-CN");
 
 const form = (o: Record<string, string>) => {
   const f = new FormData();
@@ -24,20 +27,21 @@ describe("passwords", () => {
 });
 
 describe("forms", () => {
-  it("normalizes email and reports every bad field as an i18n key", () => {
-    const ok = parseForm(loginSchema, form({ email: "  Ada@Example.COM ", password: "x" }));
-    expect(ok).toEqual({ ok: true, data: { email: "ada@example.com", password: "x" } });
+  it("normalizes email and reports every bad field in the user's language", () => {
+    const ok = parseForm(loginSchema, form({ email: "  Ada@Example.COM ", password: "x" }), zh);
+    expect(ok.ok && ok.data).toEqual({ email: "ada@example.com", password: "x" });
     const bad = parseForm(
       signupSchema,
       form({ accountType: "investor", name: "x".repeat(81), email: "a@b", password: "p".repeat(129), orgName: "" }),
+      zh,
     );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.errors).toEqual({
-        name: "error.tooLong",
-        email: "error.email",
-        password: "error.passwordLong",
-        orgName: "error.orgRequired",
+        name: zh("error.tooLong"),
+        email: zh("error.email"),
+        password: zh("error.passwordLong"),
+        orgName: zh("error.orgRequired"),
       });
       expect(bad.values).not.toHaveProperty("password");
     }

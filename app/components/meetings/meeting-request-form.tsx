@@ -2,6 +2,7 @@
 import { Form } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
+import { typedList, typedText } from "~/lib/forms";
 
 export function MeetingRequestForm({
   meeting,
@@ -15,6 +16,8 @@ export function MeetingRequestForm({
   state?: FormState & { sent?: boolean };
 }) {
   const { t, pick, date } = useI18n();
+  const checked = new Set(typedList(state?.values, "slots") ?? []);
+  const errors = state?.errors ?? {};
   const time = (iso: string) =>
     new Intl.DateTimeFormat("zh-CN", {
       timeZone: meeting.timeZone,
@@ -39,9 +42,9 @@ export function MeetingRequestForm({
           <input type="hidden" name="intent" value="request-meeting" />
           <p className="text-xs text-slate-500">{t("request.intro")}</p>
           {state?.formError && <FormAlert>{state.formError}</FormAlert>}
-          {state?.errors?.slots && (
+          {errors.slots && (
             <p className="text-sm text-red-600" role="alert">
-              {t(state.errors.slots)}
+              {errors.slots}
             </p>
           )}
           <div className="max-h-64 space-y-2 overflow-y-auto">
@@ -54,7 +57,8 @@ export function MeetingRequestForm({
                       key={s.startsAt}
                       className="flex items-center gap-1 rounded border border-slate-200 px-1.5 py-0.5 text-xs"
                     >
-                      <input type="checkbox" name="slots" value={s.startsAt} /> {time(s.startsAt)}
+                      <input type="checkbox" name="slots" value={s.startsAt} defaultChecked={checked.has(s.startsAt)} />{" "}
+                      {time(s.startsAt)}
                     </label>
                   ))}
                 </div>
@@ -64,7 +68,11 @@ export function MeetingRequestForm({
           {meeting.projects.length > 0 && (
             <label className="block text-sm">
               {t("request.project")}
-              <select name="projectId" className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1">
+              <select
+                name="projectId"
+                defaultValue={typedText(state?.values, "projectId") ?? ""}
+                className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1"
+              >
                 <option value="">—</option>
                 {meeting.projects.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -72,6 +80,11 @@ export function MeetingRequestForm({
                   </option>
                 ))}
               </select>
+              {errors.projectId && (
+                <span className="block text-sm text-red-600" role="alert">
+                  {errors.projectId}
+                </span>
+              )}
             </label>
           )}
           <label className="block text-sm">
@@ -80,9 +93,14 @@ export function MeetingRequestForm({
               name="message"
               rows={2}
               maxLength={1000}
-              defaultValue={state?.values?.message ?? ""}
+              defaultValue={typedText(state?.values, "message") ?? ""}
               className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
             />
+            {errors.message && (
+              <span className="block text-sm text-red-600" role="alert">
+                {errors.message}
+              </span>
+            )}
           </label>
           <button type="submit" className="w-full rounded bg-brand-600 px-3 py-1.5 text-white">
             {t("request.submit")}

@@ -1,11 +1,12 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import type React from "react";
-import type { MessageKey } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
+import { typedText, type FieldErrors, type FormValues } from "~/lib/forms";
 
+/** What an action answers about a form: messages already in the user's language, and what was typed. */
 export interface FormState {
-  errors?: Partial<Record<string, MessageKey>>;
-  values?: Record<string, string>;
+  errors?: FieldErrors;
+  values?: FormValues;
   formError?: string;
 }
 
@@ -15,9 +16,9 @@ export function Field({
   label,
   hint,
   state,
+  defaultValue,
   ...input
 }: { name: string; label: string; hint?: string; state?: FormState } & InputHTMLAttributes<HTMLInputElement>) {
-  const { t } = useI18n();
   const error = state?.errors?.[name];
   const id = `f-${name}`;
   return (
@@ -28,9 +29,7 @@ export function Field({
       <input
         id={id}
         name={name}
-        defaultValue={
-          input.type === "password" ? undefined : (state?.values?.[name] ?? (input.defaultValue as string | undefined))
-        }
+        defaultValue={input.type === "password" ? undefined : (typedText(state?.values, name) ?? defaultValue)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         className={`w-full rounded border px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}
@@ -43,10 +42,21 @@ export function Field({
       )}
       {error && (
         <p id={`${id}-error`} className="text-sm text-red-600" role="alert">
-          {t(error)}
+          {error}
         </p>
       )}
     </div>
+  );
+}
+
+/** The field errors of a compact form that has no labelled fields to put them under. */
+export function FieldErrorList({ errors }: { errors?: FieldErrors }) {
+  const messages = [...new Set(Object.values(errors ?? {}))];
+  if (messages.length === 0) return null;
+  return (
+    <span className="block text-sm text-red-600" role="alert">
+      {messages.join(" ")}
+    </span>
   );
 }
 
@@ -102,7 +112,6 @@ export function TextArea({
   rows?: number;
   maxLength?: number;
 }) {
-  const { t } = useI18n();
   const error = state?.errors?.[name];
   const id = `f-${name}-${label.length}`;
   return (
@@ -115,13 +124,13 @@ export function TextArea({
         name={name}
         rows={rows}
         maxLength={maxLength}
-        defaultValue={state?.values?.[name] ?? defaultValue ?? ""}
+        defaultValue={typedText(state?.values, name) ?? defaultValue ?? ""}
         aria-invalid={error ? true : undefined}
         className={`w-full rounded border px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}
       />
       {error && (
         <p className="text-sm text-red-600" role="alert">
-          {t(error)}
+          {error}
         </p>
       )}
     </div>
@@ -154,7 +163,7 @@ export function SelectField({
       <select
         id={id}
         name={name}
-        defaultValue={state?.values?.[name] ?? defaultValue ?? ""}
+        defaultValue={typedText(state?.values, name) ?? defaultValue ?? ""}
         required={required}
         aria-invalid={error ? true : undefined}
         className={`w-full rounded border bg-white px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}
@@ -168,7 +177,7 @@ export function SelectField({
       </select>
       {error && (
         <p className="text-sm text-red-600" role="alert">
-          {t(error)}
+          {error}
         </p>
       )}
     </div>

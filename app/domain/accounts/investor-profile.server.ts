@@ -26,22 +26,6 @@ export const investorProfileSchema = z
   })
   .refine((v) => v.ticketMax >= v.ticketMin, { path: ["ticketMax"], message: "profile.error.ticket" });
 
-/** Multi-value checkboxes arrive as repeated fields. */
-export function profileFormInput(form: FormData) {
-  const one = (k: string) => (typeof form.get(k) === "string" ? String(form.get(k)) : undefined);
-  return {
-    sectors: form.getAll("sectors").map(String),
-    stages: form.getAll("stages").map(String),
-    regions: form.getAll("regions").map(String),
-    ticketMin: one("ticketMin"),
-    ticketMax: one("ticketMax"),
-    currency: one("currency"),
-    thesisZh: one("thesisZh"),
-    thesisEn: one("thesisEn"),
-    meetingCapacity: one("meetingCapacity"),
-  };
-}
-
 function investorOrg(user: SessionUser): string {
   const m = user.memberships.find((x) => x.role === "INVESTOR");
   if (!m) throw new DomainError("errorPage.403.title", 403);

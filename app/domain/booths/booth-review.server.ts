@@ -14,7 +14,7 @@ export const REVIEW_PAGE_SIZE = 20;
 
 export const reviewQuerySchema = z.object({
   status: z.enum(["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRAFT", "ALL"]).catch("SUBMITTED"),
-  hall: z.string().max(64).optional(),
+  hall: z.string().max(64).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 

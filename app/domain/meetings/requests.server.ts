@@ -1,38 +1,22 @@
 // Asking for a meeting: an investor from a booth page, or an exhibitor inviting an investor, proposes
 // up to three slots of the fair's grid; the other side's team is notified.
-import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { membersOf, notify, publish, type PendingNotification } from "~/domain/notifications/notifications.server";
 import { orgNames } from "./org-names.server";
+import type { MeetingRequestInput } from "./request-input.server";
 import { fairSlots, futureSlots, slotKey } from "./slots";
 
 export const MAX_PENDING_PER_FAIR = 20;
-export const MAX_PROPOSED_SLOTS = 3;
-
-export const requestSchema = z.object({
-  toOrgId: z.string().min(1, "error.required").max(64),
-  projectId: z
-    .string()
-    .max(64)
-    .optional()
-    .transform((v) => v || undefined),
-  message: z.string().trim().max(1000, "error.tooLong").default(""),
-  slots: z
-    .array(z.string().datetime({ offset: true }))
-    .min(1, "meetings.error.pickSlot")
-    .max(MAX_PROPOSED_SLOTS, "meetings.error.tooManySlots"),
-});
-
 function actingOrg(user: SessionUser): { orgId: string; role: "INVESTOR" | "EXHIBITOR" } {
   const m = user.memberships.find((x) => x.role === "INVESTOR" || x.role === "EXHIBITOR");
   if (!m) throw new DomainError("errorPage.403.title", 403);
   return { orgId: m.organizationId, role: m.role as "INVESTOR" | "EXHIBITOR" };
 }
 
-export async function requestMeeting(user: SessionUser, fairId: string, input: z.infer<typeof requestSchema>) {
+export async function requestMeeting(user: SessionUser, fairId: string, input: MeetingRequestInput) {
   const from = actingOrg(user);
   const [fair, to] = await Promise.all([
     db().fair.findUnique({ where: { id: fairId } }),

@@ -132,6 +132,7 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "error.resetInvalid": "This reset link is invalid or has expired. Request a new one.",
   "error.invalidChoice": "Choose one of the options.",
   "error.formGeneric": "Please check the highlighted fields.",
+  "error.invalidValue": "This value is not valid; please check it.",
 
   "errorPage.403.title": "Access denied",
   "errorPage.403.body": "Your account may not open this page. Contact the fair organizer if you need access.",

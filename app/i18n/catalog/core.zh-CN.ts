@@ -129,6 +129,7 @@ export const coreZh = {
   "error.resetInvalid": "重置链接无效或已过期，请重新申请。",
   "error.invalidChoice": "请选择一个有效选项。",
   "error.formGeneric": "请检查标出的项目。",
+  "error.invalidValue": "此项的值无效，请检查后重新填写。",
 
   "errorPage.403.title": "没有权限",
   "errorPage.403.body": "您的账户无权访问此页面。如需权限，请联系展会主办方。",
