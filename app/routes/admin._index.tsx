@@ -11,6 +11,7 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";
 import { domainErrorResponse } from "~/lib/responses.server";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -53,7 +54,7 @@ export default function AdminHome() {
   const { accounts, keys } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as
     (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
-  const { t, label } = useI18n();
+  const { t, label } = useI18n(staffCatalog);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="grid gap-6 md:grid-cols-2">

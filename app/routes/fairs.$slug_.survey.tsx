@@ -8,6 +8,7 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -49,7 +50,7 @@ function Scale({
   state?: FormState;
   value?: number;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n(dashboardCatalog);
   const error = state?.errors?.[name];
   const typed = state?.values?.[name];
   const checked = typed !== undefined ? typed : value !== undefined ? String(value) : undefined;
@@ -79,7 +80,7 @@ function Scale({
 export default function SurveyPage() {
   const { fair, state, answer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormState & { saved: boolean }) | undefined;
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(dashboardCatalog);
   return (
     <Card className="mx-auto max-w-2xl">
       <h1 className="mb-2 text-xl font-semibold">{t("survey.title", { fair: pick(fair.titleZh, fair.titleEn) })}</h1>

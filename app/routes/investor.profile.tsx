@@ -12,6 +12,7 @@ import {
 } from "~/domain/accounts/investor-profile.server";
 import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
 import type { MessageKey } from "~/i18n";
+import { matchingCatalog } from "~/i18n/catalog/matching";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "INVESTOR");
@@ -37,9 +38,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function InvestorProfile() {
   const { profile } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (FormState & { values?: Record<string, unknown> }) | undefined;
-  const { t, label } = useI18n();
+  const { t, label } = useI18n(matchingCatalog);
   const current = (state?.values ?? profile ?? {}) as Record<string, unknown>;
-  const checks = (name: "sectors" | "stages" | "regions", group: LabelGroup, codes: readonly string[]) => {
+  const checks = (
+    name: "sectors" | "stages" | "regions",
+    group: "sector" | "stage" | "region",
+    codes: readonly string[],
+  ) => {
     const chosen = new Set((current[name] as string[] | undefined) ?? []);
     const error = state?.errors?.[name];
     return (

@@ -18,6 +18,8 @@ import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 const ref = z.object({
   id: z.string().min(1).max(64),
@@ -68,7 +70,7 @@ export default function Agenda() {
   const { incoming, outgoing, meetings, past, hasFeed, slots, fairs } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (IntentState & { feedUrl?: string }) | undefined;
   const [params] = useSearchParams();
-  const { t, pick, date, label } = useI18n();
+  const { t, pick, date, label } = useI18n(agendaCatalog, videoCatalog);
   const when = (iso: string, tz: string) => date(iso, tz, true);
   return (
     <div className="space-y-6">

@@ -18,6 +18,8 @@ import { getFairForStaff } from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/intents.server";
+import { boothsCatalog } from "~/i18n/catalog/booths";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 const boothRef = z.object({ boothId: z.string().min(1, "error.required").max(64) });
 const STATUSES = ["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRAFT", "ALL"] as const;
@@ -65,7 +67,7 @@ export default function ReviewQueue() {
   const { fair, q, rows, total, pages } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
-  const { t, pick, label, money, date } = useI18n();
+  const { t, pick, label, money, date } = useI18n(boothsCatalog, staffCatalog);
   const hidden = (boothId: string, intent: string) => (
     <>
       <input type="hidden" name="intent" value={intent} />

@@ -2,6 +2,7 @@
 import { Form } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
 
 export function MeetingRequestForm({
   meeting,
@@ -14,7 +15,7 @@ export function MeetingRequestForm({
   };
   state?: FormState & { sent?: boolean };
 }) {
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(agendaCatalog);
   const time = (iso: string) =>
     new Intl.DateTimeFormat("zh-CN", {
       timeZone: meeting.timeZone,
