@@ -14,7 +14,6 @@ import {
 import type { ReactNode } from "react";
 import { Shell, type ShellUser } from "~/components/ui/layout";
 import { useNonce } from "~/components/ui/nonce";
-import { messagesFor } from "~/i18n";
 import { requestContext } from "~/i18n/request.server";
 import { unreadCount } from "~/domain/notifications/notifications.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shellUser: ShellUser | null = user
     ? { name: user.name, roles: user.roles, unread: await unreadCount(user.id) }
     : null;
-  return json({ locale, messages: messagesFor(locale), user: shellUser });
+  return json({ locale, user: shellUser });
 }
 
 function Document({ children }: { children: ReactNode }) {

@@ -10,7 +10,8 @@ import { readSessionToken, userFromToken, type SessionUser } from "../app/auth/s
 import { messageSchema, postMessage, threadAudience } from "../app/domain/chat/chat.server.ts";
 import { DomainError } from "../app/lib/errors.ts";
 import { logger } from "../app/lib/logger.server.ts";
-import { translator, isLocale } from "../app/i18n/index.ts";
+import { isLocale } from "../app/i18n/index.ts";
+import { serverTranslator } from "../app/i18n/all-catalogs.server.ts";
 
 const boothRef = z.object({ boothId: z.string().min(1).max(64) });
 const threadRef = z.object({ threadId: z.string().min(1).max(64) });
@@ -57,7 +58,7 @@ export async function attachRealtime(
   io.on("connection", (socket: Socket) => {
     const user: SessionUser | null = socket.data.user ?? null;
     if (user) void socket.join(`user:${user.id}`);
-    const t = translator(isLocale(user?.locale) ? user.locale : "zh-CN");
+    const t = serverTranslator(isLocale(user?.locale) ? user.locale : "zh-CN");
     const fail = (ack: unknown, err: unknown) => {
       if (typeof ack !== "function") return;
       if (err instanceof DomainError)

@@ -1,33 +1,26 @@
-// Shared (client + server) i18n: locale list, message lookup with {placeholders}, formatting.
-import { en } from "./en";
-import { zhCN, type MessageKey, type Messages } from "./zh-CN";
+// Shared (client + server) i18n: locales, translators over catalogs, formatting.
+import { lookup, type Catalog } from "./catalog";
+import { formatMessage, type MessageParams } from "./format-message";
+import type { Locale } from "./locale";
 
-export const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh-CN";
-export type { MessageKey, Messages };
+export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./locale";
+export type { Catalog, KeyOf } from "./catalog";
+export type { MessageKey } from "./all-catalogs.server";
+export type { MessageParams };
 
-const catalogs: Record<Locale, Messages> = { "zh-CN": zhCN, en };
+export type Translate<K extends string = import("./all-catalogs.server").MessageKey> = (
+  key: K,
+  params?: MessageParams,
+) => string;
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+/** A translator over the given catalogs; a key none of them has is shown as itself. */
+export function translator<K extends string>(locale: Locale, catalogs: readonly Catalog[]): Translate<K> {
+  return (key, params) => formatMessage(locale, lookup(catalogs, locale, key) ?? key, params);
 }
 
-export function messagesFor(locale: Locale): Messages {
-  return catalogs[locale];
-}
-
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
-
-/** Looks a key up in a catalog and fills its {placeholders}. */
-export function interpolate(messages: Messages, key: MessageKey, params?: Record<string, string | number>): string {
-  const template = messages[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
-}
-
-export function translator(locale: Locale, messages: Messages = catalogs[locale]): Translate {
-  return (key, params) => interpolate(messages, key, params);
+/** Joins items as the locale does ("A、B和C" / "A, B, and C"). */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
 }
 
 /** Picks the field of a bilingual record for the locale, falling back to the other language. */

@@ -8,7 +8,8 @@
 import { parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conform-to/zod";
 import { json, redirect } from "@remix-run/node";
 import { z, type ZodIssue, type ZodTypeAny } from "zod";
-import { DEFAULT_LOCALE, messagesFor, type MessageKey, type Translate } from "~/i18n";
+import type { MessageKey, Translate } from "~/i18n";
+import { ALL_CATALOGS } from "~/i18n/all-catalogs.server";
 import type { FieldErrors, FormValues } from "./forms";
 import { domainErrorResponse } from "./responses.server";
 
@@ -65,8 +66,7 @@ function forForms(schema: ZodTypeAny): ZodTypeAny {
   return s;
 }
 
-const catalog = messagesFor(DEFAULT_LOCALE);
-const isMessageKey = (m: string): m is MessageKey => Object.hasOwn(catalog, m);
+const isMessageKey = (m: string): m is MessageKey => ALL_CATALOGS.some((c) => Object.hasOwn(c["zh-CN"], m));
 
 /** The schema's own message when it is an i18n key; otherwise a generic key for the kind of issue. */
 function messageKey(issue: ZodIssue): MessageKey {

@@ -12,6 +12,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
 import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -57,7 +58,7 @@ export default function AdminHome() {
   const { accounts, keys } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as
     (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
-  const { t, label } = useI18n();
+  const { t, label } = useI18n(staffCatalog);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="grid gap-6 md:grid-cols-2">

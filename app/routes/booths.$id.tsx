@@ -22,6 +22,8 @@ import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
 import { visitorId } from "~/domain/booths/visitor-id.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
+import { boothsCatalog } from "~/i18n/catalog/booths";
+import { chatCatalog } from "~/i18n/catalog/chat";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -80,7 +82,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function BoothPage() {
   const { booth, bookmarked, signedIn, meeting, chat, selfId } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (FormState & { intent?: string; sent?: boolean }) | undefined;
-  const { t, pick, money, label } = useI18n();
+  const { t, pick, money, label } = useI18n(boothsCatalog, chatCatalog);
   const org = booth.organization;
   return (
     <article className="space-y-6">

@@ -13,6 +13,11 @@ import {
 import { Reasons } from "~/components/recommendations/reasons";
 import { mediaUrl } from "~/components/booths/media";
 import { useI18n } from "~/i18n/use-i18n";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { boothsCatalog } from "~/i18n/catalog/booths";
+import { chatCatalog } from "~/i18n/catalog/chat";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
+import { matchingCatalog } from "~/i18n/catalog/matching";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,7 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Dashboard() {
   const { name, isStaff, booths, investor, openFairs, matches, surveys } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, pick, money, label } = useI18n();
+  const { t, pick, money, label } = useI18n(
+    agendaCatalog,
+    boothsCatalog,
+    chatCatalog,
+    dashboardCatalog,
+    matchingCatalog,
+  );
   const visitorOnly = !booths && !investor && !isStaff;
   return (
     <div className="space-y-6">

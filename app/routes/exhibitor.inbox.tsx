@@ -7,6 +7,7 @@ import { Card } from "~/components/ui/form";
 import { history, inbox } from "~/domain/chat/chat.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
+import { chatCatalog } from "~/i18n/catalog/chat";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Inbox() {
   const { threads, thread, open, selfId } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, date } = useI18n();
+  const { t, date } = useI18n(chatCatalog);
   return (
     <div className="grid gap-4 md:grid-cols-3">
       <Card className="md:col-span-1">

@@ -10,6 +10,7 @@ import { exhibitorLeads } from "~/domain/reports/leads.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Leads() {
   const { booths, boothId, total, page, pages, headers, rows } = useLoaderData<typeof loader>();
-  const { t, pick, locale } = useI18n();
+  const { t, pick } = useI18n(dashboardCatalog);
   // Every user has an email: an empty one means the person did not choose to contact you.
   const email = t("report.col.email");
   const csv = `/exhibitor/leads.csv${boothId ? `?booth=${boothId}` : ""}`;
@@ -57,7 +58,7 @@ export default function Leads() {
             </Form>
           )}
           <span className="text-sm font-medium" data-testid="leads-total">
-            {t("report.list.total", { count: new Intl.NumberFormat(locale).format(total) })}
+            {t("report.list.total", { count: total })}
           </span>
           <DownloadButton href={csv} testId="leads-export">
             {t("leads.export")}

@@ -11,6 +11,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
 import { fileField, readForm } from "~/lib/multipart.server";
 import { domainErrorResponse } from "~/lib/responses.server";
+import { boothsCatalog } from "~/i18n/catalog/booths";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
@@ -35,7 +36,7 @@ export default function OrganizationProfile() {
   const { form: current, logoKey } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as FormState | undefined;
   const [params] = useSearchParams();
-  const { t, label } = useI18n();
+  const { t, label } = useI18n(boothsCatalog);
   const v = (k: keyof typeof current) => ({ state, defaultValue: current[k] });
   return (
     <Card className="mx-auto max-w-2xl">

@@ -7,6 +7,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { getFairHall } from "~/domain/fairs/fairs.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
+import { boothsCatalog } from "~/i18n/catalog/booths";
 
 const code = z
   .string()
@@ -39,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export default function FairHall() {
   const { fair, halls, activeHall, booths, page, pages, sectors, regions, filters } = useLoaderData<typeof loader>();
-  const { t, pick, date, locale, label } = useI18n();
+  const { t, pick, date, locale, label } = useI18n(boothsCatalog);
   const hallLink = (slug: string | null) => {
     const q = new URLSearchParams({
       ...(slug ? { hall: slug } : {}),

@@ -8,6 +8,7 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { boothsCatalog } from "~/i18n/catalog/booths";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
@@ -30,7 +31,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export default function Apply() {
   const { fair, open, existingBoothId, halls, tiers } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as FormState | undefined;
-  const { t, pick, money, date } = useI18n();
+  const { t, pick, money, date } = useI18n(boothsCatalog);
   return (
     <Card className="mx-auto max-w-lg">
       <h1 className="mb-2 text-xl font-semibold">{t("apply.title", { fair: pick(fair.titleZh, fair.titleEn) })}</h1>

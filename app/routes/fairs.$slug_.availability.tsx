@@ -12,6 +12,8 @@ import { zoneName } from "~/i18n";
 import { parseForm } from "~/lib/forms.server";
 import { isTimeZone } from "~/lib/time";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 async function fairIdOf(slug: string) {
   const id = await publicFairIdBySlug(slug);
@@ -64,7 +66,7 @@ const ZONES = [
 export default function AvailabilityPage() {
   const { fair, slots, viewerTimeZone } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as { saved: number | null; formError: string | null } | undefined;
-  const { t, pick, locale } = useI18n();
+  const { t, pick, locale } = useI18n(agendaCatalog, staffCatalog);
   const day = (iso: string) =>
     new Intl.DateTimeFormat(locale, {
       timeZone: viewerTimeZone,

@@ -9,6 +9,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
 import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -79,7 +80,7 @@ function Scale({
 export default function SurveyPage() {
   const { fair, state, answer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (FormState & { saved: boolean }) | undefined;
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(dashboardCatalog);
   return (
     <Card className="mx-auto max-w-2xl">
       <h1 className="mb-2 text-xl font-semibold">{t("survey.title", { fair: pick(fair.titleZh, fair.titleEn) })}</h1>

@@ -10,9 +10,10 @@ import {
   saveInvestorProfile,
 } from "~/domain/accounts/investor-profile.server";
 import { requestContext } from "~/i18n/request.server";
-import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
+import { useI18n } from "~/i18n/use-i18n";
 import { typedList } from "~/lib/forms";
 import { parseForm } from "~/lib/forms.server";
+import { matchingCatalog } from "~/i18n/catalog/matching";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "INVESTOR");
@@ -31,9 +32,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function InvestorProfile() {
   const { profile } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as FormState | undefined;
-  const { t, label } = useI18n();
+  const { t, label } = useI18n(matchingCatalog);
   const current = (state?.values ?? profile ?? {}) as Record<string, unknown>;
-  const checks = (name: "sectors" | "stages" | "regions", group: LabelGroup, codes: readonly string[]) => {
+  const checks = (
+    name: "sectors" | "stages" | "regions",
+    group: "sector" | "stage" | "region",
+    codes: readonly string[],
+  ) => {
     const chosen = new Set(state?.values ? (typedList(state.values, name) ?? []) : (profile?.[name] ?? []));
     const error = state?.errors?.[name];
     return (

@@ -14,6 +14,8 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
 import { dispatchIntent, validate } from "~/lib/forms.server";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 const id = z.string().min(1, "error.required").max(64);
 const reason = z.string().trim().max(500, "error.tooLong").default("");
@@ -77,7 +79,7 @@ export default function Agenda() {
   const { incoming, outgoing, meetings, past, hasFeed, slots, fairs } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (IntentState & { feedUrl?: string }) | undefined;
   const [params] = useSearchParams();
-  const { t, pick, date, label } = useI18n();
+  const { t, pick, date, label } = useI18n(agendaCatalog, videoCatalog);
   const when = (iso: string, tz: string) => date(iso, tz, true);
   // Field errors of the one form (intent + meeting or request id) that was just sent.
   const errorsOf = (intent: string, id: string) =>

@@ -10,6 +10,8 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { orErrorPage } from "~/lib/responses.server";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -33,7 +35,7 @@ export default function OutcomePage() {
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(agendaCatalog, videoCatalog);
   const o = form.outcome;
   return (
     <Card className="mx-auto max-w-xl">

@@ -11,6 +11,7 @@ import { VideoRoom } from "~/components/video/video-room";
 import { roomPage } from "~/domain/video/rooms.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export const meta: MetaFunction = () => [{ title: "CloudFair · 云洽谈" }];
 
@@ -24,7 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function MeetingRoom() {
   const { room } = useLoaderData<typeof loader>();
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(videoCatalog);
   const revalidator = useRevalidator();
   // "Not yet open": reload the page state the moment the window opens.
   useEffect(() => {

@@ -7,6 +7,8 @@ import { Button, Card } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import { listNotifications, markAllRead } from "~/domain/notifications/notifications.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { items, page, pages } = useLoaderData<typeof loader>();
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(agendaCatalog, videoCatalog);
   return (
     <Card className="mx-auto max-w-2xl">
       <div className="mb-3 flex items-center justify-between">

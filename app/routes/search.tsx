@@ -6,8 +6,9 @@ import { Card } from "~/components/ui/form";
 import { Highlighted } from "~/components/search/highlight";
 import { mediaUrl } from "~/components/booths/media";
 import { Pagination } from "~/components/ui/pagination";
-import { useI18n, type LabelGroup } from "~/i18n/use-i18n";
+import { useI18n } from "~/i18n/use-i18n";
 import { parseSearchParams, searchCatalog } from "~/search/service.server";
+import { searchCatalog as searchMessages } from "~/i18n/catalog/search";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.params.q ? `${data.params.q} · ` : ""}搜索 Search · 云展洽` },
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-const FACET_LABEL: Record<"type" | "sector" | "region" | "stage", LabelGroup> = {
+const FACET_LABEL: Record<"type" | "sector" | "region" | "stage", "search.type" | "sector" | "region" | "stage"> = {
   type: "search.type",
   sector: "sector",
   region: "region",
@@ -31,7 +32,7 @@ const FACET_LABEL: Record<"type" | "sector" | "region" | "stage", LabelGroup> = 
 
 export default function SearchPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, pick, money, label } = useI18n();
+  const { t, pick, money, label } = useI18n(searchMessages);
   const [params] = useSearchParams();
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);

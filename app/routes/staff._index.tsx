@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { Card } from "~/components/ui/form";
 import { staffOverview } from "~/domain/accounts/personal-dashboard.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "STAFF");
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function StaffHome() {
   const { fairs } = useLoaderData<typeof loader>();
-  const { t, pick, label } = useI18n();
+  const { t, pick, label } = useI18n(staffCatalog);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">

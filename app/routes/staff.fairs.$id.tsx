@@ -19,6 +19,11 @@ import { requestContext } from "~/i18n/request.server";
 import { matchQuality } from "~/domain/recommendations/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/forms.server";
+import { boothsCatalog } from "~/i18n/catalog/booths";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
+import { matchingCatalog } from "~/i18n/catalog/matching";
+import { staffCatalog } from "~/i18n/catalog/staff";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 const statusSchema = z.object({
   status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
@@ -53,7 +58,13 @@ export default function EditFair() {
   const { fair, quality } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
-  const { t, pick, label, money, date } = useI18n();
+  const { t, pick, label, money, date } = useI18n(
+    boothsCatalog,
+    dashboardCatalog,
+    matchingCatalog,
+    staffCatalog,
+    videoCatalog,
+  );
   const alert = (intent: string) =>
     scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
   return (

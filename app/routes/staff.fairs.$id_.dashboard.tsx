@@ -11,8 +11,11 @@ import { DataTable } from "~/components/reports/report-table";
 import { fairReport, reportScope, type MoneyRow } from "~/domain/reports/fair-dashboard.server";
 import { DIMENSIONS, MEETING_STATUSES, OUTCOME_RESULTS, reportQuery, type Dimension } from "~/domain/reports/filters";
 import { currencyDigits } from "~/domain/reports/math";
-import type { MessageKey } from "~/i18n";
+import type { KeyOf } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireFairStaff(request, params.id ?? "");
@@ -28,7 +31,7 @@ const STATUS_COLOR: Record<(typeof MEETING_STATUSES)[number], string> = {
   NO_SHOW: "#dc2626",
   CANCELLED: "#94a3b8",
 };
-const DIMENSION_TITLE: Record<Dimension, MessageKey> = {
+const DIMENSION_TITLE: Record<Dimension, KeyOf<typeof dashboardCatalog>> = {
   sector: "report.investment.bySector",
   region: "report.investment.byRegion",
   country: "report.investment.byCountry",
@@ -36,7 +39,7 @@ const DIMENSION_TITLE: Record<Dimension, MessageKey> = {
 
 export default function FairDashboard() {
   const { fair, filters, report } = useLoaderData<typeof loader>();
-  const { t, pick, label, money, locale } = useI18n();
+  const { t, pick, label, money, locale } = useI18n(agendaCatalog, dashboardCatalog, videoCatalog);
   const num = (n: number) => new Intl.NumberFormat(locale).format(n);
   const pct = (r: number | null) =>
     r === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(r);
@@ -137,7 +140,7 @@ export default function FairDashboard() {
               i === 0 ? "" : pct(stages[i - 1].n ? x.n / stages[i - 1].n : null),
             ])}
           />
-          <p className="mt-2 text-sm text-slate-600">{t("report.visitors", { count: num(f.visitors) })}</p>
+          <p className="mt-2 text-sm text-slate-600">{t("report.visitors", { count: f.visitors })}</p>
           <p className="text-sm text-slate-600" data-testid="no-show-rate">
             {t("report.noShowRate")}:{" "}
             {due === 0 ? (

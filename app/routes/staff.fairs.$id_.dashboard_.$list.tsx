@@ -13,6 +13,7 @@ import { reportListPage } from "~/domain/reports/fair-dashboard.server";
 import { BOOTH_SORTS, isListKind, reportQuery } from "~/domain/reports/filters";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireFairStaff(request, params.id ?? "");
@@ -24,7 +25,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function ReportList() {
   const { kind, fair, filters, q, conditions, total, page, pages, headers, rows } = useLoaderData<typeof loader>();
-  const { t, pick, locale } = useI18n();
+  const { t, pick, locale } = useI18n(dashboardCatalog);
   const { pathname, search } = useLocation();
   const params = new URLSearchParams(search);
   params.delete("page");
@@ -64,7 +65,7 @@ export default function ReportList() {
         )}
         <div className="flex flex-wrap items-center gap-3">
           <span className="text-sm font-medium" data-testid="list-total">
-            {t("report.list.total", { count: new Intl.NumberFormat(locale).format(total) })}
+            {t("report.list.total", { count: total })}
           </span>
           <DownloadButton href={exportHref("csv")} testId="list-export-csv">
             {t("report.export.csv")}

@@ -9,6 +9,9 @@ import { Pagination } from "~/components/ui/pagination";
 import { negotiationsOfFair, type OutcomeView } from "~/domain/meetings/outcomes.server";
 import { MEETING_STATUSES } from "~/domain/reports/filters";
 import { useI18n } from "~/i18n/use-i18n";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { staffCatalog } from "~/i18n/catalog/staff";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
@@ -33,7 +36,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export default function Negotiations() {
   const { fairId, status, list } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, pick, date, label, locale } = useI18n();
+  const { t, pick, date, label, locale } = useI18n(agendaCatalog, staffCatalog, videoCatalog);
   const amount = (value: string, currency: string) =>
     new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(value));
   const outcome = (o: OutcomeView | null) =>

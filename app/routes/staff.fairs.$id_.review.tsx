@@ -20,6 +20,8 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
 import { dispatchIntent, validate } from "~/lib/forms.server";
+import { boothsCatalog } from "~/i18n/catalog/booths";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 const boothRef = z.object({ boothId: z.string().min(1, "error.required").max(64) });
 const featureForm = boothRef.extend({ featured: z.literal("on").optional().catch(undefined) });
@@ -75,7 +77,7 @@ export default function ReviewQueue() {
   const { fair, q, rows, total, pages } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
-  const { t, pick, label, money, date } = useI18n();
+  const { t, pick, label, money, date } = useI18n(boothsCatalog, staffCatalog);
   const hidden = (boothId: string, intent: string) => (
     <>
       <input type="hidden" name="intent" value={intent} />

@@ -8,8 +8,9 @@ import { getFairForStaff } from "~/domain/fairs/fair-admin.server";
 import { latestProposal, proposeSchedule, publishProposal } from "~/domain/meetings/fair-scheduler.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import type { MessageKey } from "~/i18n";
+import type { KeyOf } from "~/i18n";
 import { dispatchIntent, validate } from "~/lib/forms.server";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
@@ -48,7 +49,7 @@ export default function SchedulePage() {
   const state = useActionData<typeof action>() as
     (IntentState & { published?: { booked: number; failed: number } }) | undefined;
   const busy = useNavigation().state === "submitting";
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(staffCatalog);
   const names = (x: { from?: { nameZh: string; nameEn: string }; to?: { nameZh: string; nameEn: string } }) =>
     `${pick(x.from?.nameZh ?? "", x.from?.nameEn ?? "")} → ${pick(x.to?.nameZh ?? "", x.to?.nameEn ?? "")}`;
   return (
@@ -110,7 +111,7 @@ export default function SchedulePage() {
               <ul className="divide-y divide-slate-100 text-sm">
                 {proposal.unscheduled.map((u) => (
                   <li key={u.requestId} className="py-1">
-                    {names(u)} · {t(`schedule.reason.${u.reason}` as MessageKey)}
+                    {names(u)} · {t(`schedule.reason.${u.reason}` as KeyOf<typeof staffCatalog>)}
                   </li>
                 ))}
               </ul>

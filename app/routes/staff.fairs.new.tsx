@@ -9,6 +9,7 @@ import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "STAFF");
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewFair() {
   const state = useActionData<typeof action>() as FormState | undefined;
-  const { t } = useI18n();
+  const { t } = useI18n(staffCatalog);
   return (
     <Card className="mx-auto max-w-3xl">
       <h1 className="mb-4 text-xl font-semibold">{t("staff.newFair")}</h1>

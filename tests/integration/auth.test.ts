@@ -11,10 +11,10 @@ import * as resetRoute from "../../app/routes/reset-password.$token.tsx";
 import * as signup from "../../app/routes/signup.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, req } from "../harness/factories.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 const cookieOf = (res: Response) => res.headers.get("Set-Cookie")?.split(";")[0] ?? "";
 

@@ -9,10 +9,10 @@ import * as dashboard from "../../app/routes/dashboard.tsx";
 import * as staffRoute from "../../app/routes/staff._index.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 describe("authorization", () => {
   let exhibitorA: Awaited<ReturnType<typeof makeUser>>;

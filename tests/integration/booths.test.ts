@@ -12,10 +12,10 @@ import * as builder from "../../app/routes/booths.$id_.edit.tsx";
 import * as staffFair from "../../app/routes/staff.fairs.$id.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 function multipart(
   path: string,

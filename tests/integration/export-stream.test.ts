@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import { exportResponse } from "../../app/domain/reports/exports.server.ts";
 import { listSource, parseListQuery } from "../../app/domain/reports/lists.server.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { makeBooth, makeFair, makeUser } from "../harness/factories.ts";
 
@@ -18,7 +18,7 @@ describe("streamed exports", () => {
   let fairId: string;
   let investorUserId: string;
   let orgs: { investor: string; exhibitor: string };
-  const ctx = { t: translator("zh-CN"), locale: "zh-CN" as const, timeZone: "Asia/Shanghai" };
+  const ctx = { t: serverTranslator("zh-CN"), locale: "zh-CN" as const, timeZone: "Asia/Shanghai" };
   const source = (kind: "meetings" | "outcomes") =>
     listSource(kind, { fairId, timeZone: ctx.timeZone, filters: {} }, parseListQuery(new URLSearchParams()));
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import { listPage, listSource, parseListQuery, rowBatches } from "../../app/domain/reports/lists.server.ts";
 import type { ReportFilters } from "../../app/domain/reports/filters.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 import * as dashboardRoute from "../../app/routes/staff.fairs.$id_.dashboard.tsx";
 import * as listRoute from "../../app/routes/staff.fairs.$id_.dashboard_.$list.tsx";
 import * as exportRoute from "../../app/routes/staff.fairs.$id_.dashboard_.$list_.export.tsx";
@@ -494,7 +494,7 @@ describe("fair report", () => {
     ).toBe(404);
 
     // Pages of 2 cover every meeting once; keyset batches of 2 (exports) return the same rows.
-    const t = translator("zh-CN");
+    const t = serverTranslator("zh-CN");
     const src = listSource(
       "meetings",
       { fairId: fair.id, timeZone: TZ, filters: {} },

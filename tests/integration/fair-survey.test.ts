@@ -2,15 +2,15 @@
 // one answer per person, editable; errors come back localized with what was typed.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
-import { dashboardEn } from "../../app/i18n/catalog/dashboard.ts";
+import { dashboardCatalog } from "../../app/i18n/catalog/dashboard.ts";
 import * as dashboard from "../../app/routes/dashboard.tsx";
 import * as survey from "../../app/routes/fairs.$slug_.survey.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 
@@ -82,7 +82,7 @@ describe("post-fair survey", () => {
     expect(body.errors).toEqual({ nps: inZh("survey.error.nps"), satisfaction: inZh("survey.error.satisfaction") });
     expect(body.values.comment).toBe("很好");
     expect(body.formError).toBe("请检查标出的项目。");
-    expect(dashboardEn["survey.error.nps"]).toBe("Choose a score from 0 to 10.");
+    expect(dashboardCatalog.en["survey.error.nps"]).toBe("Choose a score from 0 to 10.");
     await db().user.update({ where: { id: investor.user.id }, data: { locale: "en" } });
     const en = (await (await post(investor, { satisfaction: "3" })).json()) as {
       errors: Record<string, string>;

@@ -6,7 +6,7 @@ import { db } from "../../app/db/client.server.ts";
 import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 import { localeCookie } from "../../app/i18n/locale.server.ts";
 import * as admin from "../../app/routes/admin._index.tsx";
 import * as boothPage from "../../app/routes/booths.$id.tsx";
@@ -17,8 +17,8 @@ import * as signup from "../../app/routes/signup.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser } from "../harness/factories.ts";
 
-const inZh = translator("zh-CN");
-const inEn = translator("en");
+const inZh = serverTranslator("zh-CN");
+const inEn = serverTranslator("en");
 
 const post = (path: string, entries: [string, string][], cookie?: string) =>
   new Request(`http://localhost${path}`, {

@@ -23,10 +23,11 @@ import * as outcomeRoute from "../../app/routes/meetings_.$id.outcome.tsx";
 import * as negotiationsRoute from "../../app/routes/staff.fairs.$id_.negotiations.tsx";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
-import { translator, type MessageKey } from "../../app/i18n/index.ts";
+import type { MessageKey } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 const MIN = 60_000;
 const DAY = 864e5;

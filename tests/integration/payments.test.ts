@@ -8,10 +8,10 @@ import * as webhook from "../../app/routes/webhooks.stripe.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
 import { signedEvent, useStripeMock, webhookRequest } from "../harness/stripe.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 describe("booth fees through Stripe", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;

@@ -18,10 +18,10 @@ import { DEMO_PASSWORD, seedDemo } from "../../server/seed/demo-fair.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, req } from "../harness/factories.ts";
 import * as login from "../../app/routes/login.tsx";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
-const inZh = translator("zh-CN");
+const inZh = serverTranslator("zh-CN");
 
 async function cookieFor(email: string) {
   const res = await call(

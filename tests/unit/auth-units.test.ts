@@ -4,9 +4,9 @@ import { loginSchema, signupSchema } from "../../app/auth/schemas.ts";
 import { hasRole } from "../../app/auth/guards.server.ts";
 import { safeRedirect } from "../../app/lib/redirects.ts";
 import { parseForm } from "../../app/lib/forms.server.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
-const zh = translator("zh-CN");
+const zh = serverTranslator("zh-CN");
 
 const form = (o: Record<string, string>) => {
   const f = new FormData();

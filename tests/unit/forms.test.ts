@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { signupSchema } from "../../app/auth/schemas.ts";
 import { parseMeetingRequest } from "../../app/domain/meetings/request-input.server.ts";
-import { translator } from "../../app/i18n/index.ts";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import { dispatchIntent, intentOf, parseForm, validate } from "../../app/lib/forms.server.ts";
 
-const zh = translator("zh-CN");
-const en = translator("en");
+const zh = serverTranslator("zh-CN");
+const en = serverTranslator("en");
 
 const form = (entries: [string, string][]) => {
   const f = new FormData();

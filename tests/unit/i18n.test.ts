@@ -1,23 +1,54 @@
 import { describe, expect, it } from "vitest";
-import { en } from "../../app/i18n/en.ts";
-import { formatDate, formatMoney, pick, translator, zoneName } from "../../app/i18n/index.ts";
-import { zhCN } from "../../app/i18n/zh-CN.ts";
+import { ALL_CATALOGS, serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
+import { messageArguments } from "../../app/i18n/format-message.ts";
+import { formatDate, formatList, formatMoney, pick, zoneName } from "../../app/i18n/index.ts";
 
 describe("i18n", () => {
-  it("has every key in both languages, none empty, with the same placeholders", () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
-    for (const [key, zh] of Object.entries(zhCN)) {
-      const english = en[key as keyof typeof en];
-      expect(zh.trim(), key).not.toBe("");
-      expect(english.trim(), key).not.toBe("");
-      const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-      expect(holes(english), key).toEqual(holes(zh));
+  it("has every key in both languages, none empty, with the same arguments", () => {
+    for (const catalog of ALL_CATALOGS) {
+      const zh = catalog["zh-CN"] as Record<string, string>;
+      const en = catalog.en as Record<string, string>;
+      expect(Object.keys(en).sort(), catalog.name).toEqual(Object.keys(zh).sort());
+      for (const [key, text] of Object.entries(zh)) {
+        expect(text.trim(), key).not.toBe("");
+        expect(en[key].trim(), key).not.toBe("");
+        expect(messageArguments(en[key]), key).toEqual(messageArguments(text));
+      }
     }
   });
 
+  it("defines each key in exactly one catalog", () => {
+    const owner = new Map<string, string>();
+    for (const catalog of ALL_CATALOGS)
+      for (const key of Object.keys(catalog["zh-CN"])) {
+        expect(owner.get(key), `${key} is in ${owner.get(key)} and ${catalog.name}`).toBeUndefined();
+        owner.set(key, catalog.name);
+      }
+  });
+
   it("fills placeholders and leaves unknown ones visible", () => {
-    expect(translator("zh-CN")("error.rateLimited", { minutes: 12 })).toBe("登录尝试过于频繁，请 12 分钟后再试。");
-    expect(translator("en")("dash.welcome", {})).toBe("Welcome, {name}");
+    expect(serverTranslator("zh-CN")("error.rateLimited", { minutes: 12 })).toBe(
+      "登录尝试过于频繁，请 12 分钟后再试。",
+    );
+    expect(serverTranslator("en")("dash.welcome", {})).toBe("Welcome, {name}");
+  });
+
+  it("chooses plural forms by the locale's rules", () => {
+    const en = serverTranslator("en");
+    const zh = serverTranslator("zh-CN");
+    expect(en("fair.projectsCount", { count: 1 })).toBe("1 project");
+    expect(en("fair.projectsCount", { count: 2 })).toBe("2 projects");
+    expect(en("fair.projectsCount", { count: 0 })).toBe("0 projects");
+    expect(en("report.list.total", { count: 12345 })).toBe("12,345 rows");
+    expect(zh("fair.projectsCount", { count: 1 })).toBe("1 个项目");
+    expect(en("chat.presence", { count: 1 })).toBe("1 person at this booth now");
+    expect(en("chat.presence", { count: 3 })).toBe("3 people at this booth now");
+    expect(en("home.stats", { halls: 1, booths: 1, projects: 2 })).toBe("1 hall · 1 booth · 2 investment projects");
+  });
+
+  it("joins lists as each language does", () => {
+    expect(formatList("en", ["materials", "semiconductors", "chips"])).toBe("materials, semiconductors, and chips");
+    expect(formatList("zh-CN", ["材料", "半导体", "芯片"])).toBe("材料、半导体和芯片");
   });
 
   it("formats money from minor units per locale", () => {

@@ -6,6 +6,7 @@ import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fa
 import { useI18n } from "~/i18n/use-i18n";
 import { Button, Card, Field, FormAlert, scoped, SelectField, TextArea, type IntentState } from "~/components/ui/form";
 import { mediaUrl } from "./media";
+import { boothsCatalog } from "~/i18n/catalog/booths";
 
 interface Project {
   id: string;
@@ -75,7 +76,7 @@ function IntentForm({
 }
 
 function Remove({ intent, id }: { intent: string; id: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n(boothsCatalog);
   return (
     <Form method="post" preventScrollReset className="inline">
       <input type="hidden" name="intent" value={intent} />
@@ -98,7 +99,7 @@ function FileInput({ name, accept, label, hint }: { name: string; accept: string
 }
 
 function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
-  const { t, label } = useI18n();
+  const { t, label } = useI18n(boothsCatalog);
   const opts = (group: "sector" | "stage" | "region", codes: readonly string[]) =>
     codes.map((c) => ({ value: c, label: label(group, c) }));
   return (
@@ -172,7 +173,7 @@ function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
 }
 
 function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentState }) {
-  const { t, pick, label, money } = useI18n();
+  const { t, pick, label, money } = useI18n(boothsCatalog);
   const canSubmit = booth.status === "DRAFT" || booth.status === "CHANGES_REQUESTED";
   const canPay =
     (booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING") &&
@@ -241,7 +242,7 @@ export function BoothBuilder({
   saved: string | null;
   paid: string | null;
 }) {
-  const { t, pick, label, money } = useI18n();
+  const { t, pick, label, money } = useI18n(boothsCatalog);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="space-y-6" aria-busy={busy}>

@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
+import { chatCatalog } from "~/i18n/catalog/chat";
 
 export interface ChatMsg {
   id: string;
@@ -32,7 +33,7 @@ export function ChatPanel({
   selfId: string | null;
   showPresence?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n(chatCatalog);
   const [messages, setMessages] = useState(initial);
   const [threadId, setThreadId] = useState(initialThread);
   const [hasMore, setHasMore] = useState(initialMore);

@@ -1,5 +1,6 @@
 import { useI18n } from "~/i18n/use-i18n";
 import { Field, TextArea, type FormState } from "~/components/ui/form";
+import { staffCatalog } from "~/i18n/catalog/staff";
 
 export interface FairFormValues {
   slug: string;
@@ -19,7 +20,7 @@ export interface FairFormValues {
 
 /** Fields of a fair; times are wall-clock values in the fair's own time zone. */
 export function FairFields({ state, values }: { state?: FormState; values?: Partial<FairFormValues> }) {
-  const { t } = useI18n();
+  const { t } = useI18n(staffCatalog);
   const v = (k: keyof FairFormValues) => ({ state, defaultValue: values?.[k] ?? "" });
   return (
     <>

@@ -3,6 +3,7 @@ import { Form } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
 import { typedList, typedText } from "~/lib/forms";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
 
 export function MeetingRequestForm({
   meeting,
@@ -15,7 +16,7 @@ export function MeetingRequestForm({
   };
   state?: FormState & { sent?: boolean };
 }) {
-  const { t, pick, date } = useI18n();
+  const { t, pick, date } = useI18n(agendaCatalog);
   const checked = new Set(typedList(state?.values, "slots") ?? []);
   const errors = state?.errors ?? {};
   const time = (iso: string) =>

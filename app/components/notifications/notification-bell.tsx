@@ -3,9 +3,10 @@ import { Link, useRevalidator } from "@remix-run/react";
 import { Bell } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
+import { agendaCatalog } from "~/i18n/catalog/agenda";
 
 export function NotificationBell({ initial }: { initial: number }) {
-  const { t } = useI18n();
+  const { t } = useI18n(agendaCatalog);
   const [unread, setUnread] = useState(initial);
   const revalidator = useRevalidator();
   useEffect(() => setUnread(initial), [initial]);

@@ -1,10 +1,11 @@
 import type { Reason } from "../../../matching";
-import type { MessageKey } from "~/i18n";
+import type { KeyOf } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
+import { matchingCatalog } from "~/i18n/catalog/matching";
 
 /** Matching reasons (structured codes + params from matching/) in the viewer's language. */
 export function Reasons({ reasons }: { reasons: Reason[] }) {
-  const { t, label, money } = useI18n();
+  const { t, label, money } = useI18n(matchingCatalog);
   const text = (r: Reason) => {
     const p = r.params;
     const str = (v: unknown) => (Array.isArray(v) ? v.join("、") : String(v ?? ""));
@@ -19,8 +20,8 @@ export function Reasons({ reasons }: { reasons: Reason[] }) {
       const max = typeof p.max === "number" ? money(p.max, cur) : "";
       params.range = min && max ? `${min} – ${max}` : min || max;
     }
-    if (r.code === "showed-interest") params.kind = t(`interest.${str(p.kind)}` as MessageKey);
-    return t(`reason.${r.code}` as MessageKey, params);
+    if (r.code === "showed-interest") params.kind = t(`interest.${str(p.kind)}` as KeyOf<typeof matchingCatalog>);
+    return t(`reason.${r.code}` as KeyOf<typeof matchingCatalog>, params);
   };
   return (
     <ul className="mt-1 flex flex-wrap gap-1" data-testid="reasons">

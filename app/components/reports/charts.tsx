@@ -3,6 +3,7 @@
 // before and after, and every chart sits next to a <table> with the same numbers.
 import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 type Recharts = typeof import("recharts");
 
@@ -53,7 +54,7 @@ export function BarChartView({
   format?: (n: number) => string;
 }) {
   const R = useRecharts();
-  const { t } = useI18n();
+  const { t } = useI18n(dashboardCatalog);
   return (
     <figure
       role="img"

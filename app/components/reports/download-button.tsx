@@ -3,6 +3,7 @@
 // then saves it. Without JavaScript it is a plain link and the browser downloads the file itself.
 import { useRef, useState, type MouseEvent } from "react";
 import { useI18n } from "~/i18n/use-i18n";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 interface Progress {
   bytes: number;
@@ -33,7 +34,7 @@ function size(bytes: number, locale: string): string {
 }
 
 export function DownloadButton({ href, children, testId }: { href: string; children: string; testId?: string }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useI18n(dashboardCatalog);
   const [progress, setProgress] = useState<Progress | null>(null);
   const busy = useRef(false);
 

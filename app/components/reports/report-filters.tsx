@@ -4,6 +4,7 @@ import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReportFilters } from "~/domain/reports/filters";
 import { zoneName } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
+import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 export interface FilterOptions {
   timeZone: string;
@@ -12,7 +13,7 @@ export interface FilterOptions {
 }
 
 export function ReportFilterForm({ filters, options }: { filters: ReportFilters; options: FilterOptions }) {
-  const { t, pick, label, locale } = useI18n();
+  const { t, pick, label, locale } = useI18n(dashboardCatalog);
   const { pathname } = useLocation();
   const input = "rounded border border-slate-300 bg-white px-2 py-1";
   return (
@@ -66,7 +67,7 @@ export function ReportFilterForm({ filters, options }: { filters: ReportFilters;
 }
 
 export function FilterSummary({ filters, options }: { filters: ReportFilters; options: FilterOptions }) {
-  const { t, pick, label } = useI18n();
+  const { t, pick, label } = useI18n(dashboardCatalog);
   const hall = options.halls.find((h) => h.slug === filters.hall);
   const parts = [
     filters.from || filters.to ? `${filters.from ?? "…"} – ${filters.to ?? "…"}` : null,

@@ -2,13 +2,14 @@
 import { useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { loadLiveKit } from "./use-room";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export function DeviceMenu({
   onSwitch,
 }: {
   onSwitch: (kind: "videoinput" | "audioinput", deviceId: string) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n(videoCatalog);
   const [devices, setDevices] = useState<{ cams: MediaDeviceInfo[]; mics: MediaDeviceInfo[] } | null>(null);
   const load = async () => {
     const { Room } = await loadLiveKit();

@@ -3,6 +3,7 @@ import type { LocalVideoTrack } from "livekit-client";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { loadLiveKit } from "./use-room";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export interface PrejoinChoice {
   cameraId?: string;
@@ -12,7 +13,7 @@ export interface PrejoinChoice {
 }
 
 export function Prejoin({ onJoin, busy }: { onJoin: (c: PrejoinChoice) => void; busy: boolean }) {
-  const { t } = useI18n();
+  const { t } = useI18n(videoCatalog);
   const video = useRef<HTMLVideoElement>(null);
   const [cams, setCams] = useState<MediaDeviceInfo[]>([]);
   const [mics, setMics] = useState<MediaDeviceInfo[]>([]);

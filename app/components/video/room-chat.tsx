@@ -2,6 +2,8 @@
 import { useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { CHAT_MAX, type ChatLine } from "./use-room";
+import { chatCatalog } from "~/i18n/catalog/chat";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export function RoomChat({
   lines,
@@ -12,7 +14,7 @@ export function RoomChat({
   onSend: (text: string) => Promise<void>;
   readOnly: boolean;
 }) {
-  const { t } = useI18n();
+  const { t } = useI18n(chatCatalog, videoCatalog);
   const [text, setText] = useState("");
   return (
     <section className="flex h-full flex-col rounded-lg border border-slate-200 bg-white" aria-label={t("video.chat")}>

@@ -4,6 +4,7 @@ import { MicOff } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { participantInfo } from "./use-room";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 const QUALITY_BARS: Record<string, number> = { excellent: 3, good: 2, poor: 1, lost: 0 };
 
@@ -16,7 +17,7 @@ export function ParticipantTile({
   source: "camera" | "screen_share";
   onFirstFrame?: () => void;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useI18n(videoCatalog);
   const info = participantInfo(participant);
   const track = participant.getTrackPublication(source as LkTrack.Source)?.track;
   const remote = !participant.isLocal;

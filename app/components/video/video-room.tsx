@@ -9,6 +9,7 @@ import { Prejoin, type PrejoinChoice } from "./prejoin";
 import { RoomChat } from "./room-chat";
 import { ParticipantTile } from "./tile";
 import { useLiveKitRoom } from "./use-room";
+import { videoCatalog } from "~/i18n/catalog/video";
 
 export interface VideoRoomProps {
   meetingId: string;
@@ -29,7 +30,7 @@ async function post(meetingId: string, intent: string): Promise<{ ok: boolean; d
 }
 
 export function VideoRoom(props: VideoRoomProps) {
-  const { t } = useI18n();
+  const { t } = useI18n(videoCatalog);
   const lk = useLiveKitRoom();
   const [notice, setNotice] = useState<string | null>(null);
   const [endsAt, setEndsAt] = useState(props.endsAt);
@@ -259,7 +260,7 @@ function Toggle({
 
 /** Minutes and seconds left in the slot; turns red in the last 2 minutes. */
 function Countdown({ endsAt }: { endsAt: string }) {
-  const { t } = useI18n();
+  const { t } = useI18n(videoCatalog);
   // Starts on the client only: a time computed during server rendering would not match hydration.
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {

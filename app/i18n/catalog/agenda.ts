@@ -1,6 +1,7 @@
 // Booth-page meeting requests and the agenda page (zh-CN and English).
-export const agendaZh = {
-  "nav.agenda": "我的洽谈",
+import { defineCatalog } from "../catalog";
+
+const agendaZh = {
   "request.title": "预约洽谈",
   "request.intro": "选择最多 3 个时段，展商接受其中一个后洽谈即确定。时间按展会时区显示。",
   "request.project": "关于哪个项目（可选）",
@@ -60,8 +61,7 @@ export const agendaZh = {
   "notify.meeting.rescheduled": "{name} 将洽谈改期至 {time}。{reason}",
 } as const;
 
-export const agendaEn: Record<keyof typeof agendaZh, string> = {
-  "nav.agenda": "My meetings",
+const agendaEn: Record<keyof typeof agendaZh, string> = {
   "request.title": "Request a meeting",
   "request.intro":
     "Propose up to 3 slots; the meeting is set when the exhibitor accepts one. Times are in the fair's time zone.",
@@ -104,7 +104,7 @@ export const agendaEn: Record<keyof typeof agendaZh, string> = {
     "Tick the slots in which you can meet. Times are shown in your time zone: {zone}; the fair's zone: {fairZone}. The auto-scheduler only places you in these slots.",
   "avail.timeZone": "My time zone",
   "avail.save": "Save my availability",
-  "avail.saved": "{count} slots saved.",
+  "avail.saved": "{count, plural, one {# slot saved.} other {# slots saved.}}",
   "avail.link": "Set when I can meet",
   "feed.title": "Calendar subscription",
   "feed.intro":
@@ -122,3 +122,5 @@ export const agendaEn: Record<keyof typeof agendaZh, string> = {
   "notify.meeting.scheduled": "The organizer scheduled your meeting with {name}: {time}",
   "notify.meeting.rescheduled": "{name} moved the meeting to {time}. {reason}",
 };
+
+export const agendaCatalog = defineCatalog("agenda", agendaZh, agendaEn);

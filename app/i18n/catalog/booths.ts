@@ -1,5 +1,7 @@
 // Booth building, applications, organization profile, uploads and fees (zh-CN and English).
-export const boothsZh = {
+import { defineCatalog } from "../catalog";
+
+const boothsZh = {
   "upload.empty": "请选择要上传的文件。",
   "upload.too-large": "文件过大：最大 {maxMb} MB。",
   "upload.too-many-pixels": "图片尺寸过大（超过 {maxMegapixels} 百万像素），请缩小后再上传。",
@@ -78,7 +80,6 @@ export const boothsZh = {
   "builder.contactName": "姓名",
   "builder.contactTitle": "职务",
   "builder.phone": "电话",
-  "builder.choose": "请选择",
   "booth.error.url": "请输入以 https:// 开头的有效链接。",
   "booth.error.phone": "请输入有效的电话号码。",
   "booth.error.amount": "请输入大于 0 的金额。",
@@ -115,7 +116,7 @@ export const boothsZh = {
   "dash.investor.noBookmarks": "还没有收藏。在展位页点击“收藏展位”，方便之后预约洽谈。",
 } as const;
 
-export const boothsEn: Record<keyof typeof boothsZh, string> = {
+const boothsEn: Record<keyof typeof boothsZh, string> = {
   "upload.empty": "Choose a file to upload.",
   "upload.too-large": "The file is too large: at most {maxMb} MB.",
   "upload.too-many-pixels": "The image is too large (over {maxMegapixels} megapixels). Scale it down and try again.",
@@ -195,7 +196,6 @@ export const boothsEn: Record<keyof typeof boothsZh, string> = {
   "builder.contactName": "Name",
   "builder.contactTitle": "Position",
   "builder.phone": "Phone",
-  "builder.choose": "Choose…",
   "booth.error.url": "Enter a valid link starting with https://.",
   "booth.error.phone": "Enter a valid phone number.",
   "booth.error.amount": "Enter an amount greater than 0.",
@@ -231,3 +231,5 @@ export const boothsEn: Record<keyof typeof boothsZh, string> = {
   "dash.investor.bookmarks": "My bookmarked booths",
   "dash.investor.noBookmarks": "No bookmarks yet. Use “Bookmark booth” on a booth page to come back and book meetings.",
 };
+
+export const boothsCatalog = defineCatalog("booths", boothsZh, boothsEn);

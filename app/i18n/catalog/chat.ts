@@ -1,5 +1,7 @@
 // Booth chat (zh-CN and English).
-export const chatZh = {
+import { defineCatalog } from "../catalog";
+
+const chatZh = {
   "chat.title": "在线咨询",
   "chat.presence": "当前有 {count} 人在此展位",
   "chat.placeholder": "输入消息（最多 1000 字）",
@@ -16,9 +18,9 @@ export const chatZh = {
   "chat.error.signIn": "请先登录。",
 } as const;
 
-export const chatEn: Record<keyof typeof chatZh, string> = {
+const chatEn: Record<keyof typeof chatZh, string> = {
   "chat.title": "Chat with the team",
-  "chat.presence": "{count} people at this booth now",
+  "chat.presence": "{count, plural, one {# person at this booth now} other {# people at this booth now}}",
   "chat.placeholder": "Type a message (up to 1000 characters)",
   "chat.send": "Send",
   "chat.typing": "{name} is typing…",
@@ -32,3 +34,5 @@ export const chatEn: Record<keyof typeof chatZh, string> = {
   "chat.error.rateLimited": "You are sending too fast. Please wait a moment.",
   "chat.error.signIn": "Please sign in first.",
 };
+
+export const chatCatalog = defineCatalog("chat", chatZh, chatEn);

@@ -174,4 +174,7 @@ export const coreZh = {
   "common.previous": "上一页",
   "common.next": "下一页",
   "common.page": "第 {page} / {pages} 页",
+  "builder.choose": "请选择",
+  "nav.agenda": "我的洽谈",
+  "search.title": "搜索",
 } as const;

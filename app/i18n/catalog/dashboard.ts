@@ -1,5 +1,7 @@
 // Dashboard strings (zh-CN and English): staff fair report, lists, exports, leads, post-fair survey.
-export const dashboardZh = {
+import { defineCatalog } from "../catalog";
+
+const dashboardZh = {
   "report.link": "数据看板",
   "report.title": "数据看板 · {fair}",
   "report.backToFair": "返回展会设置",
@@ -182,7 +184,7 @@ export const dashboardZh = {
   "survey.dashboardLink": "填写展后问卷：{fair}",
 } as const;
 
-export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
+const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "report.link": "Dashboard",
   "report.title": "Dashboard · {fair}",
   "report.backToFair": "Back to fair settings",
@@ -216,9 +218,10 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "report.funnel.held": "Meetings held",
   "report.funnel.withOutcome": "Meetings with an outcome",
   "report.funnel.conversion": "Of the previous stage",
-  "report.visitors": "{count} unique visitors",
+  "report.visitors": "{count, plural, one {# unique visitor} other {# unique visitors}}",
   "report.noShowRate": "No-show rate",
-  "report.noShowRate.value": "{rate} ({noShow} no-shows of {due} meetings due)",
+  "report.noShowRate.value":
+    "{rate} ({noShow, plural, one {# no-show} other {# no-shows}} of {due, plural, one {# meeting due} other {# meetings due}})",
   "report.noShowRate.none": "No meetings due yet",
 
   "report.perDay": "Meetings per day",
@@ -239,7 +242,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
 
   "report.outcomes": "Meeting outcomes",
   "report.outcomes.caption": "Outcome records by result",
-  "report.outcomes.total": "{count} outcome records",
+  "report.outcomes.total": "{count, plural, one {# outcome record} other {# outcome records}}",
 
   "report.topBooths": "Top booths",
   "report.topBooths.visits": "Most visited",
@@ -251,7 +254,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
 
   "report.satisfaction": "Satisfaction",
   "report.rating": "Average meeting rating",
-  "report.rating.value": "{average} / 5 ({count} ratings)",
+  "report.rating.value": "{average} / 5 ({count, plural, one {# rating} other {# ratings}})",
   "report.rating.bySide": "Investors {investor} · exhibitors {exhibitor}",
   "report.survey": "Post-fair survey",
   "report.survey.scope": "The survey is about the whole fair: date, hall and sector filters do not apply.",
@@ -285,7 +288,7 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "report.list.leads": "Leads",
   "report.list.surveys": "Survey answers",
   "report.list.title": "{list} · {fair}",
-  "report.list.total": "{count} rows",
+  "report.list.total": "{count, plural, one {# row} other {# rows}}",
   "report.list.caption": "{list} (page {page} of {pages})",
   "report.list.filter": "Conditions: {conditions}",
   "report.list.sortBy": "Sorted by: {metric}",
@@ -366,3 +369,5 @@ export const dashboardEn: Record<keyof typeof dashboardZh, string> = {
   "survey.error.comment": "Comments can be at most 2,000 characters.",
   "survey.dashboardLink": "Answer the post-fair survey: {fair}",
 };
+
+export const dashboardCatalog = defineCatalog("dashboard", dashboardZh, dashboardEn);

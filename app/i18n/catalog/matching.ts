@@ -1,5 +1,7 @@
 // Recommendations, reasons and investor preferences (zh-CN and English).
-export const matchingZh = {
+import { defineCatalog } from "../catalog";
+
+const matchingZh = {
   "match.forYou": "为您推荐",
   "match.forYouEmpty": "暂无推荐。完善投资偏好后，系统会在后台为您计算匹配项目。",
   "match.matchingInvestors": "匹配的投资人",
@@ -46,7 +48,7 @@ export const matchingZh = {
   "profile.error.pickOne": "请至少选择一项。",
 } as const;
 
-export const matchingEn: Record<keyof typeof matchingZh, string> = {
+const matchingEn: Record<keyof typeof matchingZh, string> = {
   "match.forYou": "Recommended for you",
   "match.forYouEmpty":
     "No recommendations yet. Complete your preferences and matching projects are computed in the background.",
@@ -62,15 +64,16 @@ export const matchingEn: Record<keyof typeof matchingZh, string> = {
   "match.quality.meetings":
     "Turned into meeting requests: {requested}; into meetings: {met}; with interest after the meeting (intent, letter of intent or follow-up): {positive}",
   "reason.same-sector": "Same sector: {sector}",
-  "reason.similar-deals": "Invested in {count} similar companies",
+  "reason.similar-deals": "Invested in {count, plural, one {# similar company} other {# similar companies}}",
   "reason.ticket-fits": "Ticket fits {range}",
   "reason.stage-fits": "Invests at {stage}",
   "reason.preferred-region": "Prefers {region}",
   "reason.home-region": "Based in {region}",
-  "reason.invested-in-region": "{count} deals in {region}",
+  "reason.invested-in-region": "{count, plural, one {# deal} other {# deals}} in {region}",
   "reason.keywords": "Keywords: {keywords}",
   "reason.portfolio-company": "Already in the portfolio",
-  "reason.co-investors": "{count} frequent co-investors showed interest",
+  "reason.co-investors":
+    "{count, plural, one {# frequent co-investor showed interest} other {# frequent co-investors showed interest}}",
   "reason.showed-interest": "You showed interest: {kind}",
   "reason.project-requested-meeting": "The project asked to meet you",
   "interest.booth-visit": "visited the booth",
@@ -93,3 +96,5 @@ export const matchingEn: Record<keyof typeof matchingZh, string> = {
   "profile.error.amount": "Enter a valid amount.",
   "profile.error.pickOne": "Choose at least one.",
 };
+
+export const matchingCatalog = defineCatalog("matching", matchingZh, matchingEn);

@@ -1,5 +1,7 @@
 // Meeting requests, agenda and calendar (zh-CN and English).
-export const meetingsZh = {
+import { defineCatalog } from "../catalog";
+
+const meetingsZh = {
   "meetings.error.badCounterpart": "只能在投资人与展商之间预约洽谈。",
   "meetings.error.badSlot": "请选择展会洽谈时段中尚未开始的时段。",
   "meetings.error.pickSlot": "请至少选择一个时段。",
@@ -10,7 +12,7 @@ export const meetingsZh = {
   "meetings.error.noPublicBooth": "您的展位公开后才能邀请投资人洽谈。",
 } as const;
 
-export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
+const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   "meetings.error.badCounterpart": "Meetings are booked between an investor and an exhibitor.",
   "meetings.error.badSlot": "Choose one of the fair's meeting slots that has not started yet.",
   "meetings.error.pickSlot": "Choose at least one slot.",
@@ -21,3 +23,5 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   "meetings.error.slotTaken": "That slot was just taken. Please choose another one.",
   "meetings.error.noPublicBooth": "Invite investors once your booth is public.",
 };
+
+export const meetingsCatalog = defineCatalog("meetings", meetingsZh, meetingsEn);

@@ -1,6 +1,7 @@
 // Catalog search page (zh-CN and English).
-export const searchZh = {
-  "search.title": "搜索",
+import { defineCatalog } from "../catalog";
+
+const searchZh = {
   "search.placeholder": "搜索展商、招商项目、产品（中文或英文）",
   "search.submit": "搜索",
   "search.results": "找到 {total} 条结果",
@@ -22,11 +23,10 @@ export const searchZh = {
   "search.type.product": "产品",
 } as const;
 
-export const searchEn: Record<keyof typeof searchZh, string> = {
-  "search.title": "Search",
+const searchEn: Record<keyof typeof searchZh, string> = {
   "search.placeholder": "Search exhibitors, projects, products (Chinese or English)",
   "search.submit": "Search",
-  "search.results": "{total} results",
+  "search.results": "{total, plural, one {# result} other {# results}}",
   "search.none": "Nothing matches. Try a shorter query or remove some filters.",
   "search.unavailable": "Search is unavailable right now. You can still browse the fairs hall by hall.",
   "search.browse": "Browse fairs",
@@ -44,3 +44,5 @@ export const searchEn: Record<keyof typeof searchZh, string> = {
   "search.type.project": "Investment project",
   "search.type.product": "Product",
 };
+
+export const searchCatalog = defineCatalog("search", searchZh, searchEn);

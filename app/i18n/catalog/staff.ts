@@ -1,5 +1,7 @@
 // Staff: fair editor, halls, tiers, status, review queue (zh-CN and English).
-export const staffZh = {
+import { defineCatalog } from "../catalog";
+
+const staffZh = {
   "staff.newFair": "新建展会",
   "staff.editFair": "编辑展会",
   "staff.review": "审核展位",
@@ -92,7 +94,7 @@ export const staffZh = {
   "review.error.nothingToWaive": "该展位没有待缴的费用。",
 } as const;
 
-export const staffEn: Record<keyof typeof staffZh, string> = {
+const staffEn: Record<keyof typeof staffZh, string> = {
   "staff.newFair": "New fair",
   "staff.editFair": "Edit fair",
   "staff.review": "Review booths",
@@ -151,10 +153,10 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   "schedule.run": "Run the auto-scheduler",
   "schedule.running": "Scheduling…",
   "schedule.stats":
-    "{requests} unanswered requests: {scheduled} scheduled, {unscheduled} could not be placed (took {ms} ms)",
+    "{requests, plural, one {# unanswered request} other {# unanswered requests}}: {scheduled} scheduled, {unscheduled} could not be placed (took {ms} ms)",
   "schedule.publish": "Publish and notify both sides",
   "schedule.published":
-    "Published: {booked} meetings booked; {failed} skipped because the slot was taken or the request was answered meanwhile.",
+    "Published: {booked, plural, one {# meeting booked} other {# meetings booked}}; {failed} skipped because the slot was taken or the request was answered meanwhile.",
   "schedule.proposed": "Proposed",
   "schedule.unscheduled": "Not placed",
   "schedule.reason.no-common-slot": "No slot both sides can make",
@@ -179,10 +181,12 @@ export const staffEn: Record<keyof typeof staffZh, string> = {
   "review.down": "Move down",
   "review.waive": "Waive booth fee",
   "review.empty": "No booths match.",
-  "review.total": "{count} booths",
+  "review.total": "{count, plural, one {# booth} other {# booths}}",
   "review.submittedAt": "Submitted {date}",
   "review.fee": "Booth fee {amount} · {status}",
   "review.error.reasonRequired": "Give a reason to reject or request changes.",
   "review.error.notSubmitted": "This booth has not been submitted yet.",
   "review.error.nothingToWaive": "This booth has no outstanding fee.",
 };
+
+export const staffCatalog = defineCatalog("staff", staffZh, staffEn);

@@ -1,5 +1,7 @@
 // Video negotiation rooms, meeting outcomes and the staff negotiations view (zh-CN and English).
-export const videoZh = {
+import { defineCatalog } from "../catalog";
+
+const videoZh = {
   "video.enter": "进入洽谈室",
   "video.join": "加入洽谈",
   "video.joining": "正在连接…",
@@ -105,7 +107,7 @@ export const videoZh = {
   "neg.rating": "评分 {rating}/5",
 } as const;
 
-export const videoEn: Record<keyof typeof videoZh, string> = {
+const videoEn: Record<keyof typeof videoZh, string> = {
   "video.enter": "Enter the meeting room",
   "video.join": "Join the meeting",
   "video.joining": "Connecting…",
@@ -203,8 +205,8 @@ export const videoEn: Record<keyof typeof videoZh, string> = {
   "neg.when": "When",
   "neg.parties": "Parties",
   "neg.status": "Status",
-  "neg.attendance": "{minutes} min in the room · {joins} joins",
-  "neg.noShows": "{count} party absent",
+  "neg.attendance": "{minutes} min in the room · {joins, plural, one {# join} other {# joins}}",
+  "neg.noShows": "{count, plural, one {# party absent} other {# parties absent}}",
   "neg.investorSide": "Investor's outcome",
   "neg.exhibitorSide": "Exhibitor's outcome",
   "neg.missing": "not recorded",
@@ -212,3 +214,5 @@ export const videoEn: Record<keyof typeof videoZh, string> = {
   "neg.observe": "Observe",
   "neg.rating": "Rating {rating}/5",
 };
+
+export const videoCatalog = defineCatalog("video", videoZh, videoEn);
