@@ -234,4 +234,31 @@ describe("publishing a schedule", () => {
     ]);
     expect(await Promise.all(pushed.map((x) => x.committed))).not.toContain(false);
   });
+
+  it("publishes a proposal once when two staff press publish at the same time", async () => {
+    // The request left pending by the test before is withdrawn, so the fair holds only this pair.
+    await db().meetingRequest.updateMany({
+      where: { fairId: fair.id, status: "PENDING" },
+      data: { status: "CANCELLED" },
+    });
+    const { staff, p } = await proposal();
+    const other = await me(await makeUser("STAFF", fair.organizerId));
+    const results = await Promise.all(
+      [staff, other].map((who) =>
+        publishProposal(who, fair.id, p.id).then(
+          (r) => r,
+          (err: unknown) => err,
+        ),
+      ),
+    );
+    const won = results.filter((r) => !(r instanceof Error));
+    const refused = results.filter((r) => r instanceof DomainError);
+    expect(won).toEqual([{ booked: 2, failed: 0 }]);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ key: "schedule.error.published", status: 409 });
+    expect(
+      await db().auditLog.count({ where: { action: "schedule.publish", after: { path: ["proposal"], equals: p.id } } }),
+    ).toBe(1);
+    expect((await db().scheduleProposal.findUniqueOrThrow({ where: { id: p.id } })).status).toBe("PUBLISHED");
+  });
 });

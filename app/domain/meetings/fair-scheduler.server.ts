@@ -169,6 +169,26 @@ export async function publishProposal(staff: SessionUser, fairId: string, propos
   const p = await db().scheduleProposal.findFirst({ where: { id: proposalId, fairId } });
   if (!p) throw new DomainError("errorPage.404.title", 404);
   if (p.status !== "DRAFT") throw new DomainError("schedule.error.published", 409);
+  // Claim the draft (publishedAt set while still DRAFT): a second, concurrent publish finds it taken
+  // and books nothing twice. An unexpected error releases the claim so staff can publish again.
+  const claim = await db().scheduleProposal.updateMany({
+    where: { id: p.id, status: "DRAFT", publishedAt: null },
+    data: { publishedAt: new Date() },
+  });
+  if (claim.count === 0) throw new DomainError("schedule.error.published", 409);
+  try {
+    return await bookProposal(staff, fairId, p);
+  } catch (err) {
+    await db().scheduleProposal.updateMany({ where: { id: p.id, status: "DRAFT" }, data: { publishedAt: null } });
+    throw err;
+  }
+}
+
+async function bookProposal(
+  staff: SessionUser,
+  fairId: string,
+  p: { id: string; assignments: Prisma.JsonValue },
+): Promise<{ booked: number; failed: number }> {
   const fair = await db().fair.findUniqueOrThrow({ where: { id: fairId }, select: { timeZone: true } });
   let booked = 0;
   const failed: string[] = [];
@@ -211,7 +231,7 @@ export async function publishProposal(staff: SessionUser, fairId: string, propos
     }
   }
   await db().$transaction(async (tx) => {
-    await tx.scheduleProposal.update({ where: { id: p.id }, data: { status: "PUBLISHED", publishedAt: new Date() } });
+    await tx.scheduleProposal.update({ where: { id: p.id }, data: { status: "PUBLISHED" } });
     await audit(
       {
         actorId: staff.id,
