@@ -5,12 +5,13 @@ import { requestPasswordReset } from "~/auth/accounts.server";
 import { forgotSchema } from "~/auth/schemas";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { useI18n } from "~/i18n/use-i18n";
+import { appOrigin } from "~/lib/app-url.server";
 import { parseForm } from "~/lib/forms";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(forgotSchema, await request.formData());
   if (!form.ok) return json({ errors: form.errors, values: form.values, sent: false }, { status: 400 });
-  await requestPasswordReset(form.data.email, new URL(request.url).origin);
+  await requestPasswordReset(form.data.email, appOrigin());
   return json({ sent: true, errors: {}, values: {} });
 }
 

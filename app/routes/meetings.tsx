@@ -11,6 +11,7 @@ import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server"
 import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { appUrl } from "~/lib/app-url.server";
 import { dispatchIntent, validate } from "~/lib/intents.server";
 
 const ref = z.object({
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
       feed: async () =>
         json({
           intent: "feed",
-          feedUrl: `${new URL(request.url).origin}/calendar/${await issueFeedToken(user)}.ics`,
+          feedUrl: appUrl(`/calendar/${await issueFeedToken(user)}.ics`),
           errors: {},
           values: {},
         }),
