@@ -6,6 +6,7 @@ import { matchingEn } from "./catalog/matching";
 import { meetingsEn } from "./catalog/meetings";
 import { searchEn } from "./catalog/search";
 import { dashboardEn } from "./catalog/dashboard";
+import { edgeEn } from "./catalog/edge";
 import { staffEn } from "./catalog/staff";
 import { videoEn } from "./catalog/video";
 import type { Messages } from "./zh-CN";
@@ -21,5 +22,6 @@ export const en: Messages = {
   ...searchEn,
   ...staffEn,
   ...dashboardEn,
+  ...edgeEn,
   ...videoEn,
 };

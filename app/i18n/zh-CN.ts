@@ -8,6 +8,7 @@ import { matchingZh } from "./catalog/matching";
 import { meetingsZh } from "./catalog/meetings";
 import { searchZh } from "./catalog/search";
 import { dashboardZh } from "./catalog/dashboard";
+import { edgeZh } from "./catalog/edge";
 import { staffZh } from "./catalog/staff";
 import { videoZh } from "./catalog/video";
 
@@ -21,6 +22,7 @@ export const zhCN = {
   ...searchZh,
   ...staffZh,
   ...dashboardZh,
+  ...edgeZh,
   ...videoZh,
 } as const;
 
