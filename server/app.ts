@@ -72,6 +72,7 @@ export function createApp(opts: {
   app.use(((err, req, res, _next) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err }, "unhandled server error");
+    if (res.headersSent) return void req.socket.destroy(); // mid-response: all we can do is stop
     void refuse(
       req,
       res,

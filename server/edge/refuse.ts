@@ -77,7 +77,7 @@ export function refusalPage(
 main{max-width:32rem;margin:0 auto}.s{font-size:3rem;font-weight:700;color:#cbd5e1;margin:0}p{color:#475569}
 a{display:inline-block;margin-top:1.5rem;background:#1d4ed8;color:#fff;padding:.5rem 1rem;border-radius:.25rem;text-decoration:none}</style>
 </head><body><main data-testid="edge-error-${status}"><p class="s">${status}</p><h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>${status === 404 || status === 500 ? "" : `<p>${escapeHtml(hint)}</p>`}<a href="/">${escapeHtml(home)}</a></main></body></html>
+<p>${escapeHtml(message)}</p>${hint && status !== 404 && status !== 500 ? `<p>${escapeHtml(hint)}</p>` : ""}<a href="/">${escapeHtml(home)}</a></main></body></html>
 `;
 }
 
@@ -110,6 +110,7 @@ export async function refuse(req: Request, res: Response, refusal: Refusal): Pro
 function send(req: Request, res: Response, refusal: Refusal, locale: Locale): void {
   const t = translator(locale);
   const message = t(refusal.message, refusal.params);
+  const hint = refusal.message === "edge.goBack" ? "" : t("edge.goBack");
   res.status(refusal.status);
   res.set({ "Cache-Control": "no-store", "Content-Language": locale });
   if (wantsJson(req)) {
@@ -120,7 +121,5 @@ function send(req: Request, res: Response, refusal: Refusal, locale: Locale): vo
   }
   res
     .type("html")
-    .send(
-      refusalPage(locale, refusal.status, t(TITLE[refusal.status]), message, t("edge.goBack"), t("errorPage.back")),
-    );
+    .send(refusalPage(locale, refusal.status, t(TITLE[refusal.status]), message, hint, t("errorPage.back")));
 }
