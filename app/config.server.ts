@@ -35,6 +35,30 @@ const url = (...protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}` },
   );
 
+/** An http(s) origin such as `https://fair.example.cn` (a trailing `/` is dropped; no path, query or credentials). */
+const origin = () =>
+  z
+    .string()
+    .refine(
+      (v) => {
+        try {
+          const u = new URL(v);
+          return (
+            (u.protocol === "http:" || u.protocol === "https:") &&
+            u.pathname === "/" &&
+            !u.search &&
+            !u.hash &&
+            !u.username &&
+            !u.password
+          );
+        } catch {
+          return false;
+        }
+      },
+      { message: "must be an origin such as https://fair.example.cn (http:// or https://, no path)" },
+    )
+    .transform((v) => new URL(v).origin);
+
 const nonEmpty = () => z.string().min(1, "must not be empty");
 
 const fields = z.object({
@@ -48,6 +72,13 @@ const fields = z.object({
   PORT: int(0, 65535).default(3000),
   /** Address the server listens on. */
   HOST: nonEmpty().default("0.0.0.0"),
+  /**
+   * Public base URL of the app, e.g. `https://fair.example.cn`: every absolute link (password-reset
+   * links, calendar feeds, payment return pages) is built on it, never on the request's Host or
+   * X-Forwarded-Host. Unset: `http://localhost:<PORT>`. The server refuses to start without it when
+   * NODE_ENV is `production` and DATABASE_URL is set (a real deployment).
+   */
+  APP_URL: origin().optional(),
   /** Postgres connection string. Unset: the server starts the embedded PGlite in DATA_DIR. */
   DATABASE_URL: url("postgres:", "postgresql:").optional(),
   /** Connections in the app's database pool. The embedded PGlite always uses 1 (ADR 001). */
@@ -202,6 +233,22 @@ export function configure(overrides: Partial<Config>): Config {
 /** Tests only: forgets every override and re-reads `process.env` on the next `config()`. */
 export function resetConfig(): void {
   globalThis.__cloudfairConfig = undefined;
+}
+
+/**
+ * Problems that stop the server (not the scripts) on top of the schema: a real deployment
+ * (NODE_ENV=production with DATABASE_URL from the environment) must say where it is served.
+ */
+export function serverConfigProblems(c: Config): { variable: string; message: string }[] {
+  if (c.NODE_ENV === "production" && c.DATABASE_URL && !c.APP_URL)
+    return [
+      {
+        variable: "APP_URL",
+        message:
+          "must be set when NODE_ENV is production and DATABASE_URL is set: the public base URL, e.g. https://fair.example.cn",
+      },
+    ];
+  return [];
 }
 
 /**

@@ -16,6 +16,7 @@ import { Shell, type ShellUser } from "~/components/ui/layout";
 import { useNonce } from "~/components/ui/nonce";
 import { requestContext } from "~/i18n/request.server";
 import { unreadCount } from "~/domain/notifications/notifications.server";
+import { edgeCatalog } from "~/i18n/catalog/edge";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/tailwind.css?url";
 
@@ -68,16 +69,22 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const { t } = useI18n();
+  const { t } = useI18n(edgeCatalog);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = status === 403 ? "403" : status === 404 ? "404" : "500";
+  // The request edge (server/edge) refuses with 400/403/413/415 and a localized `{ error }`; a
+  // refused `_data` request lands here, so show its message instead of "something went wrong".
+  const edge = isRouteErrorResponse(error) && [400, 403, 413, 415].includes(status) ? edgeMessage(error.data) : null;
   return (
     <Document>
       <Shell user={data?.user ?? null}>
-        <div className="mx-auto max-w-lg py-16 text-center" data-testid={`error-${kind}`}>
+        <div className="mx-auto max-w-lg py-16 text-center" data-testid={`error-${edge ? status : kind}`}>
           <p className="text-5xl font-bold text-slate-300">{status}</p>
-          <h1 className="mt-4 text-2xl font-semibold">{t(`errorPage.${kind}.title`)}</h1>
-          <p className="mt-2 text-slate-600">{t(`errorPage.${kind}.body`)}</p>
+          <h1 className="mt-4 text-2xl font-semibold">
+            {edge ? t(`edge.${status as 400 | 403 | 413 | 415}.title`) : t(`errorPage.${kind}.title`)}
+          </h1>
+          <p className="mt-2 text-slate-600">{edge ?? t(`errorPage.${kind}.body`)}</p>
+          {edge && <p className="mt-2 text-slate-600">{t("edge.goBack")}</p>}
           <Link to="/" className="mt-6 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline">
             {t("errorPage.back")}
           </Link>
@@ -85,4 +92,9 @@ export function ErrorBoundary() {
       </Shell>
     </Document>
   );
+}
+
+function edgeMessage(data: unknown): string | null {
+  const message = (data as { error?: unknown } | null)?.error;
+  return typeof message === "string" && message ? message : null;
 }

@@ -1,12 +1,14 @@
-// The Express app: security headers, request logs, health, media, static assets, Remix.
+// The Express app: security headers, request logs, the request edge, health, media, static assets, Remix.
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { logger } from "../app/lib/logger.server.ts";
 import type { Config } from "../app/config.server.ts";
+import { contentLengthCheck, contentTypeCheck, inputCheck, originCheck } from "./edge/checks.ts";
+import { refuse } from "./edge/refuse.ts";
+import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
-import { mediaHeaders, securityHeaders } from "./security.ts";
+import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -18,6 +20,7 @@ export function createApp(opts: {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  const appOrigin = () => opts.config().APP_URL ?? `http://localhost:${opts.config().PORT}`;
 
   app.use((req, res, next) => {
     const t0 = performance.now();
@@ -30,9 +33,15 @@ export function createApp(opts: {
     });
     next();
   });
-  // livekit-client talks WebSocket to LiveKit and, when a connection fails, HTTP to the same host.
-  const livekit = opts.config().LIVEKIT_URL;
-  app.use(securityHeaders({ connectSrc: livekit ? [livekit, livekit.replace(/^ws(s?):/, "http$1:")] : [] }));
+  app.use(
+    securityHeaders({
+      connectSrc: () => connectSources(appOrigin(), opts.config().LIVEKIT_URL),
+      secure: () => opts.config().COOKIE_SECURE,
+    }),
+  );
+
+  // The request edge (docs/decisions/020-request-edge.md): before anything reads the request.
+  app.use(inputCheck, originCheck(appOrigin), contentTypeCheck, contentLengthCheck);
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
   app.use(
@@ -53,20 +62,26 @@ export function createApp(opts: {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: opts.build,
-      mode: "production",
+      appOrigin,
       getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
     }),
   );
 
-  app.use(((err, _req, res, _next) => {
+  app.use(((err, req, res, _next) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err }, "unhandled server error");
-    res
-      .status(status)
-      .type("text/plain")
-      .send(status === 404 ? "Not Found" : "Error");
+    if (res.headersSent) return void req.socket.destroy(); // mid-response: all we can do is stop
+    void refuse(
+      req,
+      res,
+      status === 404
+        ? { status: 404, message: "errorPage.404.body" }
+        : status >= 500
+          ? { status: 500, message: "errorPage.500.body" }
+          : { status: 400, message: "edge.goBack" },
+    );
   }) as express.ErrorRequestHandler);
 
   return app;

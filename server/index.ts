@@ -1,6 +1,6 @@
 // CloudFair server entry: one port for Remix pages, socket.io, /healthz and webhooks.
 // With no DATABASE_URL it runs on embedded defaults: PGlite in .data/, demo fair seeded on first start.
-import "./config-check.ts"; // first: an invalid variable stops the process before anything reads it
+import { checkServerConfig } from "./config-check.ts"; // first: an invalid variable stops the process before anything reads it
 import { createServer } from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
@@ -29,6 +29,7 @@ import {
   type RunningService,
 } from "./services/processes.ts";
 
+checkServerConfig(); // APP_URL is required in production (docs/decisions/020-request-edge.md)
 const started = performance.now();
 const stops: (() => Promise<void>)[] = [];
 
@@ -140,6 +141,8 @@ http.on("error", (err) => {
 http.listen(config().PORT, config().HOST, () => {
   const addr = http.address();
   const port = typeof addr === "object" && addr ? addr.port : config().PORT;
+  // Absolute links (reset links, calendar feeds) default to this server's own port.
+  if (!config().APP_URL) configure({ APP_URL: `http://localhost:${port}` });
   logger.info(
     { port, startupMs: Math.round(performance.now() - started) },
     `CloudFair listening on http://localhost:${port}`,

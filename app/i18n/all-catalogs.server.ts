@@ -8,6 +8,7 @@ import { boothsCatalog } from "./catalog/booths";
 import { chatCatalog } from "./catalog/chat";
 import { coreCatalog } from "./catalog/core";
 import { dashboardCatalog } from "./catalog/dashboard";
+import { edgeCatalog } from "./catalog/edge";
 import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
 import { searchCatalog } from "./catalog/search";
@@ -20,6 +21,7 @@ export const ALL_CATALOGS = [
   boothsCatalog,
   chatCatalog,
   dashboardCatalog,
+  edgeCatalog,
   matchingCatalog,
   meetingsCatalog,
   searchCatalog,

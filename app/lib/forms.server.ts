@@ -9,8 +9,10 @@ import { parseWithZod, unstable_coerceFormValue as coerceFormValue } from "@conf
 import { json, redirect } from "@remix-run/node";
 import { z, type ZodIssue, type ZodTypeAny } from "zod";
 import type { MessageKey, Translate } from "~/i18n";
+import { INPUT_PROBLEM_KEY, textProblem } from "~/lib/input";
 import { ALL_CATALOGS } from "~/i18n/all-catalogs.server";
 import type { FieldErrors, FormValues } from "./forms";
+import { safeRedirect } from "./redirects";
 import { domainErrorResponse } from "./responses.server";
 
 export type { FieldErrors, FormValues } from "./forms";
@@ -92,24 +94,26 @@ function messageKey(issue: ZodIssue): MessageKey {
 function read(form: FormData | URLSearchParams) {
   const payload = new FormData();
   const values: FormValues = {};
-  const withNul = new Set<string>();
+  const unclean: IssueKeys = {};
   for (const [name, value] of form.entries()) {
     if (!FLAT_NAME.test(name) || IGNORED.has(name)) continue;
     payload.append(name, value);
+    // NUL (Postgres text cannot hold it) or a lone surrogate, in the text or a file's name (ADR 020).
+    const problem = textProblem(typeof value === "string" ? value : value.name);
+    if (problem) unclean[name] ??= INPUT_PROBLEM_KEY[problem];
     if (typeof value !== "string") continue;
-    if (value.includes("\u0000")) withNul.add(name); // Postgres text cannot hold NUL
     if (SECRET.test(name)) continue;
     const prev = values[name];
     values[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
   }
-  return { payload, values, withNul };
+  return { payload, values, unclean };
 }
 
 type Checked<T> = { ok: true; data: T; values: FormValues } | { ok: false; issues: IssueKeys; values: FormValues };
 
 /** The one implementation: conform parses, zod validates, issues become i18n keys per field. */
 function check<S extends ZodTypeAny>(schema: S, form: FormData | URLSearchParams): Checked<z.infer<S>> {
-  const { payload, values, withNul } = read(form);
+  const { payload, values, unclean } = read(form);
   const submission = parseWithZod(payload, {
     schema: forForms(schema),
     disableAutoCoercion: true,
@@ -121,7 +125,7 @@ function check<S extends ZodTypeAny>(schema: S, form: FormData | URLSearchParams
       const field = name.split(/[.[]/)[0] || FORM_LEVEL; // "slots[1]" is reported on "slots"
       if (keys?.length) issues[field] ??= keys[0];
     }
-  for (const name of withNul) issues[name] ??= "error.invalidValue";
+  for (const [name, key] of Object.entries(unclean)) issues[name] = key;
   if (submission.status === "success" && Object.keys(issues).length === 0)
     return { ok: true, data: submission.value as z.infer<S>, values };
   if (Object.keys(issues).length === 0) issues[FORM_LEVEL] = "error.invalidValue";
@@ -186,7 +190,7 @@ export async function dispatchIntent(
     const res = await handler(form);
     if (res) return res;
     const sep = done.includes("?") ? "&" : "?";
-    return redirect(`${done}${sep}saved=${encodeURIComponent(intent)}`);
+    return redirect(safeRedirect(`${done}${sep}saved=${encodeURIComponent(intent)}`, "/"));
   } catch (err) {
     if (err instanceof FormInvalid)
       return json(

@@ -8,6 +8,7 @@ import * as builder from "~/domain/booths/booth-builder.server";
 import { startBoothCheckout } from "~/domain/payments/booth-fees.server";
 import { requestContext } from "~/i18n/request.server";
 import { dispatchIntent, validate } from "~/lib/forms.server";
+import { appOrigin } from "~/lib/app-url.server";
 import { fileField, readForm } from "~/lib/multipart.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 
@@ -46,7 +47,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
       "contact-add": (f) => builder.addContact(user, id, validate(builder.contactSchema, f)),
       "contact-delete": (f) => builder.deleteContact(user, id, ref(f)),
       submit: () => builder.submitForReview(user, id),
-      pay: async () => redirect(await startBoothCheckout(user, id, new URL(request.url).origin)),
+      pay: async () => redirect(await startBoothCheckout(user, id, appOrigin())),
     },
     t,
     `/booths/${id}/edit`,

@@ -7,12 +7,13 @@ import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/componen
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
 import { requestContext } from "~/i18n/request.server";
+import { appOrigin } from "~/lib/app-url.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const { t } = await requestContext(request, null);
   const form = parseForm(forgotSchema, await request.formData(), t);
   if (!form.ok) return json({ errors: form.errors, values: form.values, sent: false }, { status: 400 });
-  await requestPasswordReset(form.data.email, new URL(request.url).origin);
+  await requestPasswordReset(form.data.email, appOrigin());
   return json({ sent: true, errors: {}, values: {} });
 }
 

@@ -16,6 +16,7 @@ import { typedText } from "~/lib/forms";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { videoCatalog } from "~/i18n/catalog/video";
+import { appUrl } from "~/lib/app-url.server";
 
 const id = z.string().min(1, "error.required").max(64);
 const reason = z.string().trim().max(500, "error.tooLong").default("");
@@ -65,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
       feed: async () =>
         json({
           intent: "feed",
-          feedUrl: `${new URL(request.url).origin}/calendar/${await issueFeedToken(user)}.ics`,
+          feedUrl: appUrl(`/calendar/${await issueFeedToken(user)}.ics`),
           errors: {},
           values: {},
         }),

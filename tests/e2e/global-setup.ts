@@ -41,6 +41,7 @@ export async function startE2eStack(port: number) {
       DATABASE_URL: url,
       PORT: String(port),
       HOST: "127.0.0.1",
+      APP_URL: `http://127.0.0.1:${port}`, // required in production with DATABASE_URL (ADR 020)
       MEDIA_DIR: mediaDir,
       DEV_SERVICES: "0",
       SEED_DEMO: "0",

@@ -88,6 +88,7 @@ describe("loadConfig", () => {
     NODE_ENV: ["staging", "must be production, development or test"],
     PORT: ["http", "must be an integer from 0 to 65535"],
     HOST: [42, "Expected string"],
+    APP_URL: ["https://fair.example.cn/app", "must be an origin such as https://fair.example.cn"],
     DATABASE_URL: ["not-a-url", "must be a URL starting with postgres:// or postgresql://"],
     DB_POOL_MAX: ["0", "must be an integer from 1 to 100"],
     DATA_DIR: [false, "Expected string"],

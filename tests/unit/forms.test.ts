@@ -130,7 +130,16 @@ describe("parseForm", () => {
           ["count", "3"],
           ["amount", "1"],
         ],
-        zh("error.invalidValue"),
+        zh("input.control"),
+      ],
+      [
+        "lone surrogate",
+        [
+          ["title", "a\ud800b"],
+          ["count", "3"],
+          ["amount", "1"],
+        ],
+        zh("input.encoding"),
       ],
     ];
     for (const [label, entries, message] of cases) {
