@@ -235,7 +235,7 @@ describe("one body-limit policy", () => {
       const r = await upload(attachment("big.pdf", Buffer.alloc(20 * MiB + 1000, "0")));
       expect(r.status).toBe(413);
       expect(JSON.parse(r.text)).toMatchObject({
-        errors: { file: "upload.too-large" },
+        errors: { file: "文件过大：最大 20 MB。" },
         formError: "文件过大：最大 20 MB。",
       });
       expect(leftovers()).toEqual([]);
