@@ -8,7 +8,8 @@ const boothsZh = {
   "upload.unsupported-type": "不支持的文件格式。图片请用 PNG、JPEG、WebP 或 GIF，文档请用 PDF。",
   "upload.type-mismatch": "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。",
   "upload.corrupt": "文件已损坏或无法读取，请重新导出后上传。",
-  "upload.active-content": "该 PDF 含有脚本或自动动作，出于安全原因不能上传。",
+  "upload.active-content":
+    "该 PDF 含有脚本、表单提交、嵌入文件或非网页链接等动作（{name}），出于安全原因不能上传。请用“打印为 PDF”重新导出后上传。",
   "upload.encrypted": "该 PDF 已加密或设有密码，无法检查内容，请上传未加密的版本。",
 
   "pay.notConfigured": "在线支付暂未开通，请联系主办方减免或线下缴费。",
@@ -124,7 +125,8 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "upload.type-mismatch":
     "The file's content does not match its name or type (e.g. an image renamed .pdf). Upload the real file.",
   "upload.corrupt": "The file is damaged or unreadable. Export it again and retry.",
-  "upload.active-content": "This PDF contains scripts or automatic actions and cannot be uploaded for safety reasons.",
+  "upload.active-content":
+    'This PDF contains scripts, form submission, embedded files or links that are not web addresses ({name}) and cannot be uploaded for safety reasons. Re-export it with "Print to PDF" and try again.',
   "upload.encrypted": "This PDF is encrypted or password-protected and can't be checked. Upload an unprotected copy.",
 
   "pay.notConfigured": "Online payment is not available yet. Ask the organizer to waive the fee or pay offline.",
