@@ -6,6 +6,7 @@ import express from "express";
 import { logger } from "../app/lib/logger.server.ts";
 import type { Config } from "../app/config.server.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
+import { mediaHandler } from "./media.ts";
 import { mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -35,16 +36,8 @@ export function createApp(opts: {
   app.use(securityHeaders({ connectSrc: livekit ? [livekit, livekit.replace(/^ws(s?):/, "http$1:")] : [] }));
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
-  app.use(
-    "/media",
-    mediaHeaders,
-    express.static(path.resolve(opts.config().MEDIA_DIR), {
-      maxAge: "30d",
-      immutable: true,
-      index: false,
-      fallthrough: false,
-    }),
-  );
+  // Media is checked per file (who may see it, how long it may be cached): server/media.ts.
+  app.use("/media", mediaHeaders, mediaHandler);
   app.use(
     "/assets",
     express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
