@@ -75,6 +75,12 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return json({ ok: true });
 }
 
+const CONTACTS_HIDDEN = {
+  "sign-in": "boothPage.contactsHidden",
+  meeting: "boothPage.contactsAfterMeeting",
+  "rate-limited": "boothPage.contactsRateLimited",
+} as const;
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" },
 ];
@@ -260,8 +266,9 @@ export default function BoothPage() {
           <Card>
             <h2 className="mb-2 font-semibold">{t("boothPage.contacts")}</h2>
             {booth.contacts === null ? (
-              <p className="text-sm text-slate-600" data-testid="contacts-hidden">
-                {t("boothPage.contactsHidden")} {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
+              <p className="text-sm text-slate-600" data-testid="contacts-hidden" data-reason={booth.contactsHidden}>
+                {t(CONTACTS_HIDDEN[booth.contactsHidden ?? "sign-in"])}{" "}
+                {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
               </p>
             ) : (
               <ul className="space-y-2 text-sm" data-testid="contacts">

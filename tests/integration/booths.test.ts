@@ -326,12 +326,23 @@ describe("booth building and curation", () => {
     expect(stored()).toEqual(before);
   });
 
-  it("shows team contacts to investors and the booth's team only, never to visitors or anonymous users", async () => {
+  it("shows team contacts to the booth's team and to investors the exhibitor met, never to visitors or anonymous users", async () => {
+    // Issue 14: any investor account used to see every booth's contacts. The full rule: contacts.test.ts.
     const pub = await makeBooth(fair, (await makeUser("EXHIBITOR")).organizationId!, "APPROVED");
     const [investor, visitor] = await Promise.all([makeUser("INVESTOR"), makeUser("VISITOR")]);
     const view = async (cookie?: string) =>
       (await (await call(boothPage.loader, req(`/booths/${pub.id}`, { cookie }), { id: pub.id })).json()).booth
         .contacts;
+    expect(await view(investor.cookie)).toBeNull();
+    await db().meeting.create({
+      data: {
+        fairId: fair.id,
+        investorOrgId: investor.organizationId!,
+        exhibitorOrgId: pub.organizationId,
+        startsAt: new Date("2026-12-08T02:00:00Z"),
+        endsAt: new Date("2026-12-08T02:20:00Z"),
+      },
+    });
     expect(await view(investor.cookie)).toEqual([
       expect.objectContaining({ name: "张经理", email: "zhang@booth.example.cn" }),
     ]);

@@ -92,7 +92,9 @@ const boothsZh = {
   "boothPage.video": "观看视频",
   "boothPage.products": "产品",
   "boothPage.contacts": "联系人",
-  "boothPage.contactsHidden": "以投资人身份登录后可查看团队联系人。",
+  "boothPage.contactsHidden": "团队联系人仅向与该展商洽谈的投资人开放。请以投资人身份登录并预约洽谈。",
+  "boothPage.contactsAfterMeeting": "请预约洽谈：展商接受您的预约（或向您发出邀请）后，即可在此查看团队联系人。",
+  "boothPage.contactsRateLimited": "您在短时间内查看了过多联系人，请稍后再试。",
   "boothPage.attachments": "项目文件",
   "boothPage.bookmark": "收藏展位",
   "boothPage.bookmarked": "已收藏",
@@ -209,7 +211,11 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "boothPage.video": "Watch the video",
   "boothPage.products": "Products",
   "boothPage.contacts": "Contacts",
-  "boothPage.contactsHidden": "Sign in with an investor account to see the team's contacts.",
+  "boothPage.contactsHidden":
+    "Team contacts are shared with investors this exhibitor meets. Sign in with an investor account and request a meeting.",
+  "boothPage.contactsAfterMeeting":
+    "Request a meeting: once the exhibitor accepts it (or invites you), the team's contacts appear here.",
+  "boothPage.contactsRateLimited": "You have viewed many contacts in a short time. Please try again later.",
   "boothPage.attachments": "Project documents",
   "boothPage.bookmark": "Bookmark booth",
   "boothPage.bookmarked": "Bookmarked",
