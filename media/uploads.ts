@@ -128,7 +128,7 @@ export async function processUpload(
   const originalName = sanitizeOriginalName(input.filename);
 
   if (format === "pdf") {
-    inspectPdf(input.bytes);
+    await inspectPdf(input.bytes);
     const key = hashKey(input.keyPrefix, input.bytes, "pdf");
     await storage.put(key, input.bytes);
     return { key, contentType: "application/pdf", bytes: input.bytes.length, originalName };

@@ -8,6 +8,7 @@ import { contentLengthCheck, contentTypeCheck, inputCheck, originCheck } from ".
 import { refuse } from "./edge/refuse.ts";
 import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
+import { mediaHandler } from "./media.ts";
 import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -44,16 +45,8 @@ export function createApp(opts: {
   app.use(inputCheck, originCheck(appOrigin), contentTypeCheck, contentLengthCheck);
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
-  app.use(
-    "/media",
-    mediaHeaders,
-    express.static(path.resolve(opts.config().MEDIA_DIR), {
-      maxAge: "30d",
-      immutable: true,
-      index: false,
-      fallthrough: false,
-    }),
-  );
+  // Media is checked per file (who may see it, how long it may be cached): server/media.ts.
+  app.use("/media", mediaHeaders, mediaHandler);
   app.use(
     "/assets",
     express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),

@@ -8,7 +8,8 @@ import { getUser } from "~/auth/session.server";
 import { Card } from "~/components/ui/form";
 import { mediaUrl } from "~/components/booths/media";
 import { getBoothForViewer } from "~/domain/booths/booth-page.server";
-import { isBookmarked, recordVisit, setBookmark } from "~/domain/booths/engagement.server";
+import { isBookmarked, setBookmark } from "~/domain/booths/engagement.server";
+import { countBoothVisit } from "~/domain/booths/visits.server";
 import { meetingOptionsForBooth, requestMeeting } from "~/domain/meetings/requests.server";
 import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
 import { requestContext } from "~/i18n/request.server";
@@ -19,22 +20,24 @@ import { useActionData } from "@remix-run/react";
 import { history, myThread } from "~/domain/chat/chat.server";
 import { ChatPanel } from "~/components/chat/chat-panel";
 import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
-import { visitorId } from "~/domain/booths/visitor-id.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { chatCatalog } from "~/i18n/catalog/chat";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const booth = await getBoothForViewer(params.id ?? "", user);
   if (!booth) throw new Response(null, { status: 404 });
-  let setCookie: string | null = null;
-  if (booth.isPublic && !booth.canEdit) {
-    const visitor = user ? { id: `u:${user.id}`, setCookie: null } : await visitorId(request);
-    setCookie = visitor.setCookie;
-    await recordVisit(booth.id, { userId: user?.id ?? null, visitorId: visitor.id });
-  }
+  const setCookie =
+    booth.isPublic && !booth.canEdit
+      ? await countBoothVisit(
+          request,
+          { id: booth.id, timeZone: booth.fair.timeZone },
+          user?.id ?? null,
+          context.clientIp ?? "unknown",
+        )
+      : null;
   const bookmarked = user && booth.canBookmark ? await isBookmarked(user.id, booth.id) : false;
   const meeting = await meetingOptionsForBooth(user, booth.id);
   const thread = user && booth.isPublic && !booth.canEdit ? await myThread(user, booth.id) : null;
@@ -74,6 +77,12 @@ export async function action({ params, request }: ActionFunctionArgs) {
   await orErrorPage(setBookmark(user, params.id ?? "", bookmark.data.bookmark === "on"));
   return json({ ok: true });
 }
+
+const CONTACTS_HIDDEN = {
+  "sign-in": "boothPage.contactsHidden",
+  meeting: "boothPage.contactsAfterMeeting",
+  "rate-limited": "boothPage.contactsRateLimited",
+} as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" },
@@ -260,8 +269,9 @@ export default function BoothPage() {
           <Card>
             <h2 className="mb-2 font-semibold">{t("boothPage.contacts")}</h2>
             {booth.contacts === null ? (
-              <p className="text-sm text-slate-600" data-testid="contacts-hidden">
-                {t("boothPage.contactsHidden")} {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
+              <p className="text-sm text-slate-600" data-testid="contacts-hidden" data-reason={booth.contactsHidden}>
+                {t(CONTACTS_HIDDEN[booth.contactsHidden ?? "sign-in"])}{" "}
+                {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
               </p>
             ) : (
               <ul className="space-y-2 text-sm" data-testid="contacts">

@@ -177,13 +177,33 @@ test("rejection shows the reason to the exhibitor; the booth never goes public",
   await anon.close();
 });
 
-test("investors see team contacts and can bookmark; signed-in visitors cannot see contacts", async ({
+test("investors see team contacts once the exhibitor reaches out, and can bookmark; signed-in visitors cannot see contacts", async ({
   page,
   browser,
 }) => {
+  // A semiconductors booth that has neither met nor invited investor02's organization.
+  const target = (await queryOne<{ boothId: string; orgId: string; exhibitorId: string; investorOrgId: string }>(
+    `SELECT b.id AS "boothId", b."organizationId" AS "orgId", em."userId" AS "exhibitorId", im."organizationId" AS "investorOrgId"
+     FROM "Booth" b JOIN "Fair" f ON f.id = b."fairId" JOIN "Hall" h ON h.id = b."hallId"
+     JOIN "Membership" em ON em."organizationId" = b."organizationId" AND em.role = 'EXHIBITOR'
+     JOIN "Membership" im ON im.role = 'INVESTOR' JOIN "User" iu ON iu.id = im."userId" AND iu.email = 'investor02@demo.cloudfair.cn'
+     WHERE f.slug = 'jiangsu-2026' AND h.slug = 'semiconductors' AND b."isPublic"
+       AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."exhibitorOrgId" = b."organizationId" AND m."investorOrgId" = im."organizationId")
+       AND NOT EXISTS (SELECT 1 FROM "MeetingRequest" r WHERE r."fromOrgId" = b."organizationId" AND r."toOrgId" = im."organizationId")
+     ORDER BY b.position LIMIT 1`,
+    [],
+  ))!;
   await loginOk(page, "investor02@demo.cloudfair.cn");
-  await page.goto("/fairs/jiangsu-2026?hall=semiconductors");
-  await page.getByTestId("booth-card").first().click();
+  await page.goto(`/booths/${target.boothId}`);
+  await expect(page.getByTestId("contacts-hidden")).toContainText("展商接受您的预约");
+  await expect(page.getByText("投资者关系")).toHaveCount(0);
+  // The exhibitor invites investor02's organization to a meeting: its contacts are now shown.
+  await queryOne(
+    `INSERT INTO "MeetingRequest" (id, "fairId", "fromUserId", "fromOrgId", "toOrgId", status)
+     SELECT gen_random_uuid()::text, b."fairId", $2, $3, $4, 'PENDING' FROM "Booth" b WHERE b.id = $1 RETURNING id`,
+    [target.boothId, target.exhibitorId, target.orgId, target.investorOrgId],
+  );
+  await page.reload();
   await expect(page.getByTestId("contacts")).toContainText("投资者关系");
   if ((await page.getByTestId("bookmark").getAttribute("aria-pressed")) === "true") {
     await page.getByTestId("bookmark").click(); // left over from an earlier run: start unbookmarked

@@ -8,7 +8,8 @@ const boothsZh = {
   "upload.unsupported-type": "不支持的文件格式。图片请用 PNG、JPEG、WebP 或 GIF，文档请用 PDF。",
   "upload.type-mismatch": "文件内容与其扩展名或类型不符（例如把图片改名为 .pdf），请上传真实的文件。",
   "upload.corrupt": "文件已损坏或无法读取，请重新导出后上传。",
-  "upload.active-content": "该 PDF 含有脚本或自动动作，出于安全原因不能上传。",
+  "upload.active-content":
+    "该 PDF 含有脚本、表单提交、嵌入文件或非网页链接等动作（{name}），出于安全原因不能上传。请用“打印为 PDF”重新导出后上传。",
   "upload.encrypted": "该 PDF 已加密或设有密码，无法检查内容，请上传未加密的版本。",
 
   "pay.notConfigured": "在线支付暂未开通，请联系主办方减免或线下缴费。",
@@ -91,7 +92,9 @@ const boothsZh = {
   "boothPage.video": "观看视频",
   "boothPage.products": "产品",
   "boothPage.contacts": "联系人",
-  "boothPage.contactsHidden": "以投资人身份登录后可查看团队联系人。",
+  "boothPage.contactsHidden": "团队联系人仅向与该展商洽谈的投资人开放。请以投资人身份登录并预约洽谈。",
+  "boothPage.contactsAfterMeeting": "请预约洽谈：展商接受您的预约（或向您发出邀请）后，即可在此查看团队联系人。",
+  "boothPage.contactsRateLimited": "您在短时间内查看了过多联系人，请稍后再试。",
   "boothPage.attachments": "项目文件",
   "boothPage.bookmark": "收藏展位",
   "boothPage.bookmarked": "已收藏",
@@ -124,7 +127,8 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "upload.type-mismatch":
     "The file's content does not match its name or type (e.g. an image renamed .pdf). Upload the real file.",
   "upload.corrupt": "The file is damaged or unreadable. Export it again and retry.",
-  "upload.active-content": "This PDF contains scripts or automatic actions and cannot be uploaded for safety reasons.",
+  "upload.active-content":
+    'This PDF contains scripts, form submission, embedded files or links that are not web addresses ({name}) and cannot be uploaded for safety reasons. Re-export it with "Print to PDF" and try again.',
   "upload.encrypted": "This PDF is encrypted or password-protected and can't be checked. Upload an unprotected copy.",
 
   "pay.notConfigured": "Online payment is not available yet. Ask the organizer to waive the fee or pay offline.",
@@ -207,7 +211,11 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "boothPage.video": "Watch the video",
   "boothPage.products": "Products",
   "boothPage.contacts": "Contacts",
-  "boothPage.contactsHidden": "Sign in with an investor account to see the team's contacts.",
+  "boothPage.contactsHidden":
+    "Team contacts are shared with investors this exhibitor meets. Sign in with an investor account and request a meeting.",
+  "boothPage.contactsAfterMeeting":
+    "Request a meeting: once the exhibitor accepts it (or invites you), the team's contacts appear here.",
+  "boothPage.contactsRateLimited": "You have viewed many contacts in a short time. Please try again later.",
   "boothPage.attachments": "Project documents",
   "boothPage.bookmark": "Bookmark booth",
   "boothPage.bookmarked": "Bookmarked",
