@@ -79,8 +79,12 @@ const resetsPerSource = rateLimiter({ ...RESET_LIMITS.perSource, name: "reset-so
  * for unknown emails (no account enumeration), including when rate-limited.
  */
 export async function requestPasswordReset(email: string, origin: string, ip = "unknown"): Promise<string | null> {
-  for (const limit of [resetsPerSource.consume(sourceOf(ip)), resetsPerEmail.consume(email)]) {
-    const r = await limit;
+  const limits = [
+    [resetsPerSource, sourceOf(ip)],
+    [resetsPerEmail, email],
+  ] as const;
+  for (const [limiter, key] of limits) {
+    const r = await limiter.consume(key);
     if (!r.allowed)
       throw new DomainError("error.resetRateLimited", 429, { minutes: Math.ceil(r.retryAfterMs / 60_000) });
   }
