@@ -70,7 +70,7 @@ test("bad sign-up input shows localized field errors and keeps what was typed", 
   await page.getByLabel("密码").fill("short");
   await page.getByRole("button", { name: "创建账户" }).click();
   await expect(page.getByText("请输入有效的邮箱地址。")).toBeVisible();
-  await expect(page.getByText("密码至少需要 8 位。")).toBeVisible();
+  await expect(page.getByText("密码至少需要 10 个字符（不计空格）。")).toBeVisible();
   await expect(page.getByText("展商和投资人需填写机构名称。")).toBeVisible();
   await expect(page.getByLabel("姓名")).toHaveValue("陈展商");
   await expect(page.getByLabel("邮箱")).toHaveValue("not-an-email");
