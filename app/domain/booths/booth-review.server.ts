@@ -9,13 +9,14 @@ import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { refundBoothFee } from "~/domain/payments/booth-fees.server";
 import { isBoothPublic } from "~/domain/fairs/visibility";
+import { parsePage } from "~/lib/paging";
 
 export const REVIEW_PAGE_SIZE = 20;
 
 export const reviewQuerySchema = z.object({
   status: z.enum(["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRAFT", "ALL"]).catch("SUBMITTED"),
   hall: z.string().max(64).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: z.unknown().transform((v) => parsePage(v, 10_000)),
 });
 
 export const reviewDecisionSchema = z
