@@ -172,6 +172,26 @@ function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
   );
 }
 
+/** Why the booth is not public yet, in the words of its state. */
+function notPublicReason(booth: Pick<BuilderBooth, "status" | "paymentStatus">) {
+  switch (booth.status) {
+    case "DRAFT":
+      return "builder.reason.draft";
+    case "SUBMITTED":
+      return "builder.reason.review";
+    case "CHANGES_REQUESTED":
+      return "builder.reason.changes";
+    case "REJECTED":
+      return "builder.reason.rejected";
+    default:
+      return booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING"
+        ? "builder.reason.payment"
+        : booth.paymentStatus === "REFUNDED"
+          ? "builder.reason.refunded"
+          : "builder.reason.fair";
+  }
+}
+
 function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentState }) {
   const { t, pick, label, money } = useI18n(boothsCatalog);
   const canSubmit = booth.status === "DRAFT" || booth.status === "CHANGES_REQUESTED";
@@ -179,12 +199,7 @@ function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentStat
     (booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING") &&
     booth.status !== "DRAFT" &&
     booth.status !== "REJECTED";
-  const reason =
-    booth.status !== "APPROVED"
-      ? t("builder.reason.review")
-      : booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING"
-        ? t("builder.reason.payment")
-        : t("builder.reason.fair");
+  const reason = t(notPublicReason(booth));
   return (
     <Card>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -203,7 +218,14 @@ function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentStat
           </p>
           {booth.reviewNote && (
             <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="review-note">
-              {t("builder.reviewNote", { note: booth.reviewNote })}
+              {t(
+                booth.status === "CHANGES_REQUESTED"
+                  ? "builder.reviewNote.changes"
+                  : booth.status === "REJECTED"
+                    ? "builder.reviewNote.rejected"
+                    : "builder.reviewNote",
+                { note: booth.reviewNote },
+              )}
             </p>
           )}
           <p className="mt-1 text-sm text-slate-600" data-testid="public-state">
@@ -246,7 +268,7 @@ export function BoothBuilder({
   const busy = useNavigation().state === "submitting";
   return (
     <div className="space-y-6" aria-busy={busy}>
-      {saved && <FormAlert tone="success">{t("builder.saved")}</FormAlert>}
+      {saved && <FormAlert tone="success">{t(saved === "submit" ? "builder.submitted" : "builder.saved")}</FormAlert>}
       {paid === "1" && <FormAlert tone="success">{t("pay.thanks")}</FormAlert>}
       {paid === "0" && <FormAlert>{t("pay.cancelled")}</FormAlert>}
       <StatusPanel booth={booth} state={state} />
