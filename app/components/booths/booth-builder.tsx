@@ -1,12 +1,14 @@
 // The exhibitor's booth builder: one page, one small form per thing, each posting an `intent`.
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { FileText } from "lucide-react";
-import type { ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { inMb, UPLOAD_LIMITS } from "../../../media/limits";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 import { useI18n } from "~/i18n/use-i18n";
 import { Button, Card, Field, FormAlert, scoped, SelectField, TextArea, type IntentState } from "~/components/ui/form";
 import { mediaUrl } from "./media";
 import { boothsCatalog } from "~/i18n/catalog/booths";
+import { typedText } from "~/lib/forms";
 
 interface Project {
   id: string;
@@ -60,6 +62,8 @@ function IntentForm({
   testId?: string;
 }) {
   const s = scoped(state, intent);
+  // An upload's refusal shows next to its file field (FileInput); not a second time on top.
+  const shownAtField = multipart && !!s?.formError && Object.values(s.errors ?? {}).includes(s.formError);
   return (
     <Form
       method="post"
@@ -69,7 +73,7 @@ function IntentForm({
       preventScrollReset
     >
       <input type="hidden" name="intent" value={intent} />
-      {s?.formError && <FormAlert>{s.formError}</FormAlert>}
+      {s?.formError && !shownAtField && <FormAlert>{s.formError}</FormAlert>}
       {children}
     </Form>
   );
@@ -86,14 +90,66 @@ function Remove({ intent, id }: { intent: string; id: string }) {
   );
 }
 
-function FileInput({ name, accept, label, hint }: { name: string; accept: string; label: string; hint: string }) {
+/**
+ * A file field that refuses a file above `maxBytes` in the browser, before anything is sent (the
+ * server's limits, media/limits.ts): the message shows under the field and the form cannot be
+ * submitted until another file is chosen. The server's own refusal of the field shows in the same place.
+ */
+function FileInput({
+  name,
+  accept,
+  label,
+  hint,
+  maxBytes,
+  state,
+}: {
+  name: string;
+  accept: string;
+  label: string;
+  hint: string;
+  maxBytes: number;
+  state?: IntentState;
+}) {
+  const { t } = useI18n(boothsCatalog);
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const check = (el: HTMLInputElement | null) => {
+    if (!el) return;
+    const file = el.files?.[0];
+    const message = file && file.size > maxBytes ? t("upload.too-large", { maxMb: inMb(maxBytes) }) : null;
+    el.setCustomValidity(message ?? "");
+    setTooLarge(message);
+  };
+  // A file chosen before the page's JavaScript ran is checked as soon as it does.
+  useEffect(() => check(input.current), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const error = tooLarge ?? state?.errors?.[name];
   return (
     <div className="space-y-1">
-      <label className="block text-sm font-medium text-slate-700" htmlFor={`file-${name}`}>
+      <label className="block text-sm font-medium text-slate-700" htmlFor={id}>
         {label}
       </label>
-      <input id={`file-${name}`} type="file" name={name} accept={accept} required className="block w-full text-sm" />
-      <p className="text-xs text-slate-500">{hint}</p>
+      <input
+        ref={input}
+        id={id}
+        type="file"
+        name={name}
+        accept={accept}
+        required
+        data-max-bytes={maxBytes}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        onChange={(e) => check(e.currentTarget)}
+        className="block w-full text-sm"
+      />
+      <p id={`${id}-hint`} className="text-xs text-slate-500">
+        {hint}
+      </p>
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-600" role="alert" data-testid="upload-error">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -266,6 +322,9 @@ export function BoothBuilder({
 }) {
   const { t, pick, label, money } = useI18n(boothsCatalog);
   const busy = useNavigation().state === "submitting";
+  // An attachment's refusal belongs to the project whose form sent it.
+  const attachmentState = (projectId: string) =>
+    state?.intent === "attachment-add" && typedText(state.values, "id") === projectId ? state : undefined;
   return (
     <div className="space-y-6" aria-busy={busy}>
       {saved && <FormAlert tone="success">{t(saved === "submit" ? "builder.submitted" : "builder.saved")}</FormAlert>}
@@ -324,6 +383,8 @@ export function BoothBuilder({
                 accept="image/png,image/jpeg,image/webp,image/gif"
                 label={t("builder.chooseFile")}
                 hint={t("builder.imageHint")}
+                maxBytes={UPLOAD_LIMITS.imageBytes}
+                state={scoped(state, which)}
               />
               <Button>{t("builder.upload")}</Button>
             </IntentForm>
@@ -347,6 +408,8 @@ export function BoothBuilder({
             accept="image/png,image/jpeg,image/webp,image/gif"
             label={t("builder.galleryAdd")}
             hint={t("builder.imageHint")}
+            maxBytes={UPLOAD_LIMITS.imageBytes}
+            state={scoped(state, "gallery-add")}
           />
           <Button>{t("builder.upload")}</Button>
         </IntentForm>
@@ -376,7 +439,7 @@ export function BoothBuilder({
               </ul>
               <IntentForm
                 intent="attachment-add"
-                state={state}
+                state={attachmentState(p.id)}
                 multipart
                 className="mt-2 flex flex-wrap items-end gap-2"
               >
@@ -386,6 +449,8 @@ export function BoothBuilder({
                   accept="application/pdf"
                   label={t("builder.attachmentAdd")}
                   hint={t("builder.pdfHint")}
+                  maxBytes={UPLOAD_LIMITS.pdfBytes}
+                  state={attachmentState(p.id)}
                 />
                 <Button tone="secondary">{t("builder.upload")}</Button>
               </IntentForm>
