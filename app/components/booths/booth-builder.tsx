@@ -1,5 +1,5 @@
 // The exhibitor's booth builder: one page, one small form per thing, each posting an `intent`.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { FileText } from "lucide-react";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { inMb, UPLOAD_LIMITS } from "../../../media/limits";
@@ -152,6 +152,22 @@ function FileInput({
       )}
     </div>
   );
+}
+
+/**
+ * A key per add form that changes each time that form's intent succeeded (the action redirects to
+ * `?saved=<intent>`), so the form remounts empty instead of inviting a duplicate; a failed add
+ * (no navigation) keeps what was typed. Without JavaScript the redirect's page is empty anyway.
+ */
+function useAddFormKeys(saved: string | null) {
+  const location = useLocation();
+  const [seen, setSeen] = useState(location.key);
+  const [done, setDone] = useState<Record<string, number>>({});
+  if (seen !== location.key) {
+    setSeen(location.key);
+    if (saved) setDone((d) => ({ ...d, [saved]: (d[saved] ?? 0) + 1 }));
+  }
+  return (intent: string) => `${intent}-${done[intent] ?? 0}`;
 }
 
 function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
@@ -322,6 +338,7 @@ export function BoothBuilder({
 }) {
   const { t, pick, label, money } = useI18n(boothsCatalog);
   const busy = useNavigation().state === "submitting";
+  const addFormKey = useAddFormKeys(saved);
   // An attachment's refusal belongs to the project whose form sent it.
   const attachmentState = (projectId: string) =>
     state?.intent === "attachment-add" && typedText(state.values, "id") === projectId ? state : undefined;
@@ -472,7 +489,12 @@ export function BoothBuilder({
           ))}
         </ul>
         <h3 className="mb-2 font-medium">{t("builder.projectAdd")}</h3>
-        <IntentForm intent="project-save" state={state?.values?.projectId ? undefined : state} testId="project-form">
+        <IntentForm
+          key={addFormKey("project-save")}
+          intent="project-save"
+          state={state?.values?.projectId ? undefined : state}
+          testId="project-form"
+        >
           <ProjectFields state={state?.values?.projectId ? undefined : scoped(state, "project-save")} />
           <Button>{t("builder.projectAdd")}</Button>
         </IntentForm>
@@ -488,7 +510,7 @@ export function BoothBuilder({
             </li>
           ))}
         </ul>
-        <IntentForm intent="product-save" state={state} testId="product-form">
+        <IntentForm key={addFormKey("product-save")} intent="product-save" state={state} testId="product-form">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "product-save")} required />
             <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "product-save")} required />
@@ -525,7 +547,7 @@ export function BoothBuilder({
             </li>
           ))}
         </ul>
-        <IntentForm intent="contact-add" state={state} testId="contact-form">
+        <IntentForm key={addFormKey("contact-add")} intent="contact-add" state={state} testId="contact-form">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="name" label={t("builder.contactName")} state={scoped(state, "contact-add")} required />
             <Field name="title" label={t("builder.contactTitle")} state={scoped(state, "contact-add")} />
