@@ -23,6 +23,7 @@ import { startVideoRoomJob } from "./jobs/video-rooms.ts";
 import {
   hasTool,
   persistedLiveKitKeys,
+  persistedStripeWebhookSecret,
   startLiveKit,
   startStripeMock,
   STRIPE_MOCK_KEY,
@@ -93,10 +94,20 @@ if (!config().LIVEKIT_URL) {
   );
 }
 if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
+  // With the local stripe-mock, booth fees are paid on the app's own test checkout, which signs its
+  // webhook deliveries with a secret of this data directory (docs/decisions/007).
   await devService(
     "stripe-mock",
     () => startStripeMock(),
-    (s) => configure({ STRIPE_API_BASE: s.url, STRIPE_SECRET_KEY: STRIPE_MOCK_KEY }),
+    (s) => {
+      configure({
+        STRIPE_API_BASE: s.url,
+        STRIPE_SECRET_KEY: STRIPE_MOCK_KEY,
+        STRIPE_WEBHOOK_SECRET:
+          config().STRIPE_WEBHOOK_SECRET ?? persistedStripeWebhookSecret(path.resolve(config().DATA_DIR)),
+      });
+      logger.info("booth fees are paid on a local test checkout (no real money)");
+    },
   );
 }
 

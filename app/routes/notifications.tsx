@@ -45,7 +45,9 @@ export default function Notifications() {
                   ? `/meetings/${n.data.meetingId}/outcome`
                   : n.kind === "fair.survey" && n.data.fairSlug
                     ? `/fairs/${n.data.fairSlug}/survey`
-                    : "/meetings"
+                    : n.kind.startsWith("booth.") && n.data.boothId
+                      ? `/booths/${n.data.boothId}/edit`
+                      : "/meetings"
               }
               className="text-inherit no-underline"
             >
