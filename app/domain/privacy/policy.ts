@@ -18,8 +18,6 @@ export const PRIVACY = {
   restoreLinkMinutes: 15,
   /** "Download my data" at most once per this many minutes. */
   exportEveryMinutes: 10,
-  /** Meeting outcomes stay editable by their author for this long (app/domain/meetings/outcomes.server.ts). */
-  outcomeEditDays: 7,
 } as const;
 
 /** What an erased account's name becomes: the other side of every meeting and chat sees this. */
