@@ -20,6 +20,7 @@ import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
 import { startVideoRoomJob } from "./jobs/video-rooms.ts";
+import { startPrivacyJob } from "./jobs/privacy.ts";
 import {
   hasTool,
   persistedLiveKitKeys,
@@ -129,6 +130,7 @@ stops.push(() => indexer.stop());
 stops.push(startRecommendationJob());
 stops.push(startMeetingReminderJob());
 stops.push(startVideoRoomJob());
+stops.push(startPrivacyJob());
 
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;

@@ -11,6 +11,7 @@ import { FilterSummary } from "~/components/reports/report-filters";
 import { DataTable } from "~/components/reports/report-table";
 import { reportListPage } from "~/domain/reports/fair-dashboard.server";
 import { BOOTH_SORTS, FILTER_KEYS, isListKind, reportQuery } from "~/domain/reports/filters";
+import { logReportList } from "~/domain/privacy/access-log.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
@@ -20,7 +21,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const kind = params.list ?? "";
   if (!isListKind(kind)) throw new Response(null, { status: 404 });
   const { t, locale } = await requestContext(request, user);
-  return json({ kind, ...(await reportListPage(params.id ?? "", kind, new URL(request.url), { t, locale })) });
+  const list = await reportListPage(params.id ?? "", kind, new URL(request.url), { t, locale });
+  await logReportList(user, params.id ?? "", kind, list);
+  return json({ kind, ...list });
 }
 
 export default function ReportList() {

@@ -7,6 +7,7 @@ import { Card } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import { negotiationsOfFair, type OutcomeView } from "~/domain/meetings/outcomes.server";
 import { MEETING_STATUSES } from "~/domain/reports/filters";
+import { logPersonalDataView } from "~/domain/privacy/view-log.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { staffCatalog } from "~/i18n/catalog/staff";
@@ -20,11 +21,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const status = MEETING_STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
   const page = parsePage(url.searchParams.get("page"), 10_000);
   const meetingId = url.searchParams.get("meeting") ?? undefined;
-  return json({
-    fairId,
-    status: status ?? "",
-    list: await negotiationsOfFair(staff, fairId, { page, status, meetingId }),
-  });
+  const list = await negotiationsOfFair(staff, fairId, { page, status, meetingId });
+  if (list.meetings.length > 0)
+    await logPersonalDataView(staff, [fairId], { what: "negotiations", rows: list.meetings.length, page: list.page });
+  return json({ fairId, status: status ?? "", list });
 }
 
 export default function Negotiations() {

@@ -16,6 +16,7 @@
 //   because they were sent before the fair.
 // - Requests that only answer another request with other times (counter-proposals) are not counted.
 import { Prisma } from "~/generated/prisma/client";
+import { consentWithdrawn } from "~/domain/privacy/consents.server";
 import { dayRange, type ReportFilters } from "./filters";
 
 export { parseReportFilters, readReportFilters } from "./filters";
@@ -158,6 +159,8 @@ export function fairSurveys(s: Scope): Prisma.Sql {
 // Consent: contact details (email, phone) only of people who chose to contact the exhibitor — who
 // sent a meeting request or took part in a meeting; bookmark- or chat-only visitors are shown by
 // name and organization only. The rule is applied here in SQL, so no page or export can leak it.
+// A person who withdrew lead sharing with the exhibitor organization is not listed at all, one who
+// withdrew contact sharing is listed without contacts (ADR 022), and erased accounts are not leads.
 
 /**
  * One row per (booth, person) with when they last bookmarked, chatted, requested and met, and the
@@ -183,16 +186,21 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
       SELECT a."boothId", a."userId",
              max(a.at) FILTER (WHERE a.kind = 'B') AS "bookmarkedAt", max(a.at) FILTER (WHERE a.kind = 'C') AS "chattedAt",
              max(a.at) FILTER (WHERE a.kind = 'R') AS "requestedAt", max(a.at) FILTER (WHERE a.kind = 'M') AS "meetingAt",
-             max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS consented
+             max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS acted
       FROM acts a WHERE true${at(sql`a.at`)} GROUP BY a."boothId", a."userId"
+    ),
+    gb AS (
+      SELECT g.*, g.acted AND NOT ${consentWithdrawn("CONTACT_SHARING", sql`g."userId"`, sql`b."organizationId"`)} AS consented
+      FROM g JOIN "Booth" b ON b.id = g."boothId"
+      WHERE NOT ${consentWithdrawn("LEAD_SHARING", sql`g."userId"`, sql`b."organizationId"`)}
     )
     SELECT g."boothId", g."userId", g."bookmarkedAt", g."chattedAt", g."requestedAt", g."meetingAt", g."lastAt", g.consented,
            g."lastAt" AS _k1, g."boothId" || ':' || g."userId" AS _id,
            u.name, CASE WHEN g.consented THEN u.email END AS email,
            po."nameZh" AS "orgZh", po."nameEn" AS "orgEn", CASE WHEN g.consented THEN po."contactPhone" END AS phone,
            bo."nameZh" AS "boothZh", bo."nameEn" AS "boothEn", f."titleZh" AS "fairZh", f."titleEn" AS "fairEn", f."timeZone"
-    FROM g
-    JOIN "User" u ON u.id = g."userId"
+    FROM gb g
+    JOIN "User" u ON u.id = g."userId" AND u."erasedAt" IS NULL
     JOIN "Booth" b ON b.id = g."boothId"
     JOIN "Organization" bo ON bo.id = b."organizationId"
     JOIN "Fair" f ON f.id = b."fairId"
