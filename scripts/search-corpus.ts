@@ -3,18 +3,13 @@
 // descriptions built from sector vocabularies. Same seed → same documents.
 import type { CatalogDoc, DocType, SortOrder, SearchQuery } from "../app/search/port.ts";
 
+import { SECTOR_CODES } from "../app/domain/fairs/codes.ts";
 import { mulberry32 as prng } from "../matching/schedule/random.ts";
 export { prng };
 
 type Pair = readonly [zh: string, en: string];
 
-export const SECTORS = [
-  "new-energy",
-  "biomedicine",
-  "semiconductors",
-  "advanced-manufacturing",
-  "digital-economy",
-] as const;
+export const SECTORS = SECTOR_CODES;
 
 const TOPICS: Record<(typeof SECTORS)[number], Pair[]> = {
   "new-energy": [

@@ -6,7 +6,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from "~/api/keys.server";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { staffAccountSchema } from "~/auth/schemas";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
+import { Card, Field, NewPasswordField, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
@@ -69,15 +69,7 @@ export default function AdminHome() {
         <Form method="post" className="space-y-3" noValidate>
           <Field name="name" label={t("auth.name")} state={state} required />
           <Field name="email" type="email" label={t("auth.email")} state={state} required />
-          <Field
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            label={t("auth.password")}
-            hint={t("auth.passwordHint")}
-            state={state}
-            required
-          />
+          <NewPasswordField state={state} />
           <label className="block text-sm font-medium" htmlFor="role">
             {t("dash.admin.role")}
           </label>

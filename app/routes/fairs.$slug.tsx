@@ -9,6 +9,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { parsePage } from "~/lib/paging";
+import { FilterButton, FilterSelect } from "~/components/ui/filter-form";
 
 const code = z
   .string()
@@ -82,25 +83,16 @@ export default function FairHall() {
             ["region", regions],
           ] as const
         ).map(([name, codes]) => (
-          <label key={name} className="flex flex-col gap-1">
-            <span className="text-slate-600">{t(`fair.filter.${name}`)}</span>
-            <select
-              name={name}
-              defaultValue={filters[name]}
-              className="rounded border border-slate-300 bg-white px-2 py-1"
-            >
-              <option value="">{t("fair.filter.all")}</option>
-              {codes.map((c) => (
-                <option key={c} value={c}>
-                  {label(name, c)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            key={name}
+            name={name}
+            label={t(`fair.filter.${name}`)}
+            defaultValue={filters[name]}
+            allLabel={t("fair.filter.all")}
+            options={codes.map((c) => ({ value: c, label: label(name, c) }))}
+          />
         ))}
-        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">
-          {t("fair.filter.apply")}
-        </button>
+        <FilterButton>{t("fair.filter.apply")}</FilterButton>
       </Form>
       {booths.length === 0 ? (
         <p className="text-slate-600">{t("fair.noBooths")}</p>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { isResetTokenValid, resetPassword } from "~/auth/accounts.server";
 import { resetSchema } from "~/auth/schemas";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
+import { Card, NewPasswordField, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
@@ -43,15 +43,7 @@ export default function ResetPassword() {
         </FormAlert>
       ) : (
         <Form method="post" className="space-y-4" noValidate>
-          <Field
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            label={t("auth.password")}
-            hint={t("auth.passwordHint")}
-            state={state}
-            required
-          />
+          <NewPasswordField state={state} />
           <SubmitButton busy={busy}>{t("auth.reset.submit")}</SubmitButton>
         </Form>
       )}

@@ -5,7 +5,7 @@ import { signUp } from "~/auth/accounts.server";
 import { SIGNUP_TYPES } from "~/auth/account-types";
 import { signupSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
-import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
+import { Card, Field, NewPasswordField, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { privacyCatalog } from "~/i18n/catalog/privacy";
@@ -65,15 +65,7 @@ export default function Signup() {
           state={state}
         />
         <Field name="email" type="email" autoComplete="email" label={t("auth.email")} state={state} required />
-        <Field
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          label={t("auth.password")}
-          hint={t("auth.passwordHint")}
-          state={state}
-          required
-        />
+        <NewPasswordField state={state} />
         <p className="text-xs text-slate-600" data-testid="signup-privacy">
           {t("signup.notice")} <Link to="/privacy">{t("nav.privacy")}</Link>
         </p>

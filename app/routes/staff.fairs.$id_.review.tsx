@@ -22,6 +22,7 @@ import { typedText } from "~/lib/forms";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { staffCatalog } from "~/i18n/catalog/staff";
+import { FilterButton, FilterSelect } from "~/components/ui/filter-form";
 
 const boothRef = z.object({ boothId: z.string().min(1, "error.required").max(64) });
 const featureForm = boothRef.extend({ featured: z.literal("on").optional().catch(undefined) });
@@ -93,34 +94,23 @@ export default function ReviewQueue() {
       {params.get("saved") && !state && <FormAlert tone="success">{t("staff.saved")}</FormAlert>}
       {state?.formError && <FormAlert>{state.formError}</FormAlert>}
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col gap-1">
-          {t("review.filterStatus")}
-          <select name="status" defaultValue={q.status} className="rounded border border-slate-300 bg-white px-2 py-1">
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s === "ALL" ? t("review.status.ALL") : label("booth.status", s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          {t("review.filterHall")}
-          <select
-            name="hall"
-            defaultValue={q.hall ?? ""}
-            className="rounded border border-slate-300 bg-white px-2 py-1"
-          >
-            <option value="">{t("fair.allHalls")}</option>
-            {fair.halls.map((h) => (
-              <option key={h.id} value={h.slug}>
-                {pick(h.nameZh, h.nameEn)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1">
-          {t("fair.filter.apply")}
-        </button>
+        <FilterSelect
+          name="status"
+          label={t("review.filterStatus")}
+          defaultValue={q.status}
+          options={STATUSES.map((s) => ({
+            value: s,
+            label: s === "ALL" ? t("review.status.ALL") : label("booth.status", s),
+          }))}
+        />
+        <FilterSelect
+          name="hall"
+          label={t("review.filterHall")}
+          defaultValue={q.hall}
+          allLabel={t("fair.allHalls")}
+          options={fair.halls.map((h) => ({ value: h.slug, label: pick(h.nameZh, h.nameEn) }))}
+        />
+        <FilterButton>{t("fair.filter.apply")}</FilterButton>
         <span className="text-slate-500">{t("review.total", { count: total })}</span>
       </Form>
       {rows.length === 0 && (

@@ -1,6 +1,7 @@
 // Vocabulary for the demo fair: bilingual, sector-specific, deterministic.
 import type { ProjectStage } from "../../app/generated/prisma/client.ts";
 import { mulberry32 } from "../../matching/schedule/random.ts";
+import { REGION_CODES } from "../../app/domain/fairs/codes.ts";
 
 export interface SectorVocab {
   code: string;
@@ -125,19 +126,8 @@ export const REGIONS: [code: string, zh: string, en: string][] = [
   ["xuzhou", "徐州", "Xuzhou"],
 ];
 
-export const INVESTOR_REGIONS = [
-  "nanjing",
-  "suzhou",
-  "wuxi",
-  "changzhou",
-  "nantong",
-  "shanghai",
-  "hangzhou",
-  "shenzhen",
-  "beijing",
-  "hongkong",
-  "singapore",
-];
+/** Where demo investors are based: every region but the two smallest cities. */
+export const INVESTOR_REGIONS = REGION_CODES.filter((r) => r !== "yangzhou" && r !== "xuzhou");
 
 export const PROJECT_KINDS: [zh: string, en: string, stage: ProjectStage][] = [
   ["产业化项目", "Industrialization Project", "GROWTH"],

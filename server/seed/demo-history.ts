@@ -6,6 +6,7 @@ import type { Db } from "../../app/db/client.server.ts";
 import type { OutcomeResult } from "../../app/generated/prisma/client.ts";
 import { utcToWallTime } from "../../app/lib/time.ts";
 import { rng } from "./demo-data.ts";
+import { projectText } from "../../app/domain/booths/booth-content.ts";
 
 export const DEMO_HISTORY_SLUG = "jiangsu-spring-2026";
 const MIN = 60_000;
@@ -98,15 +99,8 @@ export async function seedDemoHistory(
           ? {
               create: {
                 organizationId: b.organizationId,
-                titleZh: p.titleZh,
-                titleEn: p.titleEn,
-                descriptionZh: p.descriptionZh,
-                descriptionEn: p.descriptionEn,
-                sector: p.sector,
-                stage: p.stage,
+                ...projectText(p),
                 amountSought: p.amountSought,
-                currency: p.currency,
-                region: p.region,
               },
             }
           : undefined,

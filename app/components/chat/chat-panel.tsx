@@ -4,16 +4,9 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { chatCatalog } from "~/i18n/catalog/chat";
+import type { ChatMessageView } from "~/domain/chat/message";
 
-export interface ChatMsg {
-  id: string;
-  threadId: string;
-  senderUserId: string;
-  senderName: string;
-  body: string;
-  createdAt: string;
-  mine?: boolean;
-}
+export type ChatMsg = ChatMessageView;
 type Sock = {
   emit: (...a: unknown[]) => void;
   on: (e: string, f: (p: never) => void) => void;

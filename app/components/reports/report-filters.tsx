@@ -13,6 +13,12 @@ export interface FilterOptions {
   sectors: string[];
 }
 
+interface FilterProps {
+  filters: ReportFilters;
+  options: FilterOptions;
+  problems?: readonly FilterProblem[];
+}
+
 /** The problems' messages, each tied to its date field (`from`/`to`) or to the range (`swapped`). */
 function useProblemText(problems: readonly FilterProblem[]) {
   const { t } = useI18n(dashboardCatalog);
@@ -22,15 +28,7 @@ function useProblemText(problems: readonly FilterProblem[]) {
       .map((p) => filterProblemMessage(t, p));
 }
 
-export function ReportFilterForm({
-  filters,
-  options,
-  problems = [],
-}: {
-  filters: ReportFilters;
-  options: FilterOptions;
-  problems?: readonly FilterProblem[];
-}) {
+export function ReportFilterForm({ filters, options, problems = [] }: FilterProps) {
   const { t, pick, label, locale } = useI18n(dashboardCatalog);
   const { pathname } = useLocation();
   const problemText = useProblemText(problems);
@@ -109,15 +107,7 @@ export function ReportFilterForm({
   );
 }
 
-export function FilterSummary({
-  filters,
-  options,
-  problems = [],
-}: {
-  filters: ReportFilters;
-  options: FilterOptions;
-  problems?: readonly FilterProblem[];
-}) {
+export function FilterSummary({ filters, options, problems = [] }: FilterProps) {
   const { t, pick, label } = useI18n(dashboardCatalog);
   const problemText = useProblemText(problems);
   const messages = [...problemText("from"), ...problemText("to"), ...problemText("swapped")];

@@ -10,15 +10,25 @@ export interface FormState {
   formError?: string;
 }
 
-/** A labelled input that shows its localized error and keeps what the user typed. */
-export function Field({
+/** The label, hint and localized error around one form control; `children` gets the control's id and ARIA. */
+function Labelled({
   name,
   label,
   hint,
   state,
-  defaultValue,
-  ...input
-}: { name: string; label: string; hint?: string; state?: FormState } & InputHTMLAttributes<HTMLInputElement>) {
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  state?: FormState;
+  children: (control: {
+    id: string;
+    "aria-invalid"?: true;
+    "aria-describedby"?: string;
+    invalid: boolean;
+  }) => ReactNode;
+}) {
   const error = state?.errors?.[name];
   const id = `f-${name}-${useId()}`; // unique: a page may hold several forms with the same field names
   return (
@@ -26,15 +36,12 @@ export function Field({
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        defaultValue={input.type === "password" ? undefined : (typedText(state?.values, name) ?? defaultValue)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={`w-full rounded border px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}
-        {...input}
-      />
+      {children({
+        id,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+        invalid: Boolean(error),
+      })}
       {hint && !error && (
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           {hint}
@@ -46,6 +53,48 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+const border = (invalid: boolean) => (invalid ? "border-red-500" : "border-slate-300");
+
+/** A labelled input that shows its localized error and keeps what the user typed. */
+export function Field({
+  name,
+  label,
+  hint,
+  state,
+  defaultValue,
+  ...input
+}: { name: string; label: string; hint?: string; state?: FormState } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Labelled name={name} label={label} hint={hint} state={state}>
+      {({ invalid, ...control }) => (
+        <input
+          {...control}
+          name={name}
+          defaultValue={input.type === "password" ? undefined : (typedText(state?.values, name) ?? defaultValue)}
+          className={`w-full rounded border px-3 py-2 ${border(invalid)}`}
+          {...input}
+        />
+      )}
+    </Labelled>
+  );
+}
+
+/** The new-password field of sign-up, password reset and staff accounts, with the policy as its hint. */
+export function NewPasswordField({ state }: { state?: FormState }) {
+  const { t } = useI18n();
+  return (
+    <Field
+      name="password"
+      type="password"
+      autoComplete="new-password"
+      label={t("auth.password")}
+      hint={t("auth.passwordHint")}
+      state={state}
+      required
+    />
   );
 }
 
@@ -112,28 +161,19 @@ export function TextArea({
   rows?: number;
   maxLength?: number;
 }) {
-  const error = state?.errors?.[name];
-  const id = `f-${name}-${useId()}`;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={typedText(state?.values, name) ?? defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        className={`w-full rounded border px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}
-      />
-      {error && (
-        <p className="text-sm text-red-600" role="alert">
-          {error}
-        </p>
+    <Labelled name={name} label={label} state={state}>
+      {({ invalid, ...control }) => (
+        <textarea
+          {...control}
+          name={name}
+          rows={rows}
+          maxLength={maxLength}
+          defaultValue={typedText(state?.values, name) ?? defaultValue ?? ""}
+          className={`w-full rounded border px-3 py-2 ${border(invalid)}`}
+        />
       )}
-    </div>
+    </Labelled>
   );
 }
 
@@ -153,34 +193,25 @@ export function SelectField({
   required?: boolean;
 }) {
   const { t } = useI18n();
-  const error = state?.errors?.[name];
-  const id = `f-${name}-${useId()}`;
   return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={typedText(state?.values, name) ?? defaultValue ?? ""}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        className={`w-full rounded border bg-white px-3 py-2 ${error ? "border-red-500" : "border-slate-300"}`}
-      >
-        {!required && <option value="">{t("builder.choose")}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <p className="text-sm text-red-600" role="alert">
-          {error}
-        </p>
+    <Labelled name={name} label={label} state={state}>
+      {({ invalid, ...control }) => (
+        <select
+          {...control}
+          name={name}
+          defaultValue={typedText(state?.values, name) ?? defaultValue ?? ""}
+          required={required}
+          className={`w-full rounded border bg-white px-3 py-2 ${border(invalid)}`}
+        >
+          {!required && <option value="">{t("builder.choose")}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
       )}
-    </div>
+    </Labelled>
   );
 }
 

@@ -1,5 +1,6 @@
 // An exhibitor's organization profile: bilingual name, logo, sector, region, website, contacts.
 import { z } from "zod";
+import { optionalChoice, optionalEmail, optionalPhone, text } from "~/lib/fields";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
@@ -8,10 +9,6 @@ import { audit } from "~/domain/audit/audit.server";
 import { REGION_CODES, SECTOR_CODES } from "~/domain/fairs/codes";
 import { forgetPublicMedia } from "~/domain/booths/media.server";
 import { storeUpload } from "~/domain/booths/uploads.server";
-
-const text = (max: number) => z.string().trim().max(max, "error.tooLong");
-const optionalChoice = <T extends readonly [string, ...string[]]>(xs: T) =>
-  z.union([z.literal(""), z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) })]).default("");
 
 export const orgProfileSchema = z.object({
   nameZh: text(120).min(1, "error.required"),
@@ -32,16 +29,8 @@ export const orgProfileSchema = z.object({
     ])
     .default(""),
   contactName: text(80).default(""),
-  contactEmail: z.union([z.literal(""), z.string().trim().toLowerCase().email("error.email").max(254)]).default(""),
-  contactPhone: z
-    .union([
-      z.literal(""),
-      z
-        .string()
-        .trim()
-        .regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone"),
-    ])
-    .default(""),
+  contactEmail: optionalEmail,
+  contactPhone: optionalPhone,
 });
 
 function myOrgId(user: SessionUser): string {

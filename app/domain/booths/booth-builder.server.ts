@@ -2,6 +2,7 @@
 // attachments, team contacts, submit for review. Only members of the booth's organization with
 // the EXHIBITOR role may change it; changes to an approved booth go live and are audit-logged.
 import { z } from "zod";
+import { choice, optionalEmail, optionalPhone, required, text } from "~/lib/fields";
 import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
@@ -13,12 +14,9 @@ import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fa
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import { forgetPublicMedia } from "./media.server";
 import { storeUpload } from "./uploads.server";
+import { productView, projectView } from "./booth-content";
 
 export const MAX_GALLERY = 12;
-const text = (max: number) => z.string().trim().max(max, "error.tooLong");
-const required = (max: number) => text(max).min(1, "error.required");
-const choice = <T extends readonly [string, ...string[]]>(xs: T) =>
-  z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) });
 
 export const applySchema = z.object({ hallId: required(64), tierId: required(64) });
 export const detailsSchema = z.object({
@@ -61,16 +59,8 @@ export const projectSchema = z.object({
 export const contactSchema = z.object({
   name: required(80),
   title: text(80).default(""),
-  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("error.email").max(254)]).default(""),
-  phone: z
-    .union([
-      z.literal(""),
-      z
-        .string()
-        .trim()
-        .regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone"),
-    ])
-    .default(""),
+  email: optionalEmail,
+  phone: optionalPhone,
 });
 export const idSchema = z.object({ id: required(64) });
 
@@ -208,27 +198,9 @@ export async function getWorkspace(user: SessionUser, boothId: string) {
     tier: b.tier,
     organization: b.organization,
     gallery: b.media.map((m) => ({ id: m.id, key: m.key, thumbKey: m.thumbKey })),
-    products: b.products.map((p) => ({
-      id: p.id,
-      nameZh: p.nameZh,
-      nameEn: p.nameEn,
-      descriptionZh: p.descriptionZh,
-      descriptionEn: p.descriptionEn,
-    })),
+    products: b.products.map(productView),
     contacts: b.contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email, phone: c.phone })),
-    projects: b.projects.map((p) => ({
-      id: p.id,
-      titleZh: p.titleZh,
-      titleEn: p.titleEn,
-      descriptionZh: p.descriptionZh,
-      descriptionEn: p.descriptionEn,
-      sector: p.sector,
-      stage: p.stage,
-      region: p.region,
-      amountSought: Number(p.amountSought),
-      currency: p.currency,
-      attachments: p.attachments.map((a) => ({ id: a.id, key: a.key, originalName: a.originalName, bytes: a.bytes })),
-    })),
+    projects: b.projects.map(projectView),
   };
 }
 

@@ -6,6 +6,7 @@ import { isFairStaff, isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import { contactsForViewer } from "./contacts.server";
+import { productView, projectView } from "./booth-content";
 
 export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const booth = await db().booth.findUnique({
@@ -62,27 +63,9 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
     canEdit: isOwner,
     canBookmark: isPublic && !!user && !isOwner,
     gallery: booth.media.map((m) => ({ id: m.id, key: m.key, thumbKey: m.thumbKey })),
-    products: booth.products.map((p) => ({
-      id: p.id,
-      nameZh: p.nameZh,
-      nameEn: p.nameEn,
-      descriptionZh: p.descriptionZh,
-      descriptionEn: p.descriptionEn,
-    })),
+    products: booth.products.map(productView),
     contacts,
     contactsHidden,
-    projects: booth.projects.map((p) => ({
-      id: p.id,
-      titleZh: p.titleZh,
-      titleEn: p.titleEn,
-      descriptionZh: p.descriptionZh,
-      descriptionEn: p.descriptionEn,
-      sector: p.sector,
-      stage: p.stage,
-      amountSought: Number(p.amountSought),
-      currency: p.currency,
-      region: p.region,
-      attachments: p.attachments.map((a) => ({ id: a.id, key: a.key, originalName: a.originalName, bytes: a.bytes })),
-    })),
+    projects: booth.projects.map(projectView),
   };
 }

@@ -9,6 +9,9 @@ import { DomainError } from "~/lib/errors";
 import { rateLimiter } from "~/lib/rate-limit.server";
 import { emitToUser } from "~/realtime/bus.server";
 import { grantForBooth } from "~/domain/privacy/consents.server";
+import type { ChatMessageView } from "./message";
+
+export type { ChatMessageView };
 
 export const MAX_MESSAGE_CHARS = 1000;
 export const HISTORY_PAGE = 30;
@@ -19,16 +22,6 @@ export const messageSchema = z.object({
   threadId: z.string().max(64).optional(),
   body: z.string().trim().min(1, "chat.error.empty").max(MAX_MESSAGE_CHARS, "chat.error.tooLong"),
 });
-
-export interface ChatMessageView {
-  id: string;
-  threadId: string;
-  senderUserId: string;
-  senderName: string;
-  body: string;
-  createdAt: string;
-  mine?: boolean;
-}
 
 const sent = rateLimiter({ points: RATE.messages, durationMs: RATE.perMs, name: "chat" });
 /** Per app instance; with several instances each applies its own window. */

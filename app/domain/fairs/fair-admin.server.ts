@@ -1,5 +1,6 @@
 // Staff curation of fairs: create/edit, halls, booth tiers with fees, status transitions.
 import { z } from "zod";
+import { required, text } from "~/lib/fields";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
@@ -10,8 +11,6 @@ import { audit } from "~/domain/audit/audit.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
 import { surveyInvitees } from "~/domain/reports/surveys.server";
 
-const text = (max: number) => z.string().trim().max(max, "error.tooLong");
-const required = (max: number) => text(max).min(1, "error.required");
 const slug = z
   .string()
   .trim()

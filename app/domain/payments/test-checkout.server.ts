@@ -93,12 +93,7 @@ export async function payTestCheckout(user: SessionUser, boothId: string, sessio
       throw providerError(err, "test-checkout");
     });
   await deliver(`evt_test_paid_${payment.stripeSessionId}`, "checkout.session.completed", {
-    id: payment.stripeSessionId,
-    object: "checkout.session",
-    mode: "payment",
-    livemode: false,
-    client_reference_id: boothId,
-    metadata: { boothId },
+    ...sessionObject(payment.stripeSessionId, boothId),
     status: "complete",
     payment_status: "paid",
     payment_intent: intent.id,
@@ -113,17 +108,22 @@ export async function cancelTestCheckout(user: SessionUser, boothId: string, ses
   const payment = await ownPayment(user, boothId, sessionId);
   if (payment.status === "OPEN")
     await deliver(`evt_test_expired_${payment.stripeSessionId}`, "checkout.session.expired", {
-      id: payment.stripeSessionId,
-      object: "checkout.session",
-      mode: "payment",
-      livemode: false,
-      client_reference_id: boothId,
-      metadata: { boothId },
+      ...sessionObject(payment.stripeSessionId, boothId),
       status: "expired",
       payment_status: "unpaid",
     });
   return cancelUrl(boothId);
 }
+
+/** The parts of a Checkout Session object that every event about it carries. */
+const sessionObject = (sessionId: string, boothId: string) => ({
+  id: sessionId,
+  object: "checkout.session",
+  mode: "payment",
+  livemode: false,
+  client_reference_id: boothId,
+  metadata: { boothId },
+});
 
 /** Signs the event with STRIPE_WEBHOOK_SECRET and hands it to the webhook handler, as Stripe would. */
 async function deliver(id: string, type: string, object: Record<string, unknown>): Promise<void> {

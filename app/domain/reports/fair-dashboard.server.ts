@@ -107,14 +107,7 @@ export async function fairReport(s: Scope) {
       SELECT side, result AS key, count(*)::int AS n, count(rating)::int AS rated, COALESCE(sum(rating), 0)::int AS rating
       FROM (${scopedOutcomes(s)}) x GROUP BY side, result`),
     rows<{ n: number }>(sql`SELECT count(DISTINCT "meetingId")::int AS n FROM (${scopedOutcomes(s)}) x`),
-    rows<{
-      currency: string;
-      sector: string | null;
-      region: string | null;
-      country: string | null;
-      amount: string;
-      n: number;
-    }>(sql`
+    rows<InvestmentRow>(sql`
       SELECT currency, sector, region, country, sum(amount::numeric)::text AS amount, count(*)::int AS n
       FROM (${scopedOutcomes(s)}) x WHERE counted GROUP BY currency, sector, region, country`),
     rows<BoothTop>(
@@ -235,17 +228,18 @@ interface ProjectTop {
   held: number;
 }
 
+/** One group of counted intended amounts: a currency and its sector, region and investor country. */
+interface InvestmentRow {
+  currency: string;
+  sector: string | null;
+  region: string | null;
+  country: string | null;
+  amount: string;
+  n: number;
+}
+
 /** Sums of counted intended amounts (minor units, exact) per currency, and per currency and dimension. */
-export function investmentTotals(
-  list: {
-    currency: string;
-    sector: string | null;
-    region: string | null;
-    country: string | null;
-    amount: string;
-    n: number;
-  }[],
-) {
+export function investmentTotals(list: InvestmentRow[]) {
   const add = (acc: Map<string, MoneyRow>, key: string, r: (typeof list)[number]) => {
     const id = `${key}|${r.currency}`;
     const row = acc.get(id) ?? { key, currency: r.currency, minor: 0, meetings: 0 };
