@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { loginOk, signUpExhibitor } from "./helpers";
+import { signUpExhibitor, openReviewQueue } from "./helpers";
 
 const MiB = 1024 * 1024;
 const image = (mb: number) => ({ name: "海报.png", mimeType: "image/png", buffer: Buffer.alloc(mb * MiB, 1) });
@@ -173,12 +173,7 @@ test("each state says what it is, submitting says what happens next, and staff d
   await expect(page.getByTestId("public-state")).toContainText("等待审核");
 
   const staff = await browser.newPage();
-  await loginOk(staff, "staff@demo.cloudfair.cn");
-  await staff.goto("/staff");
-  await staff
-    .getByRole("link", { name: /个展位待审核/ })
-    .first()
-    .click();
+  await openReviewQueue(staff);
   const row = () => staff.getByTestId("review-row").filter({ hasText: org });
   await expect(row().getByTestId("review-fee")).toHaveText(/^展位费：免费( · |$)/);
   await expect(row()).not.toContainText("免费 · 免费");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne, signUpExhibitor } from "./helpers";
+import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne, signUpExhibitor, openReviewQueue } from "./helpers";
 
 const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
@@ -87,12 +87,7 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
   expect((await anon.goto(`/booths/${boothId}`))?.status()).toBe(404);
 
   const staff = await browser.newPage();
-  await loginOk(staff, "staff@demo.cloudfair.cn");
-  await staff.goto("/staff");
-  await staff
-    .getByRole("link", { name: /个展位待审核/ })
-    .first()
-    .click();
+  await openReviewQueue(staff);
   const row = staff.getByTestId("review-row").filter({ hasText: org });
   await expect(row).toBeVisible();
   await row.getByRole("button", { name: "通过" }).click();
@@ -146,12 +141,7 @@ test("rejection shows the reason to the exhibitor; the booth never goes public",
   const org = `无锡芯测${Date.now() % 100000}`;
   const boothId = await submittedBooth(page, org, "集成电路馆");
   const staff = await browser.newPage();
-  await loginOk(staff, "staff@demo.cloudfair.cn");
-  await staff.goto("/staff");
-  await staff
-    .getByRole("link", { name: /个展位待审核/ })
-    .first()
-    .click();
+  await openReviewQueue(staff);
   const row = staff.getByTestId("review-row").filter({ hasText: org });
   await row.getByLabel(/原因/).fill("请补充流片验证报告");
   await row.getByRole("button", { name: "拒绝" }).click();

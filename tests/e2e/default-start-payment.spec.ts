@@ -3,7 +3,7 @@
 // staff approve (the exhibitor is notified), pay on the local test checkout — after cancelling once —
 // and the booth is public.
 import { expect, test } from "@playwright/test";
-import { loginOk, signUpExhibitor } from "./helpers";
+import { signUpExhibitor, openReviewQueue } from "./helpers";
 import { startLikeNpmStart } from "./npm-start";
 
 test.describe.configure({ mode: "serial" });
@@ -43,12 +43,7 @@ test("an exhibitor submits, staff approve, the exhibitor pays on the test checko
 
   const staffContext = await browser.newContext({ baseURL: app.url });
   const staff = await staffContext.newPage();
-  await loginOk(staff, "staff@demo.cloudfair.cn");
-  await staff.goto("/staff");
-  await staff
-    .getByRole("link", { name: /个展位待审核/ })
-    .first()
-    .click();
+  await openReviewQueue(staff);
   const row = staff.getByTestId("review-row").filter({ hasText: org });
   await expect(row.getByTestId("review-fee")).toHaveText(/^展位费：¥5,000\.00 · 待缴费/);
   await row.getByRole("button", { name: "通过" }).click();

@@ -126,3 +126,13 @@ export async function expectRemoteVideoPlaying(page: Page) {
     .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
     .toBeGreaterThan(t0 + 0.5);
 }
+
+/** Logs the demo staff member in on `staff` and opens the demo fair's review queue from the staff home. */
+export async function openReviewQueue(staff: Page) {
+  await loginOk(staff, "staff@demo.cloudfair.cn");
+  await staff.goto("/staff");
+  await staff
+    .getByRole("link", { name: /个展位待审核/ })
+    .first()
+    .click();
+}

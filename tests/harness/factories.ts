@@ -3,7 +3,7 @@
 import { hashPassword } from "../../app/auth/password.server.ts";
 import { createSession } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import type { BoothStatus, Role } from "../../app/generated/prisma/client.ts";
+import type { BoothStatus, MeetingStatus, Role } from "../../app/generated/prisma/client.ts";
 
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
@@ -118,4 +118,31 @@ export async function call(
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
+}
+
+type Party = { user: { id: string }; organizationId: string | null };
+
+/** A booked meeting between an investor and an exhibitor (both as participants) in `fair`. */
+export async function makeMeeting(opts: {
+  fair: { id: string };
+  investor: Party;
+  exhibitor: Party;
+  startsAt: Date;
+  endsAt: Date;
+  status?: MeetingStatus;
+  projectId?: string;
+}) {
+  const { fair, investor, exhibitor, startsAt, endsAt } = opts;
+  return db().meeting.create({
+    data: {
+      fairId: fair.id,
+      investorOrgId: investor.organizationId!,
+      exhibitorOrgId: exhibitor.organizationId!,
+      startsAt,
+      endsAt,
+      status: opts.status,
+      projectId: opts.projectId,
+      participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
+    },
+  });
 }

@@ -2,7 +2,8 @@
 // typing, limits, privacy — and delivery across two app instances through a real Redis.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { openSocket } from "../harness/sockets.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
@@ -13,17 +14,7 @@ import { makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
 import { startRedis } from "../harness/redis.ts";
 
 const sockets: Socket[] = [];
-const open = (url: string, cookie?: string) =>
-  new Promise<Socket>((resolve, reject) => {
-    const s = connect(url, {
-      transports: ["websocket"],
-      extraHeaders: cookie ? { Cookie: cookie } : {},
-      reconnection: false,
-    });
-    sockets.push(s);
-    s.on("connect_error", reject);
-    s.on("connect", () => resolve(s));
-  });
+const open = (url: string, cookie?: string) => openSocket(url, sockets, cookie);
 const collect = (s: Socket, event: string) => {
   const got: Record<string, unknown>[] = [];
   s.on(event, (p) => got.push(p));

@@ -486,14 +486,8 @@ describe("fair report", () => {
     let x1: User, x2: User, x3: User, j1: User, j2: User, j3: User;
     const sb: Record<string, string> = {};
     beforeAll(async () => {
-      [x1, x2, x3, j1, j2, j3] = await Promise.all([
-        makeUser("EXHIBITOR"),
-        makeUser("EXHIBITOR"),
-        makeUser("EXHIBITOR"),
-        makeUser("INVESTOR"),
-        makeUser("INVESTOR"),
-        makeUser("INVESTOR"),
-      ]);
+      const roles = ["EXHIBITOR", "EXHIBITOR", "EXHIBITOR", "INVESTOR", "INVESTOR", "INVESTOR"] as const;
+      [x1, x2, x3, j1, j2, j3] = await Promise.all(roles.map((role) => makeUser(role)));
       spring = await makeFair();
       await db().fair.update({ where: { id: spring.id }, data: { organizerId: fair.organizerId, status: "CLOSED" } });
       const energy = await db().hall.create({

@@ -6,7 +6,7 @@ import { dashboardCatalog } from "../../app/i18n/catalog/dashboard.ts";
 import * as dashboard from "../../app/routes/dashboard.tsx";
 import * as survey from "../../app/routes/fairs.$slug_.survey.tsx";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, makeMeeting } from "../harness/factories.ts";
 import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
@@ -45,17 +45,7 @@ describe("post-fair survey", () => {
     await makeBooth(fair, pendingExhibitor.organizationId!, "SUBMITTED");
     const startsAt = new Date("2026-12-08T02:00:00Z");
     const endsAt = new Date("2026-12-08T02:20:00Z");
-    await db().meeting.create({
-      data: {
-        fairId: fair.id,
-        investorOrgId: investor.organizationId!,
-        exhibitorOrgId: exhibitor.organizationId!,
-        startsAt,
-        endsAt,
-        status: "COMPLETED",
-        participants: { create: [exhibitor, investor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
-      },
-    });
+    await makeMeeting({ fair, investor, exhibitor, startsAt, endsAt, status: "COMPLETED" });
   });
 
   it("opens when the fair starts, only to its exhibitors and to investors who met there", async () => {

@@ -22,7 +22,7 @@ import { DomainError } from "../../app/lib/errors.ts";
 import * as outcomeRoute from "../../app/routes/meetings_.$id.outcome.tsx";
 import * as negotiationsRoute from "../../app/routes/staff.fairs.$id_.negotiations.tsx";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, makeMeeting } from "../harness/factories.ts";
 import type { MessageKey } from "../../app/i18n/index.ts";
 import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
@@ -59,17 +59,14 @@ async function scenario(
   const exhibitor = opts.exhibitor ?? (await makeUser("EXHIBITOR"));
   const endsAt = new Date(Date.now() + (opts.endOffsetMin ?? -10) * MIN);
   const startsAt = new Date(endsAt.getTime() - 30 * MIN);
-  const meeting = await db().meeting.create({
-    data: {
-      fairId: fair.id,
-      investorOrgId: investor.organizationId!,
-      exhibitorOrgId: exhibitor.organizationId!,
-      startsAt,
-      endsAt,
-      status: opts.status ?? "COMPLETED",
-      projectId: opts.projectId,
-      participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
-    },
+  const meeting = await makeMeeting({
+    fair,
+    investor,
+    exhibitor,
+    startsAt,
+    endsAt,
+    status: opts.status ?? "COMPLETED",
+    projectId: opts.projectId,
   });
   return { fair, investor, exhibitor, meeting };
 }
@@ -325,15 +322,21 @@ describe("bad input gets field errors and loses nothing", () => {
   });
 });
 
+/** An investor's outcome of a finished meeting, and `at(ms)`: a time that long after it was first saved. */
+async function firstOutcome() {
+  const { investor, meeting } = await scenario();
+  const inv = await sessionUser(investor);
+  await saveOutcome(inv, meeting.id, INPUT);
+  const row = await db().meetingOutcome.findUniqueOrThrow({
+    where: { meetingId_authorId: { meetingId: meeting.id, authorId: investor.user.id } },
+  });
+  const at = (ms: number) => new Date(row.createdAt.getTime() + ms);
+  return { investor, inv, meeting, row, at };
+}
+
 describe("the author may edit for 7 days", () => {
   it("allows edits up to createdAt + 7 days and locks them after, leaving the row unchanged", async () => {
-    const { investor, meeting } = await scenario();
-    const inv = await sessionUser(investor);
-    await saveOutcome(inv, meeting.id, INPUT);
-    const row = await db().meetingOutcome.findUniqueOrThrow({
-      where: { meetingId_authorId: { meetingId: meeting.id, authorId: investor.user.id } },
-    });
-    const at = (ms: number) => new Date(row.createdAt.getTime() + ms);
+    const { inv, meeting, row, at } = await firstOutcome();
 
     expect((await outcomeForm(inv, meeting.id, at(6 * DAY))).editable).toBe(true);
     await saveOutcome(inv, meeting.id, { ...INPUT, rating: 3 }, at(6 * DAY));
@@ -361,13 +364,7 @@ describe("the author may edit for 7 days", () => {
   it("is seven days, as promised to users: a minute before the seventh day ends it saves, a minute after not", async () => {
     // Literal 7, not EDIT_DAYS: changing the constant must fail this test (the rule is in the README and the UI).
     const SEVEN_DAYS = 7 * DAY;
-    const { investor, meeting } = await scenario();
-    const inv = await sessionUser(investor);
-    await saveOutcome(inv, meeting.id, INPUT);
-    const row = await db().meetingOutcome.findUniqueOrThrow({
-      where: { meetingId_authorId: { meetingId: meeting.id, authorId: investor.user.id } },
-    });
-    const at = (ms: number) => new Date(row.createdAt.getTime() + ms);
+    const { inv, meeting, row, at } = await firstOutcome();
     await saveOutcome(inv, meeting.id, { ...INPUT, rating: 1 }, at(SEVEN_DAYS - MIN));
     expect((await db().meetingOutcome.findUniqueOrThrow({ where: { id: row.id } })).rating).toBe(1);
     expect((await outcomeForm(inv, meeting.id, at(SEVEN_DAYS + MIN))).editable).toBe(false);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import * as review from "../../app/routes/staff.fairs.$id_.review.tsx";
+import { reviewBooth } from "../harness/review.ts";
 import * as builder from "../../app/routes/booths.$id_.edit.tsx";
 import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as webhook from "../../app/routes/webhooks.stripe.ts";
@@ -81,14 +82,7 @@ describe("booth fees through Stripe", () => {
     expect(await db().auditLog.count({ where: { entityId: booth.id, action: "booth.payment.paid" } })).toBe(1);
     let b = await db().booth.findUniqueOrThrow({ where: { id: booth.id } });
     expect(b).toMatchObject({ paymentStatus: "PAID", isPublic: false }); // paid, not yet approved
-    const ok = await call(
-      review.action,
-      req(`/staff/fairs/${fair.id}/review`, {
-        cookie: staff.cookie,
-        form: { intent: "review", boothId: booth.id, decision: "approve" },
-      }),
-      { id: fair.id },
-    );
+    const ok = await reviewBooth(fair.id, staff.cookie, booth.id, "approve");
     expect(ok.status).toBe(302);
     b = await db().booth.findUniqueOrThrow({ where: { id: booth.id } });
     expect(b).toMatchObject({ status: "APPROVED", paymentStatus: "PAID", isPublic: true });
@@ -97,14 +91,7 @@ describe("booth fees through Stripe", () => {
   it("keeps an approved but unpaid booth private until paid or waived (waiver is audited)", async () => {
     const ex = await makeUser("EXHIBITOR");
     const booth = await makeBooth(fair, ex.organizationId!, "SUBMITTED", { premium: true });
-    await call(
-      review.action,
-      req(`/staff/fairs/${fair.id}/review`, {
-        cookie: staff.cookie,
-        form: { intent: "review", boothId: booth.id, decision: "approve" },
-      }),
-      { id: fair.id },
-    );
+    await reviewBooth(fair.id, staff.cookie, booth.id, "approve");
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).isPublic).toBe(false);
     await call(
       review.action,
@@ -173,14 +160,7 @@ describe("booth fees through Stripe", () => {
   it("takes a booth down when Stripe reports a refund made outside the app (charge.refunded)", async () => {
     const { booth, payment } = await paidFlow();
     await call(webhook.action, webhookRequest(completed(payment.stripeSessionId, booth.id)));
-    const approve = await call(
-      review.action,
-      req(`/staff/fairs/${fair.id}/review`, {
-        cookie: staff.cookie,
-        form: { intent: "review", boothId: booth.id, decision: "approve" },
-      }),
-      { id: fair.id },
-    );
+    const approve = await reviewBooth(fair.id, staff.cookie, booth.id, "approve");
     expect(approve.status).toBe(302);
     const p = await db().boothPayment.findUniqueOrThrow({ where: { id: payment.id } });
     expect(await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).toMatchObject({
@@ -233,23 +213,9 @@ describe("booth fees through Stripe", () => {
     const other = await makeFair();
     const ex = await makeUser("EXHIBITOR");
     const booth = await makeBooth(other, ex.organizationId!, "SUBMITTED");
-    const wrongFair = await call(
-      review.action,
-      req(`/staff/fairs/${fair.id}/review`, {
-        cookie: staff.cookie,
-        form: { intent: "review", boothId: booth.id, decision: "approve" },
-      }),
-      { id: fair.id },
-    );
+    const wrongFair = await reviewBooth(fair.id, staff.cookie, booth.id, "approve");
     expect(wrongFair.status).toBe(404);
-    const asExhibitor = await call(
-      review.action,
-      req(`/staff/fairs/${other.id}/review`, {
-        cookie: ex.cookie,
-        form: { intent: "review", boothId: booth.id, decision: "approve" },
-      }),
-      { id: other.id },
-    );
+    const asExhibitor = await reviewBooth(other.id, ex.cookie, booth.id, "approve");
     expect(asExhibitor.status).toBe(403);
     expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).status).toBe("SUBMITTED");
   });

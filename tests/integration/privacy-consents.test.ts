@@ -24,7 +24,7 @@ import * as negotiations from "../../app/routes/staff.fairs.$id_.negotiations.ts
 import * as privacyLog from "../../app/routes/staff.fairs.$id_.privacy-log.tsx";
 import { hasTool, startLiveKit } from "../../server/services/processes.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, makeMeeting } from "../harness/factories.ts";
 import { sessionUserOf } from "../harness/privacy.ts";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
@@ -287,16 +287,7 @@ describe("recording consent", () => {
     const exhibitor = await makeUser("EXHIBITOR");
     const startsAt = new Date(Date.now() - 5 * MIN);
     const endsAt = new Date(startsAt.getTime() + 20 * MIN);
-    const meeting = await db().meeting.create({
-      data: {
-        fairId: fair.id,
-        investorOrgId: investor.organizationId!,
-        exhibitorOrgId: exhibitor.organizationId!,
-        startsAt,
-        endsAt,
-        participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
-      },
-    });
+    const meeting = await makeMeeting({ fair, investor, exhibitor, startsAt, endsAt });
     const inv = await sessionUserOf(investor);
     const exh = await sessionUserOf(exhibitor);
 

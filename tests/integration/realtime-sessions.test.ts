@@ -3,7 +3,8 @@
 // stored nowhere, and a socket that only listens is closed by the periodic check.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { openSocket } from "../harness/sockets.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestPasswordReset, resetPassword } from "../../app/auth/accounts.server.ts";
 import { createSession } from "../../app/auth/session.server.ts";
@@ -25,17 +26,7 @@ async function server(opts: Parameters<typeof attachRealtime>[1] = {}) {
   closers.push(() => rt.close());
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 }
-const open = (url: string, cookie?: string) =>
-  new Promise<Socket>((resolve, reject) => {
-    const s = connect(url, {
-      transports: ["websocket"],
-      extraHeaders: cookie ? { Cookie: cookie } : {},
-      reconnection: false,
-    });
-    sockets.push(s);
-    s.once("connect_error", reject);
-    s.once("connect", () => resolve(s));
-  });
+const open = (url: string, cookie?: string) => openSocket(url, sockets, cookie);
 const reopen = (s: Socket) =>
   new Promise<void>((resolve) => {
     s.once("connect", () => resolve());

@@ -1,7 +1,8 @@
 // socket.io authenticates with the same session cookie as pages.
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { io as connect, type Socket } from "socket.io-client";
+import type { Socket } from "socket.io-client";
+import { connectClient } from "../harness/sockets.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";
@@ -27,12 +28,7 @@ describe("realtime", () => {
 
   const whoami = (cookie?: string) =>
     new Promise<{ userId: string | null }>((resolve, reject) => {
-      const s = connect(url, {
-        transports: ["websocket"],
-        extraHeaders: cookie ? { Cookie: cookie } : {},
-        reconnection: false,
-      });
-      sockets.push(s);
+      const s = connectClient(url, sockets, cookie);
       s.on("connect_error", reject);
       s.on("connect", () => s.emit("whoami", resolve));
     });

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
 import * as review from "../../app/routes/staff.fairs.$id_.review.tsx";
+import { reviewBooth } from "../harness/review.ts";
 import * as builder from "../../app/routes/booths.$id_.edit.tsx";
 import { createSearchEngine } from "../../app/search/engines.server.ts";
 import { drainOnce, reindexAll } from "../../app/search/indexer.server.ts";
@@ -52,14 +53,7 @@ describe("search index consistency", () => {
 
   it("indexes a booth when it becomes public, through an outbox row written with the approval", async () => {
     expect(await titles("基因治疗")).toEqual([]);
-    await call(
-      review.action,
-      req(`/staff/fairs/${fair.id}/review`, {
-        cookie: staff.cookie,
-        form: { intent: "review", boothId: booth.id, decision: "approve" },
-      }),
-      { id: fair.id },
-    );
+    await reviewBooth(fair.id, staff.cookie, booth.id, "approve");
     expect(await db().searchOutbox.count({ where: { boothId: booth.id } })).toBe(1);
     await drainAll(sw.engine);
     expect(await titles("基因治疗")).toEqual(["基因治疗产业化项目"]);

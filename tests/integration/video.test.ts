@@ -22,7 +22,7 @@ import * as webhook from "../../app/routes/webhooks.livekit.ts";
 import * as videoApi from "../../app/routes/meetings_.$id.video.ts";
 import { hasTool, startLiveKit } from "../../server/services/processes.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeFair, makeUser, req, makeMeeting } from "../harness/factories.ts";
 import {
   joinBare,
   launchVideoChromium,
@@ -81,16 +81,7 @@ async function scenario(startOffsetMin: number, minutes = 20) {
   const staff = await makeUser("STAFF", fair.organizerId);
   const startsAt = new Date(Date.now() + startOffsetMin * MIN);
   const endsAt = new Date(startsAt.getTime() + minutes * MIN);
-  const meeting = await db().meeting.create({
-    data: {
-      fairId: fair.id,
-      investorOrgId: investor.organizationId!,
-      exhibitorOrgId: exhibitor.organizationId!,
-      startsAt,
-      endsAt,
-      participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
-    },
-  });
+  const meeting = await makeMeeting({ fair, investor, exhibitor, startsAt, endsAt });
   return { fair, investor, exhibitor, staff, meeting };
 }
 
