@@ -9,20 +9,9 @@ import { Button, Card, Field, FormAlert, scoped, SelectField, TextArea, type Int
 import { mediaUrl } from "./media";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { typedText } from "~/lib/forms";
+import type { ProjectView } from "~/domain/booths/booth-content";
 
-interface Project {
-  id: string;
-  titleZh: string;
-  titleEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  sector: string;
-  stage: string;
-  region: string;
-  amountSought: number;
-  currency: string;
-  attachments: { id: string; key: string; originalName: string; bytes: number }[];
-}
+type Project = ProjectView;
 export interface BuilderBooth {
   id: string;
   status: string;

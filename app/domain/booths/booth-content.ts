@@ -20,10 +20,15 @@ interface ProjectText {
   currency: string;
 }
 
-interface ProjectRow extends ProjectText {
+/** A project as the builder and the booth page show it. */
+export interface ProjectView extends ProjectText {
   id: string;
-  amountSought: { toString(): string } | number;
+  amountSought: number;
   attachments: { id: string; key: string; originalName: string; bytes: number }[];
+}
+
+interface ProjectRow extends Omit<ProjectView, "amountSought"> {
+  amountSought: { toString(): string } | number;
 }
 
 export const productView = (p: ProductRow) => ({
@@ -48,7 +53,7 @@ export function projectText<P extends ProjectText>(p: P) {
   };
 }
 
-export const projectView = <P extends ProjectRow>(p: P) => ({
+export const projectView = <P extends ProjectRow>(p: P): ProjectView => ({
   id: p.id,
   ...projectText(p),
   amountSought: Number(p.amountSought),
