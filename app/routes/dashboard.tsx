@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Dashboard() {
   const { name, isStaff, booths, investor, openFairs, matches, surveys } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, pick, money, label } = useI18n(
+  const { t, pick, money, label, list } = useI18n(
     agendaCatalog,
     boothsCatalog,
     chatCatalog,
@@ -228,11 +228,11 @@ export default function Dashboard() {
             <dl className="grid gap-3 text-sm sm:grid-cols-2" data-testid="investor-profile">
               <div>
                 <dt className="text-slate-500">{t("dash.investor.sectors")}</dt>
-                <dd>{investor.profile.sectors.map((s) => label("sector", s)).join("、")}</dd>
+                <dd>{list(investor.profile.sectors.map((s) => label("sector", s)))}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">{t("dash.investor.stages")}</dt>
-                <dd>{investor.profile.stages.map((s) => label("stage", s)).join("、")}</dd>
+                <dd>{list(investor.profile.stages.map((s) => label("stage", s)))}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">{t("dash.investor.ticket")}</dt>
@@ -245,7 +245,7 @@ export default function Dashboard() {
               </div>
               <div>
                 <dt className="text-slate-500">{t("dash.investor.regions")}</dt>
-                <dd>{investor.profile.regions.map((r) => label("region", r)).join("、")}</dd>
+                <dd>{list(investor.profile.regions.map((r) => label("region", r)))}</dd>
               </div>
               <p className="sm:col-span-2 text-slate-700">
                 {pick(investor.profile.thesisZh, investor.profile.thesisEn)}
