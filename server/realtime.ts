@@ -1,12 +1,23 @@
 // socket.io on the app's HTTP server. Sockets authenticate with the session cookie; anonymous
 // sockets may join public rooms only (booth presence). Events from clients are validated with zod.
 // With REDIS_URL the Redis adapter carries rooms and broadcasts across app instances.
+// A socket lives no longer than its session (ADR 003): logout and password reset close it at once
+// through the bus (rooms `session:<id>` and `user:<id>`, on every instance), an incoming event
+// re-reads the session when the last check is older than SESSION_RECHECK_MS, and every
+// SESSION_SWEEP_MS each instance re-reads the sessions of all its sockets in one query (listeners
+// that never send anything). The re-read also refreshes the socket's user, so new roles apply.
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
-import { readSessionToken, userFromToken, type SessionUser } from "../app/auth/session.server.ts";
+import {
+  liveSessions,
+  readSessionToken,
+  sessionIdOf,
+  userFromSession,
+  type SessionUser,
+} from "../app/auth/session.server.ts";
 import { messageSchema, postMessage, threadAudience } from "../app/domain/chat/chat.server.ts";
 import { DomainError } from "../app/lib/errors.ts";
 import { logger } from "../app/lib/logger.server.ts";
@@ -17,10 +28,24 @@ const boothRef = z.object({ boothId: z.string().min(1).max(64) });
 const threadRef = z.object({ threadId: z.string().min(1).max(64) });
 type Ack = (reply: Record<string, unknown>) => void;
 
+/** An incoming event trusts a session check this recent; older, the session is read again. */
+export const SESSION_RECHECK_MS = 3_000;
+/** How often each instance re-reads the sessions of all its sockets. */
+export const SESSION_SWEEP_MS = 15_000;
+
+interface SocketData {
+  user: SessionUser | null;
+  /** The session the socket authenticated with (null: anonymous). */
+  sessionId: string | null;
+  checkedAt: number;
+}
+
 export async function attachRealtime(
   http: HttpServer,
-  opts: { redisUrl?: string } = {},
+  opts: { redisUrl?: string; sessionRecheckMs?: number; sessionSweepMs?: number } = {},
 ): Promise<{ io: Server; close(): Promise<void> }> {
+  const recheckMs = opts.sessionRecheckMs ?? SESSION_RECHECK_MS;
+  const sweepMs = opts.sessionSweepMs ?? SESSION_SWEEP_MS;
   const io = new Server(http, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 16_384 });
   const closers: (() => Promise<unknown>)[] = [];
   if (opts.redisUrl) {
@@ -36,18 +61,40 @@ export async function attachRealtime(
   // Domain code publishes through this bus (app/realtime/bus.server.ts).
   globalThis.__cloudfairRealtime = {
     toUser: (userId, event, payload) => void io.to(`user:${userId}`).emit(event, payload),
+    disconnect: (target) =>
+      io.in("sessionId" in target ? `session:${target.sessionId}` : `user:${target.userId}`).disconnectSockets(true),
   };
 
   io.use(async (socket, next) => {
     try {
-      const user = await userFromToken(await readSessionToken(socket.handshake.headers.cookie ?? null));
-      socket.data.user = user;
+      const token = await readSessionToken(socket.handshake.headers.cookie ?? null);
+      const sessionId = token ? sessionIdOf(token) : null;
+      const user = sessionId ? await userFromSession(sessionId) : null;
+      Object.assign(socket.data, { user, sessionId: user ? sessionId : null, checkedAt: Date.now() } as SocketData);
       next();
     } catch (err) {
       logger.warn({ err }, "socket auth failed");
       next(new Error("auth failed"));
     }
   });
+
+  const sweep = setInterval(() => {
+    const signedIn = [...io.of("/").sockets.values()].filter((s) => (s.data as SocketData).sessionId);
+    if (signedIn.length === 0) return;
+    const ids = [...new Set(signedIn.map((s) => (s.data as SocketData).sessionId!))];
+    liveSessions(ids)
+      .then((live) => {
+        for (const s of signedIn) {
+          const data = s.data as SocketData;
+          const user = live.get(data.sessionId!);
+          if (!user) s.disconnect(true);
+          else Object.assign(data, { user, checkedAt: Date.now() });
+        }
+      })
+      .catch((err) => logger.warn({ err }, "socket session sweep failed"));
+  }, sweepMs);
+  sweep.unref();
+  closers.push(async () => clearInterval(sweep));
 
   const presence = async (boothId: string) => {
     const sockets = await io.in(`booth:${boothId}`).fetchSockets();
@@ -56,9 +103,10 @@ export async function attachRealtime(
   };
 
   io.on("connection", (socket: Socket) => {
-    const user: SessionUser | null = socket.data.user ?? null;
-    if (user) void socket.join(`user:${user.id}`);
-    const t = serverTranslator(isLocale(user?.locale) ? user.locale : "zh-CN");
+    const data = socket.data as SocketData;
+    const first = data.user;
+    if (first) void socket.join([`user:${first.id}`, `session:${data.sessionId}`]);
+    const t = serverTranslator(isLocale(first?.locale) ? first.locale : "zh-CN");
     const fail = (ack: unknown, err: unknown) => {
       if (typeof ack !== "function") return;
       if (err instanceof DomainError)
@@ -67,7 +115,26 @@ export async function attachRealtime(
       (ack as Ack)({ ok: false, error: t("errorPage.500.title"), status: 500 });
     };
 
-    socket.on("whoami", (ack: unknown) => typeof ack === "function" && (ack as Ack)({ userId: user?.id ?? null }));
+    // Every incoming event first makes sure the session still stands; if it ended, the event is
+    // refused (its ack says so) and the socket closed.
+    socket.use(([, ...args], next) => {
+      if (!data.sessionId || Date.now() - data.checkedAt < recheckMs) return next();
+      userFromSession(data.sessionId)
+        .then((user) => {
+          if (user) {
+            Object.assign(data, { user, checkedAt: Date.now() });
+            return next();
+          }
+          data.user = null;
+          const ack = args.at(-1);
+          if (typeof ack === "function") (ack as Ack)({ ok: false, error: t("chat.error.signIn"), status: 401 });
+          socket.disconnect(true);
+        })
+        .catch((err) => next(err instanceof Error ? err : new Error("session check failed")));
+    });
+    socket.on("error", (err) => logger.warn({ err }, "socket event refused"));
+
+    socket.on("whoami", (ack: unknown) => typeof ack === "function" && (ack as Ack)({ userId: data.user?.id ?? null }));
 
     socket.on("booth:join", async (payload: unknown) => {
       const p = boothRef.safeParse(payload);
@@ -87,6 +154,7 @@ export async function attachRealtime(
     });
 
     socket.on("chat:send", async (payload: unknown, ack: unknown) => {
+      const user = data.user;
       if (!user) return fail(ack, new DomainError("chat.error.signIn", 401));
       const p = messageSchema.safeParse(payload);
       if (!p.success)
@@ -99,6 +167,7 @@ export async function attachRealtime(
       }
     });
     socket.on("chat:typing", async (payload: unknown) => {
+      const user = data.user;
       const p = threadRef.safeParse(payload);
       if (!user || !p.success) return;
       try {

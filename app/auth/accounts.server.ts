@@ -6,7 +6,10 @@ import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import { audit } from "~/domain/audit/audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { loginRetryAfterMinutes, recordLoginAttempt } from "./rate-limit.server";
+import { rateLimiter } from "~/lib/rate-limit.server";
+import { disconnectSockets } from "~/realtime/bus.server";
+import { passwordIssue } from "./password-policy.server";
+import { beginLoginAttempt, forgetLoginFailures, loginSucceeded, sourceOf } from "./rate-limit.server";
 import { sha256 } from "./session.server";
 import type { SignupInput, StaffAccountInput } from "./schemas";
 
@@ -43,29 +46,58 @@ export async function signUp(input: SignupInput, locale: string): Promise<{ id: 
   }
 }
 
-/** Verifies credentials under the login rate limit; returns the user id. */
-export async function authenticate(email: string, password: string, ip: string): Promise<string> {
-  const wait = await loginRetryAfterMinutes(email, ip);
-  if (wait > 0) throw new DomainError("error.rateLimited", 429, { minutes: wait });
+/** Verifies credentials under the login throttle (ADR 003); returns the user id. */
+export async function authenticate(email: string, password: string, ip: string, now = new Date()): Promise<string> {
+  const attempt = await beginLoginAttempt(email, ip, now);
+  if (attempt.waitMs > 0) throw waitError(attempt.waitMs);
   const user = await db().user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal accounts.
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
-  await recordLoginAttempt(email, ip, ok && !!user);
   if (!ok || !user) throw new DomainError("error.badCredentials", 401);
+  await loginSucceeded(attempt, email, ip);
   return user.id;
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$H802ZnZrjYe9qkX4jQfBWTQtJnmj6Noz+sJrSQ8gzOM";
 
+/** "Try again in 4 seconds" below a minute, else in whole minutes (rounded up). */
+function waitError(waitMs: number): DomainError {
+  if (waitMs < 60_000) return new DomainError("error.loginWait", 429, { seconds: Math.ceil(waitMs / 1000) });
+  return new DomainError("error.rateLimited", 429, { minutes: Math.ceil(waitMs / 60_000) });
+}
+
+// Reset requests per email (whether or not it has an account, so a refusal reveals nothing) and per source.
+export const RESET_LIMITS = {
+  perEmail: { points: 3, durationMs: 15 * 60_000 },
+  perSource: { points: 10, durationMs: 15 * 60_000 },
+} as const;
+const resetsPerEmail = rateLimiter({ ...RESET_LIMITS.perEmail, name: "reset-email" });
+const resetsPerSource = rateLimiter({ ...RESET_LIMITS.perSource, name: "reset-source" });
+
 /**
- * Creates a one-hour reset token and delivers the link. With no mail server configured the
- * link is written to the server log. Silent for unknown emails (no account enumeration).
+ * Creates a reset token valid for one hour and delivers the link; the user's older tokens stop
+ * working. With no mail server configured the link is written to the server log. Answers the same
+ * for unknown emails (no account enumeration), including when rate-limited.
  */
-export async function requestPasswordReset(email: string, origin: string): Promise<string | null> {
+export async function requestPasswordReset(email: string, origin: string, ip = "unknown"): Promise<string | null> {
+  const limits = [
+    [resetsPerSource, sourceOf(ip)],
+    [resetsPerEmail, email],
+  ] as const;
+  for (const [limiter, key] of limits) {
+    const r = await limiter.consume(key);
+    if (!r.allowed)
+      throw new DomainError("error.resetRateLimited", 429, { minutes: Math.ceil(r.retryAfterMs / 60_000) });
+  }
   const user = await db().user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return null;
   const token = randomBytes(32).toString("base64url");
-  await db().passwordResetToken.create({
-    data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+  await db().$transaction(async (tx) => {
+    // The user's row lock orders concurrent requests, so exactly one token stays live.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
+    await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
+    await tx.passwordResetToken.create({
+      data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
+    });
   });
   const link = `${origin}/reset-password/${token}`;
   logger.info({ event: "password_reset_link", email, link }, "password reset link (no mail server configured)");
@@ -77,16 +109,33 @@ export async function isResetTokenValid(token: string): Promise<boolean> {
   return !!row && !row.usedAt && row.expiresAt > new Date();
 }
 
-/** Sets the new password, burns the token and ends every existing session of the user. */
+/**
+ * Sets the new password with a live token, which is then gone with every other token of the user.
+ * Ends every session (this one too: the user logs in again) and closes their sockets, revokes the
+ * private calendar feed URL (a new one can be issued on the agenda), and forgets failed logins.
+ */
 export async function resetPassword(token: string, password: string): Promise<void> {
-  const passwordHash = await hashPassword(password);
-  await db().$transaction(async (tx) => {
-    const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: sha256(token) } });
-    if (!row || row.usedAt || row.expiresAt <= new Date()) throw new DomainError("error.resetInvalid", 400);
-    await tx.passwordResetToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
-    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
-    await tx.session.deleteMany({ where: { userId: row.userId } });
+  const now = new Date();
+  const row = await db().passwordResetToken.findUnique({
+    where: { tokenHash: sha256(token) },
+    select: { id: true, usedAt: true, expiresAt: true, user: { select: { id: true, email: true, name: true } } },
   });
+  if (!row || row.usedAt || row.expiresAt <= now) throw new DomainError("error.resetInvalid", 400);
+  const issue = passwordIssue(password, row.user);
+  if (issue) throw new DomainError(issue, 400, undefined, "password");
+  const passwordHash = await hashPassword(password);
+  const userId = row.user.id;
+  await db().$transaction(async (tx) => {
+    const claimed = await tx.passwordResetToken.deleteMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+    });
+    if (claimed.count !== 1) throw new DomainError("error.resetInvalid", 400); // used meanwhile
+    await tx.passwordResetToken.deleteMany({ where: { userId } });
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, calendarTokenHash: null } });
+    await tx.session.deleteMany({ where: { userId } });
+  });
+  disconnectSockets({ userId });
+  await forgetLoginFailures(row.user.email);
 }
 
 /** Staff and admin accounts: created by an admin (or the CLI with actorId null), never by sign-up. */

@@ -3,6 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import type { Role } from "~/generated/prisma/client";
+import { disconnectSockets } from "~/realtime/bus.server";
 
 const SESSION_DAYS = 30;
 
@@ -31,7 +32,7 @@ export interface SessionUser {
 export async function createSession(userId: string): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db().session.create({
-    data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 864e5) },
+    data: { id: sessionIdOf(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 864e5) },
   });
   return sessionCookie.serialize(token);
 }
@@ -41,15 +42,38 @@ export async function readSessionToken(cookieHeader: string | null): Promise<str
   return typeof token === "string" && token.length > 20 ? token : null;
 }
 
+/** The session's id: the sha256 of its token (the token itself is never stored). */
+export const sessionIdOf = (token: string) => sha256(token);
+
+const WITH_USER = { user: { include: { memberships: { select: { organizationId: true, role: true } } } } } as const;
+
 /** The user behind a raw session token (also used by socket.io), or null. */
 export async function userFromToken(token: string | null): Promise<SessionUser | null> {
-  if (!token) return null;
-  const session = await db().session.findUnique({
-    where: { id: sha256(token) },
-    include: { user: { include: { memberships: { select: { organizationId: true, role: true } } } } },
-  });
-  if (!session || session.expiresAt < new Date()) return null;
+  return token ? userFromSession(sessionIdOf(token)) : null;
+}
+
+/** The user of a live session, or null. A session past `expiresAt` is deleted on sight. */
+export async function userFromSession(sessionId: string, now = new Date()): Promise<SessionUser | null> {
+  const session = await db().session.findUnique({ where: { id: sessionId }, include: WITH_USER });
+  if (!session) return null;
+  if (session.expiresAt <= now) {
+    await db().session.deleteMany({ where: { id: sessionId } });
+    return null;
+  }
   return toSessionUser(session.user);
+}
+
+/** Of these sessions, the ones still live, each with its user as the database has it now. */
+export async function liveSessions(sessionIds: string[], now = new Date()): Promise<Map<string, SessionUser>> {
+  const live = new Map<string, SessionUser>();
+  for (let i = 0; i < sessionIds.length; i += 500) {
+    const rows = await db().session.findMany({
+      where: { id: { in: sessionIds.slice(i, i + 500) }, expiresAt: { gt: now } },
+      include: WITH_USER,
+    });
+    for (const row of rows) live.set(row.id, toSessionUser(row.user));
+  }
+  return live;
 }
 
 type UserWithMemberships = {
@@ -77,9 +101,12 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   return userFromToken(await readSessionToken(request.headers.get("Cookie")));
 }
 
-/** Ends the session and returns a redirect that clears the cookie. */
+/** Ends the session (and its open sockets, on every instance) and returns a redirect that clears the cookie. */
 export async function logout(request: Request, to = "/"): Promise<Response> {
   const token = await readSessionToken(request.headers.get("Cookie"));
-  if (token) await db().session.deleteMany({ where: { id: sha256(token) } });
+  if (token) {
+    await db().session.deleteMany({ where: { id: sessionIdOf(token) } });
+    disconnectSockets({ sessionId: sessionIdOf(token) });
+  }
   return redirect(to, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
 }

@@ -8,9 +8,11 @@ import { getUser } from "~/auth/session.server";
 import { Card } from "~/components/ui/form";
 import { mediaUrl } from "~/components/booths/media";
 import { getBoothForViewer } from "~/domain/booths/booth-page.server";
-import { isBookmarked, recordVisit, setBookmark } from "~/domain/booths/engagement.server";
+import { isBookmarked, setBookmark } from "~/domain/booths/engagement.server";
+import { countBoothVisit } from "~/domain/booths/visits.server";
 import { meetingOptionsForBooth, requestMeeting } from "~/domain/meetings/requests.server";
 import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
+import { grantForBooth, grantLeadConsents } from "~/domain/privacy/consents.server";
 import { requestContext } from "~/i18n/request.server";
 import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
@@ -19,22 +21,25 @@ import { useActionData } from "@remix-run/react";
 import { history, myThread } from "~/domain/chat/chat.server";
 import { ChatPanel } from "~/components/chat/chat-panel";
 import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
-import { visitorId } from "~/domain/booths/visitor-id.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { chatCatalog } from "~/i18n/catalog/chat";
+import { privacyCatalog } from "~/i18n/catalog/privacy";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const booth = await getBoothForViewer(params.id ?? "", user);
   if (!booth) throw new Response(null, { status: 404 });
-  let setCookie: string | null = null;
-  if (booth.isPublic && !booth.canEdit) {
-    const visitor = user ? { id: `u:${user.id}`, setCookie: null } : await visitorId(request);
-    setCookie = visitor.setCookie;
-    await recordVisit(booth.id, { userId: user?.id ?? null, visitorId: visitor.id });
-  }
+  const setCookie =
+    booth.isPublic && !booth.canEdit
+      ? await countBoothVisit(
+          request,
+          { id: booth.id, timeZone: booth.fair.timeZone },
+          user?.id ?? null,
+          context.clientIp ?? "unknown",
+        )
+      : null;
   const bookmarked = user && booth.canBookmark ? await isBookmarked(user.id, booth.id) : false;
   const meeting = await meetingOptionsForBooth(user, booth.id);
   const thread = user && booth.isPublic && !booth.canEdit ? await myThread(user, booth.id) : null;
@@ -54,7 +59,7 @@ const bookmarkForm = z.object({ bookmark: z.enum(["on", "off"]).catch("off") });
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await requestContext(request, user);
+  const { t, locale } = await requestContext(request, user);
   const form = await request.formData();
   if (intentOf(form) === "request-meeting") {
     const intent = "request-meeting";
@@ -67,13 +72,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
     } catch (err) {
       return domainErrorResponse(err, t, input.values, { intent, sent: false });
     }
+    // The form showed the words (lead and contact sharing); the consent keeps them (ADR 022).
+    await grantLeadConsents(user, options.toOrgId, locale, "meeting.request");
     return json({ intent, sent: true, errors: {}, values: {} });
   }
   const bookmark = parseForm(bookmarkForm, form, t);
   if (!bookmark.ok) return json({ ok: false, errors: bookmark.errors }, { status: 400 });
-  await orErrorPage(setBookmark(user, params.id ?? "", bookmark.data.bookmark === "on"));
+  const on = await orErrorPage(setBookmark(user, params.id ?? "", bookmark.data.bookmark === "on"));
+  if (on) await grantForBooth(user.id, params.id ?? "", locale, "bookmark");
   return json({ ok: true });
 }
+
+const CONTACTS_HIDDEN = {
+  "sign-in": "boothPage.contactsHidden",
+  meeting: "boothPage.contactsAfterMeeting",
+  "rate-limited": "boothPage.contactsRateLimited",
+} as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" },
@@ -82,8 +96,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function BoothPage() {
   const { booth, bookmarked, signedIn, meeting, chat, selfId } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (FormState & { intent?: string; sent?: boolean }) | undefined;
-  const { t, pick, money, label } = useI18n(boothsCatalog, chatCatalog);
+  const { t, pick, money, label } = useI18n(boothsCatalog, chatCatalog, privacyCatalog);
   const org = booth.organization;
+  const orgName = pick(org.nameZh, org.nameEn);
   return (
     <article className="space-y-6">
       <Link to={`/fairs/${booth.fair.slug}?hall=${booth.hall.slug}`} className="text-sm">
@@ -148,6 +163,11 @@ export default function BoothPage() {
             </Link>
           )}
         </div>
+        {booth.canBookmark && (
+          <p className="px-5 pb-4 text-xs text-slate-600" data-testid="lead-consent">
+            {t("consent.text.leadSharing", { org: orgName })} <Link to="/privacy#consents">{t("consent.more")}</Link>
+          </p>
+        )}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
@@ -260,8 +280,9 @@ export default function BoothPage() {
           <Card>
             <h2 className="mb-2 font-semibold">{t("boothPage.contacts")}</h2>
             {booth.contacts === null ? (
-              <p className="text-sm text-slate-600" data-testid="contacts-hidden">
-                {t("boothPage.contactsHidden")} {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
+              <p className="text-sm text-slate-600" data-testid="contacts-hidden" data-reason={booth.contactsHidden}>
+                {t(CONTACTS_HIDDEN[booth.contactsHidden ?? "sign-in"])}{" "}
+                {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
               </p>
             ) : (
               <ul className="space-y-2 text-sm" data-testid="contacts">
@@ -296,7 +317,11 @@ export default function BoothPage() {
             </Card>
           )}
           {meeting ? (
-            <MeetingRequestForm meeting={meeting} state={state?.intent === "request-meeting" ? state : undefined} />
+            <MeetingRequestForm
+              meeting={meeting}
+              state={state?.intent === "request-meeting" ? state : undefined}
+              consent={t("consent.text.contactSharing", { org: orgName })}
+            />
           ) : (
             <Card className="border-dashed">
               <p className="text-sm text-slate-600" data-testid="meeting-placeholder">

@@ -4,6 +4,7 @@
 // same exhibitor and investor organizations as the current demo fair; deterministic.
 import type { Db } from "../../app/db/client.server.ts";
 import type { OutcomeResult } from "../../app/generated/prisma/client.ts";
+import { utcToWallTime } from "../../app/lib/time.ts";
 import { rng } from "./demo-data.ts";
 
 export const DEMO_HISTORY_SLUG = "jiangsu-spring-2026";
@@ -149,7 +150,12 @@ export async function seedDemoHistory(
       visitorId: `anon-${r.int(1, 90)}`,
       createdAt: during(r.int(0, 1), r.int(0, 479)),
     });
-  await db.boothVisit.createMany({ data: visits });
+  // Counted as the app counts them: once per visitor, booth and day in the fair's zone.
+  const dated = visits.map((v) => ({
+    ...v,
+    day: new Date(`${utcToWallTime(v.createdAt, fair.timeZone).slice(0, 10)}T00:00:00Z`),
+  }));
+  await db.boothVisit.createMany({ data: dated, skipDuplicates: true });
   await db.bookmark.createMany({ data: [...bookmarks.values()] });
 
   // Meetings: 16 slots a day per person; each investor meets a few exhibitors in distinct slots.

@@ -1,23 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne } from "./helpers";
+import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne, signUpExhibitor } from "./helpers";
 
 const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
-
-async function signUpExhibitor(page: Page, org: string) {
-  const email = `exhibitor-${Date.now()}-${Math.round(Math.random() * 1e6)}@e2e.cloudfair.cn`;
-  await page.goto("/signup");
-  await page.getByLabel(/展商/).check();
-  await page.getByLabel("姓名").fill("林展商");
-  await page.getByLabel("机构名称").fill(org);
-  await page.getByLabel("邮箱").fill(email);
-  await page.getByLabel("密码").fill("e2e-password-1");
-  await page.getByRole("button", { name: "创建账户" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  return email;
-}
 
 /** Signs up a new exhibitor, applies for a booth in the hall and submits it; returns the booth id. */
 async function submittedBooth(page: Page, org: string, hall: string) {
@@ -127,6 +114,9 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
     `SELECT "stripeSessionId" FROM "BoothPayment" WHERE "boothId" = $1`,
     [boothId],
   );
+  // With a Stripe key of its own (not the local stripe-mock's), the app has no test checkout.
+  const testCheckout = await page.request.get(`/booths/${boothId}/test-checkout/${session!.stripeSessionId}`);
+  expect(testCheckout.status()).toBe(404);
   const delivered = await deliverStripeEvent(baseURL!, "checkout.session.completed", {
     id: session!.stripeSessionId,
     object: "checkout.session",
@@ -177,13 +167,33 @@ test("rejection shows the reason to the exhibitor; the booth never goes public",
   await anon.close();
 });
 
-test("investors see team contacts and can bookmark; signed-in visitors cannot see contacts", async ({
+test("investors see team contacts once the exhibitor reaches out, and can bookmark; signed-in visitors cannot see contacts", async ({
   page,
   browser,
 }) => {
+  // A semiconductors booth that has neither met nor invited investor02's organization.
+  const target = (await queryOne<{ boothId: string; orgId: string; exhibitorId: string; investorOrgId: string }>(
+    `SELECT b.id AS "boothId", b."organizationId" AS "orgId", em."userId" AS "exhibitorId", im."organizationId" AS "investorOrgId"
+     FROM "Booth" b JOIN "Fair" f ON f.id = b."fairId" JOIN "Hall" h ON h.id = b."hallId"
+     JOIN "Membership" em ON em."organizationId" = b."organizationId" AND em.role = 'EXHIBITOR'
+     JOIN "Membership" im ON im.role = 'INVESTOR' JOIN "User" iu ON iu.id = im."userId" AND iu.email = 'investor02@demo.cloudfair.cn'
+     WHERE f.slug = 'jiangsu-2026' AND h.slug = 'semiconductors' AND b."isPublic"
+       AND NOT EXISTS (SELECT 1 FROM "Meeting" m WHERE m."exhibitorOrgId" = b."organizationId" AND m."investorOrgId" = im."organizationId")
+       AND NOT EXISTS (SELECT 1 FROM "MeetingRequest" r WHERE r."fromOrgId" = b."organizationId" AND r."toOrgId" = im."organizationId")
+     ORDER BY b.position LIMIT 1`,
+    [],
+  ))!;
   await loginOk(page, "investor02@demo.cloudfair.cn");
-  await page.goto("/fairs/jiangsu-2026?hall=semiconductors");
-  await page.getByTestId("booth-card").first().click();
+  await page.goto(`/booths/${target.boothId}`);
+  await expect(page.getByTestId("contacts-hidden")).toContainText("展商接受您的预约");
+  await expect(page.getByText("投资者关系")).toHaveCount(0);
+  // The exhibitor invites investor02's organization to a meeting: its contacts are now shown.
+  await queryOne(
+    `INSERT INTO "MeetingRequest" (id, "fairId", "fromUserId", "fromOrgId", "toOrgId", status)
+     SELECT gen_random_uuid()::text, b."fairId", $2, $3, $4, 'PENDING' FROM "Booth" b WHERE b.id = $1 RETURNING id`,
+    [target.boothId, target.exhibitorId, target.orgId, target.investorOrgId],
+  );
+  await page.reload();
   await expect(page.getByTestId("contacts")).toContainText("投资者关系");
   if ((await page.getByTestId("bookmark").getAttribute("aria-pressed")) === "true") {
     await page.getByTestId("bookmark").click(); // left over from an earlier run: start unbookmarked

@@ -70,7 +70,7 @@ test("bad sign-up input shows localized field errors and keeps what was typed", 
   await page.getByLabel("密码").fill("short");
   await page.getByRole("button", { name: "创建账户" }).click();
   await expect(page.getByText("请输入有效的邮箱地址。")).toBeVisible();
-  await expect(page.getByText("密码至少需要 8 位。")).toBeVisible();
+  await expect(page.getByText("密码至少需要 10 个字符（不计空格）。")).toBeVisible();
   await expect(page.getByText("展商和投资人需填写机构名称。")).toBeVisible();
   await expect(page.getByLabel("姓名")).toHaveValue("陈展商");
   await expect(page.getByLabel("邮箱")).toHaveValue("not-an-email");
@@ -165,6 +165,18 @@ test("health reports every service and pages carry security headers with a fresh
   const icoBody = await ico.body();
   expect([...icoBody.subarray(0, 4)]).toEqual([0, 0, 1, 0]); // ICONDIR: reserved 0, type 1 (icon)
   expect(icoBody.readUInt16LE(4)).toBeGreaterThanOrEqual(3); // 16, 32 and 48 px
+  // Booth media: served per file with the sandbox CSP and a short public cache (issue 14), never immutable.
+  const hall = await (await request.get("/fairs/jiangsu-2026")).text();
+  const logoUrl = hall.match(/\/media\/booths\/[^"]+\.svg/)![0];
+  const logoRes = await request.get(logoUrl);
+  expect(logoRes.status()).toBe(200);
+  expect(logoRes.headers()["content-type"]).toBe("image/svg+xml");
+  expect(logoRes.headers()["content-security-policy"]).toBe("default-src 'none'; style-src 'unsafe-inline'; sandbox");
+  expect(logoRes.headers()["cache-control"]).toBe("public, max-age=600");
+  expect(logoRes.headers()["etag"]).toBeTruthy();
+  const unknown = await request.get(logoUrl.replace("logo.svg", "logo-removed.svg"));
+  expect(unknown.status()).toBe(404);
+  expect(unknown.headers()["cache-control"]).toBe("no-store");
   const apiRes = await request.get("/api/v1/fairs/jiangsu-2026/booths?perPage=5");
   expect(apiRes.status()).toBe(200);
   expect(apiRes.headers()["access-control-allow-origin"]).toBe("*");

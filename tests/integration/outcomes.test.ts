@@ -358,6 +358,28 @@ describe("the author may edit for 7 days", () => {
     ]);
   });
 
+  it("is seven days, as promised to users: a minute before the seventh day ends it saves, a minute after not", async () => {
+    // Literal 7, not EDIT_DAYS: changing the constant must fail this test (the rule is in the README and the UI).
+    const SEVEN_DAYS = 7 * DAY;
+    const { investor, meeting } = await scenario();
+    const inv = await sessionUser(investor);
+    await saveOutcome(inv, meeting.id, INPUT);
+    const row = await db().meetingOutcome.findUniqueOrThrow({
+      where: { meetingId_authorId: { meetingId: meeting.id, authorId: investor.user.id } },
+    });
+    const at = (ms: number) => new Date(row.createdAt.getTime() + ms);
+    await saveOutcome(inv, meeting.id, { ...INPUT, rating: 1 }, at(SEVEN_DAYS - MIN));
+    expect((await db().meetingOutcome.findUniqueOrThrow({ where: { id: row.id } })).rating).toBe(1);
+    expect((await outcomeForm(inv, meeting.id, at(SEVEN_DAYS + MIN))).editable).toBe(false);
+    await rejects(
+      saveOutcome(inv, meeting.id, { ...INPUT, rating: 5 }, at(SEVEN_DAYS + MIN)),
+      "outcome.error.locked",
+      409,
+    );
+    expect((await db().meetingOutcome.findUniqueOrThrow({ where: { id: row.id } })).rating).toBe(1);
+    expect(inZh("outcome.error.locked")).toBe("填写已超过 7 天，不能再修改。");
+  });
+
   it("locks through the route too: 409 with the message, the page read-only", async () => {
     const { exhibitor, meeting } = await scenario();
     expect((await post(exhibitor, meeting.id, FORM)).status).toBe(302);

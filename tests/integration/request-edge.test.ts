@@ -235,9 +235,11 @@ describe("one body-limit policy", () => {
       const r = await upload(attachment("big.pdf", Buffer.alloc(20 * MiB + 1000, "0")));
       expect(r.status).toBe(413);
       expect(JSON.parse(r.text)).toMatchObject({
-        errors: { file: "upload.too-large" },
+        errors: { file: "文件过大：最大 20 MB。" },
         formError: "文件过大：最大 20 MB。",
       });
+      // The form's other fields still arrive, so the page shows it at that project's file field.
+      expect(JSON.parse(r.text)).toMatchObject({ intent: "attachment-add", values: { id: projectId } });
       expect(leftovers()).toEqual([]);
     });
 

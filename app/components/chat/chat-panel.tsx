@@ -14,7 +14,12 @@ export interface ChatMsg {
   createdAt: string;
   mine?: boolean;
 }
-type Sock = { emit: (...a: unknown[]) => void; on: (e: string, f: (p: never) => void) => void; close(): void };
+type Sock = {
+  emit: (...a: unknown[]) => void;
+  on: (e: string, f: (p: never) => void) => void;
+  connect(): void;
+  close(): void;
+};
 
 export function ChatPanel({
   boothId,
@@ -51,7 +56,12 @@ export function ChatPanel({
     void import("socket.io-client").then(({ io }) => {
       if (closed) return;
       const s = io({ transports: ["websocket", "polling"] }) as unknown as Sock;
-      s.emit("booth:join", { boothId });
+      s.on("connect", () => s.emit("booth:join", { boothId }));
+      // The server closes a socket whose session ended (logout elsewhere, password reset): come back
+      // as whoever the cookie says now (anonymous, most likely). Network losses reconnect by themselves.
+      s.on("disconnect", (reason: string) => {
+        if (reason === "io server disconnect") setTimeout(() => !closed && s.connect(), 1000);
+      });
       s.on("booth:presence", (p: { boothId: string; count: number }) => p.boothId === boothId && setPresence(p.count));
       s.on("chat:message", (m: ChatMsg & { boothId: string }) => {
         if (m.boothId !== boothId || (threadRef.current && m.threadId !== threadRef.current)) return;

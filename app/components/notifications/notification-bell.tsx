@@ -16,6 +16,10 @@ export function NotificationBell({ initial }: { initial: number }) {
     void import("socket.io-client").then(({ io }) => {
       if (cancelled) return;
       const s = io({ transports: ["websocket", "polling"] });
+      // Closed by the server when the session ended or the account's rights changed: reconnect as the cookie says now.
+      s.on("disconnect", (reason) => {
+        if (reason === "io server disconnect") setTimeout(() => !cancelled && s.connect(), 1000);
+      });
       s.on("notification", () => {
         setUnread((n) => n + 1);
         if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications")

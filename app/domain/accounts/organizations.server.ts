@@ -6,6 +6,7 @@ import { DomainError } from "~/lib/errors";
 import { enqueueOrganization } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { REGION_CODES, SECTOR_CODES } from "~/domain/fairs/codes";
+import { forgetPublicMedia } from "~/domain/booths/media.server";
 import { storeUpload } from "~/domain/booths/uploads.server";
 
 const text = (max: number) => z.string().trim().max(max, "error.tooLong");
@@ -110,4 +111,5 @@ export async function updateMyOrganization(
       tx,
     );
   });
+  if (logo) forgetPublicMedia(before.logoKey);
 }

@@ -11,6 +11,7 @@ import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+import { forgetPublicMedia } from "./media.server";
 import { storeUpload } from "./uploads.server";
 
 export const MAX_GALLERY = 12;
@@ -260,6 +261,7 @@ export async function setBoothImage(user: SessionUser, boothId: string, which: "
   await logged(user, booth, `booth.${which}`, { [field]: booth[field] }, { [field]: stored.key }, (tx) =>
     tx.booth.update({ where: { id: boothId }, data: { [field]: stored.key } }),
   );
+  forgetPublicMedia(booth[field]);
 }
 
 export async function addGalleryImage(user: SessionUser, boothId: string, file: File | null) {
@@ -292,6 +294,7 @@ export async function removeGalleryImage(user: SessionUser, boothId: string, med
   await logged(user, booth, "booth.gallery.remove", { key: media.key }, null, (tx) =>
     tx.boothMedia.delete({ where: { id: mediaId } }),
   );
+  forgetPublicMedia(media.key, media.thumbKey);
 }
 
 export async function saveProduct(user: SessionUser, boothId: string, input: z.infer<typeof productSchema>) {
@@ -340,9 +343,11 @@ export async function deleteProject(user: SessionUser, boothId: string, projectI
   const booth = await ownBooth(user, boothId);
   const before = await db().project.findFirst({ where: { id: projectId, boothId } });
   if (!before) throw new DomainError("errorPage.404.title", 404);
+  const attachments = await db().projectAttachment.findMany({ where: { projectId }, select: { key: true } });
   await logged(user, booth, "booth.project.delete", before, null, (tx) =>
     tx.project.delete({ where: { id: projectId } }),
   );
+  forgetPublicMedia(...attachments.map((a) => a.key));
 }
 
 export async function addAttachment(user: SessionUser, boothId: string, projectId: string, file: File | null) {
@@ -364,6 +369,7 @@ export async function removeAttachment(user: SessionUser, boothId: string, attac
   await logged(user, booth, "booth.attachment.remove", { key: att.key }, null, (tx) =>
     tx.projectAttachment.delete({ where: { id: attachmentId } }),
   );
+  forgetPublicMedia(att.key);
 }
 
 export async function addContact(user: SessionUser, boothId: string, input: z.infer<typeof contactSchema>) {

@@ -1,10 +1,11 @@
 // The public booth page. A booth is visible to everyone when public (approved + fee settled) in a
-// published/live fair; otherwise only to its exhibitors and to staff (preview). Team contacts are
-// shown to investors, staff and the booth's own team — never to visitors or anonymous users.
+// published/live fair; otherwise only to its exhibitors and to staff (preview). Team contacts follow
+// their own rule (contacts.server.ts, ADR 021): they are not even read for viewers who may not see them.
 import type { SessionUser } from "~/auth/session.server";
-import { hasRole, isFairStaff, isMemberOf } from "~/auth/guards.server";
+import { isFairStaff, isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+import { contactsForViewer } from "./contacts.server";
 
 export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const booth = await db().booth.findUnique({
@@ -28,7 +29,6 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
       projects: { orderBy: { createdAt: "asc" }, include: { attachments: { orderBy: { createdAt: "asc" } } } },
       products: { orderBy: { position: "asc" } },
       media: { orderBy: { position: "asc" } },
-      contacts: { orderBy: { position: "asc" } },
     },
   });
   if (!booth) return null;
@@ -37,7 +37,7 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   // Staff preview only booths of fairs their own bureau organizes (admins: all).
   const isStaff = !!user && isFairStaff(user, booth.fair.organizerId);
   if (!isPublic && !isOwner && !isStaff) return null;
-  const seesContacts = isOwner || isStaff || hasRole(user, "INVESTOR");
+  const { contacts, hidden: contactsHidden } = await contactsForViewer(booth, user);
   return {
     id: booth.id,
     status: booth.status,
@@ -69,9 +69,8 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
       descriptionZh: p.descriptionZh,
       descriptionEn: p.descriptionEn,
     })),
-    contacts: seesContacts
-      ? booth.contacts.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email, phone: c.phone }))
-      : null,
+    contacts,
+    contactsHidden,
     projects: booth.projects.map((p) => ({
       id: p.id,
       titleZh: p.titleZh,

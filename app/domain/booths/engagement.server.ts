@@ -1,24 +1,8 @@
-// Booth visits and bookmarks: the interaction signals that matching and dashboards use.
+// Bookmarks: an interaction signal that matching and dashboards use (visits: visits.server.ts).
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
-
-const VISIT_DEDUP_MS = 30 * 60 * 1000;
-
-/** Records a visit unless the same visitor was already counted at this booth in the last 30 minutes. */
-export async function recordVisit(
-  boothId: string,
-  visitor: { userId: string | null; visitorId: string },
-): Promise<boolean> {
-  const recent = await db().boothVisit.findFirst({
-    where: { boothId, visitorId: visitor.visitorId, createdAt: { gte: new Date(Date.now() - VISIT_DEDUP_MS) } },
-    select: { id: true },
-  });
-  if (recent) return false;
-  await db().boothVisit.create({ data: { boothId, userId: visitor.userId, visitorId: visitor.visitorId } });
-  return true;
-}
 
 export async function isBookmarked(userId: string, boothId: string): Promise<boolean> {
   return !!(await db().bookmark.findUnique({ where: { userId_boothId: { userId, boothId } } }));

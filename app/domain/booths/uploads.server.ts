@@ -2,8 +2,6 @@
 // rejections to localized domain errors on the form field that carried it.
 import { processUpload, type StoredMedia } from "../../../media/uploads";
 import { isUploadError, type UploadErrorCode } from "../../../media/upload-error";
-import { localMedia } from "../../../media/storage";
-import { config } from "~/config.server";
 import type { MessageKey } from "~/i18n";
 
 // Every upload rejection has a message: a new code without one fails the type check here.
@@ -18,6 +16,7 @@ const MESSAGE: Record<UploadErrorCode, MessageKey> = {
   "active-content": "upload.active-content",
 };
 import { DomainError } from "~/lib/errors";
+import { mediaStorage } from "./media.server";
 
 export async function storeUpload(
   file: File | null,
@@ -25,7 +24,7 @@ export async function storeUpload(
 ): Promise<StoredMedia> {
   if (!file) throw new DomainError("upload.empty", 400, undefined, opts.field);
   try {
-    return await processUpload(localMedia(config().MEDIA_DIR), {
+    return await processUpload(mediaStorage(), {
       bytes: Buffer.from(await file.arrayBuffer()),
       filename: file.name,
       declaredType: file.type,

@@ -14,6 +14,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "nav.logout": "Log out",
   "nav.language": "Language",
   "nav.menu": "Menu",
+  "nav.account": "My account",
+  "nav.privacy": "Privacy notice",
   "lang.switchTo": "中文",
   "footer.note": "CloudFair (云展洽) — built for use, not for display.",
 
@@ -96,7 +98,7 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
 
   "auth.email": "Email",
   "auth.password": "Password",
-  "auth.passwordHint": "At least 8 characters",
+  "auth.passwordHint": "At least 10 characters besides spaces; avoid common passwords, names, dates and keyboard runs",
   "auth.name": "Name",
   "auth.orgName": "Organization",
   "auth.orgNameHint": "Required for exhibitors and investors",
@@ -117,12 +119,16 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "auth.forgot.sent": "If that email is registered, a reset link is on its way. Check your inbox.",
   "auth.reset.title": "Choose a new password",
   "auth.reset.submit": "Save new password",
-  "auth.reset.done": "Your password is updated. Log in with the new one.",
+  "auth.reset.done": "Your password is updated and every device was logged out. Log in with the new one.",
   "auth.logout.title": "Log out",
   "auth.logout.submit": "Log out",
 
   "error.email": "Enter a valid email address.",
-  "error.passwordShort": "The password needs at least 8 characters.",
+  "error.passwordShort": "The password needs at least 10 characters besides spaces.",
+  "error.passwordSpaces": "The password cannot be all or mostly spaces.",
+  "error.passwordHasEmail": "The password cannot contain the part of your email before the @.",
+  "error.passwordWeak":
+    "This password is too common or too easy to guess. Use a longer phrase; avoid names, dates, keyboard runs and common words.",
   "error.passwordLong": "The password cannot exceed 128 characters.",
   "error.required": "This field is required.",
   "error.tooLong": "This is longer than allowed; please shorten it.",
@@ -130,6 +136,9 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "error.emailTaken": "This email is already registered. Log in or reset your password.",
   "error.badCredentials": "Wrong email or password.",
   "error.rateLimited": "Too many login attempts. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
+  "error.loginWait": "Too many failed logins. Try again in {seconds, plural, one {# second} other {# seconds}}.",
+  "error.resetRateLimited":
+    "Too many reset requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "error.resetInvalid": "This reset link is invalid or has expired. Request a new one.",
   "error.invalidChoice": "Choose one of the options.",
   "error.formGeneric": "Please check the highlighted fields.",
