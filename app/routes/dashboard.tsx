@@ -209,10 +209,23 @@ export default function Dashboard() {
             <ul className="grid gap-2 sm:grid-cols-2" data-testid="bookmarks">
               {investor.bookmarks.map((b) => (
                 <li key={b.id}>
-                  <Link to={`/booths/${b.id}`} className="flex items-center gap-2">
-                    {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}
-                    {pick(b.nameZh, b.nameEn)}
-                  </Link>
+                  {b.onShow ? (
+                    <Link to={`/booths/${b.id}`} className="flex items-center gap-2">
+                      {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}
+                      {pick(b.nameZh, b.nameEn)}
+                    </Link>
+                  ) : (
+                    // the fair has ended: its booth pages are gone, so no link to a 404
+                    <div className="flex items-center gap-2 text-slate-500" data-testid="bookmark-ended">
+                      {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded opacity-60" />}
+                      <span>
+                        {pick(b.nameZh, b.nameEn)}
+                        <span className="block text-xs">
+                          {t("dash.investor.bookmarkClosed", { fair: pick(b.fairZh, b.fairEn) })}
+                        </span>
+                      </span>
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
