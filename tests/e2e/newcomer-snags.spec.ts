@@ -135,3 +135,35 @@ test("English pages speak English: tab titles, lists, reason chips, presence and
     expect(chip).not.toContain("、");
   }
 });
+
+test("searching a sector's name finds its booths even when their text never says it, in both languages", async ({
+  page,
+}) => {
+  // the 7 digital-economy booths of the demo fair: most never write 数字经济 / digital economy
+  for (const q of ["数字经济", "digital economy"]) {
+    await page.goto(`/search?q=${encodeURIComponent(q)}&type=booth`);
+    await expect(page.getByTestId("search-total"), q).toHaveText("找到 7 条结果");
+    await expect(page.getByTestId("facet-sector").getByRole("link")).toHaveText(["数字经济7"]);
+  }
+  // 新能源 and "new energy" find the new-energy hall's booths, the ones that only say 储能 or 光伏 too
+  const hall = await queryOne<{ n: string }>(
+    `SELECT count(*) AS n FROM "Booth" b JOIN "Hall" h ON h.id = b."hallId" JOIN "Fair" f ON f.id = b."fairId"
+      WHERE f.slug = 'jiangsu-2026' AND h.slug = 'new-energy' AND b."isPublic"`,
+    [],
+  );
+  for (const q of ["新能源", "new energy"]) {
+    await page.goto(`/search?q=${encodeURIComponent(q)}&type=booth`);
+    const total = Number((await page.getByTestId("search-total").textContent())!.match(/\d+/)![0]);
+    expect(total, q).toBeGreaterThanOrEqual(Number(hall!.n));
+  }
+  // a city's name finds the booths there, and the region facet counts every one of them under it
+  const there = await queryOne<{ n: string }>(
+    `SELECT count(*) AS n FROM "Booth" b JOIN "Organization" o ON o.id = b."organizationId"
+       JOIN "Fair" f ON f.id = b."fairId" WHERE f.slug = 'jiangsu-2026' AND o.region = 'suzhou' AND b."isPublic"`,
+    [],
+  );
+  expect(Number(there!.n)).toBeGreaterThan(0);
+  await page.goto(`/search?q=${encodeURIComponent("苏州")}&type=booth`);
+  const suzhou = page.getByTestId("facet-region").getByRole("link", { name: /苏州/ });
+  await expect(suzhou.getByTestId("facet-count")).toHaveText(there!.n);
+});
