@@ -358,12 +358,12 @@ describe.runIf(meili)("both engines give the same answers for names", () => {
     await client
       .index(uid)
       .addDocuments([{ ...old, id: "booth-old", docId: "booth:old" }], { primaryKey: "id" })
-      .waitTask();
+      .waitTask({ timeout: 60_000 }); // the default 5 s is short on a busy 2-core machine
     const engine = new MeiliSearchEngine({ url: meili!.url, apiKey: meili!.apiKey, index: uid });
     expect(await engine.outdated()).toBe(true);
     await engine.upsert([{ ...FIXTURE[0], id: "booth:old" }]); // what the indexer does with the queued booth
     expect(await engine.outdated()).toBe(false);
-    await client.deleteIndex(uid).waitTask();
+    await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
     expect(await engine.outdated()).toBe(false); // no index yet: nothing to rebuild
   });
 
