@@ -1,6 +1,7 @@
 // Deterministic bilingual catalog corpus for the search benchmark: booths, projects and products
 // of fictional exhibitors across five sectors, with zh/en titles, organisation names and
 // descriptions built from sector vocabularies. Same seed → same documents.
+import { codeLabels } from "../app/search/labels.ts";
 import type { CatalogDoc, DocType, SortOrder, SearchQuery } from "../app/search/port.ts";
 
 import { SECTOR_CODES } from "../app/domain/fairs/codes.ts";
@@ -228,6 +229,13 @@ const HALLS: Record<(typeof SECTORS)[number], string> = {
   "advanced-manufacturing": "equipment",
   "digital-economy": "digital",
 };
+const HALL_NAMES: Record<(typeof SECTORS)[number], Pair> = {
+  "new-energy": ["新能源馆", "New Energy Hall"],
+  biomedicine: ["生物医药馆", "Biomedicine Hall"],
+  semiconductors: ["集成电路馆", "Integrated Circuits Hall"],
+  "advanced-manufacturing": ["高端装备馆", "Advanced Equipment Hall"],
+  "digital-economy": ["数字经济馆", "Digital Economy Hall"],
+};
 
 export interface CorpusOptions {
   docs: number;
@@ -317,6 +325,13 @@ export function generateCorpus({ docs, seed = 20261208, fairs = 6 }: CorpusOptio
       orgEn: org[1],
       textZh,
       textEn,
+      ...codeLabels({
+        sector,
+        region: region.code,
+        stage,
+        hallZh: HALL_NAMES[sector][0],
+        hallEn: HALL_NAMES[sector][1],
+      }),
       amount,
       currency: amount == null ? null : "CNY",
       createdAt: base + Math.floor(rnd() * 700 * 86_400_000),

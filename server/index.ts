@@ -14,7 +14,7 @@ import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
 import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
-import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
+import { reindexAll, requeueIfOutdated, startIndexer } from "../app/search/indexer.server.ts";
 import { pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
@@ -113,7 +113,8 @@ if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
 }
 
 // Search: the embedded engine lives in memory, so it is rebuilt from the database at every start
-// (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox.
+// (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox
+// (all of it when its documents predate this version's fields).
 const engine = searchEngine();
 await engine
   .init()
@@ -124,6 +125,12 @@ if (engine.name === "embedded") {
   void reindexAll(engine, (done, total) => {
     if (done === total || done % 500 === 0) logger.info({ done, total }, "search index rebuild");
   }).catch((err) => logger.error({ err }, "search index rebuild failed"));
+} else {
+  void requeueIfOutdated(engine)
+    .then(
+      (n) => n && logger.info({ booths: n }, "search documents predate this version; re-indexing in the background"),
+    )
+    .catch((err) => logger.warn({ err: (err as Error).message }, "search document check failed"));
 }
 const indexer = startIndexer(engine);
 stops.push(() => indexer.stop());

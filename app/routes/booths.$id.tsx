@@ -22,6 +22,7 @@ import { history, myThread } from "~/domain/chat/chat.server";
 import { ChatPanel } from "~/components/chat/chat-panel";
 import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
 import { useI18n } from "~/i18n/use-i18n";
+import { metaLocale, pageTitle } from "~/i18n/meta";
 import { orErrorPage } from "~/lib/responses.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { chatCatalog } from "~/i18n/catalog/chat";
@@ -89,8 +90,8 @@ const CONTACTS_HIDDEN = {
   "rate-limited": "boothPage.contactsRateLimited",
 } as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.booth.organization.nameZh} · 云展洽` : "云展洽" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(metaLocale(matches), data?.booth.organization.nameZh, data?.booth.organization.nameEn) },
 ];
 
 export default function BoothPage() {
@@ -282,7 +283,9 @@ export default function BoothPage() {
             {booth.contacts === null ? (
               <p className="text-sm text-slate-600" data-testid="contacts-hidden" data-reason={booth.contactsHidden}>
                 {t(CONTACTS_HIDDEN[booth.contactsHidden ?? "sign-in"])}{" "}
-                {!signedIn && <Link to="/login">{t("nav.login")}</Link>}
+                {!signedIn && (
+                  <Link to={`/login?next=${encodeURIComponent(`/booths/${booth.id}`)}`}>{t("nav.login")}</Link>
+                )}
               </p>
             ) : (
               <ul className="space-y-2 text-sm" data-testid="contacts">
@@ -322,13 +325,33 @@ export default function BoothPage() {
               state={state?.intent === "request-meeting" ? state : undefined}
               consent={t("consent.text.contactSharing", { org: orgName })}
             />
-          ) : (
+          ) : !signedIn ? (
             <Card className="border-dashed">
-              <p className="text-sm text-slate-600" data-testid="meeting-placeholder">
-                {t("booth.meetingSoon")}
+              <p className="text-sm text-slate-600" data-testid="meeting-signin">
+                {t("boothPage.meetingInvite")}
+              </p>
+              <p className="mt-3 flex flex-wrap gap-2 text-sm">
+                <Link
+                  to={`/login?next=${encodeURIComponent(`/booths/${booth.id}`)}`}
+                  className="rounded bg-brand-600 px-3 py-1.5 text-white no-underline"
+                >
+                  {t("boothPage.meetingLogin")}
+                </Link>
+                <Link
+                  to={`/signup?type=investor&next=${encodeURIComponent(`/booths/${booth.id}`)}`}
+                  className="rounded border border-brand-600 px-3 py-1.5 no-underline"
+                >
+                  {t("boothPage.meetingSignup")}
+                </Link>
               </p>
             </Card>
-          )}
+          ) : booth.isPublic && !booth.canEdit ? (
+            <Card className="border-dashed">
+              <p className="text-sm text-slate-600" data-testid="meeting-placeholder">
+                {t("boothPage.meetingInvestorsOnly")}
+              </p>
+            </Card>
+          ) : null}
         </aside>
       </div>
     </article>

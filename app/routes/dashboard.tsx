@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Dashboard() {
   const { name, isStaff, booths, investor, openFairs, matches, surveys } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const { t, pick, money, label } = useI18n(
+  const { t, pick, money, label, list } = useI18n(
     agendaCatalog,
     boothsCatalog,
     chatCatalog,
@@ -209,10 +209,23 @@ export default function Dashboard() {
             <ul className="grid gap-2 sm:grid-cols-2" data-testid="bookmarks">
               {investor.bookmarks.map((b) => (
                 <li key={b.id}>
-                  <Link to={`/booths/${b.id}`} className="flex items-center gap-2">
-                    {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}
-                    {pick(b.nameZh, b.nameEn)}
-                  </Link>
+                  {b.onShow ? (
+                    <Link to={`/booths/${b.id}`} className="flex items-center gap-2">
+                      {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}
+                      {pick(b.nameZh, b.nameEn)}
+                    </Link>
+                  ) : (
+                    // the fair has ended: its booth pages are gone, so no link to a 404
+                    <div className="flex items-center gap-2 text-slate-500" data-testid="bookmark-ended">
+                      {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded opacity-60" />}
+                      <span>
+                        {pick(b.nameZh, b.nameEn)}
+                        <span className="block text-xs">
+                          {t("dash.investor.bookmarkClosed", { fair: pick(b.fairZh, b.fairEn) })}
+                        </span>
+                      </span>
+                    </div>
+                  )}
                 </li>
               ))}
             </ul>
@@ -228,11 +241,11 @@ export default function Dashboard() {
             <dl className="grid gap-3 text-sm sm:grid-cols-2" data-testid="investor-profile">
               <div>
                 <dt className="text-slate-500">{t("dash.investor.sectors")}</dt>
-                <dd>{investor.profile.sectors.map((s) => label("sector", s)).join("、")}</dd>
+                <dd>{list(investor.profile.sectors.map((s) => label("sector", s)))}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">{t("dash.investor.stages")}</dt>
-                <dd>{investor.profile.stages.map((s) => label("stage", s)).join("、")}</dd>
+                <dd>{list(investor.profile.stages.map((s) => label("stage", s)))}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">{t("dash.investor.ticket")}</dt>
@@ -245,7 +258,7 @@ export default function Dashboard() {
               </div>
               <div>
                 <dt className="text-slate-500">{t("dash.investor.regions")}</dt>
-                <dd>{investor.profile.regions.map((r) => label("region", r)).join("、")}</dd>
+                <dd>{list(investor.profile.regions.map((r) => label("region", r)))}</dd>
               </div>
               <p className="sm:col-span-2 text-slate-700">
                 {pick(investor.profile.thesisZh, investor.profile.thesisEn)}

@@ -7,6 +7,7 @@ import { Pagination } from "~/components/ui/pagination";
 import { getFairHall } from "~/domain/fairs/fairs.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
+import { metaLocale, pageTitle } from "~/i18n/meta";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { parsePage } from "~/lib/paging";
 import { FilterButton, FilterSelect } from "~/components/ui/filter-form";
@@ -36,8 +37,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json(data);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.fair.titleZh} · 云展洽` : "云展洽" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(metaLocale(matches), data?.fair.titleZh, data?.fair.titleEn) },
 ];
 
 export default function FairHall() {

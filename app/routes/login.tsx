@@ -64,7 +64,10 @@ export default function Login() {
       <div className="mt-4 flex justify-between text-sm">
         <Link to="/forgot-password">{t("auth.login.forgot")}</Link>
         <span>
-          {t("auth.login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
+          {t("auth.login.noAccount")}{" "}
+          <Link to={params.get("next") ? `/signup?next=${encodeURIComponent(params.get("next")!)}` : "/signup"}>
+            {t("nav.signup")}
+          </Link>
         </span>
       </div>
     </Card>

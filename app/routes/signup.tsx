@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { signUp } from "~/auth/accounts.server";
 import { SIGNUP_TYPES } from "~/auth/account-types";
 import { signupSchema } from "~/auth/schemas";
@@ -11,6 +11,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { privacyCatalog } from "~/i18n/catalog/privacy";
 import { typedText } from "~/lib/forms";
 import { parseForm } from "~/lib/forms.server";
+import { safeRedirect } from "~/lib/redirects";
 import { domainErrorResponse } from "~/lib/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "注册 Sign up · 云展洽" }];
@@ -22,11 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { t, locale } = await requestContext(request, null);
-  const form = parseForm(signupSchema, await request.formData(), t);
+  const data = await request.formData();
+  const form = parseForm(signupSchema, data, t);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const user = await signUp(form.data, locale);
-    return redirect("/dashboard", { headers: { "Set-Cookie": await createSession(user.id) } });
+    // `next`: where the visitor was (a booth page inviting them to sign up); the one redirect guard
+    return redirect(safeRedirect(data.get("next")), { headers: { "Set-Cookie": await createSession(user.id) } });
   } catch (err) {
     return domainErrorResponse(err, t, form.values);
   }
@@ -36,12 +39,16 @@ export default function Signup() {
   const state = useActionData<typeof action>() as FormState | undefined;
   const { t } = useI18n(privacyCatalog);
   const busy = useNavigation().state === "submitting";
-  const chosen = typedText(state?.values, "accountType") ?? "investor";
+  const [params] = useSearchParams();
+  const next = params.get("next") ?? "";
+  const asked = params.get("type");
+  const chosen = typedText(state?.values, "accountType") ?? SIGNUP_TYPES.find((type) => type === asked) ?? "investor";
   return (
     <Card className="mx-auto max-w-md">
       <h1 className="mb-4 text-xl font-semibold">{t("auth.signup.title")}</h1>
       <Form method="post" className="space-y-4" noValidate>
         {state?.formError && <FormAlert>{state.formError}</FormAlert>}
+        <input type="hidden" name="next" value={next} />
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-700">{t("auth.accountType")}</legend>
           {SIGNUP_TYPES.map((type) => (
@@ -72,7 +79,8 @@ export default function Signup() {
         <SubmitButton busy={busy}>{t("auth.signup.submit")}</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">
-        {t("auth.signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link>
+        {t("auth.signup.haveAccount")}{" "}
+        <Link to={next ? `/login?next=${encodeURIComponent(next)}` : "/login"}>{t("nav.login")}</Link>
       </p>
     </Card>
   );

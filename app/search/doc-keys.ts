@@ -20,6 +20,8 @@ const KEYS = {
   orgEn: true,
   textZh: true,
   textEn: true,
+  labelsZh: true,
+  labelsEn: true,
   amount: true,
   currency: true,
   createdAt: true,
@@ -28,8 +30,11 @@ const KEYS = {
 
 export const CATALOG_DOC_KEYS = Object.keys(KEYS) as (keyof CatalogDoc)[];
 
+/** The fields shown with highlights. */
 export const TEXT_FIELDS = ["titleZh", "titleEn", "orgZh", "orgEn", "textZh", "textEn"] as const;
-const TEXT = new Set<string>(TEXT_FIELDS);
+/** Every searchable field, in ranking order: titles, organisations, texts, then the code labels. */
+export const SEARCHABLE_FIELDS = [...TEXT_FIELDS, "labelsZh", "labelsEn"] as const;
+const TEXT = new Set<string>(SEARCHABLE_FIELDS);
 
 /** A fresh CatalogDoc with exactly the catalog fields of `doc` (missing texts become "", others null). */
 export function pickCatalogDoc(doc: CatalogDoc): CatalogDoc {

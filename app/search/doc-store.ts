@@ -48,6 +48,8 @@ export class DocStore {
   private ids = new Map<string, number>();
   private booths = new Map<string, Set<number>>();
   live = 0;
+  /** bumped by every change (cached per-slot values derived from lengths follow it) */
+  version = 0;
 
   get slots(): number {
     return this.docs.length;
@@ -91,6 +93,7 @@ export class DocStore {
     if (!set) this.booths.set(doc.boothId, (set = new Set()));
     set.add(slot);
     this.live++;
+    this.version++;
     return slot;
   }
 
@@ -105,6 +108,7 @@ export class DocStore {
     set?.delete(slot);
     if (set?.size === 0) this.booths.delete(doc.boothId);
     this.live--;
+    this.version++;
   }
 
   /**
@@ -157,6 +161,7 @@ export class DocStore {
     }
     this.alive.fill(0, docs.length);
     this.docs = docs;
+    this.version++;
     this.ids.clear();
     this.booths.clear();
     docs.forEach((doc, slot) => {

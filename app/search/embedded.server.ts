@@ -7,7 +7,7 @@
 // "all" to its "last" strategy, which drops words from the end).
 import { pickCatalogDoc, TEXT_FIELDS } from "./doc-keys.ts";
 import { DocStore } from "./doc-store.ts";
-import { Evaluator, type Hits } from "./evaluate.ts";
+import { Evaluator, type Hits, Scratch } from "./evaluate.ts";
 import { highlightText } from "./highlight.ts";
 import { InvertedIndex } from "./inverted-index.ts";
 import type { CatalogDoc, SearchEngine, SearchHit, SearchQuery, SearchResult, SortOrder } from "./port.ts";
@@ -20,6 +20,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = "embedded" as const;
   private index = new InvertedIndex();
   private store = new DocStore();
+  private readonly scratch = new Scratch();
 
   async init(): Promise<void> {}
 
@@ -34,6 +35,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
         `${doc.titleZh}\n${doc.titleEn}`,
         `${doc.orgZh}\n${doc.orgEn}`,
         `${doc.textZh}\n${doc.textEn}`,
+        `${doc.labelsZh}\n${doc.labelsEn}`,
       ]);
       this.store.add(doc, lengths);
     }
@@ -77,7 +79,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage ?? 20)));
     const units = planQuery(query.q ?? "");
     const filter = this.store.filter(query.filters);
-    const evaluator = new Evaluator(this.index, this.store, filter === "none" ? null : filter);
+    const evaluator = new Evaluator(this.index, this.store, filter === "none" ? null : filter, this.scratch);
 
     let hits: Hits;
     if (filter === "none") hits = { slots: new Int32Array(0), scores: new Float64Array(0), n: 0 };

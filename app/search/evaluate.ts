@@ -11,42 +11,51 @@ export interface Hits {
   slots: Int32Array;
   scores: Float64Array;
   n: number;
+  /** for the words of one phrase: a bit per field (title, org, text, labels) the slot matched in */
+  fields?: Uint8Array;
 }
 
+/** The hits with scores times `weight` (a copy: hits of one word are shared within a query). */
 function scale(h: Hits, weight: number): Hits {
-  if (weight !== 1) for (let i = 0; i < h.n; i++) h.scores[i] *= weight;
-  return h;
+  if (weight === 1 || h.n === 0) return h;
+  const scores = new Float64Array(h.n);
+  for (let i = 0; i < h.n; i++) scores[i] = h.scores[i] * weight;
+  return { ...h, scores };
 }
 
 const EMPTY: Hits = { slots: new Int32Array(0), scores: new Float64Array(0), n: 0 };
 const K1 = 1.2;
 const B = 0.75;
-/** title > org > text */
-const FIELD_BOOST = [3, 2, 1];
+/**
+ * title > org > text > labels: a document's own words outrank the names of its sector, region,
+ * stage and hall, which every document filed under them shares.
+ */
+const FIELD_BOOST = [3, 2, 1, 0.5];
 /** partial matches: each matched unit outranks any score difference */
 const COVER_WEIGHT = 1e6;
 
-export class Evaluator {
-  private acc = new Float64Array(0);
-  private stamp = new Uint32Array(0);
-  private cnt = new Uint16Array(0);
+/**
+ * Dense per-slot scratch arrays, kept by the engine and reused by every query (allocating them per
+ * query cost megabytes and a garbage collection at 100k documents). Generations (`stamp`) mark
+ * which entries belong to the current operation, so nothing is cleared between uses.
+ */
+export class Scratch {
+  acc = new Float64Array(0);
+  stamp = new Uint32Array(0);
+  cnt = new Uint16Array(0);
+  mask = new Uint8Array(0);
   private gen = 0;
-  /** every dictionary term the query expanded to (for highlighting) */
-  readonly matchedTerms = new Set<string>();
+  private weights = new Float64Array(0);
+  private weightsOf: { store: DocStore; version: number } | null = null;
 
-  constructor(
-    private readonly index: InvertedIndex,
-    private readonly store: DocStore,
-    private readonly filter: SlotFilter | null,
-  ) {}
-
-  private next(): number {
-    const size = this.store.slots;
+  /** A fresh generation for an operation over `size` slots. */
+  next(size: number): number {
     if (this.acc.length < size) {
       const cap = Math.ceil(size * 1.25) + 64;
       this.acc = new Float64Array(cap);
       this.stamp = new Uint32Array(cap);
       this.cnt = new Uint16Array(cap);
+      this.mask = new Uint8Array(cap);
       this.gen = 0;
     }
     if (this.gen >= 0xfffffff0) {
@@ -54,6 +63,45 @@ export class Evaluator {
       this.gen = 0;
     }
     return ++this.gen;
+  }
+
+  /**
+   * BM25F's per-field factor of every slot, FIELD_BOOST[f] / (1 − B + B · length / average
+   * length), computed once per state of the store instead of once per posting read.
+   */
+  fieldWeights(store: DocStore): Float64Array {
+    if (this.weightsOf?.store === store && this.weightsOf.version === store.version) return this.weights;
+    const size = store.slots * FIELD_COUNT;
+    if (this.weights.length < size) this.weights = new Float64Array(Math.ceil(size * 1.25) + FIELD_COUNT * 64);
+    const { lengths, lengthSums, live } = store;
+    const w = this.weights;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const norm = lengthSums[f] > 0 ? live / lengthSums[f] : 1; // 1 / average length
+      for (let i = f; i < size; i += FIELD_COUNT) w[i] = FIELD_BOOST[f] / (1 - B + B * lengths[i] * norm);
+    }
+    this.weightsOf = { store, version: store.version };
+    return w;
+  }
+}
+
+export class Evaluator {
+  /** every dictionary term the query expanded to (for highlighting) */
+  readonly matchedTerms = new Set<string>();
+  /**
+   * Hits of each word or bigram already read in this query: synonym alternatives share words
+   * (new energy · clean energy · renewable energy; 新能源 · 清洁能源 · 可再生能源), read once.
+   */
+  private readonly seen = new Map<string, Hits>();
+
+  constructor(
+    private readonly index: InvertedIndex,
+    private readonly store: DocStore,
+    private readonly filter: SlotFilter | null,
+    private readonly scratch = new Scratch(),
+  ) {}
+
+  private next(): number {
+    return this.scratch.next(this.store.slots);
   }
 
   /** All units must match; when none matches them all and there are several, any may (ranked by how many). */
@@ -64,29 +112,50 @@ export class Evaluator {
   }
 
   private unit(u: QueryUnit): Hits {
-    // a phrase alternative scores the mean of its words, so long synonyms do not outrank the typed word
+    // A phrase alternative scores the mean of its words, so long synonyms do not outrank the typed
+    // word; its words must meet in one field (energy storage is not "New energy" in the labels and
+    // "storage" in the text).
     return this.best(
       u.alternatives.map((alt) =>
-        scale(this.and(alt.leaves.map((leaf) => this.leaf(leaf))), alt.weight / alt.leaves.length),
+        scale(
+          this.and(
+            alt.leaves.map((leaf) => this.leaf(leaf)),
+            true,
+          ),
+          alt.weight / alt.leaves.length,
+        ),
       ),
     );
   }
 
   private leaf(leaf: Leaf): Hits {
-    if (!leaf.han) return this.terms(this.index.expand(leaf.term, { prefix: leaf.prefix, fuzzy: leaf.fuzzy }));
-    if (leaf.text.length === 1) return this.terms(this.index.expand(leaf.text, { prefix: true }));
+    if (!leaf.han) return this.word(leaf.term, leaf.prefix, leaf.fuzzy);
+    if (leaf.text.length === 1) return this.word(leaf.text, true, 0);
     const parts = bigrams(leaf.text);
-    return scale(this.and(parts.map((b) => this.terms(this.index.expand(b)))), 1 / parts.length);
+    return scale(
+      this.and(
+        parts.map((b) => this.word(b, false, 0)),
+        true,
+      ),
+      1 / parts.length,
+    );
+  }
+
+  private word(term: string, prefix: boolean, fuzzy: number): Hits {
+    const key = `${term}\u0000${prefix ? 1 : 0}${fuzzy}`;
+    let hits = this.seen.get(key);
+    if (!hits) this.seen.set(key, (hits = this.terms(this.index.expand(term, { prefix, fuzzy }))));
+    return hits;
   }
 
   /** Union of the postings of some expansions, BM25F-scored (a document scores its best expansion). */
   terms(expansions: Expansion[]): Hits {
     if (expansions.length === 0) return EMPTY;
     const gen = this.next();
-    const { acc, stamp } = this;
-    const { alive, lengths, lengthSums, live } = this.store;
+    const { acc, stamp, mask } = this.scratch;
+    const { alive, live } = this.store;
+    const fw = this.scratch.fieldWeights(this.store);
     const filter = this.filter;
-    const norm = lengthSums.map((sum) => (sum > 0 ? live / sum : 1)); // 1 / average length
     let total = 0;
     for (const e of expansions) total += e.posting.n;
     const slots = new Int32Array(total);
@@ -103,39 +172,52 @@ export class Evaluator {
         if (alive[s] === 0 || (filter !== null && !filter(s))) continue;
         const packed = pt[i];
         const base = s * FIELD_COUNT;
-        const tf =
-          (FIELD_BOOST[0] * (packed & 255)) / (1 - B + B * lengths[base] * norm[0]) +
-          (FIELD_BOOST[1] * ((packed >>> 8) & 255)) / (1 - B + B * lengths[base + 1] * norm[1]) +
-          (FIELD_BOOST[2] * (packed >>> 16)) / (1 - B + B * lengths[base + 2] * norm[2]);
+        // the four fields' frequencies, as packed by inverted-index.ts (unrolled: hot loop)
+        const title = packed & 255;
+        const org = (packed >>> 8) & 255;
+        const text = (packed >>> 16) & 4_095;
+        const labels = packed >>> 28;
+        const tf = title * fw[base] + org * fw[base + 1] + text * fw[base + 2] + labels * fw[base + 3];
         const score = (w * tf * (K1 + 1)) / (tf + K1);
+        const fields = (title !== 0 ? 1 : 0) | (org !== 0 ? 2 : 0) | (text !== 0 ? 4 : 0) | (labels !== 0 ? 8 : 0);
         if (stamp[s] !== gen) {
           stamp[s] = gen;
           acc[s] = score;
+          mask[s] = fields;
           slots[n++] = s;
-        } else if (score > acc[s]) acc[s] = score;
+        } else {
+          if (score > acc[s]) acc[s] = score;
+          mask[s] |= fields;
+        }
       }
     }
-    return this.collect(slots, n);
+    return this.collect(slots, n, true);
   }
 
-  private collect(slots: Int32Array, n: number): Hits {
+  private collect(slots: Int32Array, n: number, withFields = false): Hits {
     const scores = new Float64Array(n);
-    for (let i = 0; i < n; i++) scores[i] = this.acc[slots[i]];
-    return { slots, scores, n };
+    for (let i = 0; i < n; i++) scores[i] = this.scratch.acc[slots[i]];
+    if (!withFields) return { slots, scores, n };
+    const fields = new Uint8Array(n);
+    for (let i = 0; i < n; i++) fields[i] = this.scratch.mask[slots[i]];
+    return { slots, scores, n, fields };
   }
 
-  and(parts: Hits[]): Hits {
+  /** Intersection, scores added; with `sameField`, the parts must also have matched in one common field. */
+  and(parts: Hits[], sameField = false): Hits {
     if (parts.length === 1) return parts[0];
     if (parts.length === 0 || parts.some((p) => p.n === 0)) return EMPTY;
     const sorted = [...parts].sort((a, b) => a.n - b.n);
+    const fields = sameField && sorted.every((p) => p.fields !== undefined);
     const gen = this.next();
-    const { acc, stamp, cnt } = this;
+    const { acc, stamp, cnt, mask } = this.scratch;
     const first = sorted[0];
     for (let i = 0; i < first.n; i++) {
       const s = first.slots[i];
       stamp[s] = gen;
       cnt[s] = 1;
       acc[s] = first.scores[i];
+      if (fields) mask[s] = first.fields![i];
     }
     for (let k = 1; k < sorted.length; k++) {
       const p = sorted[k];
@@ -144,6 +226,7 @@ export class Evaluator {
         if (stamp[s] === gen && cnt[s] === k) {
           cnt[s] = k + 1;
           acc[s] += p.scores[i];
+          if (fields) mask[s] &= p.fields![i];
         }
       }
     }
@@ -151,9 +234,9 @@ export class Evaluator {
     let n = 0;
     for (let i = 0; i < first.n; i++) {
       const s = first.slots[i];
-      if (cnt[s] === sorted.length) out[n++] = s;
+      if (cnt[s] === sorted.length && (!fields || mask[s] !== 0)) out[n++] = s;
     }
-    return this.collect(out, n);
+    return this.collect(out, n, fields);
   }
 
   /** Union where a document scores its best part (alternatives of one unit). */
@@ -171,7 +254,7 @@ export class Evaluator {
     if (parts.length === 0) return EMPTY;
     if (parts.length === 1 && !counting) return parts[0];
     const gen = this.next();
-    const { acc, stamp } = this;
+    const { acc, stamp } = this.scratch;
     let total = 0;
     for (const p of parts) total += p.n;
     const out = new Int32Array(total);

@@ -2,7 +2,7 @@
 // stay with exponential backoff and the index catches up when it is back.
 import { logger } from "~/lib/logger.server";
 import { boothDocuments, boothIdsOfFair, publicBoothIds } from "./documents.server";
-import { claimDue, completeRows, failRows } from "./outbox.server";
+import { claimDue, completeRows, enqueueBooths, failRows } from "./outbox.server";
 import type { SearchEngine } from "./port";
 
 /** Re-indexes one booth: its current documents replace whatever the engine had. */
@@ -51,6 +51,18 @@ export async function reindexAll(
     onProgress(Math.min(i + BATCH, ids.length), ids.length);
   }
   return { booths: ids.length, docs };
+}
+
+/**
+ * An engine that keeps its documents (Meilisearch) may hold them in an older shape, e.g. without
+ * the code labels: then every public booth is queued, and the indexer replaces them in the
+ * background through the outbox (search keeps answering meanwhile). Returns the booths queued.
+ */
+export async function requeueIfOutdated(engine: SearchEngine): Promise<number> {
+  if (!(await engine.outdated?.())) return 0;
+  const ids = await publicBoothIds();
+  await enqueueBooths(ids);
+  return ids.length;
 }
 
 /** Runs the drain loop in the background; returns a stop function. `kick()` drains soon. */

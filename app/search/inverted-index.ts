@@ -5,12 +5,20 @@
 import SearchableMap from "minisearch/SearchableMap";
 import { indexTerms } from "./tokenize.ts";
 
-/** title, org, text */
-export const FIELD_COUNT = 3;
+/** title, org, text, labels (the names of the document's codes and hall) */
+export const FIELD_COUNT = 4;
 
-/** term frequencies packed in 32 bits: title (8 bits) | org (8 bits) | text (16 bits) */
-const packTf = (title: number, org: number, text: number) =>
-  (Math.min(title, 255) | (Math.min(org, 255) << 8) | (Math.min(text, 65_535) << 16)) >>> 0;
+/** term frequencies packed in 32 bits: title (8 bits) | org (8 bits) | text (12 bits) | labels (4 bits) */
+const SHIFT = [0, 8, 16, 28] as const;
+const MAX_TF = [255, 255, 4_095, 15] as const;
+const packTf = (tf: readonly number[]) =>
+  (Math.min(tf[0], MAX_TF[0]) |
+    (Math.min(tf[1], MAX_TF[1]) << SHIFT[1]) |
+    (Math.min(tf[2], MAX_TF[2]) << SHIFT[2]) |
+    (Math.min(tf[3], MAX_TF[3]) << SHIFT[3])) >>>
+  0;
+
+const ACC_UNIT = [1, 2 ** 12, 2 ** 24, 2 ** 40] as const;
 
 export class Posting {
   slots = new Int32Array(2);
@@ -49,24 +57,32 @@ export class InvertedIndex {
   private latin = new SearchableMap<Posting>();
   private han = new SearchableMap<Posting>();
 
-  /** Indexes the three fields of a document under `slot`; returns the field lengths in terms. */
-  add(slot: number, fields: readonly [string, string, string]): [number, number, number] {
+  /** Indexes the fields of a document under `slot`; returns the field lengths in terms. */
+  add(slot: number, fields: readonly string[]): number[] {
+    // per-field counts accumulated in one number (units 1, 2^12, 2^24, 2^40: exact while titles and
+    // names stay under 4,096 terms and texts under 65,536, far beyond the form limits)
     const counts = new Map<string, number>();
-    const lengths: [number, number, number] = [0, 0, 0];
+    const lengths: number[] = [];
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const terms = indexTerms(fields[f]);
-      lengths[f] = terms.length;
-      const unit = f === 0 ? 1 : f === 1 ? 1 << 8 : 1 << 16;
+      const terms = indexTerms(fields[f] ?? "");
+      lengths.push(terms.length);
+      const unit = ACC_UNIT[f];
       for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + unit);
     }
-    for (const [term, packed] of counts) {
+    const tf = [0, 0, 0, 0];
+    for (const [term, acc] of counts) {
       let p = this.terms.get(term);
       if (!p) {
         p = new Posting();
         this.terms.set(term, p);
         (isHanTerm(term) ? this.han : this.latin).set(term, p);
       }
-      p.push(slot, packTf(packed & 255, (packed >>> 8) & 255, packed >>> 16));
+      let rest = acc;
+      for (let f = FIELD_COUNT - 1; f >= 0; f--) {
+        tf[f] = Math.floor(rest / ACC_UNIT[f]);
+        rest -= tf[f] * ACC_UNIT[f];
+      }
+      p.push(slot, packTf(tf));
     }
     return lengths;
   }
@@ -90,8 +106,10 @@ export class InvertedIndex {
       }
     }
     if (opts.fuzzy) {
-      for (const [t, [posting, distance]] of dict.fuzzyGet(term, opts.fuzzy)) {
-        if (seen.has(t)) continue;
+      for (const [t, [posting, edits]] of dict.fuzzyGet(term, opts.fuzzy)) {
+        // as in Meilisearch, a typo on the first character counts twice
+        const distance = edits + (t[0] === term[0] ? 0 : 1);
+        if (seen.has(t) || distance > opts.fuzzy) continue;
         seen.add(t);
         out.push({ term: t, posting, weight: (FUZZY_WEIGHT * t.length) / (t.length + distance) });
       }

@@ -12,7 +12,7 @@ import {
   type Settings,
   type Task,
 } from "meilisearch";
-import { pickCatalogDoc, TEXT_FIELDS } from "./doc-keys.ts";
+import { CATALOG_DOC_KEYS, pickCatalogDoc, SEARCHABLE_FIELDS, TEXT_FIELDS } from "./doc-keys.ts";
 import {
   type CatalogDoc,
   FACETS,
@@ -24,7 +24,7 @@ import {
   type SearchResult,
   SearchUnavailableError,
 } from "./port.ts";
-import { meiliSynonyms } from "./synonyms.ts";
+import { canonicalQuery, meiliSynonyms, NO_TYPO_WORDS } from "./synonyms.ts";
 
 export interface MeiliOptions {
   url: string;
@@ -44,14 +44,19 @@ const BATCH = 5_000;
 /** Index settings; exported for the ADR and tests. */
 export function catalogSettings(): Settings {
   return {
-    // order = attribute ranking: titles, then organisations, then descriptions
-    searchableAttributes: [...TEXT_FIELDS],
+    // order = attribute ranking: titles, then organisations, then descriptions, then the names of
+    // the document's sector, region, stage and hall (labels.ts)
+    searchableAttributes: [...SEARCHABLE_FIELDS],
     filterableAttributes: [...FACETS, "boothId"],
     sortableAttributes: ["amount", "createdAt"],
     // an explicit sort is a strict order; relevance only breaks its ties
     rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
     synonyms: meiliSynonyms(),
-    typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
+      disableOnWords: [...NO_TYPO_WORDS],
+    },
     localizedAttributes: [
       { attributePatterns: ["*Zh"], locales: ["cmn"] },
       { attributePatterns: ["*En"], locales: ["eng"] },
@@ -201,11 +206,21 @@ export class MeiliSearchEngine implements SearchEngine {
     }
   }
 
+  async outdated(): Promise<boolean> {
+    try {
+      const { results } = await this.index().getDocuments({ limit: 1 });
+      return results.length > 0 && CATALOG_DOC_KEYS.some((k) => !(k in results[0]));
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return false;
+      unavailable(err);
+    }
+  }
+
   async search(query: SearchQuery): Promise<SearchResult> {
     const t0 = performance.now();
     const page = Math.max(1, Math.floor(query.page ?? 1));
     const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(query.perPage ?? 20)));
-    const q = (query.q ?? "").trim();
+    const q = canonicalQuery(query.q ?? ""); // the embedded engine plans the same canonical query
     const filter: Filter = [];
     for (const f of FACETS) {
       const values = query.filters?.[f];

@@ -8,6 +8,11 @@ export async function enqueueBooth(tx: Tx, boothId: string): Promise<void> {
   await tx.searchOutbox.create({ data: { boothId } });
 }
 
+/** Queues booths outside a content change (a rebuild of documents in an older shape). */
+export async function enqueueBooths(boothIds: string[]): Promise<void> {
+  if (boothIds.length) await db().searchOutbox.createMany({ data: boothIds.map((boothId) => ({ boothId })) });
+}
+
 export async function enqueueFair(tx: Tx, fairId: string): Promise<void> {
   await tx.searchOutbox.create({ data: { fairId } });
 }

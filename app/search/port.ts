@@ -30,6 +30,13 @@ export interface CatalogDoc {
   orgEn: string;
   textZh: string;
   textEn: string;
+  /**
+   * Searchable, never shown: the localized names of the document's sector, region and stage and of
+   * its hall ("新能源 · 苏州 · 新能源馆" / "New energy · Suzhou · New Energy Hall"), so a booth is
+   * found by what it is filed under even when its own text never says so (labels.ts).
+   */
+  labelsZh: string;
+  labelsEn: string;
   /** projects: amount sought in minor units; otherwise null */
   amount: number | null;
   currency: string | null;
@@ -84,6 +91,11 @@ export interface SearchEngine {
   healthy(): Promise<boolean>;
   /** number of documents (for reindex checks) */
   count(): Promise<number>;
+  /**
+   * Engines that keep documents across restarts (Meilisearch): true when the stored documents
+   * predate the current CatalogDoc fields, so they must be rebuilt (indexer.server.ts).
+   */
+  outdated?(): Promise<boolean>;
 }
 
 /** Thrown by adapters when the engine cannot be reached, so the UI can say so and offer browsing. */

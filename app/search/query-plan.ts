@@ -1,7 +1,7 @@
 // Turns a user query into units for the embedded engine: each unit is one thing the user asked
 // for (a word, a Chinese word-sized piece, or a synonym phrase) with its alternatives. Units are
 // ANDed; alternatives inside a unit are ORed; the terms of one alternative are ANDed.
-import { longestHanSynonym, synonymIndex, type SynonymGroup } from "./synonyms.ts";
+import { canonicalQuery, longestHanSynonym, NO_TYPO_WORDS, synonymIndex, type SynonymGroup } from "./synonyms.ts";
 import { hanUnits, queryTokens, type QueryToken } from "./tokenize.ts";
 
 export type Leaf =
@@ -25,9 +25,11 @@ const MAX_LATIN_PHRASE = 4;
 /** weight of a synonym relative to the words the user typed */
 export const SYNONYM_WEIGHT = 0.8;
 
+const NO_TYPOS = new Set(NO_TYPO_WORDS);
+
 /** Typo budget like Meilisearch's defaults: 1 typo from 5 characters, 2 from 9; none for numbers. */
 export function typoBudget(term: string): number {
-  if (/^\p{N}+$/u.test(term)) return 0;
+  if (/^\p{N}+$/u.test(term) || NO_TYPOS.has(term)) return 0;
   return term.length >= 9 ? 2 : term.length >= 5 ? 1 : 0;
 }
 
@@ -77,13 +79,22 @@ function nearestSynonymGroup(term: string, budget: number): SynonymGroup | null 
   let bestDistance = budget + 1;
   for (const [key, group] of synonymIndex()) {
     if (key.includes(" ") || /\p{Script=Han}/u.test(key) || Math.abs(key.length - term.length) > budget) continue;
-    const d = editDistance(term, key, budget);
+    const d = typoDistance(term, key, budget);
     if (d < bestDistance) {
       best = group;
       bestDistance = d;
     }
   }
   return best;
+}
+
+/**
+ * Typos between a query word and a term as Meilisearch counts them: edits, with a different first
+ * character counting one more (Suzhou is not a typo of Xuzhou); budget + 1 when over budget.
+ */
+export function typoDistance(a: string, b: string, budget: number): number {
+  const d = editDistance(a, b, budget) + (a[0] === b[0] ? 0 : 1);
+  return Math.min(d, budget + 1);
 }
 
 /** Levenshtein distance, or budget + 1 once it is certainly larger than budget. */
@@ -104,7 +115,7 @@ export function editDistance(a: string, b: string, budget: number): number {
 }
 
 export function planQuery(q: string): QueryUnit[] {
-  const tokens = queryTokens(q);
+  const tokens = queryTokens(canonicalQuery(q));
   const synonyms = synonymIndex();
   const units: QueryUnit[] = [];
   for (let i = 0; i < tokens.length;) {

@@ -1,60 +1,48 @@
-// Bilingual synonym groups for catalog search, used by both engines: the embedded engine expands
-// queries with them (query time), the Meilisearch adapter sends them as index settings. Every
-// phrase in a group is equivalent to every other one (both directions).
+// Synonyms as both engines use them (the table itself is synonym-table.ts): the embedded engine
+// expands queries with them (query time), the Meilisearch adapter sends them as its `synonyms`
+// setting. Every phrase in a group is equivalent to every other one (both directions).
+import { STAGE_CODES } from "../domain/fairs/codes.ts";
+import { SYNONYM_GROUPS } from "./synonym-table.ts";
 import { phraseKey, queryTokens } from "./tokenize.ts";
 
-export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ["新能源", "new energy", "renewable energy", "clean energy"],
-  ["汽车", "vehicle", "vehicles", "automotive"],
-  ["电动汽车", "electric vehicle", "electric vehicles", "ev", "evs"],
-  [
-    "集成电路",
-    "integrated circuit",
-    "integrated circuits",
-    "芯片",
-    "chip",
-    "chips",
-    "semiconductor",
-    "semiconductors",
-    "半导体",
-  ],
-  [
-    "生物医药",
-    "biomedicine",
-    "biomedical",
-    "biotech",
-    "biotechnology",
-    "biopharma",
-    "biopharmaceutical",
-    "biopharmaceuticals",
-    "生物技术",
-  ],
-  ["高端装备", "advanced equipment", "advanced manufacturing", "high-end equipment", "先进制造"],
-  ["智能制造", "smart manufacturing", "intelligent manufacturing"],
-  ["数字经济", "digital economy"],
-  ["人工智能", "artificial intelligence", "ai"],
-  ["储能", "energy storage"],
-  ["光伏", "photovoltaic", "photovoltaics", "pv", "solar"],
-  ["动力电池", "power battery", "power batteries", "traction battery", "traction batteries"],
-  ["电池", "battery", "batteries"],
-  ["氢能", "hydrogen", "hydrogen energy"],
-  ["风电", "wind power", "wind energy"],
-  ["医疗器械", "medical device", "medical devices"],
-  ["创新药", "innovative drug", "innovative drugs", "novel drug", "novel drugs"],
-  ["基因治疗", "gene therapy", "gene therapies"],
-  ["机器人", "robot", "robots", "robotics"],
-  ["工业互联网", "industrial internet", "industrial iot"],
-  ["物联网", "internet of things", "iot"],
-  ["云计算", "cloud computing"],
-  ["大数据", "big data"],
-  ["新材料", "new materials", "advanced materials"],
-  ["航空航天", "aerospace"],
-];
+export { CODE_SYNONYMS, SYNONYM_GROUPS } from "./synonym-table.ts";
+
+// Funding rounds named by a letter: "a" is an English stop-word, so "A 轮" would search 轮 (every
+// round) and "Series A" would search series (A and B alike) in one engine and not in the other.
+// Both engines therefore see such a name as one token, series<letter>, which the code labels of
+// a document in that stage also carry (labels.ts). Typos are off for these tokens (seriesa and
+// seriesb are one edit apart).
+const ROUND_LETTERS = STAGE_CODES.flatMap((c) => /^SERIES_([A-Z])$/.exec(c)?.[1].toLowerCase() ?? []);
+const LETTERS = `[${ROUND_LETTERS.join("")}]`;
+const ROUND = new RegExp(
+  String.raw`(?<![\p{Script=Latin}\p{N}])(?:series[\s\-]*(${LETTERS})(?![\p{L}\p{N}])|(${LETTERS})[\s\-]*轮)`,
+  "gu",
+);
+
+/** The token that stands for a lettered round ("SERIES_A" → "seriesa"), or null for other stages. */
+export function roundToken(stage: string | null | undefined): string | null {
+  const letter = stage ? /^SERIES_([A-Z])$/.exec(stage)?.[1].toLowerCase() : undefined;
+  return letter && ROUND_LETTERS.includes(letter) ? `series${letter}` : null;
+}
+
+/** Words neither engine matches with typos. */
+export const NO_TYPO_WORDS: readonly string[] = ROUND_LETTERS.map((l) => `series${l}`);
+
+/** A query as both engines search it: NFKC, lowercase, lettered rounds as one token. */
+export function canonicalQuery(q: string): string {
+  return q
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(ROUND, (_m, a: string | undefined, b: string | undefined) => ` series${a ?? b} `)
+    .trim();
+}
 
 /** A synonym group as the engines see it: canonical phrase keys (normalized, stop-words dropped). */
 export interface SynonymGroup {
   keys: string[];
 }
+
+const keyOf = (phrase: string) => phraseKey(queryTokens(canonicalQuery(phrase)));
 
 let byKey: Map<string, SynonymGroup> | null = null;
 
@@ -63,7 +51,8 @@ export function synonymIndex(): Map<string, SynonymGroup> {
   if (byKey) return byKey;
   const map = new Map<string, SynonymGroup>();
   for (const phrases of SYNONYM_GROUPS) {
-    const keys = [...new Set(phrases.map((p) => phraseKey(queryTokens(p))).filter(Boolean))];
+    const keys = [...new Set(phrases.map(keyOf).filter(Boolean))];
+    if (keys.length < 2) continue; // one token after all (a lettered round): nothing to expand
     const group = { keys };
     for (const k of keys) {
       if (map.has(k)) throw new Error(`synonym phrase "${k}" is in two groups`);
@@ -86,8 +75,9 @@ export function longestHanSynonym(): number {
 export function meiliSynonyms(): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const phrases of SYNONYM_GROUPS) {
-    const lower = [...new Set(phrases.map((p) => p.normalize("NFKC").toLowerCase()))];
-    for (const p of lower) out[p] = lower.filter((o) => o !== p);
+    const canonical = [...new Set(phrases.map(canonicalQuery))];
+    if (canonical.length < 2) continue;
+    for (const p of canonical) out[p] = canonical.filter((o) => o !== p);
   }
   return out;
 }

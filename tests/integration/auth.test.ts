@@ -141,6 +141,23 @@ describe("accounts and sessions", () => {
     expect(ok.headers.get("Location")).toBe("/fairs/x");
   });
 
+  it("after sign-up, goes back to where the visitor came from (a booth page), never off-site", async () => {
+    const form = (email: string, next: string) => ({
+      accountType: "investor",
+      name: "周投资",
+      orgName: "太湖创投",
+      email,
+      password: "s3cret-pass-phrase",
+      next,
+    });
+    const back = await call(signup.action, req("/signup", { form: form("next-1@example.com", "/booths/abc") }));
+    expect(back.headers.get("Location")).toBe("/booths/abc");
+    for (const [i, next] of ["//evil.example", "/\t/evil.example", "https://evil.example/", ""].entries()) {
+      const res = await call(signup.action, req("/signup", { form: form(`next-bad-${i}@example.com`, next) }));
+      expect(res.headers.get("Location"), next).toBe("/dashboard");
+    }
+  });
+
   it("never redirects off-site after login", async () => {
     const ok = await call(
       login.action,

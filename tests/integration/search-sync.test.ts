@@ -153,6 +153,8 @@ describe("search index consistency", () => {
       "orgEn",
       "textZh",
       "textEn",
+      "labelsZh", // the public names of the document's sector, region, stage and hall
+      "labelsEn",
       "amount",
       "currency",
       "createdAt",

@@ -1,5 +1,6 @@
 // The catalog search contract, run against every available SearchEngine adapter: the embedded
 // engine always, Meilisearch when a binary or MEILI_URL is available (tests/harness/meilisearch.ts).
+import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CATALOG_DOC_KEYS } from "../../app/search/doc-keys.ts";
 import { EmbeddedSearchEngine } from "../../app/search/embedded.server.ts";
@@ -13,8 +14,9 @@ import {
   type SearchEngine,
   type SearchQuery,
 } from "../../app/search/port.ts";
+import { CODE_SYNONYMS } from "../../app/search/synonyms.ts";
 import { startTestMeilisearch } from "../harness/meilisearch.ts";
-import { buildFixture } from "./fixture.ts";
+import { buildFixture, HALL_NAMES } from "./fixture.ts";
 
 const meili = await startTestMeilisearch();
 if (!meili) console.log("Meilisearch skipped: no binary");
@@ -51,6 +53,18 @@ function truthFacets(docs: CatalogDoc[], facets: readonly FacetName[]) {
 }
 
 const byNewest = (a: CatalogDoc, b: CatalogDoc) => b.createdAt - a.createdAt;
+const codeIds = (facet: "sector" | "region" | "stage" | "hall", code: string) =>
+  FIXTURE.filter((d) => d[facet] === code).map((d) => d.id);
+
+/** Every name of a sector, region or stage (labels and synonyms), and both names of each hall. */
+const NAME_QUERIES: { q: string; facet: "sector" | "region" | "stage" | "hall"; code: string }[] = [
+  ...(["sector", "region", "stage"] as const).flatMap((facet) =>
+    Object.entries(CODE_SYNONYMS[facet] as Record<string, readonly string[]>).flatMap(([code, names]) =>
+      names.map((q) => ({ q, facet, code })),
+    ),
+  ),
+  ...Object.entries(HALL_NAMES).flatMap(([code, names]) => names.map((q) => ({ q, facet: "hall" as const, code }))),
+];
 const textOf = (d: CatalogDoc) => [d.titleZh, d.titleEn, d.orgZh, d.orgEn, d.textZh, d.textEn].join("\n").toLowerCase();
 const ids = (hits: { doc: CatalogDoc }[]) => hits.map((h) => h.doc.id);
 
@@ -234,6 +248,35 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
     expect(browse.hits.every((h) => Object.keys(h.highlight).length === 0)).toBe(true);
   });
 
+  it("finds documents by the names of their sector, region, stage and hall, in both languages", async () => {
+    for (const { q, facet, code } of NAME_QUERIES) {
+      const filed = codeIds(facet, code);
+      const found = ids((await all({ q })).hits);
+      expect(found, q).toEqual(expect.arrayContaining(filed));
+      // a lettered round is one token: Series A finds Series A projects only, not every "series"
+      if (facet === "stage") expect(found.sort(), q).toEqual(filed.sort());
+    }
+    // 数字经济 was never written by yunfan's projects and products, nor by lianchuang at all
+    expect(textOf(byId.get("booth:booth-lianchuang")!)).not.toMatch(/数字经济|digital economy/);
+    expect(ids((await all({ q: "数字经济" })).hits)).toEqual(
+      expect.arrayContaining(codeIds("sector", "digital-economy")),
+    );
+    // a typo on the first letter counts twice: Nanjing does not find Nantong, Suzhou not Xuzhou
+    expect(new Set((await all({ q: "Suzhou" })).hits.map((h) => h.doc.region))).toEqual(new Set(["suzhou"]));
+  });
+
+  it("ranks a document's own words above the names it is filed under", async () => {
+    const res = await all({ q: "新能源" });
+    const own = (d: CatalogDoc) => /新能源|new energy/.test(textOf(d));
+    const order = res.hits.map((h) => own(h.doc));
+    expect(order.filter(Boolean).length).toBeGreaterThan(3);
+    expect(order.filter((o) => !o).length).toBeGreaterThan(3); // found through the sector's name only
+    expect(order.indexOf(false)).toBe(order.lastIndexOf(true) + 1);
+    // the name of the booth's hall alone ranks below any booth that says it in its own text
+    const hall = await all({ q: "储能", filters: { type: ["booth"] } });
+    expect(hall.hits[0].doc.textZh).toContain("储能");
+  });
+
   describe("changes", () => {
     beforeEach(seed);
 
@@ -291,5 +334,54 @@ describe.each(engines)("%s engine honours the search contract", (_name, make) =>
       expect(await engine.count()).toBe(0);
       expect((await engine.search({ q: "", facets: ["sector"] })).total).toBe(0);
     });
+  });
+});
+
+describe.runIf(meili)("both engines give the same answers for names", () => {
+  const embedded = new EmbeddedSearchEngine();
+  const meilisearch = meili
+    ? new MeiliSearchEngine({ url: meili.url, apiKey: meili.apiKey, index: `${meili.index}_names` })
+    : null;
+  beforeAll(async () => {
+    await embedded.upsert(FIXTURE);
+    await meilisearch!.init();
+    await meilisearch!.clear();
+    await meilisearch!.upsert(FIXTURE);
+  });
+  afterAll(async () => meilisearch?.clear());
+
+  it("tells when Meilisearch holds documents from before the code labels", async () => {
+    expect(await meilisearch!.outdated()).toBe(false);
+    const uid = `${meili!.index}_old`;
+    const client = new Meilisearch({ host: meili!.url, apiKey: meili!.apiKey });
+    const { labelsZh: _zh, labelsEn: _en, ...old } = FIXTURE[0];
+    await client
+      .index(uid)
+      .addDocuments([{ ...old, id: "booth-old", docId: "booth:old" }], { primaryKey: "id" })
+      .waitTask({ timeout: 60_000 }); // the default 5 s is short on a busy 2-core machine
+    const engine = new MeiliSearchEngine({ url: meili!.url, apiKey: meili!.apiKey, index: uid });
+    expect(await engine.outdated()).toBe(true);
+    await engine.upsert([{ ...FIXTURE[0], id: "booth:old" }]); // what the indexer does with the queued booth
+    expect(await engine.outdated()).toBe(false);
+    await client.deleteIndex(uid).waitTask({ timeout: 60_000 });
+    expect(await engine.outdated()).toBe(false); // no index yet: nothing to rebuild
+  });
+
+  it("sector, region, stage and hall names and their synonyms find the same documents", async () => {
+    const queries = [
+      ...NAME_QUERIES.map((n) => n.q),
+      "A轮融资",
+      "新能源馆 苏州",
+      "Series B biotech",
+      "Wuxi 储能",
+      "清洁能源 储能",
+    ];
+    for (const q of queries) {
+      const [a, b] = await Promise.all(
+        [embedded, meilisearch!].map((e) => e.search({ q, perPage: 100, facets: ["sector", "region"] })),
+      );
+      expect(ids(b.hits).sort(), q).toEqual(ids(a.hits).sort());
+      expect(b.facets, q).toEqual(a.facets);
+    }
   });
 });

@@ -5,8 +5,12 @@ import { EmbeddedSearchEngine } from "../../app/search/embedded.server.ts";
 import { createSearchEngine } from "../../app/search/engines.server.ts";
 import { meiliKey, MeiliSearchEngine } from "../../app/search/meili.server.ts";
 import { SearchUnavailableError } from "../../app/search/port.ts";
-import { planQuery } from "../../app/search/query-plan.ts";
-import { meiliSynonyms } from "../../app/search/synonyms.ts";
+import { REGION_CODES, SECTOR_CODES, STAGE_CODES } from "../../app/domain/fairs/codes.ts";
+import { coreCatalog } from "../../app/i18n/catalog/core.ts";
+import { englishForm, keywordsFor } from "../../app/search/keyword-forms.ts";
+import { codeLabels } from "../../app/search/labels.ts";
+import { planQuery, typoDistance } from "../../app/search/query-plan.ts";
+import { canonicalQuery, CODE_SYNONYMS, meiliSynonyms, synonymIndex } from "../../app/search/synonyms.ts";
 import { hanUnits, indexTerms, segmentWords } from "../../app/search/tokenize.ts";
 import { freePort } from "../../server/lib/ports.ts";
 import { generateCorpus } from "../../scripts/search-corpus.ts";
@@ -108,10 +112,83 @@ describe("embedded engine upkeep", () => {
     expect(chips.total).toBe(
       live.filter((d) =>
         /芯片|集成电路|半导体|chip|semiconductor|integrated circuit/i.test(
-          [d.titleZh, d.titleEn, d.orgZh, d.orgEn, d.textZh, d.textEn].join(" "),
+          [d.titleZh, d.titleEn, d.orgZh, d.orgEn, d.textZh, d.textEn, d.labelsZh, d.labelsEn].join(" "),
         ),
       ).length,
     );
     expect(chips.hits.every((h) => !gone.has(h.doc.id))).toBe(true);
+  });
+});
+
+describe("the synonym table and the code labels", () => {
+  const catalogLabel = (locale: "zh-CN" | "en", key: string) =>
+    (coreCatalog[locale] as Record<string, string | undefined>)[key];
+
+  it("names every sector, region and stage code in both languages", () => {
+    const codes = { sector: SECTOR_CODES, region: REGION_CODES, stage: STAGE_CODES } as const;
+    for (const [facet, list] of Object.entries(codes) as [keyof typeof codes, readonly string[]][]) {
+      expect(Object.keys(CODE_SYNONYMS[facet]).sort(), facet).toEqual([...list].sort());
+      for (const code of list) {
+        const names = (CODE_SYNONYMS[facet] as Record<string, readonly string[]>)[code].map(canonicalQuery);
+        for (const locale of ["zh-CN", "en"] as const) {
+          const name = catalogLabel(locale, `${facet}.${code}`);
+          expect(name, `${facet}.${code} ${locale}`).toBeTruthy();
+          expect(names, `${facet}.${code} ${locale}`).toContain(canonicalQuery(name!));
+        }
+      }
+    }
+    // every group is known to both engines: the embedded index and Meilisearch's setting
+    const meili = meiliSynonyms();
+    expect(meili["苏州市"]).toEqual(expect.arrayContaining(["苏州", "suzhou"]));
+    expect(meili["suzhou"]).toContain("苏州市");
+    expect(meili["清洁能源"]).toEqual(expect.arrayContaining(["新能源", "new energy", "clean energy"]));
+    expect(meili["digital economy"]).toEqual(["数字经济"]);
+    expect(meili["seriesa"]).toBeUndefined(); // one token, nothing to expand
+    expect(synonymIndex().get("苏州市")).toBe(synonymIndex().get("suzhou"));
+  });
+
+  it("reads lettered rounds as one token in every spelling, and nothing else", () => {
+    for (const q of ["A 轮", "A轮", "Series A", "series-a", "ＳＥＲＩＥＳ Ａ"])
+      expect(canonicalQuery(q), q).toBe("seriesa");
+    expect(canonicalQuery("B 轮")).toBe("seriesb");
+    expect(canonicalQuery("完成A轮融资")).toBe("完成 seriesa 融资");
+    expect(canonicalQuery("series")).toBe("series");
+    expect(canonicalQuery("a round of chips")).toBe("a round of chips");
+    expect(canonicalQuery("Pre-A轮")).toBe("pre- seriesa");
+    expect(canonicalQuery("Data轮")).toBe("data轮");
+  });
+
+  it("counts a typo on the first letter twice, as Meilisearch does", () => {
+    expect(typoDistance("suzhou", "xuzhou", 1)).toBe(2);
+    expect(typoDistance("nanjing", "nanking", 1)).toBe(1);
+    expect(typoDistance("changzhou", "hangzhou", 2)).toBe(2);
+    expect(planQuery("seriesb")[0].alternatives[0].leaves[0]).toMatchObject({ fuzzy: 0 });
+  });
+
+  it("labels a document with the names of its sector, region, stage and hall", () => {
+    const labels = codeLabels({
+      sector: "new-energy",
+      region: "suzhou",
+      stage: "SERIES_A",
+      hallZh: "新能源馆",
+      hallEn: "New Energy Hall",
+    });
+    expect(labels.labelsZh.split("\n")).toEqual(["新能源", "苏州", "A 轮", "新能源馆"]);
+    expect(labels.labelsEn.split("\n")).toEqual(["New energy", "Suzhou", "Series A", "New Energy Hall", "seriesa"]);
+    // unknown codes add nothing (never the raw code)
+    expect(codeLabels({ sector: "x-ray", region: null, stage: "SERIES_C", hallZh: "", hallEn: "" })).toEqual({
+      labelsZh: "",
+      labelsEn: "",
+    });
+  });
+
+  it("shows English readers English keywords, joined by the caller", () => {
+    expect(keywordsFor("en", ["materials", "半导体", "材料"])).toEqual(["materials", "semiconductors"]);
+    expect(keywordsFor("en", ["circuits", "integrated", "电路"])).toEqual(["circuits", "integrated"]);
+    expect(keywordsFor("en", ["芯片", "chips"])).toEqual(["chips"]);
+    expect(keywordsFor("en", ["产业", "技术"])).toEqual([]);
+    expect(keywordsFor("zh-CN", ["materials", "半导体", "材料"])).toEqual(["materials", "半导体", "材料"]);
+    expect(englishForm("苏州市")).toBe("Suzhou");
+    expect(englishForm("清洁能源")).toBe("clean energy");
   });
 });

@@ -1,6 +1,7 @@
 // A small, realistic bilingual catalog for the search contract suite: 16 exhibitors across five
 // sectors, each with a booth document, projects and products. Built only from public catalog
 // fields — the builder has no place for contacts, drafts or anything private.
+import { codeLabels } from "../../app/search/labels.ts";
 import type { CatalogDoc, DocType } from "../../app/search/port.ts";
 
 interface Exhibitor {
@@ -30,6 +31,15 @@ const HALL = {
   "advanced-manufacturing": "equipment",
   "digital-economy": "digital",
 } as const;
+
+/** Hall names by hall slug (both fairs name their halls alike). */
+export const HALL_NAMES: Record<(typeof HALL)[keyof typeof HALL], [zh: string, en: string]> = {
+  energy: ["新能源馆", "New Energy Hall"],
+  bio: ["生物医药馆", "Biomedicine Hall"],
+  chips: ["集成电路馆", "Integrated Circuits Hall"],
+  equipment: ["高端装备馆", "Advanced Equipment Hall"],
+  digital: ["数字经济馆", "Digital Economy Hall"],
+};
 
 export const EXHIBITORS: Exhibitor[] = [
   {
@@ -486,6 +496,9 @@ export function buildFixture(): CatalogDoc[] {
   let n = 0;
   for (const ex of EXHIBITORS) {
     const boothId = `booth-${ex.key}`;
+    const [hallZh, hallEn] = HALL_NAMES[HALL[ex.sector]];
+    const labels = (stage: string | null) =>
+      codeLabels({ sector: ex.sector, region: ex.region, stage, hallZh, hallEn });
     const common = {
       boothId,
       fairId: `fair-${ex.fair}-id`,
@@ -510,6 +523,7 @@ export function buildFixture(): CatalogDoc[] {
       titleEn: `${ex.org[1]} booth`,
       textZh: ex.booth[0],
       textEn: ex.booth[1],
+      ...labels(null),
       amount: null,
       currency: null,
       createdAt: created(),
@@ -517,16 +531,18 @@ export function buildFixture(): CatalogDoc[] {
     ex.items.forEach((item, i) => {
       const entityId = `${ex.key}-${item.type}-${i}`;
       const amount = item.type === "project" && item.yuan != null ? item.yuan * 100 : null;
+      const stage = item.type === "project" ? (item.stage ?? null) : null;
       docs.push({
         ...common,
         id: `${item.type}:${entityId}`,
         type: item.type,
         entityId,
-        stage: item.type === "project" ? (item.stage ?? null) : null,
+        stage,
         titleZh: item.title[0],
         titleEn: item.title[1],
         textZh: item.text[0],
         textEn: item.text[1],
+        ...labels(stage),
         amount,
         currency: amount == null ? null : "CNY",
         createdAt: created(),

@@ -13,14 +13,16 @@ export interface ShellUser {
 function LanguageSwitch() {
   const { locale, t } = useI18n();
   const location = useLocation();
+  const other = locale === "en" ? "zh-CN" : "en";
   return (
     <Form method="post" action="/locale" className="inline">
-      <input type="hidden" name="locale" value={locale === "en" ? "zh-CN" : "en"} />
+      <input type="hidden" name="locale" value={other} />
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {/* Named by what it shows (the other language, in that language), never by a hidden label. */}
       <button
         type="submit"
+        lang={other}
         className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
-        aria-label={t("nav.language")}
         data-testid="lang-switch"
       >
         {t("lang.switchTo")}

@@ -28,6 +28,11 @@ export async function setBookmark(user: SessionUser, boothId: string, on: boolea
   return on;
 }
 
+/**
+ * The user's bookmarks, booths on show first. A booth whose fair has closed (or gone back to draft)
+ * has no public page any more: it comes back with `onShow: false` and its fair's names, so the
+ * dashboard can show it as from an ended fair instead of linking to a 404.
+ */
 export async function listBookmarks(user: SessionUser) {
   const rows = await db().bookmark.findMany({
     where: { userId: user.id, booth: { isPublic: true } },
@@ -35,15 +40,24 @@ export async function listBookmarks(user: SessionUser) {
     take: 50,
     include: {
       booth: {
-        select: { id: true, logoKey: true, organization: { select: { nameZh: true, nameEn: true, sector: true } } },
+        select: {
+          id: true,
+          logoKey: true,
+          organization: { select: { nameZh: true, nameEn: true, sector: true } },
+          fair: { select: { titleZh: true, titleEn: true, status: true } },
+        },
       },
     },
   });
-  return rows.map((r) => ({
+  const bookmarks = rows.map((r) => ({
     id: r.booth.id,
     logoKey: r.booth.logoKey,
     nameZh: r.booth.organization.nameZh,
     nameEn: r.booth.organization.nameEn,
     sector: r.booth.organization.sector,
+    onShow: PUBLIC_FAIR_STATUSES.includes(r.booth.fair.status),
+    fairZh: r.booth.fair.titleZh,
+    fairEn: r.booth.fair.titleEn,
   }));
+  return [...bookmarks.filter((b) => b.onShow), ...bookmarks.filter((b) => !b.onShow)];
 }

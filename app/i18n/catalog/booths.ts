@@ -119,6 +119,10 @@ const boothsZh = {
   "boothPage.bookmark": "收藏展位",
   "boothPage.bookmarked": "已收藏",
   "boothPage.preview": "预览：此展位尚未公开（{status}）。",
+  "boothPage.meetingInvite": "想与该展商洽谈？以投资人身份登录或注册后，即可在此预约洽谈。",
+  "boothPage.meetingLogin": "登录",
+  "boothPage.meetingSignup": "注册为投资人",
+  "boothPage.meetingInvestorsOnly": "预约洽谈仅向投资人开放。",
 
   "fair.filter.sector": "行业",
   "fair.filter.region": "地区",
@@ -137,6 +141,7 @@ const boothsZh = {
   "dash.exhibitor.pay": "缴费",
   "dash.investor.bookmarks": "我收藏的展位",
   "dash.investor.noBookmarks": "还没有收藏。在展位页点击“收藏展位”，方便之后预约洽谈。",
+  "dash.investor.bookmarkClosed": "{fair} 已结束，展位不再展出",
 } as const;
 
 const boothsEn: Record<keyof typeof boothsZh, string> = {
@@ -263,6 +268,10 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "boothPage.bookmark": "Bookmark booth",
   "boothPage.bookmarked": "Bookmarked",
   "boothPage.preview": "Preview: this booth is not public yet ({status}).",
+  "boothPage.meetingInvite": "Want to meet this exhibitor? Log in or sign up as an investor to request a meeting here.",
+  "boothPage.meetingLogin": "Log in",
+  "boothPage.meetingSignup": "Sign up as an investor",
+  "boothPage.meetingInvestorsOnly": "Meeting requests are open to investors.",
 
   "fair.filter.sector": "Sector",
   "fair.filter.region": "Region",
@@ -281,6 +290,7 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "dash.exhibitor.pay": "Pay",
   "dash.investor.bookmarks": "My bookmarked booths",
   "dash.investor.noBookmarks": "No bookmarks yet. Use “Bookmark booth” on a booth page to come back and book meetings.",
+  "dash.investor.bookmarkClosed": "{fair} has ended; the booth is no longer on show",
 };
 
 export const boothsCatalog = defineCatalog("booths", boothsZh, boothsEn);

@@ -12,7 +12,6 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "nav.login": "Log in",
   "nav.signup": "Sign up",
   "nav.logout": "Log out",
-  "nav.language": "Language",
   "nav.menu": "Menu",
   "nav.account": "My account",
   "nav.privacy": "Privacy notice",
@@ -46,8 +45,6 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "booth.sector": "Sector",
   "booth.website": "Website",
   "booth.backToFair": "Back to the fair",
-  "booth.meetingSoon":
-    "Meeting requests are coming soon: you will be able to invite this exhibitor to a negotiation here.",
   "booth.edit": "Edit booth",
   "booth.tier.standard": "Standard booth",
   "booth.tier.premium": "Premium booth",
