@@ -7,6 +7,7 @@
 // for reasons that read the same everywhere (years out of range, DST gaps, days in the past).
 import { z } from "zod";
 import type { MessageKey } from "~/i18n";
+import { isTimeZone } from "./time";
 import { MAX_YEAR, MIN_YEAR, parseCalendarDate, parseLocalDateTime, type DateProblem } from "./dates";
 
 export { MAX_YEAR, MIN_YEAR };
@@ -53,6 +54,7 @@ export function localDateTime(message: MessageKey, timeZone = "UTC") {
 
 /** Why a valid wall time cannot be used in `timeZone` (the hour a DST change skips), or null. */
 export function zonedProblem(local: string, timeZone: string): MessageKey | null {
+  if (!isTimeZone(timeZone)) return null; // the zone field reports its own error
   const r = parseLocalDateTime(local, timeZone);
   return r.ok ? null : dateMessage(r.problem, "error.invalidValue");
 }
