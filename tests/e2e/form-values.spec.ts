@@ -33,7 +33,7 @@ test("an out-of-range amount says the range, the old 已保存 banner goes, sepa
   await amount.fill("12,000,000.50");
   await form.getByRole("button", { name: "添加项目" }).click();
   await expect(
-    page.getByTestId("builder-project").filter({ hasText: "工业数据平台" }).filter({ hasText: "12,000,000.50" }),
+    page.getByTestId("builder-project").filter({ hasText: "工业数据平台" }).filter({ hasText: "¥1200万" }),
   ).toBeVisible();
   await expect(page.getByText("已保存。")).toBeVisible();
 });
