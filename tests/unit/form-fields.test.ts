@@ -198,7 +198,9 @@ describe("the real form schemas", () => {
     expect(errors({ ...fair, timeZone: "Europe/Berlin", startsAt: "2027-03-28T02:30" })).toEqual({
       startsAt: zh("error.date.nonexistent"),
     });
-    expect(errors({ ...fair, endsAt: "2027-04-10T08:00", meetingDays: "" })).toEqual({ endsAt: zh("staff.error.endBeforeStart") });
+    expect(errors({ ...fair, endsAt: "2027-04-10T08:00", meetingDays: "" })).toEqual({
+      endsAt: zh("staff.error.endBeforeStart"),
+    });
     // New fairs: not before today (in the fair's zone); a fair in 2020 is a typo.
     expect(errors(fair, newFairFormSchema(now))).toBeNull();
     expect(
