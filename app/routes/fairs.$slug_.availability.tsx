@@ -9,6 +9,7 @@ import { publicFairIdBySlug } from "~/domain/fairs/fairs.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
+import { slotStart } from "~/domain/meetings/request-input.server";
 import { parseForm } from "~/lib/forms.server";
 import { isTimeZone } from "~/lib/time";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
@@ -32,7 +33,7 @@ const availabilityForm = z.object({
     .max(64)
     .refine((tz) => tz === "" || isTimeZone(tz), "staff.error.timeZone")
     .default(""),
-  slots: z.array(z.string().max(64)).max(5000).default([]),
+  slots: z.array(slotStart).max(5000).default([]),
 });
 
 export async function action({ params, request }: ActionFunctionArgs) {

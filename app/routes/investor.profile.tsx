@@ -71,9 +71,8 @@ export default function InvestorProfile() {
         <div className="grid gap-3 sm:grid-cols-3">
           <Field
             name="ticketMin"
-            type="number"
-            min="0"
-            step="1"
+            inputMode="decimal"
+            autoComplete="off"
             label={t("profile.ticketMin")}
             state={{ errors: state?.errors }}
             defaultValue={str("ticketMin", "0")}
@@ -81,9 +80,8 @@ export default function InvestorProfile() {
           />
           <Field
             name="ticketMax"
-            type="number"
-            min="0"
-            step="1"
+            inputMode="decimal"
+            autoComplete="off"
             label={t("profile.ticketMax")}
             state={{ errors: state?.errors }}
             defaultValue={str("ticketMax", "0")}

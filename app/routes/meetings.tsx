@@ -8,7 +8,7 @@ import { agenda, futureSlotsOf } from "~/domain/meetings/agenda.server";
 import { acceptRequest, declineRequest } from "~/domain/meetings/booking.server";
 import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meetings/changes.server";
 import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
-import { meetingMessage, proposedSlots } from "~/domain/meetings/request-input.server";
+import { meetingMessage, proposedSlots, slotStart } from "~/domain/meetings/request-input.server";
 import { listPublicFairs } from "~/domain/fairs/fairs.server";
 import { grantOnAccept } from "~/domain/privacy/consents.server";
 import { requestContext } from "~/i18n/request.server";
@@ -27,7 +27,7 @@ const reasonForm = z.object({ id, reason });
 const rescheduleForm = z.object({
   id,
   reason,
-  startsAt: z.string().max(64, "meetings.error.badSlot").datetime({ offset: true, message: "meetings.error.badSlot" }),
+  startsAt: slotStart,
 });
 const counterForm = z.object({ id, slots: proposedSlots, message: meetingMessage });
 

@@ -213,9 +213,8 @@ export default function EditFair() {
               <Field name="code" label={t("staff.tierCode")} state={scoped(state, "tier")} required />
               <Field
                 name="fee"
-                type="number"
-                min="0"
-                step="0.01"
+                inputMode="decimal"
+                autoComplete="off"
                 label={t("staff.fee")}
                 state={scoped(state, "tier")}
                 defaultValue="0"

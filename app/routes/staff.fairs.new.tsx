@@ -4,7 +4,7 @@ import { Form, useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { FairFields } from "~/components/fairs/fair-form";
 import { Card, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
-import { createFair, fairFormSchema } from "~/domain/fairs/fair-admin.server";
+import { createFair, newFairFormSchema } from "~/domain/fairs/fair-admin.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireRole(request, "STAFF");
   const { t } = await requestContext(request, staff);
   const formData = await request.formData();
-  const form = parseForm(fairFormSchema, formData, t);
+  const form = parseForm(newFairFormSchema(), formData, t);
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const fair = await createFair(staff, form.data);

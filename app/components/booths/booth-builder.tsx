@@ -194,9 +194,8 @@ function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
           <div className="col-span-2">
             <Field
               name="amount"
-              type="number"
-              min="1"
-              step="0.01"
+              inputMode="decimal"
+              autoComplete="off"
               label={t("builder.amount")}
               state={state}
               defaultValue={p ? String(p.amountSought / 100) : undefined}
@@ -333,7 +332,9 @@ export function BoothBuilder({
     state?.intent === "attachment-add" && typedText(state.values, "id") === projectId ? state : undefined;
   return (
     <div className="space-y-6" aria-busy={busy}>
-      {saved && <FormAlert tone="success">{t(saved === "submit" ? "builder.submitted" : "builder.saved")}</FormAlert>}
+      {saved && !state && (
+        <FormAlert tone="success">{t(saved === "submit" ? "builder.submitted" : "builder.saved")}</FormAlert>
+      )}
       {paid === "1" && <FormAlert tone="success">{t("pay.thanks")}</FormAlert>}
       {paid === "0" && <FormAlert>{t("pay.cancelled")}</FormAlert>}
       <StatusPanel booth={booth} state={state} />

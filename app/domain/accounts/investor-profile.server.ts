@@ -4,13 +4,12 @@ import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
+import { money } from "~/lib/form-fields";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 
-const amount = z.coerce
-  .number({ invalid_type_error: "profile.error.amount" })
-  .min(0, "profile.error.amount")
-  .max(1e11, "profile.error.amount");
+// Minor units, 0 to 100,000,000,000.00 ("12,000,000.50" and full-width digits are fine).
+const amount = money({ max: 10_000_000_000_000n, allowZero: true, message: "profile.error.ticketAmount" });
 
 export const investorProfileSchema = z
   .object({
@@ -53,8 +52,8 @@ export async function saveInvestorProfile(user: SessionUser, input: z.infer<type
   const organizationId = investorOrg(user);
   const data = {
     ...input,
-    ticketMin: BigInt(Math.round(input.ticketMin * 100)),
-    ticketMax: BigInt(Math.round(input.ticketMax * 100)),
+    ticketMin: input.ticketMin,
+    ticketMax: input.ticketMax,
   };
   await db().$transaction(async (tx) => {
     const before = await tx.investorProfile.findUnique({ where: { organizationId } });

@@ -8,6 +8,7 @@ import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { money } from "~/lib/form-fields";
 import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
@@ -41,6 +42,8 @@ export const productSchema = z.object({
   descriptionZh: text(2000).default(""),
   descriptionEn: text(3000).default(""),
 });
+/** The largest amount a project may seek, in minor units (100,000,000,000.00). */
+export const MAX_PROJECT_AMOUNT = 10_000_000_000_000n;
 export const projectSchema = z.object({
   projectId: z.string().default(""),
   titleZh: required(120),
@@ -50,10 +53,8 @@ export const projectSchema = z.object({
   sector: choice(SECTOR_CODES),
   stage: choice(STAGE_CODES),
   region: choice(REGION_CODES),
-  amount: z.coerce
-    .number({ invalid_type_error: "booth.error.amount" })
-    .positive("booth.error.amount")
-    .max(1e11, "booth.error.amount"),
+  // Minor units, above 0 and at most 100,000,000,000.00 ("12,000,000.50" and full-width digits are fine).
+  amount: money({ max: MAX_PROJECT_AMOUNT, allowZero: false, message: "booth.error.amount" }),
   currency: choice(CURRENCIES).default("CNY"),
 });
 export const contactSchema = z.object({
@@ -297,7 +298,7 @@ export async function deleteProduct(user: SessionUser, boothId: string, productI
 export async function saveProject(user: SessionUser, boothId: string, input: z.infer<typeof projectSchema>) {
   const booth = await ownBooth(user, boothId);
   const { projectId, amount, ...rest } = input;
-  const data = { ...rest, amountSought: BigInt(Math.round(amount * 100)) };
+  const data = { ...rest, amountSought: amount };
   if (projectId) {
     const before = await db().project.findFirst({ where: { id: projectId, boothId } });
     if (!before) throw new DomainError("errorPage.404.title", 404);

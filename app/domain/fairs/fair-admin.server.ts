@@ -5,6 +5,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
+import { calendarDay, localDateTime, money, zonedProblem } from "~/lib/form-fields";
 import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
@@ -16,7 +17,17 @@ const slug = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "staff.error.slug");
-const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "staff.error.datetime");
+const wallTime = localDateTime("staff.error.datetime");
+const meetingDay = calendarDay("staff.error.meetingDays");
+
+/** Days typed as a list ("2026-12-08, 2026-12-09"; commas, full-width commas or spaces), each a real day. */
+const meetingDayList = z
+  .string()
+  .trim()
+  .default("")
+  .transform((v) => [...new Set(v.split(/[\s,，]+/).filter(Boolean))].sort())
+  .refine((days) => days.length <= 14, "staff.error.meetingDays")
+  .pipe(z.array(meetingDay));
 
 export const fairFormSchema = z
   .object({
@@ -28,16 +39,8 @@ export const fairFormSchema = z
     timeZone: z.string().refine(isTimeZone, "staff.error.timeZone"),
     startsAt: wallTime,
     endsAt: wallTime,
-    applicationDeadline: z.union([wallTime, z.literal("")]).default(""),
-    meetingDays: z
-      .string()
-      .trim()
-      .default("")
-      .transform((v) => [...new Set(v.split(/[\s,，]+/).filter(Boolean))].sort())
-      .refine(
-        (days) => days.length <= 14 && days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))),
-        "staff.error.meetingDays",
-      ),
+    applicationDeadline: z.union([z.literal(""), wallTime]).default(""),
+    meetingDays: meetingDayList,
     sessionStart: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time")
@@ -53,11 +56,33 @@ export const fairFormSchema = z
       .max(120, "staff.error.slotMinutes")
       .default(20),
   })
+  .superRefine((f, ctx) => {
+    // Wall times must exist in the fair's own zone (not in the hour a DST change skips).
+    for (const path of ["startsAt", "endsAt", "applicationDeadline"] as const) {
+      const problem = f[path] ? zonedProblem(f[path], f.timeZone) : null;
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message: problem });
+    }
+    // Meeting days lie within the fair: between the days it starts and ends, in its own zone.
+    const [first, last] = [f.startsAt.slice(0, 10), f.endsAt.slice(0, 10)];
+    if (f.meetingDays.some((d) => d < first || d > last))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["meetingDays"], message: "staff.error.meetingDayOutside" });
+  })
   .refine((f) => f.sessionEnd > f.sessionStart, { path: ["sessionEnd"], message: "staff.error.endBeforeStart" })
   .refine((f) => f.endsAt > f.startsAt, { path: ["endsAt"], message: "staff.error.endBeforeStart" })
   .refine((f) => !f.applicationDeadline || f.applicationDeadline <= f.endsAt, {
     path: ["applicationDeadline"],
     message: "staff.error.deadlineAfterEnd",
+  });
+export type FairFormInput = z.infer<typeof fairFormSchema>;
+
+/**
+ * A new fair also starts no earlier than today in its own zone (a fair "in 2020" is a typo). Editing
+ * keeps the plain schema: a running or past fair must stay editable.
+ */
+export const newFairFormSchema = (now = new Date()) =>
+  fairFormSchema.superRefine((f, ctx) => {
+    if (f.startsAt.slice(0, 10) < utcToWallTime(now, f.timeZone).slice(0, 10))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["startsAt"], message: "staff.error.startsInPast" });
   });
 
 export const hallFormSchema = z.object({
@@ -73,10 +98,8 @@ export const tierFormSchema = z.object({
   code: slug,
   nameZh: required(40),
   nameEn: required(60),
-  fee: z.coerce
-    .number({ invalid_type_error: "staff.error.fee" })
-    .min(0, "staff.error.fee")
-    .max(10_000_000, "staff.error.fee"),
+  // Minor units; at most 10,000,000.00 (fits the Int column), 0 for a free tier.
+  fee: money({ max: 1_000_000_000n, allowZero: true, message: "staff.error.fee" }),
   currency: z
     .enum(["CNY", "USD", "EUR", "HKD"], { errorMap: () => ({ message: "error.invalidChoice" }) })
     .default("CNY"),
@@ -90,7 +113,7 @@ const NEXT_STATUS: Record<FairStatus, FairStatus[]> = {
 };
 export const allowedTransitions = (s: FairStatus) => NEXT_STATUS[s];
 
-function toData(f: z.infer<typeof fairFormSchema>) {
+function toData(f: FairFormInput) {
   return {
     slug: f.slug,
     titleZh: f.titleZh,
@@ -114,7 +137,7 @@ async function bureauOf(user: SessionUser): Promise<string> {
   throw new DomainError("errorPage.403.title", 403);
 }
 
-export async function createFair(staff: SessionUser, input: z.infer<typeof fairFormSchema>) {
+export async function createFair(staff: SessionUser, input: FairFormInput) {
   if (await db().fair.findUnique({ where: { slug: input.slug }, select: { id: true } }))
     throw new DomainError("staff.error.slugTaken", 409, undefined, "slug");
   const organizerId = await bureauOf(staff);
@@ -134,7 +157,7 @@ export async function createFair(staff: SessionUser, input: z.infer<typeof fairF
   });
 }
 
-export async function updateFair(staff: SessionUser, fairId: string, input: z.infer<typeof fairFormSchema>) {
+export async function updateFair(staff: SessionUser, fairId: string, input: FairFormInput) {
   const before = await db().fair.findUnique({ where: { id: fairId } });
   if (!before) throw new DomainError("errorPage.404.title", 404);
   const clash = await db().fair.findFirst({ where: { slug: input.slug, id: { not: fairId } }, select: { id: true } });
@@ -210,7 +233,7 @@ export async function saveTier(staff: SessionUser, fairId: string, input: z.infe
     code: input.code,
     nameZh: input.nameZh,
     nameEn: input.nameEn,
-    feeAmount: Math.round(input.fee * 100),
+    feeAmount: Number(input.fee),
     currency: input.currency,
   };
   await db().$transaction(async (tx) => {

@@ -5,39 +5,28 @@ import { assertFairStaff, isMemberOf } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { MeetingOutcome } from "~/generated/prisma/client";
+import { utcToWallTime } from "~/lib/time";
 import { DomainError } from "~/lib/errors";
+import { minorToDecimal, optionalCalendarDay, optionalMoney } from "~/lib/form-fields";
 import { audit } from "~/domain/audit/audit.server";
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
 
 export const EDIT_DAYS = 7;
 
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-// "2026-13-45" would be an Invalid Date (a 500 from Prisma) and "2026-02-30" would roll over to 2 March.
-const isCalendarDay = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
+/** The largest amount the Decimal(16, 2) column holds, in minor units: 99,999,999,999,999.99. */
+export const MAX_OUTCOME_AMOUNT = 10n ** 16n - 1n;
 
 export const outcomeSchema = z.object({
   result: z.enum(OUTCOME_RESULTS, { errorMap: () => ({ message: "error.invalidChoice" }) }),
-  amount: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,14}(\.\d{1,2})?$/, "outcome.error.amount")
-      .optional(),
+  // Exact decimal text for the Decimal column ("12000000.50"; blank: none). "12,000,000.50" and
+  // full-width digits are fine; 12.345 and 1e5 are not.
+  amount: optionalMoney({ max: MAX_OUTCOME_AMOUNT, allowZero: true, message: "outcome.error.amount" }).transform(
+    (minor) => (minor === undefined ? undefined : minorToDecimal(minor)),
   ),
   currency: z.enum(OUTCOME_CURRENCIES, { errorMap: () => ({ message: "error.invalidChoice" }) }).default("CNY"),
   nextStep: z.string().trim().max(500, "error.tooLong").default(""),
-  nextStepDate: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "outcome.error.date")
-      .refine(isCalendarDay, "outcome.error.date")
-      .optional(),
-  ),
+  // A real day (2026-02-30 is refused, not rolled over); not before today: checked by saveOutcome.
+  nextStepDate: optionalCalendarDay("outcome.error.date"),
   notes: z.string().trim().max(2000, "error.tooLong").default(""),
   rating: z.coerce
     .number({ invalid_type_error: "outcome.error.rating" })
@@ -56,6 +45,7 @@ const MEETING_SELECT = {
   investorOrgId: true,
   exhibitorOrgId: true,
   projectId: true,
+  fair: { select: { timeZone: true } },
   participants: { where: { active: true }, select: { userId: true } },
 } as const;
 
@@ -122,6 +112,14 @@ export async function saveOutcome(user: SessionUser, meetingId: string, input: O
     where: { meetingId_authorId: { meetingId, authorId: user.id } },
   });
   if (before && now > editableUntil(before)) throw new DomainError("outcome.error.locked", 409);
+  // A next step is ahead: not dated before today in the fair's zone (a date saved earlier may stay).
+  const kept = before?.nextStepDate?.toISOString().slice(0, 10);
+  if (
+    input.nextStepDate &&
+    input.nextStepDate !== kept &&
+    input.nextStepDate < utcToWallTime(now, m.fair.timeZone).slice(0, 10)
+  )
+    throw new DomainError("outcome.error.datePast", 400, undefined, "nextStepDate");
   const data = {
     result: input.result,
     amount: input.amount ?? null,

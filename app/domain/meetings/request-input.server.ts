@@ -4,14 +4,16 @@
 // from the page (who the booth or the investor belongs to), never from the form.
 import { z } from "zod";
 import type { Translate } from "~/i18n";
+import { instant } from "~/lib/form-fields";
 import { parseForm, type FormResult } from "~/lib/forms.server";
 
 export const MAX_PROPOSED_SLOTS = 3;
 
-const slot = z.string().max(64, "meetings.error.badSlot").datetime({ offset: true, message: "meetings.error.badSlot" });
+/** A slot as the page sends it: its start instant (a real day; the fair's grid is checked by the domain). */
+export const slotStart = instant("meetings.error.badSlot");
 
 export const proposedSlots = z
-  .array(slot)
+  .array(slotStart)
   .min(1, "meetings.error.pickSlot")
   .max(MAX_PROPOSED_SLOTS, "meetings.error.tooManySlots");
 

@@ -103,7 +103,7 @@ const boothsZh = {
   "builder.phone": "电话",
   "booth.error.url": "请输入以 https:// 开头的有效链接。",
   "booth.error.phone": "请输入有效的电话号码。",
-  "booth.error.amount": "请输入大于 0 的金额。",
+  "booth.error.amount": "请输入大于 0、不超过 1,000 亿的金额，最多两位小数（可用逗号分隔千位）。",
   "booth.error.galleryFull": "最多上传 {max} 张图片。",
   "booth.error.notEditable": "该展位当前状态不能提交审核。",
   "booth.error.incomplete": "请先填写展位介绍再提交审核。",
@@ -250,7 +250,8 @@ const boothsEn: Record<keyof typeof boothsZh, string> = {
   "builder.phone": "Phone",
   "booth.error.url": "Enter a valid link starting with https://.",
   "booth.error.phone": "Enter a valid phone number.",
-  "booth.error.amount": "Enter an amount greater than 0.",
+  "booth.error.amount":
+    "Enter an amount above 0 and up to 100,000,000,000, with at most two decimals (thousands separators are fine).",
   "booth.error.galleryFull": "At most {max} images.",
   "booth.error.notEditable": "This booth cannot be submitted in its current state.",
   "booth.error.incomplete": "Add a booth description before submitting for review.",

@@ -140,6 +140,9 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "error.invalidChoice": "Choose one of the options.",
   "error.formGeneric": "Please check the highlighted fields.",
   "error.invalidValue": "This value is not valid; please check it.",
+  "error.date.outOfRange": "The year must be between 2000 and 2100.",
+  "error.date.nonexistent":
+    "This time does not exist in the time zone (the clocks skip it for daylight saving); choose another time.",
 
   "errorPage.403.title": "Access denied",
   "errorPage.403.body": "Your account may not open this page. Contact the fair organizer if you need access.",

@@ -135,6 +135,8 @@ export const coreZh = {
   "error.invalidChoice": "请选择一个有效选项。",
   "error.formGeneric": "请检查标出的项目。",
   "error.invalidValue": "此项的值无效，请检查后重新填写。",
+  "error.date.outOfRange": "年份须在 2000 到 2100 年之间。",
+  "error.date.nonexistent": "该时区在这一时刻调整夏令时，这个时间不存在，请换一个时间。",
 
   "errorPage.403.title": "没有权限",
   "errorPage.403.body": "您的账户无权访问此页面。如需权限，请联系展会主办方。",

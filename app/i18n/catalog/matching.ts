@@ -45,6 +45,7 @@ const matchingZh = {
   "profile.saved": "投资偏好已保存，推荐将在后台更新。",
   "profile.error.ticket": "最高金额不能低于最低金额。",
   "profile.error.amount": "请输入有效金额。",
+  "profile.error.ticketAmount": "请输入 0 到 1,000 亿之间的金额，最多两位小数（可用逗号分隔千位）。",
   "profile.error.pickOne": "请至少选择一项。",
 } as const;
 
@@ -94,6 +95,8 @@ const matchingEn: Record<keyof typeof matchingZh, string> = {
   "profile.saved": "Preferences saved; recommendations update in the background.",
   "profile.error.ticket": "The maximum cannot be below the minimum.",
   "profile.error.amount": "Enter a valid amount.",
+  "profile.error.ticketAmount":
+    "Enter an amount from 0 to 100,000,000,000 with at most two decimals (thousands separators are fine).",
   "profile.error.pickOne": "Choose at least one.",
 };
 

@@ -44,7 +44,9 @@ const staffZh = {
   "staff.error.slugTaken": "该标识已被使用。",
   "staff.error.transition": "展会当前状态不能进行此操作。",
   "staff.error.noHalls": "请先添加至少一个展馆再发布。",
-  "staff.error.fee": "请输入 0 到 10,000,000 之间的费用。",
+  "staff.error.fee": "请输入 0 到 10,000,000 之间的费用，最多两位小数（可用逗号分隔千位）。",
+  "staff.error.meetingDayOutside": "洽谈日期须在展会的开始日期和结束日期之间。",
+  "staff.error.startsInPast": "新展会的开始日期不能早于今天。",
 
   "api.keys": "开放数据 API 密钥",
   "api.intro": "合作伙伴使用密钥可获得更高的调用频率（匿名：每分钟 60 次）。接口说明：",
@@ -138,7 +140,9 @@ const staffEn: Record<keyof typeof staffZh, string> = {
   "staff.error.slugTaken": "This name is already taken.",
   "staff.error.transition": "The fair cannot make this change in its current state.",
   "staff.error.noHalls": "Add at least one hall before publishing.",
-  "staff.error.fee": "Enter a fee between 0 and 10,000,000.",
+  "staff.error.fee": "Enter a fee between 0 and 10,000,000 with at most two decimals (thousands separators are fine).",
+  "staff.error.meetingDayOutside": "Meeting days must lie between the fair's start and end dates.",
+  "staff.error.startsInPast": "A new fair cannot start before today.",
 
   "api.keys": "Open data API keys",
   "api.intro": "Partners with a key get higher rate limits (anonymous: 60 requests/minute). Reference:",
