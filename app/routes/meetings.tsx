@@ -114,8 +114,12 @@ export default function Agenda() {
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="agenda-meetings">
             {meetings.map((m) => (
-              <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-                <div>
+              <li
+                key={m.id}
+                id={`meeting-${m.id}`}
+                className="flex scroll-mt-16 flex-wrap items-center justify-between gap-2 py-2 target:bg-amber-50"
+              >
+                <div className="min-w-0">
                   <p className="font-medium">
                     {t("agenda.with", { name: pick(m.counterpart.nameZh, m.counterpart.nameEn) })}
                   </p>
@@ -124,7 +128,8 @@ export default function Agenda() {
                     {m.cancelReason && ` · ${m.cancelReason}`}
                   </p>
                 </div>
-                <div className="flex flex-wrap items-center gap-2">
+                {/* On a phone the actions take the full width and each form stacks its fields. */}
+                <div className="flex w-full min-w-0 flex-wrap items-center gap-2 sm:w-auto">
                   {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
                     <Link
                       to={`/meetings/${m.id}/room`}
@@ -134,7 +139,7 @@ export default function Agenda() {
                       {t("video.enter")}
                     </Link>
                   )}
-                  {(m.status === "COMPLETED" || m.status === "IN_PROGRESS") && (
+                  {m.outcomeOpen && (
                     <Link to={`/meetings/${m.id}/outcome`} className="text-sm" data-testid="outcome-link">
                       {t("outcome.link")}
                     </Link>
@@ -143,13 +148,17 @@ export default function Agenda() {
                     {t("agenda.ics")}
                   </a>
                   {m.status === "SCHEDULED" && (slots[m.fairId] ?? []).length > 0 && (
-                    <Form method="post" className="flex items-center gap-1" data-testid="reschedule-form">
+                    <Form
+                      method="post"
+                      className="flex w-full min-w-0 flex-col gap-1 sm:w-auto sm:flex-row sm:items-center"
+                      data-testid="reschedule-form"
+                    >
                       <input type="hidden" name="intent" value="reschedule" />
                       <input type="hidden" name="id" value={m.id} />
                       <select
                         name="startsAt"
                         aria-label={t("agenda.newTime")}
-                        className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+                        className="w-full min-w-0 rounded border border-slate-300 bg-white px-1 py-1 text-sm sm:w-auto"
                       >
                         {slots[m.fairId]
                           .filter((s) => s !== m.startsAt)
@@ -163,23 +172,30 @@ export default function Agenda() {
                         name="reason"
                         placeholder={t("agenda.rescheduleReason")}
                         maxLength={500}
-                        className="w-32 rounded border border-slate-300 px-2 py-1 text-sm"
+                        className="w-full min-w-0 rounded border border-slate-300 px-2 py-1 text-sm sm:w-32"
                       />
-                      <Button tone="secondary">{t("agenda.reschedule")}</Button>
+                      <Button tone="secondary" className="shrink-0 whitespace-nowrap">
+                        {t("agenda.reschedule")}
+                      </Button>
                       {errorsOf("reschedule", m.id)}
                     </Form>
                   )}
                   {m.status === "SCHEDULED" && (
-                    <Form method="post" className="flex items-center gap-1">
+                    <Form
+                      method="post"
+                      className="flex w-full min-w-0 flex-col gap-1 sm:w-auto sm:flex-row sm:items-center"
+                    >
                       <input type="hidden" name="intent" value="cancel" />
                       <input type="hidden" name="id" value={m.id} />
                       <input
                         name="reason"
                         placeholder={t("agenda.cancelReason")}
                         maxLength={500}
-                        className="w-36 rounded border border-slate-300 px-2 py-1 text-sm"
+                        className="w-full min-w-0 rounded border border-slate-300 px-2 py-1 text-sm sm:w-36"
                       />
-                      <Button tone="danger">{t("agenda.cancel")}</Button>
+                      <Button tone="danger" className="shrink-0 whitespace-nowrap">
+                        {t("agenda.cancel")}
+                      </Button>
                       {errorsOf("cancel", m.id)}
                     </Form>
                   )}
@@ -194,7 +210,11 @@ export default function Agenda() {
           <summary className="cursor-pointer font-semibold">{t("agenda.past", { count: past.length })}</summary>
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {past.map((m) => (
-              <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <li
+                key={m.id}
+                id={`meeting-${m.id}`}
+                className="flex scroll-mt-16 flex-wrap items-center justify-between gap-2 py-2 target:bg-amber-50"
+              >
                 <span>
                   {when(m.startsAt, m.timeZone)} · {pick(m.counterpart.nameZh, m.counterpart.nameEn)} ·{" "}
                   {label("agenda.meeting", m.status)}
@@ -212,7 +232,11 @@ export default function Agenda() {
         ) : (
           <ul className="space-y-4" data-testid="agenda-incoming">
             {incoming.map((r) => (
-              <li key={r.id} className="rounded border border-slate-200 p-3">
+              <li
+                key={r.id}
+                id={`request-${r.id}`}
+                className="scroll-mt-16 rounded border border-slate-200 p-3 target:border-amber-400"
+              >
                 <p className="font-medium">{pick(r.from.nameZh, r.from.nameEn)}</p>
                 {r.message && <p className="text-sm text-slate-700">{r.message}</p>}
                 {investor && (
@@ -221,16 +245,33 @@ export default function Agenda() {
                   </p>
                 )}
                 <div className="mt-2 flex flex-wrap gap-2">
-                  {r.slots.map((s) => (
-                    <Form method="post" key={s.id}>
-                      <input type="hidden" name="intent" value="accept" />
-                      <input type="hidden" name="id" value={r.id} />
-                      <input type="hidden" name="slotId" value={s.id} />
-                      <Button tone="secondary">
-                        {when(s.startsAt, r.timeZone)} · {t("agenda.accept")}
-                      </Button>
-                    </Form>
-                  ))}
+                  {r.slots.map((s) =>
+                    s.takenBy ? (
+                      // Booked by another meeting: accepting could only be refused, so it is not offered.
+                      <span
+                        key={s.id}
+                        className="rounded border border-dashed border-slate-300 px-3 py-1.5 text-sm text-slate-500"
+                        data-testid="slot-taken"
+                      >
+                        {when(s.startsAt, r.timeZone)} ·{" "}
+                        {t(s.takenBy === "you" ? "agenda.slotTakenYou" : "agenda.slotTakenThem")}
+                      </span>
+                    ) : (
+                      <Form method="post" key={s.id}>
+                        <input type="hidden" name="intent" value="accept" />
+                        <input type="hidden" name="id" value={r.id} />
+                        <input type="hidden" name="slotId" value={s.id} />
+                        <Button tone="secondary">
+                          {when(s.startsAt, r.timeZone)} · {t("agenda.accept")}
+                        </Button>
+                      </Form>
+                    ),
+                  )}
+                  {r.slots.length > 0 && r.slots.every((s) => s.takenBy) && (
+                    <p className="w-full text-sm text-slate-600" data-testid="all-slots-taken">
+                      {t("agenda.allSlotsTaken")}
+                    </p>
+                  )}
                 </div>
                 <details className="mt-2">
                   <summary className="cursor-pointer text-sm text-brand-700">{t("agenda.counter")}</summary>
@@ -296,7 +337,7 @@ export default function Agenda() {
         ) : (
           <ul className="divide-y divide-slate-100" data-testid="agenda-outgoing">
             {outgoing.map((r) => (
-              <li key={r.id} className="py-2 text-sm">
+              <li key={r.id} id={`outgoing-${r.id}`} className="scroll-mt-16 py-2 text-sm target:bg-amber-50">
                 <p>
                   <span className="font-medium">{pick(r.to.nameZh, r.to.nameEn)}</span> ·{" "}
                   {label("agenda.status", r.status)}

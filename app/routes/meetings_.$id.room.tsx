@@ -37,6 +37,14 @@ export default function MeetingRoom() {
     );
     return () => clearTimeout(timer);
   }, [room.state, room.opensAt, revalidator]);
+  // A meeting under way: the outcome link appears once the server would accept an outcome (after the end).
+  useEffect(() => {
+    if (room.observer || room.outcomeOpen || room.state === "cancelled") return;
+    const wait = new Date(room.endsAt).getTime() - Date.now() + 1000;
+    if (wait > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => revalidator.revalidate(), Math.max(wait, 15_000));
+    return () => clearTimeout(timer);
+  }, [room.observer, room.outcomeOpen, room.state, room.endsAt, revalidator]);
 
   return (
     <div className="space-y-4">
@@ -83,7 +91,7 @@ export default function MeetingRoom() {
           onChanged={() => revalidator.revalidate()}
         />
       )}
-      {!room.observer && (
+      {room.outcomeOpen && (
         <p className="text-sm">
           <Link to={`/meetings/${room.id}/outcome`} data-testid="outcome-link">
             {t("outcome.link")} →

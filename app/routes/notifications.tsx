@@ -25,6 +25,12 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Notifications() {
   const { items, page, pages } = useLoaderData<typeof loader>();
   const { t, pick, date } = useI18n(agendaCatalog, videoCatalog);
+  const text = (n: (typeof items)[number]) =>
+    t(`notify.${n.kind}`, {
+      name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""),
+      time: n.data.startsAt ? date(n.data.startsAt, n.data.timeZone ?? "Asia/Shanghai", true) : "",
+      reason: n.data.reason ?? "",
+    });
   return (
     <Card className="mx-auto max-w-2xl">
       <div className="mb-3 flex items-center justify-between">
@@ -39,24 +45,13 @@ export default function Notifications() {
       <ul className="divide-y divide-slate-100" data-testid="notifications">
         {items.map((n) => (
           <li key={n.id} className={`py-2 text-sm ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}>
-            <Link
-              to={
-                n.kind === "meeting.outcome" && n.data.meetingId
-                  ? `/meetings/${n.data.meetingId}/outcome`
-                  : n.kind === "fair.survey" && n.data.fairSlug
-                    ? `/fairs/${n.data.fairSlug}/survey`
-                    : n.kind.startsWith("booth.") && n.data.boothId
-                      ? `/booths/${n.data.boothId}/edit`
-                      : "/meetings"
-              }
-              className="text-inherit no-underline"
-            >
-              {t(`notify.${n.kind}`, {
-                name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""),
-                time: n.data.startsAt ? date(n.data.startsAt, n.data.timeZone ?? "Asia/Shanghai", true) : "",
-                reason: n.data.reason ?? "",
-              })}
-            </Link>
+            {n.href ? (
+              <Link to={n.href} className="text-inherit" data-testid="notification-link">
+                {text(n)}
+              </Link>
+            ) : (
+              <span data-testid="notification-text">{text(n)}</span>
+            )}
             <span className="ml-2 text-xs text-slate-400">{date(n.createdAt, "Asia/Shanghai", true)}</span>
           </li>
         ))}

@@ -1,13 +1,15 @@
 // Seeds the demo: 2026 江苏云投资洽谈会 with 5 halls, 35 public booths (70 projects, products,
 // contacts), 3 applications awaiting review, 24 investors with profiles, one staff and one admin
 // account. Standard booths are free; premium booths cost ¥5,000 and are seeded as paid. Plus a
-// closed spring fair with its meetings and outcomes (demo-history.ts) for the staff dashboard.
+// closed spring fair with its meetings and outcomes (demo-history.ts) for the staff dashboard, and
+// pending meeting requests in the demo fair for the auto-scheduler (demo-requests.ts).
 // Idempotent: skips when the demo fair exists.
 import { hashPassword } from "../../app/auth/password.server.ts";
 import type { Db } from "../../app/db/client.server.ts";
 import type { MediaStorage } from "../../media/storage.ts";
 import { bannerSvg, logoSvg } from "../../media/generated-art.ts";
 import { seedDemoHistory } from "./demo-history.ts";
+import { seedDemoRequests } from "./demo-requests.ts";
 import {
   BRANDS,
   INVESTOR_KINDS,
@@ -36,11 +38,19 @@ export interface SeedSummary {
   projects: number;
   investors: number;
   pending: number;
+  /** Pending meeting requests in the demo fair. */
+  requests: number;
 }
 
-export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => void = () => {}): Promise<SeedSummary> {
+export async function seedDemo(
+  db: Db,
+  media: MediaStorage,
+  log: (m: string) => void = () => {},
+  /** `pendingRequests: false` leaves the demo fair without meeting requests (tests of a blank start). */
+  opts: { pendingRequests?: boolean } = {},
+): Promise<SeedSummary> {
   if (await db.fair.findUnique({ where: { slug: DEMO_FAIR_SLUG }, select: { id: true } })) {
-    return { skipped: true, halls: 0, exhibitors: 0, projects: 0, investors: 0, pending: 0 };
+    return { skipped: true, halls: 0, exhibitors: 0, projects: 0, investors: 0, pending: 0, requests: 0 };
   }
   const r = rng(20261208);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -246,6 +256,8 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
   log(`seeded ${INVESTORS} investors`);
   const history = await seedDemoHistory(db, { fairId: fair.id, organizerId: bureau.id });
   log(`seeded the closed spring fair: ${history.meetings} meetings, ${history.outcomes} outcomes`);
+  const requests = opts.pendingRequests === false ? 0 : await seedDemoRequests(db, fair.id);
+  if (requests > 0) log(`seeded ${requests} pending meeting requests`);
   return {
     skipped: false,
     halls: SECTORS.length,
@@ -253,5 +265,6 @@ export async function seedDemo(db: Db, media: MediaStorage, log: (m: string) => 
     projects,
     investors: INVESTORS,
     pending: PENDING_APPLICATIONS,
+    requests,
   };
 }

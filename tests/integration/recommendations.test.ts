@@ -37,7 +37,10 @@ describe("recommendations in the app", () => {
   beforeAll(async () => {
     const url = await useTestDatabase();
     const seedDb = createDb(url);
-    await seedDemo(seedDb, new LocalMediaStorage(mkdtempSync(path.join(tmpdir(), "cf-rec-"))));
+    // A blank start: the match-quality counts below begin at zero requests.
+    await seedDemo(seedDb, new LocalMediaStorage(mkdtempSync(path.join(tmpdir(), "cf-rec-"))), () => {}, {
+      pendingRequests: false,
+    });
     await seedDb.$disconnect();
   });
 

@@ -218,6 +218,7 @@ export function SelectField({
 export function Button({
   children,
   tone = "primary",
+  className = "",
   ...rest
 }: { children: ReactNode; tone?: "primary" | "secondary" | "danger" } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
   const cls = {
@@ -226,7 +227,11 @@ export function Button({
     danger: "border border-red-300 bg-white text-red-700 hover:bg-red-50",
   }[tone];
   return (
-    <button type="submit" className={`rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls}`} {...rest}>
+    <button
+      type="submit"
+      className={`rounded px-3 py-1.5 text-sm font-medium disabled:opacity-60 ${cls} ${className}`}
+      {...rest}
+    >
       {children}
     </button>
   );

@@ -141,17 +141,18 @@ export async function myThread(user: SessionUser, boothId: string) {
   return db().chatThread.findUnique({ where: { boothId_visitorUserId: { boothId, visitorUserId: user.id } } });
 }
 
-/** The team's inbox: every conversation of the user's booths, most recent first. */
-export async function inbox(user: SessionUser) {
+/** The booths whose conversations the user answers (their exhibitor organizations' booths). */
+export async function teamBoothIds(user: SessionUser): Promise<string[]> {
   const orgIds = user.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId);
+  return (await db().booth.findMany({ where: { organizationId: { in: orgIds } }, select: { id: true } })).map(
+    (b) => b.id,
+  );
+}
+
+/** The team's inbox: every conversation of the user's booths, most recent first. */
+export async function inbox(user: SessionUser, boothIds?: string[]) {
   const threads = await db().chatThread.findMany({
-    where: {
-      boothId: {
-        in: (await db().booth.findMany({ where: { organizationId: { in: orgIds } }, select: { id: true } })).map(
-          (b) => b.id,
-        ),
-      },
-    },
+    where: { boothId: { in: boothIds ?? (await teamBoothIds(user)) } },
     orderBy: { lastMessageAt: "desc" },
     take: 100,
     include: { messages: { orderBy: { createdAt: "desc" }, take: 1 } },

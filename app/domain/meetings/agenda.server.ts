@@ -2,13 +2,14 @@
 // and the slots its reschedule and counter-proposal pickers offer.
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { outcomeOpen } from "./outcomes.server";
 import { futureSlots, slotKey } from "./slots";
 
 const MEETING_FAIR = { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } } as const;
 
 /** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
-export async function agenda(user: SessionUser) {
-  const cutoff = new Date(Date.now() - 7 * 864e5);
+export async function agenda(user: SessionUser, now = new Date()) {
+  const cutoff = new Date(now.getTime() - 7 * 864e5);
   const orgIds = user.memberships.map((m) => m.organizationId);
   const [incoming, outgoing, meetings, past] = await Promise.all([
     db().meetingRequest.findMany({
@@ -54,6 +55,13 @@ export async function agenda(user: SessionUser) {
       })
     ).map((o) => [o.id, o]),
   );
+  const busy = await bookedTimes(
+    [user.id, ...incoming.map((r) => r.fromUserId)],
+    incoming.flatMap((r) => r.slots),
+  );
+  // Who is already booked when a proposed slot would run: accepting books the viewer and the requester.
+  const takenBy = (requesterId: string, s: { startsAt: Date; endsAt: Date }) =>
+    overlaps(busy.get(user.id), s) ? "you" : overlaps(busy.get(requesterId), s) ? "them" : null;
   const org = (id: string) => ({ nameZh: names.get(id)?.nameZh ?? "", nameEn: names.get(id)?.nameEn ?? "" });
   const view = (m: (typeof meetings)[number]) => ({
     id: m.id,
@@ -63,6 +71,8 @@ export async function agenda(user: SessionUser) {
     endsAt: m.endsAt.toISOString(),
     timeZone: m.fair.timeZone,
     cancelReason: m.cancelReason,
+    /** The outcome form accepts a record now (the rule `saveOutcome` enforces). */
+    outcomeOpen: outcomeOpen(m, now),
     counterpart: org(orgIds.includes(m.investorOrgId) ? m.exhibitorOrgId : m.investorOrgId),
   });
   const slots = (r: { slots: { id: string; startsAt: Date; endsAt: Date }[] }) =>
@@ -74,7 +84,13 @@ export async function agenda(user: SessionUser) {
       from: org(r.fromOrgId),
       message: r.message,
       timeZone: r.fair.timeZone,
-      slots: slots(r),
+      slots: r.slots.map((s) => ({
+        id: s.id,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+        /** Already booked by another meeting of the viewer ("you") or of the requester ("them"). */
+        takenBy: takenBy(r.fromUserId, s),
+      })),
     })),
     outgoing: outgoing.map((r) => ({
       id: r.id,
@@ -93,4 +109,22 @@ export async function agenda(user: SessionUser) {
 export async function futureSlotsOf(fairIds: string[]): Promise<Record<string, string[]>> {
   const fairs = await db().fair.findMany({ where: { id: { in: [...new Set(fairIds)] } } });
   return Object.fromEntries(fairs.map((f) => [f.id, futureSlots(f).map(slotKey)]));
+}
+
+type Span = { startsAt: Date; endsAt: Date };
+const overlaps = (spans: Span[] | undefined, s: Span) =>
+  !!spans?.some((b) => b.startsAt < s.endsAt && s.startsAt < b.endsAt);
+
+/** The active bookings (as the no-overlap constraint sees them) of these people around these slots. */
+async function bookedTimes(userIds: string[], slots: Span[]): Promise<Map<string, Span[]>> {
+  const busy = new Map<string, Span[]>();
+  if (slots.length === 0) return busy;
+  const from = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
+  const to = new Date(Math.max(...slots.map((s) => s.endsAt.getTime())));
+  const rows = await db().meetingParticipant.findMany({
+    where: { userId: { in: [...new Set(userIds)] }, active: true, startsAt: { lt: to }, endsAt: { gt: from } },
+    select: { userId: true, startsAt: true, endsAt: true },
+  });
+  for (const r of rows) busy.set(r.userId, [...(busy.get(r.userId) ?? []), r]);
+  return busy;
 }

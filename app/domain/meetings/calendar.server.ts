@@ -1,8 +1,10 @@
-// iCalendar for meetings: times in the fair's zone (TZID), SEQUENCE bumps on every change,
+// iCalendar for meetings: times in the fair's zone (TZID) with that zone's VTIMEZONE (strict
+// clients refuse or misplace a TZID they cannot resolve), SEQUENCE bumps on every change,
 // METHOD:CANCEL and STATUS:CANCELLED once cancelled.
 import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { Prisma } from "~/generated/prisma/client";
 import { utcToWallTime } from "~/lib/time";
+import { vtimezone } from "./vtimezone";
 
 export type MeetingForCalendar = Prisma.MeetingGetPayload<{ include: { fair: true } }>;
 
@@ -26,6 +28,7 @@ export function meetingIcs(m: CalendarMeeting, origin: string): string {
     prodId: { company: "CloudFair", product: "meetings", language: "ZH" },
     method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH,
   });
+  withTimeZones(cal, [m]);
   addEvent(cal, m, origin);
   return cal.toString();
 }
@@ -38,8 +41,17 @@ export function feedIcs(meetings: CalendarMeeting[], origin: string): string {
     method: ICalCalendarMethod.PUBLISH,
     ttl: 15 * 60,
   });
+  withTimeZones(cal, meetings);
   for (const m of meetings) addEvent(cal, m, origin);
   return cal.toString();
+}
+
+/** One VTIMEZONE per zone the events name, covering the span of those events. */
+function withTimeZones(cal: ReturnType<typeof ical>, meetings: CalendarMeeting[]) {
+  if (meetings.length === 0) return;
+  const from = new Date(Math.min(...meetings.map((m) => m.startsAt.getTime())));
+  const to = new Date(Math.max(...meetings.map((m) => m.endsAt.getTime())));
+  cal.timezone({ name: meetings[0].fair.timeZone, generator: (zone) => vtimezone(zone, from, to) });
 }
 
 function addEvent(cal: ReturnType<typeof ical>, m: CalendarMeeting, origin: string) {

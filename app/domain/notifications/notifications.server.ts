@@ -91,16 +91,110 @@ export async function listNotifications(user: SessionUser, page = 1) {
       take: NOTIFICATIONS_PER_PAGE,
     }),
   ]);
+  const items = rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as NotificationKind,
+    data: (r.data ?? {}) as NotificationData,
+    read: !!r.readAt,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  const hrefs = await subjectLinks(user, items);
   return {
     pages: Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE)),
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind as NotificationKind,
-      data: r.data as NotificationData,
-      read: !!r.readAt,
-      createdAt: r.createdAt.toISOString(),
-    })),
+    items: items.map((n, i) => ({ ...n, href: hrefs[i] })),
   };
+}
+
+const str = (v: unknown) => (typeof v === "string" && v.length > 0 && v.length <= 64 ? v : undefined);
+
+/**
+ * Where each notification leads: the meeting, request, outcome form, room, survey or booth builder it
+ * is about, as the user can open it now. A subject that no longer exists (or was never the user's)
+ * gets no link (null) rather than a dead one.
+ */
+export async function subjectLinks(
+  user: SessionUser,
+  items: { kind: string; data: NotificationData }[],
+): Promise<(string | null)[]> {
+  const meetingIds = new Set<string>();
+  const requestIds = new Set<string>();
+  const fairSlugs = new Set<string>();
+  const boothIds = new Set<string>();
+  for (const { data } of items) {
+    const [m, r, f, b] = [str(data.meetingId), str(data.requestId), str(data.fairSlug), str(data.boothId)];
+    if (m) meetingIds.add(m);
+    if (r) requestIds.add(r);
+    if (f) fairSlugs.add(f);
+    if (b) boothIds.add(b);
+  }
+  const [meetings, requests, fairs, booths] = await Promise.all([
+    meetingIds.size
+      ? db().meeting.findMany({
+          where: { id: { in: [...meetingIds] }, participants: { some: { userId: user.id } } },
+          select: { id: true, status: true },
+        })
+      : [],
+    requestIds.size
+      ? db().meetingRequest.findMany({
+          where: { id: { in: [...requestIds] } },
+          select: {
+            id: true,
+            status: true,
+            fromUserId: true,
+            toOrgId: true,
+            meeting: { select: { id: true, participants: { where: { userId: user.id }, select: { id: true } } } },
+          },
+        })
+      : [],
+    fairSlugs.size ? db().fair.findMany({ where: { slug: { in: [...fairSlugs] } }, select: { slug: true } }) : [],
+    boothIds.size
+      ? db().booth.findMany({ where: { id: { in: [...boothIds] } }, select: { id: true, organizationId: true } })
+      : [],
+  ]);
+  const meeting = new Map(meetings.map((m) => [m.id, m]));
+  const request = new Map(requests.map((r) => [r.id, r]));
+  const fair = new Set(fairs.map((f) => f.slug));
+  const booth = new Map(booths.map((b) => [b.id, b]));
+  const orgIds = new Set(user.memberships.map((m) => m.organizationId));
+
+  return items.map(({ kind, data }) => {
+    const m = meeting.get(str(data.meetingId) ?? "");
+    const r = request.get(str(data.requestId) ?? "");
+    switch (kind) {
+      case "meeting.outcome":
+        return m ? `/meetings/${m.id}/outcome` : null;
+      case "meeting.starting":
+        if (!m) return null;
+        return m.status === "SCHEDULED" || m.status === "IN_PROGRESS"
+          ? `/meetings/${m.id}/room`
+          : `/meetings#meeting-${m.id}`;
+      case "meeting.request": {
+        if (!r || !orgIds.has(r.toOrgId)) return null;
+        if (r.status === "PENDING") return `/meetings#request-${r.id}`;
+        // Answered: the meeting it became, if the user is in it.
+        return r.meeting && r.meeting.participants.length > 0 ? `/meetings#meeting-${r.meeting.id}` : null;
+      }
+      case "meeting.declined":
+        return r && r.fromUserId === user.id ? `/meetings#outgoing-${r.id}` : null;
+      case "meeting.accepted":
+      case "meeting.cancelled":
+      case "meeting.scheduled":
+      case "meeting.rescheduled":
+        return m ? `/meetings#meeting-${m.id}` : null;
+      case "fair.survey": {
+        const slug = str(data.fairSlug);
+        return slug && fair.has(slug) ? `/fairs/${slug}/survey` : null;
+      }
+      case "booth.approved":
+      case "booth.changes":
+      case "booth.rejected": {
+        const b = booth.get(str(data.boothId) ?? "");
+        return b && orgIds.has(b.organizationId) ? `/booths/${b.id}/edit` : null;
+      }
+      default:
+        return null;
+    }
+  });
 }
 
 export async function markAllRead(user: SessionUser): Promise<number> {

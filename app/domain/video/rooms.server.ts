@@ -20,6 +20,7 @@ import {
 import { audit } from "~/domain/audit/audit.server";
 import { isOverlapViolation, isRetryableConflict } from "~/domain/meetings/db-errors";
 import { grantConsent, markRecordingConsentWithdrawn } from "~/domain/privacy/consents.server";
+import { outcomeOpen } from "~/domain/meetings/outcomes.server";
 
 export const OPENS_BEFORE_MIN = 10;
 export const CLOSES_AFTER_MIN = 30;
@@ -103,6 +104,8 @@ export async function roomPage(user: SessionUser, meetingId: string, now = new D
     opensAt: w.opensAt.toISOString(),
     closesAt: w.closesAt.toISOString(),
     state: windowState(meeting, now),
+    /** A participant may record the outcome now (the rule `saveOutcome` enforces). */
+    outcomeOpen: mine && outcomeOpen(meeting, now),
     timeZone: meeting.fair.timeZone,
     fair: { titleZh: meeting.fair.titleZh, titleEn: meeting.fair.titleEn },
     investor: org(meeting.investorOrgId),

@@ -38,6 +38,9 @@ const agendaZh = {
   "agenda.counter": "提议其他时段",
   "agenda.counterSend": "发送新时段（最多 3 个）",
   "agenda.status.COUNTERED": "已提议其他时段",
+  "agenda.slotTakenYou": "您此时已有其他洽谈",
+  "agenda.slotTakenThem": "对方此时已有其他洽谈",
+  "agenda.allSlotsTaken": "所提议的时段都已被占用，请提议其他时段或婉拒。",
   "avail.title": "我的可洽谈时段 · {fair}",
   "avail.intro":
     "勾选您可以参加洽谈的时段。时间按您的时区显示：{zone}；展会时区：{fairZone}。自动排程只会把您排在这些时段。",
@@ -102,6 +105,9 @@ const agendaEn: Record<keyof typeof agendaZh, string> = {
   "agenda.counter": "Propose other times",
   "agenda.counterSend": "Send new times (up to 3)",
   "agenda.status.COUNTERED": "Other times proposed",
+  "agenda.slotTakenYou": "you already have a meeting then",
+  "agenda.slotTakenThem": "they already have a meeting then",
+  "agenda.allSlotsTaken": "Every proposed slot is taken: propose other times or decline.",
   "avail.title": "When I can meet · {fair}",
   "avail.intro":
     "Tick the slots in which you can meet. Times are shown in your time zone: {zone}; the fair's zone: {fairZone}. The auto-scheduler only places you in these slots.",
