@@ -124,11 +124,11 @@ export default function Agenda() {
                     {m.cancelReason && ` · ${m.cancelReason}`}
                   </p>
                 </div>
-                <div className="flex flex-wrap items-center gap-2">
+                <div className="flex min-w-0 max-w-full flex-wrap items-center gap-2">
                   {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
                     <Link
                       to={`/meetings/${m.id}/room`}
-                      className="rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline"
+                      className="touch-target rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline"
                       data-testid="room-link"
                     >
                       {t("video.enter")}
@@ -143,13 +143,17 @@ export default function Agenda() {
                     {t("agenda.ics")}
                   </a>
                   {m.status === "SCHEDULED" && (slots[m.fairId] ?? []).length > 0 && (
-                    <Form method="post" className="flex items-center gap-1" data-testid="reschedule-form">
+                    <Form
+                      method="post"
+                      className="flex min-w-0 max-w-full flex-wrap items-center gap-1"
+                      data-testid="reschedule-form"
+                    >
                       <input type="hidden" name="intent" value="reschedule" />
                       <input type="hidden" name="id" value={m.id} />
                       <select
                         name="startsAt"
                         aria-label={t("agenda.newTime")}
-                        className="rounded border border-slate-300 bg-white px-1 py-1 text-sm"
+                        className="min-w-0 max-w-full rounded border border-slate-300 bg-white px-1 py-1 text-sm"
                       >
                         {slots[m.fairId]
                           .filter((s) => s !== m.startsAt)
