@@ -62,7 +62,7 @@ sw.addEventListener("fetch", (e) => {
     case "cache-first":
       return e.respondWith(cacheFirst(e.request, strategy.cache));
     case "network-first":
-      return e.respondWith(networkFirst(e.request, strategy.cache));
+      return e.respondWith(networkFirst(e.request, strategy.cache, (p) => e.waitUntil(p)));
   }
 });
 
@@ -75,7 +75,12 @@ async function cacheFirst(request: Request, cacheName: string): Promise<Response
   return res;
 }
 
-async function networkFirst(request: Request, cacheName: string): Promise<Response> {
+/** The network's answer goes to the page at once; saving the copy continues in the background. */
+async function networkFirst(
+  request: Request,
+  cacheName: string,
+  waitUntil: (p: Promise<unknown>) => void,
+): Promise<Response> {
   let res: Response;
   try {
     res = await fetch(request);
@@ -84,12 +89,14 @@ async function networkFirst(request: Request, cacheName: string): Promise<Respon
     if (saved) return saved;
     throw error;
   }
-  if (endsSession(res)) await caches.delete(cacheName);
-  else if (cacheable(res)) {
-    const headers = new Headers(res.headers);
-    headers.set(SAVED_AT_HEADER, new Date().toISOString());
-    const copy = new Response(await res.clone().blob(), { status: res.status, statusText: res.statusText, headers });
-    await (await caches.open(cacheName)).put(request, copy);
-  }
+  if (endsSession(res)) waitUntil(caches.delete(cacheName));
+  else if (cacheable(res)) waitUntil(save(request, res.clone(), cacheName));
   return res;
+}
+
+async function save(request: Request, res: Response, cacheName: string): Promise<void> {
+  const headers = new Headers(res.headers);
+  headers.set(SAVED_AT_HEADER, new Date().toISOString());
+  const copy = new Response(await res.blob(), { status: res.status, statusText: res.statusText, headers });
+  await (await caches.open(cacheName)).put(request, copy);
 }
