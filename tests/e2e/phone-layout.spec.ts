@@ -168,7 +168,9 @@ async function measure(page: Page): Promise<{ scrollWidth: number; wide: Offende
     };
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
-      return el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true }) && r.width > 1 && r.height > 1;
+      return (
+        el.checkVisibility({ visibilityProperty: true, contentVisibilityAuto: true }) && r.width > 1 && r.height > 1
+      );
     };
     // Inside a horizontal scroll container (a wide table in overflow-x-auto) overflow is allowed.
     const clipped = (el: Element) => {
