@@ -18,11 +18,15 @@ import { requestContext } from "~/i18n/request.server";
 import { unreadCount } from "~/domain/notifications/notifications.server";
 import { edgeCatalog } from "~/i18n/catalog/edge";
 import { useI18n } from "~/i18n/use-i18n";
+import { THEME_COLOR } from "~/pwa/manifest";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // Installable app (docs/decisions/023-phones-and-offline.md)
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "云展洽 CloudFair" }];
@@ -43,6 +47,7 @@ function Document({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content={THEME_COLOR} />
         <Meta />
         <Links />
       </head>
@@ -85,7 +90,10 @@ export function ErrorBoundary() {
           </h1>
           <p className="mt-2 text-slate-600">{edge ?? t(`errorPage.${kind}.body`)}</p>
           {edge && <p className="mt-2 text-slate-600">{t("edge.goBack")}</p>}
-          <Link to="/" className="mt-6 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline">
+          <Link
+            to="/"
+            className="touch-target mt-6 inline-flex items-center rounded bg-brand-600 px-4 py-2 text-white no-underline"
+          >
             {t("errorPage.back")}
           </Link>
         </div>

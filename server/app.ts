@@ -53,7 +53,20 @@ export function createApp(opts: {
     "/assets",
     express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h", index: false }));
+  app.use(
+    express.static(path.join(ROOT, "build/client"), {
+      maxAge: "1h",
+      index: false,
+      // The service worker is checked for updates on every navigation, never read from a stale cache;
+      // its scope is the whole site (ADR 023).
+      setHeaders: (res, file) => {
+        if (path.basename(file) === "sw.js" && path.dirname(file) === path.join(ROOT, "build/client")) {
+          res.setHeader("Cache-Control", "no-cache");
+          res.setHeader("Service-Worker-Allowed", "/");
+        }
+      },
+    }),
+  );
 
   app.all(
     "*",

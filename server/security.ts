@@ -36,6 +36,9 @@ export function securityHeaders(opts: { connectSrc: () => string[]; secure: () =
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
         "font-src 'self'",
+        // The service worker (/sw.js) and the web app manifest, from this origin only (ADR 023).
+        "worker-src 'self'",
+        "manifest-src 'self'",
         `connect-src ${opts.connectSrc().join(" ")}`,
         "frame-ancestors 'none'",
         "base-uri 'self'",

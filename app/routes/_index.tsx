@@ -42,7 +42,7 @@ export default function Home() {
               </p>
               <Link
                 to={`/fairs/${f.slug}`}
-                className="mt-4 inline-block rounded bg-brand-600 px-4 py-2 text-white no-underline hover:bg-brand-700"
+                className="touch-target mt-4 inline-flex items-center rounded bg-brand-600 px-4 py-2 text-white no-underline hover:bg-brand-700"
               >
                 {t("home.enter")}
               </Link>

@@ -159,7 +159,10 @@ export default function BoothPage() {
             </Form>
           )}
           {booth.canEdit && (
-            <Link to={`/booths/${booth.id}/edit`} className="rounded border border-slate-300 px-3 py-1 no-underline">
+            <Link
+              to={`/booths/${booth.id}/edit`}
+              className="touch-target rounded border border-slate-300 px-3 py-1 no-underline"
+            >
               {t("booth.edit")}
             </Link>
           )}

@@ -39,13 +39,13 @@ export default function Leads() {
         <p className="text-sm text-slate-600">{t("leads.intro")}</p>
         <div className="flex flex-wrap items-end gap-3">
           {booths.length > 1 && (
-            <Form method="get" className="flex items-end gap-2 text-sm">
-              <label className="flex flex-col gap-1">
+            <Form method="get" className="flex min-w-0 max-w-full flex-wrap items-end gap-2 text-sm">
+              <label className="flex min-w-0 max-w-full flex-col gap-1">
                 {t("leads.booth")}
                 <select
                   name="booth"
                   defaultValue={boothId ?? ""}
-                  className="rounded border border-slate-300 bg-white px-2 py-1"
+                  className="max-w-full rounded border border-slate-300 bg-white px-2 py-1"
                 >
                   <option value="">{t("leads.allBooths")}</option>
                   {booths.map((b) => (

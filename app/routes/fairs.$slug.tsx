@@ -53,7 +53,7 @@ export default function FairHall() {
     return `?${q}`;
   };
   const chip = (active: boolean) =>
-    `whitespace-nowrap rounded-full border px-3 py-1 text-sm no-underline ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700"}`;
+    `touch-target whitespace-nowrap rounded-full border px-3 py-1 text-sm no-underline ${active ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white text-slate-700"}`;
   return (
     <div className="space-y-6">
       <header>

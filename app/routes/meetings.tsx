@@ -133,7 +133,7 @@ export default function Agenda() {
                   {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
                     <Link
                       to={`/meetings/${m.id}/room`}
-                      className="rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline"
+                      className="touch-target rounded bg-brand-600 px-2 py-1 text-sm text-white no-underline"
                       data-testid="room-link"
                     >
                       {t("video.enter")}

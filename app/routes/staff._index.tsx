@@ -21,7 +21,10 @@ export default function StaffHome() {
         <h1 className="text-2xl font-bold" data-testid="staff-title">
           {t("dash.staff.title")}
         </h1>
-        <Link to="/staff/fairs/new" className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline">
+        <Link
+          to="/staff/fairs/new"
+          className="touch-target rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline"
+        >
           {t("staff.newFair")}
         </Link>
       </div>

@@ -80,33 +80,33 @@ export default function EditFair() {
           <span className="flex flex-wrap gap-2">
             <Link
               to={`/staff/fairs/${fair.id}/review`}
-              className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline"
+              className="touch-target rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline"
             >
               {t("staff.review")}
             </Link>
             <Link
               to={`/staff/fairs/${fair.id}/schedule`}
-              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
             >
               {t("schedule.link")}
             </Link>
             <Link
               to={`/staff/fairs/${fair.id}/negotiations`}
-              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
               data-testid="negotiations-link"
             >
               {t("neg.link")}
             </Link>
             <Link
               to={`/staff/fairs/${fair.id}/dashboard`}
-              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
               data-testid="dashboard-link"
             >
               {t("report.link")}
             </Link>
             <Link
               to={`/staff/fairs/${fair.id}/privacy-log`}
-              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
               data-testid="privacy-log-link"
             >
               {t("privacyLog.link")}

@@ -293,7 +293,10 @@ function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentStat
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link to={`/booths/${booth.id}`} className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline">
+          <Link
+            to={`/booths/${booth.id}`}
+            className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+          >
             {t("builder.preview")}
           </Link>
           {canSubmit && (

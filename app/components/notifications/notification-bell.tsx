@@ -36,7 +36,7 @@ export function NotificationBell({ initial }: { initial: number }) {
   return (
     <Link
       to="/notifications"
-      className="relative rounded px-2 py-1 text-slate-700 no-underline hover:bg-slate-100"
+      className="touch-target relative rounded px-2 py-1 text-slate-700 no-underline hover:bg-slate-100"
       aria-label={t("notify.title")}
       data-testid="bell"
     >

@@ -97,7 +97,7 @@ export function DownloadButton({ href, children, testId }: { href: string; child
         onClick={download}
         data-testid={testId}
         aria-busy={p !== null && !p.done && !p.failed}
-        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50"
+        className="touch-target rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 no-underline hover:bg-slate-50"
       >
         {children}
       </a>

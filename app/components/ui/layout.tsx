@@ -3,6 +3,7 @@ import { Menu } from "lucide-react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { NotificationBell } from "~/components/notifications/notification-bell";
+import { OfflineSupport } from "./offline";
 
 export interface ShellUser {
   name: string;
@@ -51,7 +52,7 @@ function HeaderSearch() {
 function NavLinks({ user }: { user: ShellUser | null }) {
   const { t } = useI18n();
   const cls = ({ isActive }: { isActive: boolean }) =>
-    `block px-2 py-1 rounded ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`;
+    `flex min-h-11 items-center px-2 py-1 rounded md:block md:min-h-0 ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`;
   const staff = user?.roles.some((r) => r === "STAFF" || r === "ADMIN");
   return (
     <>
@@ -87,10 +88,10 @@ function Account({ user }: { user: ShellUser | null }) {
   if (!user) {
     return (
       <>
-        <Link to="/login" className="px-2 py-1 text-slate-700">
+        <Link to="/login" className="touch-target px-2 py-1 text-slate-700">
           {t("nav.login")}
         </Link>
-        <Link to="/signup" className="rounded bg-brand-600 px-3 py-1 text-white hover:bg-brand-700">
+        <Link to="/signup" className="touch-target rounded bg-brand-600 px-3 py-1 text-white hover:bg-brand-700">
           {t("nav.signup")}
         </Link>
       </>
@@ -150,6 +151,7 @@ export function Shell({ user, children }: { user: ShellUser | null; children: Re
           </details>
         </div>
       </header>
+      <OfflineSupport signedIn={!!user} />
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
       <footer className="border-t border-slate-200 bg-white px-4 py-4 text-center text-sm text-slate-500">
         <p>{t("footer.note")}</p>

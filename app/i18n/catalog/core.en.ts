@@ -192,4 +192,6 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "builder.choose": "Choose…",
   "nav.agenda": "My meetings",
   "search.title": "Search",
+  // Offline reading (docs/decisions/023-phones-and-offline.md)
+  "offline.savedCopy": "You are offline — showing saved copy from {time}",
 };

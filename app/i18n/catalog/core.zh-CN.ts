@@ -184,4 +184,6 @@ export const coreZh = {
   "builder.choose": "请选择",
   "nav.agenda": "我的洽谈",
   "search.title": "搜索",
+  // Offline reading (docs/decisions/023-phones-and-offline.md)
+  "offline.savedCopy": "离线 — 正在显示 {time} 保存的副本",
 } as const;
