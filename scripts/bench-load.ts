@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type Options, type RawRequest, type Result } from "autocannon";
 import pg from "pg";
+import { childProcessEnv } from "../app/config.server.ts";
 import { freePort } from "../server/lib/ports.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -85,7 +86,7 @@ async function startServer(label: string, env: Record<string, string>): Promise<
     [...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), "--import", "tsx", "server/index.ts"],
     {
       cwd: ROOT,
-      env: {
+      env: childProcessEnv({
         PORT: String(port),
         HOST: "127.0.0.1",
         APP_URL: base,
@@ -93,7 +94,7 @@ async function startServer(label: string, env: Record<string, string>): Promise<
         NODE_ENV: "production",
         LOG_LEVEL: "info", // production's default: one log line per request, to a file
         ...env,
-      },
+      }),
       stdio: ["ignore", out, out],
     },
   );

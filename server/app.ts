@@ -8,6 +8,7 @@ import { contentLengthCheck, contentTypeCheck, inputCheck, originCheck } from ".
 import { refuse } from "./edge/refuse.ts";
 import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
+import type { PageCache } from "./page-cache.ts";
 import { mediaHandler, readOnly } from "./media.ts";
 import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
 
@@ -17,6 +18,8 @@ export function createApp(opts: {
   build: ServerBuild;
   config: () => Config & { embeddedDb: boolean };
   searchProbe: SearchProbe;
+  /** Anonymous public pages from memory (docs/decisions/023-throughput.md); none in most tests. */
+  pageCache?: PageCache;
 }) {
   const app = express();
   app.disable("x-powered-by");
@@ -61,6 +64,7 @@ export function createApp(opts: {
       build: opts.build,
       appOrigin,
       getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
+      pageCache: opts.pageCache,
     }),
   );
 
