@@ -56,7 +56,9 @@ export function createApp(opts: {
     "/assets",
     express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(path.join(ROOT, "build/client"), { maxAge: "1h", index: false }));
+  // Only names with an extension can be files here (favicon.ico, …): pages skip the stat it costs.
+  const publicFiles = express.static(path.join(ROOT, "build/client"), { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.all(
     "*",

@@ -5,9 +5,10 @@
 //   Authorization header: a signed-in request (or one with any cookie we do not know) is never
 //   served from, nor stored in, the cache, so nobody receives a page rendered for someone else.
 // - Only 200 answers with an HTML or JSON body and no Set-Cookie are stored.
-// - Fresh for `ttlMs` (1 s); then for `staleMs` more one request re-renders while the others still
-//   get the stored page (stale-while-revalidate); after that it is gone. Concurrent misses of one
-//   key wait for the first render instead of rendering it again.
+// - Fresh for `ttlMs` (1 s); after that the next request re-renders it while concurrent ones still
+//   get the stored page (stale-while-revalidate), for at most `staleMs` (10 s, a render that slow);
+//   so a page is never older than 1 s plus one render. Concurrent misses of one key wait for the
+//   first render instead of rendering it again.
 // - The indexer's outbox change events (a booth approved, edited, unpublished; a fair changed) empty
 //   it at once, so public pages show a change within about the indexer's 1 s poll.
 // - Bounded: at most `maxEntries` pages and `maxBytes` bytes (least recently used go first).
@@ -68,7 +69,7 @@ export class PageCache {
 
   constructor(opts: PageCacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 1000;
-    this.staleMs = opts.staleMs ?? 1000;
+    this.staleMs = opts.staleMs ?? 10_000;
     this.now = opts.now ?? Date.now;
     this.pages = new BoundedLru({
       maxEntries: opts.maxEntries ?? 500,

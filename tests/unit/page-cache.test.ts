@@ -114,6 +114,7 @@ describe("PageCache", () => {
     expect(fresh.kind === "hit" && bodyWithNonce(fresh.page, undefined).toString()).toBe("v2");
     now = 1500 + 2000;
     expect((await cache.lookup("k")).kind).toBe("miss"); // past ttl + stale: rendered again
+    expect(new PageCache().staleMs).toBe(10_000); // the default: stale only while one request renders
   });
 
   it("lets concurrent misses of one key share one render, and drops renders begun before a clear", async () => {
