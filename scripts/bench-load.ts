@@ -107,6 +107,8 @@ async function startServer(label: string, env: Record<string, string>): Promise<
         if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
+        // A profile is written at exit, however long the shutdown takes; without one, 3 s is enough.
+        if (!profDir) setTimeout(() => child.kill("SIGKILL"), 3000).unref();
       });
       if (profDir) summariseProfile(profDir, label);
       rmSync(logDir, { recursive: true, force: true });
