@@ -267,7 +267,7 @@ export function childProcessEnv(changes: Record<string, string | undefined> = {}
 /**
  * React (and other libraries) read `process.env.NODE_ENV` themselves, not config(): without this an
  * `npm start` with NODE_ENV unset rendered every page with React's development build, several times
- * slower (docs/decisions/023-throughput.md). The server calls it before it loads the build.
+ * slower (docs/decisions/025-throughput.md). The server calls it before it loads the build.
  */
 export function applyNodeEnv(c: Config = config()): void {
   process.env.NODE_ENV = c.NODE_ENV;

@@ -18,7 +18,7 @@ export function createApp(opts: {
   build: ServerBuild;
   config: () => Config & { embeddedDb: boolean };
   searchProbe: SearchProbe;
-  /** Anonymous public pages from memory (docs/decisions/023-throughput.md); none in most tests. */
+  /** Anonymous public pages from memory (docs/decisions/025-throughput.md); none in most tests. */
   pageCache?: PageCache;
 }) {
   const app = express();

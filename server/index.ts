@@ -133,7 +133,7 @@ stops.push(startMeetingReminderJob());
 stops.push(startVideoRoomJob());
 stops.push(startPrivacyJob());
 
-// Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 023).
+// Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
 const pageCache = new PageCache();
 const unsubscribe = onContentChange(() => pageCache.clear());
 stops.push(async () => unsubscribe());

@@ -1,4 +1,4 @@
-// The public page micro-cache (docs/decisions/023-throughput.md): anonymous GETs of the public
+// The public page micro-cache (docs/decisions/025-throughput.md): anonymous GETs of the public
 // pages (home, fair hall, booth page, search; documents and their `_data` requests) are rendered at
 // most about once a second per URL and language, and served from memory in between.
 // - Only requests that carry no cookie but the language (cf_lang) and the visitor id (cf_vid), and no

@@ -32,7 +32,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const booth = await getBoothForViewer(params.id ?? "", user);
   if (!booth) throw new Response(null, { status: 404 });
   const counted = booth.isPublic && !booth.canEdit;
-  // Anonymous pages may be served from the page cache: the server counts their visits (ADR 023).
+  // Anonymous pages may be served from the page cache: the server counts their visits (ADR 025).
   if (counted && !user && context.deferBoothVisit)
     context.deferBoothVisit({ id: booth.id, timeZone: booth.fair.timeZone });
   const setCookie =

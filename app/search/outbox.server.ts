@@ -51,7 +51,7 @@ const changeListeners = new Set<ChangeListener>();
 
 /**
  * Calls `listener` whenever the indexer claims outbox rows, i.e. within about a second of a booth or
- * fair change being committed (the public page cache drops its pages, ADR 023). Returns the unsubscribe.
+ * fair change being committed (the public page cache drops its pages, ADR 025). Returns the unsubscribe.
  */
 export function onContentChange(listener: ChangeListener): () => void {
   changeListeners.add(listener);

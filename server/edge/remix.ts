@@ -33,7 +33,7 @@ export function remixHandler(opts: {
   build: ServerBuild;
   appOrigin: () => string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
-  /** The public page micro-cache (docs/decisions/023-throughput.md), when enabled. */
+  /** The public page micro-cache (docs/decisions/025-throughput.md), when enabled. */
   pageCache?: PageCache;
 }): RequestHandler {
   const handle = createRequestHandler(opts.build, "production");

@@ -1,4 +1,4 @@
-// The public page micro-cache (docs/decisions/023-throughput.md) through the real Express app and
+// The public page micro-cache (docs/decisions/025-throughput.md) through the real Express app and
 // the production build: nobody gets a page rendered for someone else, no Set-Cookie is ever replayed,
 // booth visits still count on cached pages, and a booth approved, edited or unpublished shows (or is
 // gone) on the public pages within 2 s through the search outbox's change events.

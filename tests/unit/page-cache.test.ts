@@ -1,4 +1,4 @@
-// The bounded LRU and the page cache's rules (docs/decisions/023-throughput.md), without a server.
+// The bounded LRU and the page cache's rules (docs/decisions/025-throughput.md), without a server.
 import { describe, expect, it } from "vitest";
 import { BoundedLru } from "../../app/lib/lru.ts";
 import { bodyWithNonce, PageCache, type Lookup } from "../../server/page-cache.ts";
