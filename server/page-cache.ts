@@ -193,10 +193,8 @@ export class PageCache {
     const pending = this.pending.get(key);
     if (!pending) return;
     this.pending.delete(key);
-    if (!page) {
-      const stale = this.pages.get(key);
-      if (stale) stale.refreshing = false;
-    }
+    // A refresh that ended without a page (now a 404, a redirect, an error): the stale copy goes too.
+    if (!page) this.pages.delete(key);
     pending.done(page);
   }
 }

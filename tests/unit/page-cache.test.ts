@@ -112,7 +112,13 @@ describe("PageCache", () => {
     await cache.store((refresher as { key: string }).key, html("v2"), undefined, null);
     const fresh = await cache.lookup("k");
     expect(fresh.kind === "hit" && bodyWithNonce(fresh.page, undefined).toString()).toBe("v2");
-    now = 1500 + 2000;
+    // A refresh that answers something not cacheable (the booth was unpublished: 404) drops the copy.
+    now = 3000;
+    const refresh404 = await cache.lookup("k");
+    await cache.store((refresh404 as { key: string }).key, html("gone", {}, 404), undefined, null);
+    expect(cache.size).toBe(0);
+    await cache.store(await missKey(cache, "k"), html("v3"), undefined, null);
+    now = 1500 + 2000 + 2000;
     expect((await cache.lookup("k")).kind).toBe("miss"); // past ttl + stale: rendered again
     expect(new PageCache().staleMs).toBe(10_000); // the default: stale only while one request renders
   });
