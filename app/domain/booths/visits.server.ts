@@ -38,10 +38,22 @@ export function isBotRequest(userAgent: string): boolean {
 const SALT_DAYS_KEPT = 2;
 const salts = new Map<string, string>();
 
-/** The day's salt, created on first use; salts older than two days are deleted with it. */
-async function saltFor(day: string): Promise<string> {
+const saltsMaking = new Map<string, Promise<string>>();
+
+/** The day's salt, created on first use (once, however many visits ask at the same moment). */
+function saltFor(day: string): Promise<string> {
   const cached = salts.get(day);
-  if (cached) return cached;
+  if (cached) return Promise.resolve(cached);
+  let making = saltsMaking.get(day);
+  if (!making) {
+    making = makeSalt(day).finally(() => saltsMaking.delete(day));
+    saltsMaking.set(day, making);
+  }
+  return making;
+}
+
+/** Creates (or reads) the day's salt; salts older than two days are deleted with it. */
+async function makeSalt(day: string): Promise<string> {
   const date = new Date(`${day}T00:00:00Z`);
   await db().visitSalt.createMany({
     data: [{ day: date, salt: randomBytes(24).toString("base64url") }],
@@ -79,15 +91,25 @@ export async function recordVisit(v: VisitInput): Promise<boolean> {
       if (seen.has(`${v.boothId} ${day} ip:${ipKey}`)) return false;
     }
   }
-  const { count } = await db().boothVisit.createMany({
-    data: [{ boothId: v.boothId, userId: v.userId, visitorId, ipKey, day: new Date(`${day}T00:00:00Z`) }],
-    skipDuplicates: true,
-  });
-  // Counted now or before: either way this visitor (or this client) is counted at this booth today.
-  // A cookie being issued is not remembered (its row may not exist when the ipKey was the conflict).
-  if (v.fromCookie || v.userId) seen.set(byVisitor, true);
-  if (ipKey) seen.set(`${v.boothId} ${day} ip:${ipKey}`, true);
-  return count === 1;
+  // Remembered before the insert, so the same visit arriving again meanwhile (a crowd of requests
+  // from one client) does not queue a query each; forgotten if the insert fails. Counted now or
+  // before: either way this visitor (or this client) is counted at this booth today. A cookie being
+  // issued is not remembered (its row may not exist when the ipKey was the conflict).
+  const keys = [
+    ...(v.fromCookie || v.userId ? [byVisitor] : []),
+    ...(ipKey ? [`${v.boothId} ${day} ip:${ipKey}`] : []),
+  ];
+  for (const key of keys) seen.set(key, true);
+  try {
+    const { count } = await db().boothVisit.createMany({
+      data: [{ boothId: v.boothId, userId: v.userId, visitorId, ipKey, day: new Date(`${day}T00:00:00Z`) }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  } catch (err) {
+    for (const key of keys) seen.delete(key);
+    throw err;
+  }
 }
 
 /** Tests only: forgets which visits this process has seen. */
