@@ -263,3 +263,12 @@ export function childProcessEnv(changes: Record<string, string | undefined> = {}
   }
   return env;
 }
+
+/**
+ * React (and other libraries) read `process.env.NODE_ENV` themselves, not config(): without this an
+ * `npm start` with NODE_ENV unset rendered every page with React's development build, several times
+ * slower (docs/decisions/025-throughput.md). The server calls it before it loads the build.
+ */
+export function applyNodeEnv(c: Config = config()): void {
+  process.env.NODE_ENV = c.NODE_ENV;
+}

@@ -8,6 +8,7 @@ import { contentLengthCheck, contentTypeCheck, inputCheck, originCheck } from ".
 import { refuse } from "./edge/refuse.ts";
 import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
+import type { PageCache } from "./page-cache.ts";
 import { mediaHandler, readOnly } from "./media.ts";
 import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
 
@@ -17,6 +18,8 @@ export function createApp(opts: {
   build: ServerBuild;
   config: () => Config & { embeddedDb: boolean };
   searchProbe: SearchProbe;
+  /** Anonymous public pages from memory (docs/decisions/025-throughput.md); none in most tests. */
+  pageCache?: PageCache;
 }) {
   const app = express();
   app.disable("x-powered-by");
@@ -53,20 +56,20 @@ export function createApp(opts: {
     "/assets",
     express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(
-    express.static(path.join(ROOT, "build/client"), {
-      maxAge: "1h",
-      index: false,
-      // The service worker is checked for updates on every navigation, never read from a stale cache;
-      // its scope is the whole site (ADR 023).
-      setHeaders: (res, file) => {
-        if (path.basename(file) === "sw.js" && path.dirname(file) === path.join(ROOT, "build/client")) {
-          res.setHeader("Cache-Control", "no-cache");
-          res.setHeader("Service-Worker-Allowed", "/");
-        }
-      },
-    }),
-  );
+  // Only names with an extension can be files here (favicon.ico, sw.js, …): pages skip the stat it costs.
+  const publicFiles = express.static(path.join(ROOT, "build/client"), {
+    maxAge: "1h",
+    index: false,
+    // The service worker is checked for updates on every navigation, never read from a stale cache;
+    // its scope is the whole site (ADR 023).
+    setHeaders: (res, file) => {
+      if (path.basename(file) === "sw.js" && path.dirname(file) === path.join(ROOT, "build/client")) {
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("Service-Worker-Allowed", "/");
+      }
+    },
+  });
+  app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 
   app.all(
     "*",
@@ -74,6 +77,7 @@ export function createApp(opts: {
       build: opts.build,
       appOrigin,
       getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
+      pageCache: opts.pageCache,
     }),
   );
 

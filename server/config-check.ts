@@ -1,7 +1,7 @@
 // Imported first by the server entry and the scripts: validates the configuration before any other
 // module loads (the logger and the session cookie read it as they load), so a bad value stops the
 // process with one message naming every variable at fault, not with a stack trace.
-import { config, ConfigError, serverConfigProblems } from "../app/config.server.ts";
+import { applyNodeEnv, config, ConfigError, serverConfigProblems } from "../app/config.server.ts";
 
 function stop(err: ConfigError): never {
   console.error(`CloudFair cannot start: ${err.message}`);
@@ -19,4 +19,5 @@ try {
 export function checkServerConfig(): void {
   const problems = serverConfigProblems(config());
   if (problems.length) stop(new ConfigError(problems));
+  applyNodeEnv(); // before the build (and React) loads: production unless configured otherwise
 }

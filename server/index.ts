@@ -9,13 +9,14 @@ import { createDb } from "../app/db/client.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { localMedia } from "../media/storage.ts";
 import { createApp } from "./app.ts";
+import { PageCache } from "./page-cache.ts";
 import { startEmbeddedDefault } from "./db/embedded.ts";
 import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
 import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
 import { reindexAll, requeueIfOutdated, startIndexer } from "../app/search/indexer.server.ts";
-import { pendingCount } from "../app/search/outbox.server.ts";
+import { onContentChange, pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
@@ -139,6 +140,10 @@ stops.push(startMeetingReminderJob());
 stops.push(startVideoRoomJob());
 stops.push(startPrivacyJob());
 
+// Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
+const pageCache = new PageCache();
+const unsubscribe = onContentChange(() => pageCache.clear());
+stops.push(async () => unsubscribe());
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;
 const app = createApp({
@@ -149,6 +154,7 @@ const app = createApp({
     healthy: await engine.healthy().catch(() => false),
     pending: await pendingCount(),
   }),
+  pageCache,
 });
 const http = createServer(app);
 const realtime = await attachRealtime(http, { redisUrl: config().REDIS_URL });

@@ -32,8 +32,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const booth = await getBoothForViewer(params.id ?? "", user);
   if (!booth) throw new Response(null, { status: 404 });
+  const counted = booth.isPublic && !booth.canEdit;
+  // Anonymous pages may be served from the page cache: the server counts their visits (ADR 025).
+  if (counted && !user && context.deferBoothVisit)
+    context.deferBoothVisit({ id: booth.id, timeZone: booth.fair.timeZone });
   const setCookie =
-    booth.isPublic && !booth.canEdit
+    counted && (user || !context.deferBoothVisit)
       ? await countBoothVisit(
           request,
           { id: booth.id, timeZone: booth.fair.timeZone },

@@ -2,7 +2,7 @@
 // stay with exponential backoff and the index catches up when it is back.
 import { logger } from "~/lib/logger.server";
 import { boothDocuments, boothIdsOfFair, publicBoothIds } from "./documents.server";
-import { claimDue, completeRows, enqueueBooths, failRows } from "./outbox.server";
+import { announceChanges, claimDue, completeRows, enqueueBooths, failRows } from "./outbox.server";
 import type { SearchEngine } from "./port";
 
 /** Re-indexes one booth: its current documents replace whatever the engine had. */
@@ -17,6 +17,7 @@ export async function syncBooth(engine: SearchEngine, boothId: string): Promise<
 export async function drainOnce(engine: SearchEngine): Promise<number> {
   const rows = await claimDue();
   if (rows.length === 0) return 0;
+  announceChanges(rows); // the database changed whether or not the search engine takes it now
   try {
     const booths = new Set<string>();
     for (const r of rows) {

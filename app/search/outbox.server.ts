@@ -46,6 +46,39 @@ export async function claimDue(limit = 200): Promise<OutboxRow[]> {
     RETURNING id, "boothId", "fairId", attempts`;
 }
 
+/** What a batch of outbox rows says changed: pages showing these booths or fairs are out of date. */
+export interface ContentChange {
+  boothIds: string[];
+  fairIds: string[];
+}
+type ChangeListener = (change: ContentChange) => void;
+const changeListeners = new Set<ChangeListener>();
+
+/**
+ * Calls `listener` whenever the indexer claims outbox rows, i.e. within about a second of a booth or
+ * fair change being committed (the public page cache drops its pages, ADR 025). Returns the unsubscribe.
+ */
+export function onContentChange(listener: ChangeListener): () => void {
+  changeListeners.add(listener);
+  return () => void changeListeners.delete(listener);
+}
+
+/** Tells the listeners about claimed rows (a failing listener never stops the indexer). */
+export function announceChanges(rows: Pick<OutboxRow, "boothId" | "fairId">[]): void {
+  if (!rows.length || !changeListeners.size) return;
+  const change: ContentChange = {
+    boothIds: [...new Set(rows.flatMap((r) => (r.boothId ? [r.boothId] : [])))],
+    fairIds: [...new Set(rows.flatMap((r) => (r.fairId ? [r.fairId] : [])))],
+  };
+  for (const listener of changeListeners) {
+    try {
+      listener(change);
+    } catch {
+      // the listener's own problem; the outbox goes on
+    }
+  }
+}
+
 export async function completeRows(ids: bigint[]): Promise<void> {
   if (ids.length) await db().searchOutbox.deleteMany({ where: { id: { in: ids } } });
 }

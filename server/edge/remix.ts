@@ -18,6 +18,8 @@ import {
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { decodeUtf8, urlencodedProblem } from "../../app/lib/input.ts";
 import { createUploadScope, runInUploadScope } from "../../app/lib/upload-scope.server.ts";
+import { countBoothVisit } from "../../app/domain/booths/visits.server.ts";
+import { bodyWithNonce, type BoothVisitTarget, type CachedPage, type PageCache } from "../page-cache.ts";
 import { bodyLimitFor, tooLarge } from "./checks.ts";
 import { refuse } from "./refuse.ts";
 
@@ -31,9 +33,20 @@ export function remixHandler(opts: {
   build: ServerBuild;
   appOrigin: () => string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+  /** The public page micro-cache (docs/decisions/025-throughput.md), when enabled. */
+  pageCache?: PageCache;
 }): RequestHandler {
   const handle = createRequestHandler(opts.build, "production");
+  const cache = opts.pageCache;
   return async (req, res, next) => {
+    const cacheKey = cache?.keyOf(req) ?? null;
+    let miss: string | null = null;
+    if (cache && cacheKey) {
+      const found = await cache.lookup(cacheKey);
+      if (found.kind === "hit")
+        return void (await sendPage(req, res, found.page, found.state, opts.getLoadContext(req, res)).catch(next));
+      if (found.kind === "miss") miss = found.key;
+    }
     let refused = false;
     const controller = new AbortController();
     let finished = false;
@@ -73,15 +86,59 @@ export function remixHandler(opts: {
         signal: controller.signal,
         ...(body === undefined ? {} : { body, duplex: "half" }),
       } as RequestInit);
-      const response = await runInUploadScope(scope, () => handle(request, opts.getLoadContext(req, res)));
+      const context = opts.getLoadContext(req, res);
+      let visit: BoothVisitTarget | null = null;
+      if (miss) context.deferBoothVisit = (booth) => void (visit = booth);
+      const response = await runInUploadScope(scope, () => handle(request, context));
       await scope.cleanup(); // the action is done with its uploads before the answer leaves
       if (refused) return;
+      if (cache && miss) {
+        const stored = await cache.store(miss, response, res.locals.nonce as string | undefined, visit);
+        miss = null;
+        if (stored.page) return void (await sendPage(req, res, stored.page, "miss", context));
+        const cookie = visit ? await visitCookie(req, visit, context) : null;
+        if (cookie) response.headers.append("Set-Cookie", cookie);
+        if (stored.body) return void sendBuffered(res, response, stored.body);
+      }
       await send(res, response);
     } catch (err) {
       if (refused) return;
       next(err);
+    } finally {
+      if (cache && miss) cache.release(miss, null);
     }
   };
+}
+
+/** Counts an anonymous booth page's visit the loader deferred; the visitor cookie to set, if any. */
+function visitCookie(req: ExpressRequest, visit: BoothVisitTarget, context: AppLoadContext): Promise<string | null> {
+  const headers = new Headers();
+  if (req.headers["user-agent"]) headers.set("User-Agent", req.headers["user-agent"]);
+  if (req.headers.cookie) headers.set("Cookie", req.headers.cookie);
+  return countBoothVisit({ headers }, visit, null, context.clientIp ?? "unknown");
+}
+
+/** A page from the cache, with this response's CSP nonce and (booth pages) this visit counted. */
+async function sendPage(
+  req: ExpressRequest,
+  res: ExpressResponse,
+  page: CachedPage,
+  state: string,
+  context: AppLoadContext,
+): Promise<void> {
+  const cookie = page.visit ? await visitCookie(req, page.visit, context) : null;
+  res.status(page.status);
+  for (const [name, value] of page.headers) res.append(name, value);
+  if (cookie) res.append("Set-Cookie", cookie);
+  res.setHeader("X-Page-Cache", state);
+  res.end(bodyWithNonce(page, res.locals.nonce as string | undefined));
+}
+
+function sendBuffered(res: ExpressResponse, response: Response, body: Buffer): void {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  res.end(body);
 }
 
 function fetchHeaders(incoming: IncomingHttpHeaders): Headers {

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import type { ServerBuild } from "@remix-run/node";
 import { config } from "../../app/config.server.ts";
 import { createApp } from "../../server/app.ts";
+import type { PageCache } from "../../server/page-cache.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const BUILD = path.join(ROOT, "build/server/index.js");
@@ -65,13 +66,14 @@ export interface TestApp {
 }
 
 /** Starts the Express app on 127.0.0.1 with the current configuration (configure() it first). */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(opts: { pageCache?: PageCache } = {}): Promise<TestApp> {
   await ensureBuild();
   const build = (await import(pathToFileURL(BUILD).href)) as ServerBuild;
   const app = createApp({
     build,
     config: () => ({ ...config(), embeddedDb: false }),
     searchProbe: async () => ({ engine: "embedded", healthy: true, pending: 0 }),
+    pageCache: opts.pageCache,
   });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -9,7 +9,7 @@ export const visitorCookie = createCookie("cf_vid", {
   maxAge: 365 * 24 * 3600,
 });
 
-export async function visitorId(request: Request): Promise<{ id: string; setCookie: string | null }> {
+export async function visitorId(request: Pick<Request, "headers">): Promise<{ id: string; setCookie: string | null }> {
   const existing = await visitorCookie.parse(request.headers.get("Cookie"));
   if (typeof existing === "string" && /^[\w-]{16,64}$/.test(existing)) return { id: existing, setCookie: null };
   const id = randomBytes(16).toString("base64url");

@@ -13,6 +13,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isbot } from "isbot";
 import { db } from "~/db/client.server";
+import { BoundedLru } from "~/lib/lru";
 import { utcToWallTime } from "~/lib/time";
 import { visitorId as readVisitorCookie } from "./visitor-id.server";
 
@@ -37,10 +38,22 @@ export function isBotRequest(userAgent: string): boolean {
 const SALT_DAYS_KEPT = 2;
 const salts = new Map<string, string>();
 
-/** The day's salt, created on first use; salts older than two days are deleted with it. */
-async function saltFor(day: string): Promise<string> {
+const saltsMaking = new Map<string, Promise<string>>();
+
+/** The day's salt, created on first use (once, however many visits ask at the same moment). */
+function saltFor(day: string): Promise<string> {
   const cached = salts.get(day);
-  if (cached) return cached;
+  if (cached) return Promise.resolve(cached);
+  let making = saltsMaking.get(day);
+  if (!making) {
+    making = makeSalt(day).finally(() => saltsMaking.delete(day));
+    saltsMaking.set(day, making);
+  }
+  return making;
+}
+
+/** Creates (or reads) the day's salt; salts older than two days are deleted with it. */
+async function makeSalt(day: string): Promise<string> {
   const date = new Date(`${day}T00:00:00Z`);
   await db().visitSalt.createMany({
     data: [{ day: date, salt: randomBytes(24).toString("base64url") }],
@@ -54,25 +67,54 @@ async function saltFor(day: string): Promise<string> {
   return salt;
 }
 
+/**
+ * Visits this process has already seen in the database (booth, day and visitor or ipKey): a repeat
+ * needs no query at all, which matters when a fair opens (issue 16). Bounded; the database's unique
+ * keys stay the rule (several processes, or an entry pushed out, just ask the database again).
+ */
+const seen = new BoundedLru<string, true>({ maxEntries: 50_000 });
+
 /** Counts the visit unless it is a bot's or this visitor was already counted at this booth today. */
 export async function recordVisit(v: VisitInput): Promise<boolean> {
   if (isBotRequest(v.userAgent)) return false;
   const day = utcToWallTime(v.now ?? new Date(), v.timeZone).slice(0, 10);
   const visitorId = v.userId ? `u:${v.userId}` : v.visitorId;
   if (!visitorId) return false;
+  const byVisitor = `${v.boothId} ${day} v:${visitorId}`;
+  if (seen.has(byVisitor)) return false;
   let ipKey: string | null = null;
   if (!v.userId) {
     const known = v.fromCookie && !!(await db().boothVisit.findFirst({ where: { visitorId }, select: { id: true } }));
     if (!known) {
       const salt = await saltFor(day);
       ipKey = createHash("sha256").update(`${salt}\n${v.ip}\n${v.userAgent}`).digest("base64url").slice(0, 32);
+      if (seen.has(`${v.boothId} ${day} ip:${ipKey}`)) return false;
     }
   }
-  const { count } = await db().boothVisit.createMany({
-    data: [{ boothId: v.boothId, userId: v.userId, visitorId, ipKey, day: new Date(`${day}T00:00:00Z`) }],
-    skipDuplicates: true,
-  });
-  return count === 1;
+  // Remembered before the insert, so the same visit arriving again meanwhile (a crowd of requests
+  // from one client) does not queue a query each; forgotten if the insert fails. Counted now or
+  // before: either way this visitor (or this client) is counted at this booth today. A cookie being
+  // issued is not remembered (its row may not exist when the ipKey was the conflict).
+  const keys = [
+    ...(v.fromCookie || v.userId ? [byVisitor] : []),
+    ...(ipKey ? [`${v.boothId} ${day} ip:${ipKey}`] : []),
+  ];
+  for (const key of keys) seen.set(key, true);
+  try {
+    const { count } = await db().boothVisit.createMany({
+      data: [{ boothId: v.boothId, userId: v.userId, visitorId, ipKey, day: new Date(`${day}T00:00:00Z`) }],
+      skipDuplicates: true,
+    });
+    return count === 1;
+  } catch (err) {
+    for (const key of keys) seen.delete(key);
+    throw err;
+  }
+}
+
+/** Tests only: forgets which visits this process has seen. */
+export function forgetSeenVisits(): void {
+  seen.clear();
 }
 
 /**
@@ -80,7 +122,7 @@ export async function recordVisit(v: VisitInput): Promise<boolean> {
  * anonymous browser its visitor id, if it has none yet. Bots get neither a count nor a cookie.
  */
 export async function countBoothVisit(
-  request: Request,
+  request: Pick<Request, "headers">,
   booth: { id: string; timeZone: string },
   userId: string | null,
   ip: string,

@@ -1,0 +1,435 @@
+// bench:load — throughput of the production server under load, against the machine's own ceiling
+// measured in the same run: a static asset served by the same Express app (issue 16).
+//   npm run build && npm run bench:load [-- --duration 10 --connections 50 --db postgres,embedded]
+// Options: --duration seconds per URL (10), --connections (50), --mixed-duration seconds of the
+// mixed profile (= duration), --db which databases (postgres,embedded), --cpu-prof DIR to run the
+// server under `node --cpu-prof` and print its top self-time functions, --base URL to drive a server
+// that is already running (demo fair seeded) instead, --summarise-profile DIR for a profile alone.
+// It uses the production build as it is (run `npm run build` first) and starts the server itself:
+// on a temporary PostgreSQL (tests/harness/postgres.ts) with the demo fair, and on the embedded
+// default (PGlite, a fresh data directory, seeded on first start). Per database it measures the
+// static ceiling, the anonymous public pages, logged-in pages (investors), and a mixed profile
+// (70% anonymous browsing and search, 25% logged-in pages, 5% writes: bookmark on/off).
+// Prints a table per database and ends with a one-line JSON summary (the last line).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import autocannon, { type Options, type RawRequest, type Result } from "autocannon";
+import pg from "pg";
+import { childProcessEnv } from "../app/config.server.ts";
+import { freePort } from "../server/lib/ports.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const flag = (name: string, fallback: string): string => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+};
+const DURATION = Number(flag("duration", "10"));
+const CONNECTIONS = Number(flag("connections", "50"));
+const MIXED_DURATION = Number(flag("mixed-duration", String(DURATION)));
+const DBS = flag("db", "postgres,embedded")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s): s is "postgres" | "embedded" => s === "postgres" || s === "embedded");
+const CPU_PROF = flag("cpu-prof", "");
+/** A server already running (its demo fair seeded) instead of starting one: for iterating. */
+const BASE = flag("base", "");
+if (!(DURATION > 0) || !(CONNECTIONS > 0) || !(MIXED_DURATION >= 0) || DBS.length === 0) {
+  console.error("usage: bench:load [--duration s] [--connections n] [--mixed-duration s] [--db postgres,embedded]");
+  process.exit(2);
+}
+if (!existsSync(path.join(ROOT, "build/server/index.js"))) {
+  console.error("no production build: run `npm run build` first");
+  process.exit(2);
+}
+
+const PASSWORD = "cloudfair-demo";
+const INVESTORS = ["investor01", "investor02", "investor03", "investor04", "investor05"].map(
+  (n) => `${n}@demo.cloudfair.cn`,
+);
+
+interface Server {
+  base: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function waitHealthy(child: ChildProcess, base: string, logFile: string, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) {
+      console.error(readFileSync(logFile, "utf8").slice(-4000));
+      throw new Error(`server exited with ${child.exitCode}`);
+    }
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error("server did not become healthy");
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** The production server (server/index.ts over build/), on its own port, with `env` on top. */
+async function startServer(label: string, env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const logDir = mkdtempSync(path.join(tmpdir(), "cf-bench-log-"));
+  const logFile = path.join(logDir, "server.log");
+  const out = openSync(logFile, "a");
+  const profDir = CPU_PROF ? path.resolve(CPU_PROF, label) : "";
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  const child = spawn(
+    process.execPath,
+    [...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), "--import", "tsx", "server/index.ts"],
+    {
+      cwd: ROOT,
+      env: childProcessEnv({
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_URL: base,
+        DEV_SERVICES: "0",
+        NODE_ENV: "production",
+        LOG_LEVEL: "info", // production's default: one log line per request, to a file
+        ...env,
+      }),
+      stdio: ["ignore", out, out],
+    },
+  );
+  await waitHealthy(child, base, logFile);
+  return {
+    base,
+    pid: child.pid!,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        // A profile is written at exit, however long the shutdown takes; without one, 3 s is enough.
+        if (!profDir) setTimeout(() => child.kill("SIGKILL"), 3000).unref();
+      });
+      if (profDir) summariseProfile(profDir, label);
+      rmSync(logDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function postgresServer(): Promise<Server> {
+  const { startTempPostgres } = await import("../tests/harness/postgres.ts");
+  const { migrate } = await import("../server/db/migrate.ts");
+  const { createDb } = await import("../app/db/client.server.ts");
+  const { seedDemo } = await import("../server/seed/demo-fair.ts");
+  const { LocalMediaStorage } = await import("../media/storage.ts");
+  const cluster = await startTempPostgres();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query("CREATE DATABASE cloudfair_bench");
+  await admin.end();
+  const url = cluster.urlFor("cloudfair_bench");
+  await migrate(url);
+  const mediaDir = mkdtempSync(path.join(tmpdir(), "cf-bench-media-"));
+  const db = createDb(url);
+  await seedDemo(db, new LocalMediaStorage(mediaDir));
+  await db.$disconnect();
+  const server = await startServer("postgres", { DATABASE_URL: url, MEDIA_DIR: mediaDir, SEED_DEMO: "0" });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await cluster.stop();
+      rmSync(mediaDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function embeddedServer(): Promise<Server> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "cf-bench-data-"));
+  const server = await startServer("embedded", { DATA_DIR: dataDir, MEDIA_DIR: path.join(dataDir, "media") });
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function login(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+    body: new URLSearchParams({ email, password: PASSWORD }),
+  });
+  const cookie = /^(cf_session=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  if (!cookie) throw new Error(`login as ${email} failed (${res.status})`);
+  return cookie;
+}
+
+/** The URLs to drive, found on the running demo fair. */
+async function discover(base: string) {
+  const home = await (await fetch(`${base}/`)).text();
+  const css = /href="(\/assets\/[^"]+\.css)"/.exec(home)?.[1];
+  const hall = await (await fetch(`${base}/fairs/jiangsu-2026`)).text();
+  const booths = [...new Set([...hall.matchAll(/href="\/booths\/([^"/?#]+)"/g)].map((m) => m[1]))];
+  if (!css || booths.length < 4) throw new Error("demo fair not found (asset or booth links missing)");
+  return { css, booths };
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p975: number;
+  p99: number;
+  pctOfCeiling: number;
+  errors: number;
+}
+
+/** One autocannon run against `url` (autocannon ignores a top-level `path`: the URL carries it). */
+async function drive(url: string, opts: Omit<Options, "url" | "connections" | "duration">, duration: number) {
+  return autocannon({ url, connections: CONNECTIONS, duration, timeout: 10, ...opts });
+}
+
+function toRow(name: string, r: Result, ceiling: number): Row {
+  return {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p975: r.latency.p97_5,
+    p99: r.latency.p99,
+    pctOfCeiling: ceiling ? Math.round((1000 * r.requests.average) / ceiling) / 10 : 100,
+    errors: r.errors + r.timeouts + r.non2xx,
+  };
+}
+
+function printTable(title: string, rows: Row[]) {
+  const w = Math.max(44, ...rows.map((r) => r.name.length));
+  const n = (v: number, width = 7) => String(v).padStart(width);
+  console.log(`\n${title}\n`);
+  console.log(`| ${"URL".padEnd(w)} |   req/s |  p50 ms | p97.5 ms | p99 ms | % of ceiling | errors |`);
+  console.log(`|${"-".repeat(w + 2)}|---------|---------|----------|--------|--------------|--------|`);
+  for (const r of rows)
+    console.log(
+      `| ${r.name.padEnd(w)} | ${n(r.rps)} | ${n(r.p50)} | ${n(r.p975, 8)} | ${n(r.p99, 6)} | ${n(r.pctOfCeiling, 12)} | ${n(r.errors, 6)} |`,
+    );
+}
+
+const rssMb = (pid: number): number => {
+  if (!pid) return 0;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Math.round(Number(m[1]) / 1024) : 0;
+};
+
+async function benchOne(label: string, server: Server) {
+  const { base } = server;
+  const { css, booths } = await discover(base);
+  const cookies: string[] = [];
+  for (const email of INVESTORS) cookies.push(await login(base, email));
+  const booth = `/booths/${booths[0]}`;
+  const anonymous: [string, string][] = [
+    ["/", "/"],
+    ["/fairs/jiangsu-2026 (fair hall)", "/fairs/jiangsu-2026"],
+    ["/fairs/jiangsu-2026 ?_data (client navigation)", "/fairs/jiangsu-2026?_data=routes%2Ffairs.%24slug"],
+    ["/booths/<id> (booth page, projects)", booth],
+    ["/search?q=新能源", `/search?q=${encodeURIComponent("新能源")}`],
+  ];
+  const loggedIn: [string, string][] = [
+    ["/dashboard (investor: recommendations)", "/dashboard"],
+    ["/meetings (agenda)", "/meetings"],
+    ["/notifications", "/notifications"],
+    ["/booths/<id> signed in", booth],
+  ];
+
+  // Warm-up: every URL once (code paths, prepared statements, the search index).
+  for (const [, p] of anonymous) await fetch(base + p).then((r) => r.arrayBuffer());
+  for (const [, p] of loggedIn) await fetch(base + p, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
+
+  const ceilingResult = await drive(base + css, {}, DURATION);
+  const ceiling = ceilingResult.requests.average;
+  const rows: Row[] = [toRow(`static asset ${css.slice(0, 20)}… (ceiling)`, ceilingResult, ceiling)];
+  for (const [name, p] of anonymous) rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
+  for (const [name, p] of loggedIn) {
+    let i = 0;
+    const requests = [
+      { method: "GET", path: p, setupRequest: (r: RawRequest) => ({ ...r, headers: { cookie: cookies[i++ % 5] } }) },
+    ];
+    rows.push(toRow(`${name} (5 investors)`, await drive(base, { requests }, DURATION), ceiling));
+  }
+
+  let mixed: (Row & { rssStartMb: number; rssEndMb: number }) | null = null;
+  if (MIXED_DURATION > 0) {
+    // 20 requests a round: 14 anonymous (70%), 5 signed in (25%), 1 write (5%).
+    let user = 0;
+    let toggle = 0;
+    const anon = (p: string) => ({ method: "GET", path: p, headers: {} });
+    const signedIn = (p: string) => ({
+      method: "GET",
+      path: p,
+      setupRequest: (r: RawRequest) => ({ ...r, headers: { cookie: cookies[user++ % 5] } }),
+    });
+    const write = {
+      method: "POST",
+      path: `/booths/${booths[1]}?_data=routes%2Fbooths.%24id`,
+      setupRequest: (r: RawRequest) => ({
+        ...r,
+        headers: {
+          cookie: cookies[user++ % 5],
+          origin: base,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: `bookmark=${toggle++ % 2 ? "off" : "on"}`,
+      }),
+    };
+    const q = (s: string) => `/search?q=${encodeURIComponent(s)}`;
+    const requests = [
+      anon("/"),
+      anon("/fairs/jiangsu-2026"),
+      anon(`/booths/${booths[0]}`),
+      anon(q("新能源")),
+      anon(`/booths/${booths[1]}`),
+      anon("/fairs/jiangsu-2026?_data=routes%2Ffairs.%24slug"),
+      anon(`/booths/${booths[2]}`),
+      signedIn("/dashboard"),
+      anon(q("solar")),
+      anon("/fairs/jiangsu-2026?page=2"),
+      signedIn("/meetings"),
+      anon(`/booths/${booths[3]}`),
+      anon(q("医药")),
+      signedIn("/notifications"),
+      anon("/"),
+      signedIn(`/booths/${booths[0]}`),
+      anon(`/booths/${booths[0]}?_data=routes%2Fbooths.%24id`),
+      write,
+      signedIn("/dashboard"),
+      anon("/fairs/jiangsu-2026"),
+    ];
+    const rssStartMb = rssMb(server.pid);
+    const r = await drive(base, { requests }, MIXED_DURATION);
+    mixed = {
+      ...toRow("mixed 70/25/5 (anonymous/signed in/writes)", r, ceiling),
+      rssStartMb,
+      rssEndMb: rssMb(server.pid),
+    };
+    rows.push(mixed);
+  }
+
+  printTable(
+    `${label}: ${CONNECTIONS} connections, ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB)` : ""}`,
+    rows,
+  );
+  return { ceilingRps: Math.round(ceiling), rows, rssStartMb: mixed?.rssStartMb, rssEndMb: mixed?.rssEndMb };
+}
+
+/** Top self-time functions of the server's CPU profile(s) in `dir`. */
+function summariseProfile(dir: string, label: string) {
+  interface Node {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile"));
+  if (!files.length) return void console.log(`(no CPU profile written in ${dir})`);
+  const self = new Map<string, number>();
+  const byArea = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  for (const f of files) {
+    const prof = JSON.parse(readFileSync(path.join(dir, f), "utf8")) as {
+      nodes: Node[];
+      startTime: number;
+      endTime: number;
+      samples: number[];
+    };
+    const interval = (prof.endTime - prof.startTime) / 1000 / Math.max(1, prof.samples.length); // ms
+    const busy = prof.nodes.filter((n) => n.callFrame.functionName !== "(idle)");
+    const busyMs = busy.reduce((a, n) => a + (n.hitCount ?? 0) * interval, 0);
+    if (busyMs < (0.05 * (prof.endTime - prof.startTime)) / 1000) continue; // an idle helper thread
+    for (const n of prof.nodes) {
+      const ms = (n.hitCount ?? 0) * interval;
+      if (!ms) continue;
+      const { functionName, url, lineNumber } = n.callFrame;
+      if (functionName === "(idle)") {
+        idle += ms;
+        continue;
+      }
+      const file = url.replace(/^file:\/\//, "").replace(ROOT + "/", "");
+      const key = `${functionName || "(anonymous)"} ${file ? `${file.replace(/^.*node_modules\//, "~/")}:${lineNumber + 1}` : ""}`;
+      self.set(key, (self.get(key) ?? 0) + ms);
+      const area = !file
+        ? functionName.startsWith("(")
+          ? functionName
+          : "(native)"
+        : file.includes("node_modules/")
+          ? file.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, "$1")
+          : file.startsWith("node:")
+            ? "node internals"
+            : file.split("/").slice(0, 2).join("/");
+      byArea.set(area, (byArea.get(area) ?? 0) + ms);
+      total += ms;
+    }
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, ms]) => `  ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${name}`)
+      .join("\n");
+  console.log(
+    `\nCPU profile (${label}): main thread busy ${(total / 1000).toFixed(1)} s, idle ${(idle / 1000).toFixed(1)} s; top self time (% of busy) by function:`,
+  );
+  console.log(top(self, 25));
+  console.log("by package / area:");
+  console.log(top(byArea, 15));
+}
+
+const PROFILE_ONLY = flag("summarise-profile", "");
+if (PROFILE_ONLY) {
+  summariseProfile(PROFILE_ONLY, PROFILE_ONLY);
+  process.exit(0);
+}
+
+const started = performance.now();
+const summary: Record<string, unknown> = {};
+if (BASE) summary.external = await benchOne(BASE, { base: BASE.replace(/\/$/, ""), pid: 0, stop: async () => {} });
+for (const db of BASE ? [] : DBS) {
+  console.log(
+    `\nstarting the production server on ${db === "postgres" ? "a temporary PostgreSQL" : "embedded PGlite"}…`,
+  );
+  const server = db === "postgres" ? await postgresServer() : await embeddedServer();
+  try {
+    summary[db] = await benchOne(db === "postgres" ? "PostgreSQL" : "embedded PGlite", server);
+  } finally {
+    await server.stop();
+  }
+}
+console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  JSON.stringify({
+    bench: "load",
+    durationS: DURATION,
+    connections: CONNECTIONS,
+    mixedDurationS: MIXED_DURATION,
+    ...Object.fromEntries(
+      Object.entries(summary).map(([db, s]) => {
+        const r = s as Awaited<ReturnType<typeof benchOne>>;
+        return [
+          db,
+          {
+            ceilingRps: r.ceilingRps,
+            rssStartMb: r.rssStartMb,
+            rssEndMb: r.rssEndMb,
+            urls: Object.fromEntries(
+              r.rows.map((row) => [
+                row.name,
+                { rps: row.rps, p50: row.p50, p975: row.p975, p99: row.p99, pct: row.pctOfCeiling, errors: row.errors },
+              ]),
+            ),
+          },
+        ];
+      }),
+    ),
+  }),
+);
