@@ -4,13 +4,13 @@ import { z } from "zod";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
+import { formNumber } from "~/lib/form-number";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 
-const amount = z.coerce
-  .number({ invalid_type_error: "profile.error.amount" })
-  .min(0, "profile.error.amount")
-  .max(1e11, "profile.error.amount");
+const amount = formNumber(
+  z.number({ invalid_type_error: "profile.error.amount" }).min(0, "profile.error.amount").max(1e11, "profile.error.amount"),
+);
 
 export const investorProfileSchema = z
   .object({
@@ -22,7 +22,13 @@ export const investorProfileSchema = z
     currency: z.enum(CURRENCIES).default("CNY"),
     thesisZh: z.string().trim().max(2000, "error.tooLong").default(""),
     thesisEn: z.string().trim().max(3000, "error.tooLong").default(""),
-    meetingCapacity: z.coerce.number().int().min(1, "profile.error.amount").max(100, "profile.error.amount"),
+    meetingCapacity: formNumber(
+      z
+        .number({ invalid_type_error: "profile.error.amount" })
+        .int("profile.error.amount")
+        .min(1, "profile.error.amount")
+        .max(100, "profile.error.amount"),
+    ),
   })
   .refine((v) => v.ticketMax >= v.ticketMin, { path: ["ticketMax"], message: "profile.error.ticket" });
 

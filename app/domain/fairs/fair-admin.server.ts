@@ -4,7 +4,8 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
-import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
+import { formNumber } from "~/lib/form-number";
+import { isCalendarDay, isTimeZone, isWallTime, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
@@ -17,7 +18,9 @@ const slug = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "staff.error.slug");
-const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "staff.error.datetime");
+// A datetime-local value that exists (not 2026-02-30T09:00, which Date would roll over to 2 March) in a
+// plausible year (not 0001 or 9999).
+const wallTime = z.string().refine(isWallTime, "staff.error.datetime");
 
 export const fairFormSchema = z
   .object({
@@ -36,7 +39,7 @@ export const fairFormSchema = z
       .default("")
       .transform((v) => [...new Set(v.split(/[\s,，]+/).filter(Boolean))].sort())
       .refine(
-        (days) => days.length <= 14 && days.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(d))),
+        (days) => days.length <= 14 && days.every(isCalendarDay),
         "staff.error.meetingDays",
       ),
     sessionStart: z
@@ -47,12 +50,13 @@ export const fairFormSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time")
       .default("17:00"),
-    slotMinutes: z.coerce
-      .number()
-      .int()
-      .min(10, "staff.error.slotMinutes")
-      .max(120, "staff.error.slotMinutes")
-      .default(20),
+    slotMinutes: formNumber(
+      z
+        .number({ invalid_type_error: "staff.error.slotMinutes" })
+        .int("staff.error.slotMinutes")
+        .min(10, "staff.error.slotMinutes")
+        .max(120, "staff.error.slotMinutes"),
+    ).default(20),
   })
   .refine((f) => f.sessionEnd > f.sessionStart, { path: ["sessionEnd"], message: "staff.error.endBeforeStart" })
   .refine((f) => f.endsAt > f.startsAt, { path: ["endsAt"], message: "staff.error.endBeforeStart" })
@@ -74,10 +78,9 @@ export const tierFormSchema = z.object({
   code: slug,
   nameZh: required(40),
   nameEn: required(60),
-  fee: z.coerce
-    .number({ invalid_type_error: "staff.error.fee" })
-    .min(0, "staff.error.fee")
-    .max(10_000_000, "staff.error.fee"),
+  fee: formNumber(
+    z.number({ invalid_type_error: "staff.error.fee" }).min(0, "staff.error.fee").max(10_000_000, "staff.error.fee"),
+  ),
   currency: z
     .enum(["CNY", "USD", "EUR", "HKD"], { errorMap: () => ({ message: "error.invalidChoice" }) })
     .default("CNY"),

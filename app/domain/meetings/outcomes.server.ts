@@ -6,17 +6,14 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { MeetingOutcome } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { formNumber } from "~/lib/form-number";
+import { isCalendarDay } from "~/lib/time";
 import { audit } from "~/domain/audit/audit.server";
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
 
 export const EDIT_DAYS = 7;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-// "2026-13-45" would be an Invalid Date (a 500 from Prisma) and "2026-02-30" would roll over to 2 March.
-const isCalendarDay = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
 
 export const outcomeSchema = z.object({
   result: z.enum(OUTCOME_RESULTS, { errorMap: () => ({ message: "error.invalidChoice" }) }),
@@ -39,11 +36,13 @@ export const outcomeSchema = z.object({
       .optional(),
   ),
   notes: z.string().trim().max(2000, "error.tooLong").default(""),
-  rating: z.coerce
-    .number({ invalid_type_error: "outcome.error.rating" })
-    .int("outcome.error.rating")
-    .min(1, "outcome.error.rating")
-    .max(5, "outcome.error.rating"),
+  rating: formNumber(
+    z
+      .number({ invalid_type_error: "outcome.error.rating" })
+      .int("outcome.error.rating")
+      .min(1, "outcome.error.rating")
+      .max(5, "outcome.error.rating"),
+  ),
 });
 export type OutcomeInput = z.infer<typeof outcomeSchema>;
 
