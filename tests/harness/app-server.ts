@@ -13,7 +13,7 @@ import { config } from "../../app/config.server.ts";
 import { createApp } from "../../server/app.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BUILD = path.join(ROOT, "build/server/index.js");
+export const BUILD = path.join(ROOT, "build/server/index.js");
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -33,7 +33,7 @@ const mtime = (p: string) => {
   }
 };
 
-async function ensureBuild(): Promise<void> {
+export async function ensureBuild(): Promise<void> {
   const lock = path.join(ROOT, ".test-build.lock"); // not in build/: the build empties that directory
   for (;;) {
     try {
