@@ -5,7 +5,7 @@
 import { explainPair } from "./reasons";
 import { capacityRerank, exposureCoverage, type Scored } from "./rerank";
 import { MatchingModel } from "./score";
-import type { MatchingInput, MatchingOptions, Recommendation } from "./types";
+import type { MatchingInput, MatchingOptions, Reason, Recommendation } from "./types";
 
 export interface RecommendOptions {
   /** Maximum number of results (default 20). */
@@ -165,14 +165,7 @@ export class Matcher {
         vid,
         list.map((s) => {
           const p = m.projectIndex.get(s.id)!;
-          const f = fits.get(i * nP + p)!;
-          return {
-            id: s.id,
-            score: s.score,
-            investorFit: f.i2p,
-            projectFit: f.p2i,
-            reasons: explainPair(m, i, p, maxReasons),
-          };
+          return recommendation(s, fits.get(i * nP + p)!, explainPair(m, i, p, maxReasons));
         }),
       );
     }
@@ -183,14 +176,7 @@ export class Matcher {
         pid,
         list.map((s) => {
           const i = m.investorIndex.get(s.id)!;
-          const f = colFits.get(i * nP + p)!;
-          return {
-            id: s.id,
-            score: s.score,
-            investorFit: f.i2p,
-            projectFit: f.p2i,
-            reasons: explainPair(m, i, p, maxReasons),
-          };
+          return recommendation(s, colFits.get(i * nP + p)!, explainPair(m, i, p, maxReasons));
         }),
       );
     }
@@ -241,4 +227,12 @@ export function recommendInvestors(
   options: MatchingOptions & RecommendOptions = {},
 ): Recommendation[] {
   return new Matcher(input, options).investorsForProject(projectId, options);
+}
+
+function recommendation(
+  s: { id: string; score: number },
+  fit: { i2p: number; p2i: number },
+  reasons: Reason[],
+): Recommendation {
+  return { id: s.id, score: s.score, investorFit: fit.i2p, projectFit: fit.p2i, reasons };
 }

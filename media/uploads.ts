@@ -3,6 +3,7 @@
 // put everything under content-addressed keys. Throws UploadError for bad input (ADR 006).
 import { createHash } from "node:crypto";
 import { reencodeImage, type ImageVariant } from "./images.ts";
+import { inMb, UPLOAD_LIMITS } from "./limits.ts";
 import { inspectPdf } from "./pdf.ts";
 import { claimedFormats, kindOf, sniffFormat, type MediaKind } from "./sniff.ts";
 import { assertSafeKey, type MediaStorage } from "./storage.ts";
@@ -12,8 +13,6 @@ export { UploadError, isUploadError, type UploadErrorCode, type UploadErrorParam
 export { contentTypeForKey } from "./content-type.ts";
 export { IMAGE_VARIANTS, type ImageVariant } from "./images.ts";
 
-const MiB = 1024 * 1024;
-
 export interface UploadLimits {
   imageBytes: number;
   pdfBytes: number;
@@ -22,8 +21,7 @@ export interface UploadLimits {
 }
 
 export const DEFAULT_UPLOAD_LIMITS: Readonly<UploadLimits> = Object.freeze({
-  imageBytes: 10 * MiB,
-  pdfBytes: 20 * MiB,
+  ...UPLOAD_LIMITS, // images 10 MiB, PDFs 20 MiB (media/limits.ts, also read by the browser)
   maxInputPixels: 40_000_000,
 });
 
@@ -94,7 +92,7 @@ export function classifyUpload(
   const { bytes, expect } = input;
   if (bytes.length === 0) throw new UploadError("empty");
   const max = expect === "pdf" ? limits.pdfBytes : limits.imageBytes;
-  if (bytes.length > max) throw new UploadError("too-large", { maxMb: Math.round((max / MiB) * 100) / 100 });
+  if (bytes.length > max) throw new UploadError("too-large", { maxMb: inMb(max) });
 
   const detected = sniffFormat(bytes);
   const claims = claimedFormats(input.filename, input.declaredType);

@@ -8,7 +8,7 @@ import { contentLengthCheck, contentTypeCheck, inputCheck, originCheck } from ".
 import { refuse } from "./edge/refuse.ts";
 import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
-import { mediaHandler } from "./media.ts";
+import { mediaHandler, readOnly } from "./media.ts";
 import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -41,12 +41,14 @@ export function createApp(opts: {
     }),
   );
 
+  // User-supplied files keep the sandbox CSP on every answer, refusals by the edge included.
+  app.use("/media", mediaHeaders, readOnly);
   // The request edge (docs/decisions/020-request-edge.md): before anything reads the request.
   app.use(inputCheck, originCheck(appOrigin), contentTypeCheck, contentLengthCheck);
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
   // Media is checked per file (who may see it, how long it may be cached): server/media.ts.
-  app.use("/media", mediaHeaders, mediaHandler);
+  app.use("/media", mediaHandler);
   app.use(
     "/assets",
     express.static(path.join(ROOT, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }),

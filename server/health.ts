@@ -2,6 +2,7 @@
 import type { RequestHandler } from "express";
 import { db } from "../app/db/client.server.ts";
 import type { Config } from "../app/config.server.ts";
+import { usesLocalTestCheckout } from "../app/domain/payments/stripe-mock.ts";
 import { listRoomNames, liveKitSettings } from "../media/video/livekit.ts";
 
 type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: number };
@@ -51,11 +52,12 @@ export function healthHandler(
         ? timed(async () => `${(await listRoomNames(liveKitSettings(c)!)).length} rooms open`)
         : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
       c.STRIPE_API_BASE
-        ? timed(() =>
-            httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), {
+        ? timed(async () => {
+            const answer = await httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), {
               Authorization: `Bearer ${c.STRIPE_SECRET_KEY ?? ""}`,
-            }),
-          )
+            });
+            return usesLocalTestCheckout(c) ? `${answer}; local stripe-mock, test checkout (no real money)` : answer;
+          })
         : c.STRIPE_SECRET_KEY
           ? Promise.resolve<Status>({ status: "ok", detail: "Stripe API key configured" })
           : Promise.resolve<Status>({ status: "not-configured", detail: "fees can be waived" }),

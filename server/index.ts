@@ -20,9 +20,11 @@ import { searchEngine } from "../app/search/service.server.ts";
 import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
 import { startVideoRoomJob } from "./jobs/video-rooms.ts";
+import { startPrivacyJob } from "./jobs/privacy.ts";
 import {
   hasTool,
   persistedLiveKitKeys,
+  persistedStripeWebhookSecret,
   startLiveKit,
   startStripeMock,
   STRIPE_MOCK_KEY,
@@ -93,10 +95,20 @@ if (!config().LIVEKIT_URL) {
   );
 }
 if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
+  // With the local stripe-mock, booth fees are paid on the app's own test checkout, which signs its
+  // webhook deliveries with a secret of this data directory (docs/decisions/007).
   await devService(
     "stripe-mock",
     () => startStripeMock(),
-    (s) => configure({ STRIPE_API_BASE: s.url, STRIPE_SECRET_KEY: STRIPE_MOCK_KEY }),
+    (s) => {
+      configure({
+        STRIPE_API_BASE: s.url,
+        STRIPE_SECRET_KEY: STRIPE_MOCK_KEY,
+        STRIPE_WEBHOOK_SECRET:
+          config().STRIPE_WEBHOOK_SECRET ?? persistedStripeWebhookSecret(path.resolve(config().DATA_DIR)),
+      });
+      logger.info("booth fees are paid on a local test checkout (no real money)");
+    },
   );
 }
 
@@ -118,6 +130,7 @@ stops.push(() => indexer.stop());
 stops.push(startRecommendationJob());
 stops.push(startMeetingReminderJob());
 stops.push(startVideoRoomJob());
+stops.push(startPrivacyJob());
 
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;

@@ -4,16 +4,19 @@
 import type { RequestHandler } from "express";
 import { readSessionToken, userFromToken } from "../app/auth/session.server.ts";
 import { serveMedia } from "../app/domain/booths/media.server.ts";
+import { refuse } from "./edge/refuse.ts";
+
+/** Files are only read: anything but GET/HEAD is 405 (mounted before the edge's body checks). */
+export const readOnly: RequestHandler = (req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  res
+    .status(405)
+    .set({ Allow: "GET, HEAD", "Cache-Control": "no-store" })
+    .type("text/plain")
+    .send("Method Not Allowed");
+};
 
 export const mediaHandler: RequestHandler = (req, res, next) => {
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res
-      .status(405)
-      .set({ Allow: "GET, HEAD", "Cache-Control": "no-store" })
-      .type("text/plain")
-      .send("Method Not Allowed");
-    return;
-  }
   let key: string;
   try {
     key = decodeURIComponent(req.path.replace(/^\//, ""));
@@ -25,7 +28,10 @@ export const mediaHandler: RequestHandler = (req, res, next) => {
     ifNoneMatch: req.get("If-None-Match"),
     viewer: async () => userFromToken(await readSessionToken(req.get("Cookie") ?? null)),
   }).then((reply) => {
-    res.status(reply.status).set(reply.headers);
+    res.set(reply.headers);
+    // A person who opens a missing file's link sees the same localized page as any other 404.
+    if (reply.status === 404) return refuse(req, res, { status: 404, message: "errorPage.404.body" });
+    res.status(reply.status);
     if (reply.body && req.method === "GET") res.end(reply.body);
     else {
       if (reply.body) res.set("Content-Length", String(reply.body.length));

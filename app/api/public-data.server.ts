@@ -1,7 +1,7 @@
 // The open data: published/live fairs, their halls, public booths and their projects — public fields
 // only (never contacts, drafts, payments, reviews or outcomes). Each function returns plain JSON.
 import { db } from "~/db/client.server";
-import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+import { fairView, PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 
 export const MAX_PER_PAGE = 100;
 
@@ -12,28 +12,6 @@ const page = <T>(data: T[], p: number, perPage: number, total: number) => ({
   perPage,
   total,
   pages: Math.max(1, Math.ceil(total / perPage)),
-});
-
-const fairView = (f: {
-  slug: string;
-  titleZh: string;
-  titleEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  startsAt: Date;
-  endsAt: Date;
-  timeZone: string;
-  status: string;
-}) => ({
-  slug: f.slug,
-  titleZh: f.titleZh,
-  titleEn: f.titleEn,
-  descriptionZh: f.descriptionZh,
-  descriptionEn: f.descriptionEn,
-  startsAt: f.startsAt.toISOString(),
-  endsAt: f.endsAt.toISOString(),
-  timeZone: f.timeZone,
-  status: f.status,
 });
 
 export async function listFairs(p: number, perPage: number) {

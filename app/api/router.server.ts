@@ -4,6 +4,7 @@ import { z } from "zod";
 import { identifyCaller, rateLimit } from "./keys.server";
 import { openApiDocument } from "./openapi";
 import { getBooth, getFair, listBooths, listFairs, listProjects, MAX_PER_PAGE } from "./public-data.server";
+import { parsePage } from "~/lib/paging";
 
 const CORS = {
   "Access-Control-Allow-Origin": "*",
@@ -18,7 +19,7 @@ const code = z
   .nullable()
   .catch(null);
 const paging = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  page: z.unknown().transform((v) => parsePage(v, 100_000)),
   perPage: z.coerce.number().int().min(1).max(MAX_PER_PAGE).catch(20),
 });
 

@@ -11,6 +11,8 @@ import { dashboardCatalog } from "./catalog/dashboard";
 import { edgeCatalog } from "./catalog/edge";
 import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
+import { privacyCatalog } from "./catalog/privacy";
+import { privacyNoticeCatalog } from "./catalog/privacy-notice";
 import { searchCatalog } from "./catalog/search";
 import { staffCatalog } from "./catalog/staff";
 import { videoCatalog } from "./catalog/video";
@@ -24,6 +26,8 @@ export const ALL_CATALOGS = [
   edgeCatalog,
   matchingCatalog,
   meetingsCatalog,
+  privacyCatalog,
+  privacyNoticeCatalog,
   searchCatalog,
   staffCatalog,
   videoCatalog,

@@ -13,13 +13,14 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { Busboy, type BusboyFileStream } from "@fastify/busboy";
+import { inMb, MAX_UPLOAD_BYTES } from "../../media/limits";
 import { DomainError } from "./errors";
 import { decodeUtf8, INPUT_PROBLEM_KEY, textProblem } from "./input";
 import { currentUploadScope } from "./upload-scope.server";
 
 const MiB = 1024 * 1024;
-/** The largest file part (a PDF attachment). */
-export const MAX_PART_BYTES = 20 * MiB;
+/** The largest file part (a PDF attachment; media/limits.ts, which the browser reads too). */
+export const MAX_PART_BYTES = MAX_UPLOAD_BYTES;
 /** The largest text field of a multipart form. */
 export const MAX_FIELD_BYTES = 1 * MiB;
 /** Parts (fields and files) one multipart form may have. */
@@ -39,13 +40,23 @@ export async function readForm(request: Request): Promise<FormData> {
     const copy = new FormData();
     for (const [name, value] of form.entries())
       copy.append(name, typeof value === "string" ? value : new File([await value.arrayBuffer()], value.name, value));
+    const refused = refusedParts.get(form);
+    if (refused) refusedParts.set(copy, refused);
     return copy;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
+// A file part above MAX_PART_BYTES is dropped from the form but remembered here: the form's other
+// fields (its intent, the project it belongs to) still arrive, and the action learns of the refusal
+// when it asks for that file, so the message shows next to the right field.
+const refusedParts = new WeakMap<FormData, Map<string, DomainError>>();
+
+/** The uploaded file of a field, null when none was chosen; throws the refusal of an oversized one. */
 export function fileField(form: FormData, name: string): File | null {
+  const refused = refusedParts.get(form)?.get(name);
+  if (refused) throw refused;
   const v = form.get(name);
   return typeof v === "object" && v !== null && "arrayBuffer" in v && (v as File).size > 0 ? (v as File) : null;
 }
@@ -81,7 +92,13 @@ function parseMultipart(body: ReadableStream<Uint8Array>, contentType: string, d
       if (filename === undefined) pending.push(readField(name, stream).then((value) => void form.append(name, value)));
       else
         pending.push(
-          saveFile(name, stream, filename, mime, dir).then((file) => void (file && form.append(name, file))),
+          saveFile(name, stream, filename, mime, dir).then((file) => {
+            if (file instanceof DomainError) {
+              const refused = refusedParts.get(form) ?? new Map<string, DomainError>();
+              refused.set(name, file);
+              refusedParts.set(form, refused);
+            } else if (file) form.append(name, file);
+          }),
         );
       pending.at(-1)!.catch(fail);
     });
@@ -123,7 +140,7 @@ async function saveFile(
   filename: string,
   mime: string,
   dir: string,
-): Promise<File | null> {
+): Promise<File | DomainError | null> {
   const problem = textProblem(filename);
   if (problem) {
     stream.resume();
@@ -137,8 +154,10 @@ async function saveFile(
   let truncated = false;
   stream.on("limit", () => (truncated = true));
   await pipeline(stream, createWriteStream(file));
-  if (truncated || stream.truncated)
-    throw new DomainError("upload.too-large", 413, { maxMb: MAX_PART_BYTES / MiB }, name);
+  if (truncated || stream.truncated) {
+    await rm(file, { force: true });
+    return new DomainError("upload.too-large", 413, { maxMb: inMb(MAX_PART_BYTES) }, name);
+  }
   // A File backed by the file on disk: read only when the action asks for its bytes.
   return new File([await openAsBlob(file, { type: mime })], filename, { type: mime });
 }

@@ -12,6 +12,7 @@ import { isBookmarked, setBookmark } from "~/domain/booths/engagement.server";
 import { countBoothVisit } from "~/domain/booths/visits.server";
 import { meetingOptionsForBooth, requestMeeting } from "~/domain/meetings/requests.server";
 import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
+import { grantForBooth, grantLeadConsents } from "~/domain/privacy/consents.server";
 import { requestContext } from "~/i18n/request.server";
 import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
@@ -24,6 +25,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { chatCatalog } from "~/i18n/catalog/chat";
+import { privacyCatalog } from "~/i18n/catalog/privacy";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -57,7 +59,7 @@ const bookmarkForm = z.object({ bookmark: z.enum(["on", "off"]).catch("off") });
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await requestContext(request, user);
+  const { t, locale } = await requestContext(request, user);
   const form = await request.formData();
   if (intentOf(form) === "request-meeting") {
     const intent = "request-meeting";
@@ -70,11 +72,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
     } catch (err) {
       return domainErrorResponse(err, t, input.values, { intent, sent: false });
     }
+    // The form showed the words (lead and contact sharing); the consent keeps them (ADR 022).
+    await grantLeadConsents(user, options.toOrgId, locale, "meeting.request");
     return json({ intent, sent: true, errors: {}, values: {} });
   }
   const bookmark = parseForm(bookmarkForm, form, t);
   if (!bookmark.ok) return json({ ok: false, errors: bookmark.errors }, { status: 400 });
-  await orErrorPage(setBookmark(user, params.id ?? "", bookmark.data.bookmark === "on"));
+  const on = await orErrorPage(setBookmark(user, params.id ?? "", bookmark.data.bookmark === "on"));
+  if (on) await grantForBooth(user.id, params.id ?? "", locale, "bookmark");
   return json({ ok: true });
 }
 
@@ -91,8 +96,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export default function BoothPage() {
   const { booth, bookmarked, signedIn, meeting, chat, selfId } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (FormState & { intent?: string; sent?: boolean }) | undefined;
-  const { t, pick, money, label } = useI18n(boothsCatalog, chatCatalog);
+  const { t, pick, money, label } = useI18n(boothsCatalog, chatCatalog, privacyCatalog);
   const org = booth.organization;
+  const orgName = pick(org.nameZh, org.nameEn);
   return (
     <article className="space-y-6">
       <Link to={`/fairs/${booth.fair.slug}?hall=${booth.hall.slug}`} className="text-sm">
@@ -157,6 +163,11 @@ export default function BoothPage() {
             </Link>
           )}
         </div>
+        {booth.canBookmark && (
+          <p className="px-5 pb-4 text-xs text-slate-600" data-testid="lead-consent">
+            {t("consent.text.leadSharing", { org: orgName })} <Link to="/privacy#consents">{t("consent.more")}</Link>
+          </p>
+        )}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
@@ -306,7 +317,11 @@ export default function BoothPage() {
             </Card>
           )}
           {meeting ? (
-            <MeetingRequestForm meeting={meeting} state={state?.intent === "request-meeting" ? state : undefined} />
+            <MeetingRequestForm
+              meeting={meeting}
+              state={state?.intent === "request-meeting" ? state : undefined}
+              consent={t("consent.text.contactSharing", { org: orgName })}
+            />
           ) : (
             <Card className="border-dashed">
               <p className="text-sm text-slate-600" data-testid="meeting-placeholder">

@@ -7,6 +7,7 @@ import { Card } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import { DataTable } from "~/components/reports/report-table";
 import { exhibitorLeads } from "~/domain/reports/leads.server";
+import { logLeadsPage } from "~/domain/privacy/access-log.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { orErrorPage } from "~/lib/responses.server";
@@ -15,7 +16,9 @@ import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   const { t, locale } = await requestContext(request, user);
-  return json(await orErrorPage(exhibitorLeads(user, new URL(request.url), { t, locale })));
+  const leads = await orErrorPage(exhibitorLeads(user, new URL(request.url), { t, locale }));
+  await logLeadsPage(user, leads);
+  return json(leads);
 }
 
 export default function Leads() {

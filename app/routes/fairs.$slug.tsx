@@ -8,6 +8,7 @@ import { getFairHall } from "~/domain/fairs/fairs.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
 import { boothsCatalog } from "~/i18n/catalog/booths";
+import { parsePage } from "~/lib/paging";
 
 const code = z
   .string()
@@ -19,7 +20,7 @@ const query = z.object({
   hall: code,
   sector: code,
   region: code,
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: z.unknown().transform((v) => parsePage(v, 10_000)),
 });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

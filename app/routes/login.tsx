@@ -6,6 +6,7 @@ import { z } from "zod";
 import { loginSchema } from "~/auth/schemas";
 import { createSession, getUser } from "~/auth/session.server";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
+import { restoreCookie, restoreTokenForLogin } from "~/domain/privacy/deletion.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { parseForm } from "~/lib/forms.server";
@@ -28,6 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!form.ok) return json({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     const userId = await authenticate(form.data.email, form.data.password, context.clientIp ?? "unknown");
+    // An account waiting to be deleted: no session, but the offer to cancel the deletion (ADR 022).
+    const restore = await restoreTokenForLogin(userId);
+    if (restore)
+      return redirect("/account/restore", { headers: { "Set-Cookie": await restoreCookie.serialize(restore) } });
     return redirect(safeRedirect(form.data.next), { headers: { "Set-Cookie": await createSession(userId) } });
   } catch (err) {
     return domainErrorResponse(err, t, { email: form.data.email });

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FieldErrorList, FormAlert, type IntentState } from "~/components/ui/form";
@@ -10,12 +10,14 @@ import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meeti
 import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
 import { meetingMessage, proposedSlots } from "~/domain/meetings/request-input.server";
 import { listPublicFairs } from "~/domain/fairs/fairs.server";
+import { grantOnAccept } from "~/domain/privacy/consents.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { videoCatalog } from "~/i18n/catalog/video";
+import { privacyCatalog } from "~/i18n/catalog/privacy";
 import { appUrl } from "~/lib/app-url.server";
 
 const id = z.string().min(1, "error.required").max(64);
@@ -39,13 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await requestContext(request, user);
+  const { t, locale } = await requestContext(request, user);
   return dispatchIntent(
     await request.formData(),
     {
       accept: async (f) => {
         const { id, slotId } = validate(acceptForm, f);
         await acceptRequest(user, id, slotId);
+        // An investor accepting an invitation was shown the contact-sharing words (ADR 022).
+        await grantOnAccept(user, id, locale);
       },
       decline: (f) => {
         const { id, reason } = validate(reasonForm, f);
@@ -80,7 +84,11 @@ export default function Agenda() {
   const { incoming, outgoing, meetings, past, hasFeed, slots, fairs } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as (IntentState & { feedUrl?: string }) | undefined;
   const [params] = useSearchParams();
-  const { t, pick, date, label } = useI18n(agendaCatalog, videoCatalog);
+  const { t, pick, date, label } = useI18n(agendaCatalog, videoCatalog, privacyCatalog);
+  // An investor accepting an exhibitor's invitation shares lead and contacts with it (ADR 022).
+  const investor = (
+    useRouteLoaderData("root") as { user?: { roles: string[] } | null } | undefined
+  )?.user?.roles.includes("INVESTOR");
   const when = (iso: string, tz: string) => date(iso, tz, true);
   // Field errors of the one form (intent + meeting or request id) that was just sent.
   const errorsOf = (intent: string, id: string) =>
@@ -207,6 +215,11 @@ export default function Agenda() {
               <li key={r.id} className="rounded border border-slate-200 p-3">
                 <p className="font-medium">{pick(r.from.nameZh, r.from.nameEn)}</p>
                 {r.message && <p className="text-sm text-slate-700">{r.message}</p>}
+                {investor && (
+                  <p className="mt-1 text-xs text-slate-600" data-testid="accept-consent">
+                    {t("consent.text.contactSharingAccept", { org: pick(r.from.nameZh, r.from.nameEn) })}
+                  </p>
+                )}
                 <div className="mt-2 flex flex-wrap gap-2">
                   {r.slots.map((s) => (
                     <Form method="post" key={s.id}>

@@ -10,6 +10,7 @@ import { Card } from "~/components/ui/form";
 import { VideoRoom } from "~/components/video/video-room";
 import { roomPage } from "~/domain/video/rooms.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { privacyCatalog } from "~/i18n/catalog/privacy";
 import { orErrorPage } from "~/lib/responses.server";
 import { videoCatalog } from "~/i18n/catalog/video";
 
@@ -25,7 +26,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export default function MeetingRoom() {
   const { room } = useLoaderData<typeof loader>();
-  const { t, pick, date } = useI18n(videoCatalog);
+  const { t, pick, date } = useI18n(videoCatalog, privacyCatalog);
   const revalidator = useRevalidator();
   // "Not yet open": reload the page state the moment the window opens.
   useEffect(() => {
@@ -74,6 +75,10 @@ export default function MeetingRoom() {
           endsAt={room.endsAt}
           recordingAvailable={room.recordingAvailable}
           consented={room.consented}
+          recordingWording={t("consent.text.recording", {
+            org: pick(room.counterpart.nameZh, room.counterpart.nameEn),
+          })}
+          withdrawLabel={t("consent.withdrawRecording")}
           canExtend={room.canExtend}
           onChanged={() => revalidator.revalidate()}
         />

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
@@ -9,16 +8,11 @@ import { listNotifications, markAllRead } from "~/domain/notifications/notificat
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { videoCatalog } from "~/i18n/catalog/video";
+import { parsePage } from "~/lib/paging";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .catch(1)
-    .parse(new URL(request.url).searchParams.get("page") ?? 1);
+  const page = parsePage(new URL(request.url).searchParams.get("page"), 1000);
   return json({ page, ...(await listNotifications(user, page)) });
 }
 
@@ -51,7 +45,9 @@ export default function Notifications() {
                   ? `/meetings/${n.data.meetingId}/outcome`
                   : n.kind === "fair.survey" && n.data.fairSlug
                     ? `/fairs/${n.data.fairSlug}/survey`
-                    : "/meetings"
+                    : n.kind.startsWith("booth.") && n.data.boothId
+                      ? `/booths/${n.data.boothId}/edit`
+                      : "/meetings"
               }
               className="text-inherit no-underline"
             >

@@ -8,6 +8,7 @@ import { createSession, getUser } from "~/auth/session.server";
 import { Card, Field, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { privacyCatalog } from "~/i18n/catalog/privacy";
 import { typedText } from "~/lib/forms";
 import { parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Signup() {
   const state = useActionData<typeof action>() as FormState | undefined;
-  const { t } = useI18n();
+  const { t } = useI18n(privacyCatalog);
   const busy = useNavigation().state === "submitting";
   const chosen = typedText(state?.values, "accountType") ?? "investor";
   return (
@@ -73,6 +74,9 @@ export default function Signup() {
           state={state}
           required
         />
+        <p className="text-xs text-slate-600" data-testid="signup-privacy">
+          {t("signup.notice")} <Link to="/privacy">{t("nav.privacy")}</Link>
+        </p>
         <SubmitButton busy={busy}>{t("auth.signup.submit")}</SubmitButton>
       </Form>
       <p className="mt-4 text-sm">

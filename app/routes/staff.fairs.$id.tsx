@@ -21,6 +21,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
+import { privacyCatalog } from "~/i18n/catalog/privacy";
 import { matchingCatalog } from "~/i18n/catalog/matching";
 import { staffCatalog } from "~/i18n/catalog/staff";
 import { videoCatalog } from "~/i18n/catalog/video";
@@ -64,6 +65,7 @@ export default function EditFair() {
     matchingCatalog,
     staffCatalog,
     videoCatalog,
+    privacyCatalog,
   );
   const alert = (intent: string) =>
     scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
@@ -75,7 +77,7 @@ export default function EditFair() {
           <h1 className="text-xl font-semibold">
             {t("staff.editFair")} · {pick(fair.form.titleZh, fair.form.titleEn)}
           </h1>
-          <span className="flex gap-2">
+          <span className="flex flex-wrap gap-2">
             <Link
               to={`/staff/fairs/${fair.id}/review`}
               className="rounded bg-brand-600 px-3 py-1.5 text-sm text-white no-underline"
@@ -101,6 +103,13 @@ export default function EditFair() {
               data-testid="dashboard-link"
             >
               {t("report.link")}
+            </Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/privacy-log`}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              data-testid="privacy-log-link"
+            >
+              {t("privacyLog.link")}
             </Link>
           </span>
         </div>

@@ -10,7 +10,7 @@ import { ReportFilterForm } from "~/components/reports/report-filters";
 import { DataTable } from "~/components/reports/report-table";
 import { fairReport, reportScope, type MoneyRow } from "~/domain/reports/fair-dashboard.server";
 import { DIMENSIONS, MEETING_STATUSES, OUTCOME_RESULTS, reportQuery, type Dimension } from "~/domain/reports/filters";
-import { currencyDigits } from "~/domain/reports/math";
+import { currencyDigits, stageRatios } from "~/domain/reports/math";
 import type { KeyOf } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
@@ -19,8 +19,8 @@ import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireFairStaff(request, params.id ?? "");
-  const { fair, scope } = await reportScope(params.id ?? "", new URL(request.url));
-  return json({ fair, filters: scope.filters, report: await fairReport(scope) });
+  const { fair, scope, problems } = await reportScope(params.id ?? "", new URL(request.url));
+  return json({ fair, filters: scope.filters, problems, report: await fairReport(scope) });
 }
 
 const EXPORTS = ["meetings", "outcomes", "leads", "booths"] as const;
@@ -38,7 +38,7 @@ const DIMENSION_TITLE: Record<Dimension, KeyOf<typeof dashboardCatalog>> = {
 };
 
 export default function FairDashboard() {
-  const { fair, filters, report } = useLoaderData<typeof loader>();
+  const { fair, filters, problems, report } = useLoaderData<typeof loader>();
   const { t, pick, label, money, locale } = useI18n(agendaCatalog, dashboardCatalog, videoCatalog);
   const num = (n: number) => new Intl.NumberFormat(locale).format(n);
   const pct = (r: number | null) =>
@@ -77,6 +77,7 @@ export default function FairDashboard() {
       href: list("meetings", { outcome: "1" }),
     },
   ];
+  const ratios = stageRatios(stages.map((x) => x.n));
   const due = report.meetingsByStatus.COMPLETED + report.meetingsByStatus.NO_SHOW;
   const currencies = report.investment.totals.map((r) => r.currency);
   const moneyLink = (r: MoneyRow, d?: Dimension) => (
@@ -113,7 +114,7 @@ export default function FairDashboard() {
         <Link to={`/staff/fairs/${fair.id}`}>{t("report.backToFair")}</Link>
       </div>
       <Card>
-        <ReportFilterForm filters={filters} options={fair} />
+        <ReportFilterForm filters={filters} options={fair} problems={problems} />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -137,9 +138,28 @@ export default function FairDashboard() {
             rows={stages.map((x, i) => [
               x.label,
               to(x.href, x.n, `funnel-${x.key}`),
-              i === 0 ? "" : pct(stages[i - 1].n ? x.n / stages[i - 1].n : null),
+              ratios[i] === "exceeds" ? (
+                <span data-testid={`funnel-exceeds-${x.key}`}>
+                  —<sup aria-hidden="true">*</sup>
+                  <span className="sr-only">{t("report.funnel.exceedsCell")}</span>
+                </span>
+              ) : i === 0 ? (
+                ""
+              ) : (
+                pct(ratios[i] as number | null)
+              ),
             ])}
           />
+          {ratios.includes("exceeds") && (
+            <p className="mt-2 text-xs text-slate-500" data-testid="funnel-exceeds-note">
+              {t("report.funnel.exceeds")}
+            </p>
+          )}
+          {(filters.from || filters.to) && (
+            <p className="mt-2 text-xs text-slate-500" data-testid="funnel-dates-note">
+              {t("report.funnel.dates")}
+            </p>
+          )}
           <p className="mt-2 text-sm text-slate-600">{t("report.visitors", { count: f.visitors })}</p>
           <p className="text-sm text-slate-600" data-testid="no-show-rate">
             {t("report.noShowRate")}:{" "}

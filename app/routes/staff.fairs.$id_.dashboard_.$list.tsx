@@ -10,7 +10,8 @@ import { Pagination } from "~/components/ui/pagination";
 import { FilterSummary } from "~/components/reports/report-filters";
 import { DataTable } from "~/components/reports/report-table";
 import { reportListPage } from "~/domain/reports/fair-dashboard.server";
-import { BOOTH_SORTS, isListKind, reportQuery } from "~/domain/reports/filters";
+import { BOOTH_SORTS, FILTER_KEYS, isListKind, reportQuery } from "~/domain/reports/filters";
+import { logReportList } from "~/domain/privacy/access-log.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
@@ -20,15 +21,24 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const kind = params.list ?? "";
   if (!isListKind(kind)) throw new Response(null, { status: 404 });
   const { t, locale } = await requestContext(request, user);
-  return json({ kind, ...(await reportListPage(params.id ?? "", kind, new URL(request.url), { t, locale })) });
+  const list = await reportListPage(params.id ?? "", kind, new URL(request.url), { t, locale });
+  await logReportList(user, params.id ?? "", kind, list);
+  return json({ kind, ...list });
 }
 
 export default function ReportList() {
-  const { kind, fair, filters, q, conditions, total, page, pages, headers, rows } = useLoaderData<typeof loader>();
+  const { kind, fair, filters, problems, q, conditions, total, page, pages, headers, rows } =
+    useLoaderData<typeof loader>();
   const { t, pick, locale } = useI18n(dashboardCatalog);
   const { pathname, search } = useLocation();
   const params = new URLSearchParams(search);
   params.delete("page");
+  // Links and exports carry the filters as applied (an ignored date dropped, a reversed range swapped).
+  for (const k of FILTER_KEYS) {
+    const v = filters[k];
+    if (v) params.set(k, v);
+    else params.delete(k);
+  }
   const exportHref = (format: string) => {
     const p = new URLSearchParams(params);
     p.set("format", format);
@@ -44,7 +54,7 @@ export default function ReportList() {
         <Link to={`/staff/fairs/${fair.id}/dashboard${reportQuery(filters)}`}>{t("report.backToDashboard")}</Link>
       </div>
       <Card className="space-y-2">
-        <FilterSummary filters={filters} options={fair} />
+        <FilterSummary filters={filters} options={fair} problems={problems} />
         {conditions.length > 0 && (
           <p className="text-sm text-slate-600">{t("report.list.filter", { conditions: conditions.join(" · ") })}</p>
         )}

@@ -4,6 +4,7 @@ import { requireFairStaff } from "~/auth/guards.server";
 import { isExportFormat } from "~/domain/reports/exports.server";
 import { reportExport } from "~/domain/reports/fair-dashboard.server";
 import { isListKind } from "~/domain/reports/filters";
+import { logReportExport } from "~/domain/privacy/access-log.server";
 import { requestContext } from "~/i18n/request.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -13,5 +14,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const format = url.searchParams.get("format") ?? "csv";
   if (!isListKind(kind) || !isExportFormat(format)) throw new Response(null, { status: 404 });
   const { t, locale } = await requestContext(request, user);
-  return reportExport(user, params.id ?? "", kind, url, format, { t, locale });
+  const res = await reportExport(user, params.id ?? "", kind, url, format, { t, locale });
+  await logReportExport(user, params.id ?? "", kind, url, format);
+  return res;
 }

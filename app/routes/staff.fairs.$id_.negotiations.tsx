@@ -1,36 +1,30 @@
 // Staff: every meeting of the fair with attendance and both sides' outcomes; observe live rooms.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { z } from "zod";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireFairStaff } from "~/auth/guards.server";
 import { Card } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import { negotiationsOfFair, type OutcomeView } from "~/domain/meetings/outcomes.server";
 import { MEETING_STATUSES } from "~/domain/reports/filters";
+import { logPersonalDataView } from "~/domain/privacy/view-log.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { staffCatalog } from "~/i18n/catalog/staff";
 import { videoCatalog } from "~/i18n/catalog/video";
+import { parsePage } from "~/lib/paging";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
   const staff = await requireFairStaff(request, fairId);
   const url = new URL(request.url);
   const status = MEETING_STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(10_000)
-    .catch(1)
-    .parse(url.searchParams.get("page") ?? 1);
+  const page = parsePage(url.searchParams.get("page"), 10_000);
   const meetingId = url.searchParams.get("meeting") ?? undefined;
-  return json({
-    fairId,
-    status: status ?? "",
-    list: await negotiationsOfFair(staff, fairId, { page, status, meetingId }),
-  });
+  const list = await negotiationsOfFair(staff, fairId, { page, status, meetingId });
+  if (list.meetings.length > 0)
+    await logPersonalDataView(staff, [fairId], { what: "negotiations", rows: list.meetings.length, page: list.page });
+  return json({ fairId, status: status ?? "", list });
 }
 
 export default function Negotiations() {

@@ -142,11 +142,13 @@ export default function ReviewQueue() {
                     {label("booth.status", b.status)}
                     {b.featured && ` · ${t("fair.featured")}`}
                   </p>
-                  <p className="text-sm text-slate-600">
-                    {t("review.fee", {
-                      amount: b.feeAmount > 0 ? money(b.feeAmount, b.currency) : t("apply.free"),
-                      status: label("pay.status", b.paymentStatus),
-                    })}
+                  <p className="text-sm text-slate-600" data-testid="review-fee">
+                    {b.feeAmount > 0
+                      ? t("review.fee", {
+                          amount: money(b.feeAmount, b.currency),
+                          status: label("pay.status", b.paymentStatus),
+                        })
+                      : t("review.feeFree")}
                     {b.submittedAt &&
                       ` · ${t("review.submittedAt", { date: date(b.submittedAt, fair.timeZone, true) })}`}
                   </p>

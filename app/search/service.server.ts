@@ -11,6 +11,7 @@ import {
   type SortOrder,
 } from "./port";
 import { z } from "zod";
+import { parsePage } from "~/lib/paging";
 
 declare global {
   var __cloudfairSearch: SearchEngine | undefined;
@@ -32,7 +33,7 @@ const list = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : 
 export const searchParamsSchema = z.object({
   q: z.string().trim().max(200).catch(""),
   sort: z.enum(["relevance", "amount:desc", "amount:asc", "newest"]).catch("relevance"),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
+  page: z.unknown().transform((v) => parsePage(v, 500)),
   type: list,
   sector: list,
   region: list,

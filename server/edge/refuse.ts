@@ -6,6 +6,7 @@ import type { Request, Response } from "express";
 import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 import { DEFAULT_LOCALE, isLocale, type Locale, type MessageKey } from "../../app/i18n/index.ts";
 import { localeCookie } from "../../app/i18n/locale.server.ts";
+import { safeRedirect } from "../../app/lib/redirects.ts";
 
 export interface Refusal {
   status: 400 | 403 | 404 | 413 | 415 | 500;
@@ -70,6 +71,7 @@ export function refusalPage(
   message: string,
   hint: string,
   home: string,
+  back?: { href: string; label: string },
 ) {
   return `<!DOCTYPE html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -78,7 +80,7 @@ export function refusalPage(
 main{max-width:32rem;margin:0 auto}.s{font-size:3rem;font-weight:700;color:#cbd5e1;margin:0}p{color:#475569}
 a{display:inline-block;margin-top:1.5rem;background:#1d4ed8;color:#fff;padding:.5rem 1rem;border-radius:.25rem;text-decoration:none}</style>
 </head><body><main data-testid="edge-error-${status}"><p class="s">${status}</p><h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>${hint && status !== 404 && status !== 500 ? `<p>${escapeHtml(hint)}</p>` : ""}<a href="/">${escapeHtml(home)}</a></main></body></html>
+<p>${escapeHtml(message)}</p>${hint && status !== 404 && status !== 500 ? `<p>${escapeHtml(hint)}</p>` : ""}${back ? `<a href="${escapeHtml(back.href)}" data-testid="edge-back">${escapeHtml(back.label)}</a> ` : ""}<a href="/">${escapeHtml(home)}</a></main></body></html>
 `;
 }
 
@@ -122,5 +124,25 @@ function send(req: Request, res: Response, refusal: Refusal, locale: Locale): vo
   }
   res
     .type("html")
-    .send(refusalPage(locale, refusal.status, t(TITLE[refusal.status]), message, hint, t("errorPage.back")));
+    .send(
+      refusalPage(
+        locale,
+        refusal.status,
+        t(TITLE[refusal.status]),
+        message,
+        hint,
+        t("errorPage.back"),
+        backToForm(req, t("edge.backToForm")),
+      ),
+    );
+}
+
+/**
+ * A form refused for its size was posted to the page that shows it (Remix forms post to their own
+ * route): link back there, so a person without JavaScript can pick a smaller file.
+ */
+function backToForm(req: Request, label: string): { href: string; label: string } | undefined {
+  if (req.method !== "POST") return undefined;
+  const href = safeRedirect(req.path, "");
+  return href && href !== "/" ? { href, label } : undefined;
 }

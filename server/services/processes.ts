@@ -98,11 +98,8 @@ export async function startLiveKit(
   };
 }
 
-/**
- * The API key for stripe-mock. It accepts any well-formed test key — `sk_test_` and one more part:
- * `sk_test_stripe_mock` has two more and is refused with 401.
- */
-export const STRIPE_MOCK_KEY = "sk_test_cloudfair";
+// The key the app uses with the local stripe-mock (it also turns on the test checkout, ADR 007).
+export { STRIPE_MOCK_KEY } from "../../app/domain/payments/stripe-mock.ts";
 
 /** stripe-mock (Stripe's official API mock) over plain HTTP on loopback. */
 export async function startStripeMock(opts: { port?: number } = {}): Promise<RunningService> {
@@ -136,4 +133,23 @@ export function persistedLiveKitKeys(dataDir: string): LiveKitKeys {
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
   return keys;
+}
+
+/**
+ * The secret that signs the test checkout's webhook deliveries to the local stripe-mock setup, for
+ * one data directory: generated on first use and kept in `<dataDir>/stripe-webhook-secret.json`
+ * (mode 600), like the LiveKit keys, so no well-known secret ever verifies a payment.
+ */
+export function persistedStripeWebhookSecret(dataDir: string): string {
+  const file = path.join(dataDir, "stripe-webhook-secret.json");
+  try {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as { secret?: unknown };
+    if (typeof saved.secret === "string" && /^whsec_[A-Za-z0-9_-]{32,}$/.test(saved.secret)) return saved.secret;
+  } catch {
+    // missing or unreadable: make a new secret below
+  }
+  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify({ secret }), { mode: 0o600 });
+  return secret;
 }

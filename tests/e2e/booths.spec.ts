@@ -1,23 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne } from "./helpers";
+import { deliverStripeEvent, expectSvgIcon, loginOk, queryOne, signUpExhibitor } from "./helpers";
 
 const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
-
-async function signUpExhibitor(page: Page, org: string) {
-  const email = `exhibitor-${Date.now()}-${Math.round(Math.random() * 1e6)}@e2e.cloudfair.cn`;
-  await page.goto("/signup");
-  await page.getByLabel(/展商/).check();
-  await page.getByLabel("姓名").fill("林展商");
-  await page.getByLabel("机构名称").fill(org);
-  await page.getByLabel("邮箱").fill(email);
-  await page.getByLabel("密码").fill("e2e-password-1");
-  await page.getByRole("button", { name: "创建账户" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  return email;
-}
 
 /** Signs up a new exhibitor, applies for a booth in the hall and submits it; returns the booth id. */
 async function submittedBooth(page: Page, org: string, hall: string) {
@@ -127,6 +114,9 @@ test("exhibitor applies, builds with an uploaded image, submits; staff approves;
     `SELECT "stripeSessionId" FROM "BoothPayment" WHERE "boothId" = $1`,
     [boothId],
   );
+  // With a Stripe key of its own (not the local stripe-mock's), the app has no test checkout.
+  const testCheckout = await page.request.get(`/booths/${boothId}/test-checkout/${session!.stripeSessionId}`);
+  expect(testCheckout.status()).toBe(404);
   const delivered = await deliverStripeEvent(baseURL!, "checkout.session.completed", {
     id: session!.stripeSessionId,
     object: "checkout.session",

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { loginOk, queryOne } from "./helpers";
 
 const DEMO = "demo.cloudfair.cn";
@@ -114,4 +114,126 @@ test("staff read the fair dashboard with table views and export CSV with progres
   const row = leads.getByRole("row").filter({ hasText: inv.name });
   await expect(row).toContainText(`investor01@${DEMO}`);
   await exhibitor.close();
+});
+
+/** The past demo fair (2026 春季江苏云洽会): a closed fair with meetings, outcomes in five sectors. */
+const spring = () =>
+  one<{ id: string; meetingDays: string[] }>(
+    `SELECT id, "meetingDays"::text[] AS "meetingDays" FROM "Fair" WHERE slug = 'jiangsu-spring-2026'`,
+  );
+
+/**
+ * Every category label of a rendered horizontal bar chart: its text; whether it is drawn inside the
+ * chart; and whether it would still be with a CJK font (this machine may have none, and its
+ * fallback glyphs are narrower): each line's room left of its anchor against 1 em per Chinese
+ * character and 0.62 em per other character.
+ */
+async function chartTicks(chart: Locator) {
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  return chart.evaluate((figure) => {
+    const svg = figure.querySelector("svg.recharts-surface")!.getBoundingClientRect();
+    const wide = /[\u2e80-\u9fff\uac00-\ud7a3\uff00-\uffef]/u;
+    // Horizontal bar charts: the categories are on the y axis (recharts draws labels in their own layer).
+    const ticks = [...figure.querySelectorAll(".recharts-yAxis-tick-labels text")].map((t) => {
+      const box = t.getBoundingClientRect();
+      const em = parseFloat(getComputedStyle(t).fontSize);
+      const lines = t.querySelectorAll("tspan").length ? [...t.querySelectorAll("tspan")] : [t];
+      const roomy = lines.every((line) => {
+        const need = [...(line.textContent ?? "")].reduce((a, ch) => a + (wide.test(ch) ? 1 : 0.62) * em, 0);
+        return need <= line.getBoundingClientRect().right - svg.left + 0.5; // labels end at the axis
+      });
+      return {
+        text: t.textContent ?? "",
+        inside: box.left >= svg.left - 0.5 && box.right <= svg.right + 0.5 && box.width > 0 && roomy,
+      };
+    });
+    const bars = figure.querySelectorAll(".recharts-bar-rectangle").length;
+    return { ticks, bars, overflow: svg.right > document.documentElement.clientWidth + 0.5 };
+  });
+}
+
+test("on a 360 px phone every funnel stage and every sector bar is labelled in full, and no conversion exceeds 100%", async ({
+  page,
+}) => {
+  const fair = await spring();
+  await page.setViewportSize({ width: 360, height: 900 });
+  await loginOk(page, `staff@${DEMO}`);
+
+  // The semiconductor hall has more meeting requests than bookmarks: "—*" and a note, not "130%".
+  await page.goto(`/staff/fairs/${fair.id}/dashboard?hall=semiconductors`);
+  const funnelChart = page.getByRole("img", { name: "图表：转化漏斗（数据见下方表格）" });
+  const funnel = await chartTicks(funnelChart);
+  expect(funnel.ticks.map((t) => t.text)).toEqual(["展位访问", "收藏", "洽谈邀请", "已举行的洽谈", "已记录成果的洽谈"]);
+  expect(funnel.ticks.every((t) => t.inside)).toBe(true);
+  expect(funnel.bars).toBe(5);
+  expect(funnel.overflow).toBe(false);
+
+  const table = page.getByTestId("funnel-table");
+  const counts = await Promise.all(
+    ["visits", "bookmarks", "requests", "held", "withOutcome"].map(async (k) =>
+      Number((await page.getByTestId(`funnel-${k}`).textContent())!.replace(/,/g, "")),
+    ),
+  );
+  const ratios = await table
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLTableRowElement).cells[2]?.textContent ?? ""));
+  expect(ratios).toHaveLength(5);
+  for (const r of ratios.filter((x) => x.includes("%")))
+    expect(Number(r.replace(/[,%\s]/g, "")), r).toBeLessThanOrEqual(100);
+  expect(counts[2]).toBeGreaterThan(counts[1]); // the case this view is here for
+  await expect(page.getByTestId("funnel-exceeds-requests")).toHaveText(/^—\*/);
+  await expect(page.getByTestId("funnel-exceeds-note")).toContainText("多于上一环节，不显示比例");
+
+  // Intended investment by sector over the whole fair: one label per bar, each whole and inside.
+  await page.goto(`/staff/fairs/${fair.id}/dashboard`);
+  const sectorChart = page.getByRole("img", { name: "图表：按行业 (CNY)（数据见下方表格）" });
+  const sectors = await chartTicks(sectorChart);
+  const tableSectors = await page
+    .getByTestId("investment-sector")
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.querySelector("th")?.textContent ?? ""));
+  expect(sectors.bars).toBeGreaterThanOrEqual(4);
+  expect(sectors.ticks).toHaveLength(sectors.bars);
+  expect(sectors.ticks.map((t) => t.text).sort()).toEqual([...tableSectors].sort());
+  expect(sectors.ticks.every((t) => t.inside)).toBe(true);
+  expect(sectors.overflow).toBe(false);
+});
+
+test("one hall on one fair day counts the requests for that day's meetings; an impossible date is refused next to its field", async ({
+  page,
+}) => {
+  const fair = await spring();
+  await loginOk(page, `staff@${DEMO}`);
+  const day = fair.meetingDays[0];
+  await page.goto(`/staff/fairs/${fair.id}/dashboard?hall=new-energy&from=${day}&to=${day}`);
+  const n = async (k: string) => Number((await page.getByTestId(`funnel-${k}`).textContent())!.replace(/,/g, ""));
+  expect(await n("held")).toBeGreaterThan(0);
+  expect(await n("requests")).toBeGreaterThanOrEqual(await n("held")); // was "洽谈邀请 0" beside "已举行的洽谈 4"
+  await expect(page.getByTestId("funnel-dates-note")).toContainText("洽谈邀请按所约（或所提议）的洽谈日计");
+
+  await page.goto(`/staff/fairs/${fair.id}/dashboard?to=2026-13-45`);
+  await expect(page.getByTestId("report-title")).toContainText("2026 春季江苏云洽会");
+  await expect(page.getByTestId("filter-to-error")).toHaveText(
+    "「结束日期」的值“2026-13-45”不是日历上存在的日期，此条件未生效。",
+  );
+  await expect(page.getByLabel("结束日期")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("结束日期")).toHaveValue("");
+
+  // A range given backwards is swapped, and the page says so.
+  await page.getByLabel("开始日期").fill(fair.meetingDays[1]);
+  await page.getByLabel("结束日期").fill(fair.meetingDays[0]);
+  await page.getByRole("button", { name: "应用筛选" }).click();
+  await expect(page.getByTestId("filter-swapped")).toHaveText(
+    `开始日期晚于结束日期，已交换为 ${fair.meetingDays[0]} 至 ${fair.meetingDays[1]}。`,
+  );
+  await expect(page.getByLabel("开始日期")).toHaveValue(fair.meetingDays[0]);
+  expect(await n("held")).toBeGreaterThan(0);
+
+  // The list behind a number, with a page that is not a page number: page 1, not a 500.
+  const res = await page.goto(`/staff/fairs/${fair.id}/dashboard/meetings?page=1.5&to=2026-02-30`);
+  expect(res?.status()).toBe(200);
+  await expect(page.getByTestId("filter-problem")).toHaveText(
+    "「结束日期」的值“2026-02-30”不是日历上存在的日期，此条件未生效。",
+  );
+  await expect(page.getByTestId("list-table")).toBeVisible();
 });

@@ -20,6 +20,20 @@ export async function loginOk(page: Page, email: string, password = DEMO_PASSWOR
   await expect(page).toHaveURL(/\/dashboard$/);
 }
 
+/** Signs up a new exhibitor of a new organization `org`; returns the email. */
+export async function signUpExhibitor(page: Page, org: string) {
+  const email = `exhibitor-${Date.now()}-${Math.round(Math.random() * 1e6)}@e2e.cloudfair.cn`;
+  await page.goto("/signup");
+  await page.getByLabel(/展商/).check();
+  await page.getByLabel("姓名").fill("林展商");
+  await page.getByLabel("机构名称").fill(org);
+  await page.getByLabel("邮箱").fill(email);
+  await page.getByLabel("密码").fill("e2e-password-1");
+  await page.getByRole("button", { name: "创建账户" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return email;
+}
+
 /** The element shows an SVG icon and no emoji or other pictograph (those are boxes without an emoji font). */
 export async function expectSvgIcon(el: Locator) {
   await expect(el.locator("svg")).toBeVisible();

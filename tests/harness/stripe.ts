@@ -2,16 +2,21 @@
 import Stripe from "stripe";
 import { configure } from "../../app/config.server.ts";
 import { resetStripeClient } from "../../app/domain/payments/stripe.server.ts";
-import { startStripeMock } from "../../server/services/processes.ts";
+import { startStripeMock, STRIPE_MOCK_KEY } from "../../server/services/processes.ts";
 
 export const WEBHOOK_SECRET = "whsec_test_cloudfair";
 
-/** Starts stripe-mock and points the app at it; call the returned `stop` from the suite's afterAll. */
-export async function useStripeMock() {
+/**
+ * Starts stripe-mock and points the app at it; call the returned `stop` from the suite's afterAll.
+ * By default the app uses it as it would use Stripe (a key of its own: Checkout sends the browser to
+ * checkout.stripe.com); `{ testCheckout: true }` configures it as `npm start` does (STRIPE_MOCK_KEY),
+ * which turns on the local test checkout (docs/decisions/007).
+ */
+export async function useStripeMock(opts: { testCheckout?: boolean } = {}) {
   const mock = await startStripeMock();
   configure({
     STRIPE_API_BASE: mock.url,
-    STRIPE_SECRET_KEY: "sk_test_cloudfair",
+    STRIPE_SECRET_KEY: opts.testCheckout ? STRIPE_MOCK_KEY : "sk_test_integration",
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
   });
   resetStripeClient();

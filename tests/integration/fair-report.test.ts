@@ -279,16 +279,18 @@ describe("fair report", () => {
     });
   });
 
-  const report = async (query = "", cookie = staff.cookie) => {
-    const res = await call(dashboardRoute.loader, req(`${base()}${query}`, { cookie }), { id: fair.id });
+  const report = async (query = "", cookie = staff.cookie, fairId = fair.id) => {
+    const res = await call(dashboardRoute.loader, req(`/staff/fairs/${fairId}/dashboard${query}`, { cookie }), {
+      id: fairId,
+    });
     expect(res.status).toBe(200);
     return ((await res.json()) as { report: Report }).report;
   };
 
   /** The dashboard recomputed from rows read with Prisma, applying the documented rules in JavaScript. */
-  async function expected(f: ReportFilters) {
+  async function expected(f: ReportFilters, fairId = fair.id) {
     const inDays = (d: Date) => (!f.from || dayOf(d) >= f.from) && (!f.to || dayOf(d) <= f.to);
-    const booths = await db().booth.findMany({ where: { fairId: fair.id }, include: { hall: true } });
+    const booths = await db().booth.findMany({ where: { fairId }, include: { hall: true } });
     const boothOfOrg = new Map(booths.map((b) => [b.organizationId, b]));
     const projects = new Map((await db().project.findMany()).map((p) => [p.id, p]));
     const orgs = new Map((await db().organization.findMany()).map((o) => [o.id, o]));
@@ -298,28 +300,40 @@ describe("fair report", () => {
       (projectId && projects.get(projectId)?.sector) || b?.hall.sector;
     const visits = (
       await db().boothVisit.findMany({
-        where: { booth: { fairId: fair.id } },
+        where: { booth: { fairId } },
         include: { booth: { include: { hall: true } } },
       })
     ).filter((v) => boothOk(v.booth) && inDays(v.createdAt));
     const bookmarks = (
       await db().bookmark.findMany({
-        where: { booth: { fairId: fair.id } },
+        where: { booth: { fairId } },
         include: { booth: { include: { hall: true } } },
       })
     ).filter((k) => boothOk(k.booth) && inDays(k.createdAt));
-    const requests = (await db().meetingRequest.findMany({ where: { fairId: fair.id, counterOfId: null } })).filter(
-      (r) => {
-        const b = boothOfOrg.get(r.fromOrgId) ?? boothOfOrg.get(r.toOrgId);
-        return boothOk(b, sectorOf(r.projectId, b)) && inDays(r.createdAt);
-      },
-    );
-    const meetings = (await db().meeting.findMany({ where: { fairId: fair.id }, include: { outcomes: true } })).filter(
-      (m) => {
-        const b = boothOfOrg.get(m.exhibitorOrgId);
-        return boothOk(b, sectorOf(m.projectId, b)) && inDays(m.startsAt);
-      },
-    );
+    // A request belongs to the exhibitor side's booth and counts on the day of the meeting it asks
+    // for: the meeting booked from it or from a counter-proposal down its chain, else its earliest
+    // proposed slot, else (no slots) when it was sent.
+    const allRequests = await db().meetingRequest.findMany({ where: { fairId }, include: { slots: true } });
+    const allMeetings = await db().meeting.findMany({ where: { fairId } });
+    const requestDay = (r: (typeof allRequests)[number]): Date => {
+      const chain = [r.id];
+      for (let i = 0; i < chain.length; i++)
+        for (const c of allRequests) if (c.counterOfId === chain[i]) chain.push(c.id);
+      const booked = allMeetings.filter((m) => m.requestId && chain.includes(m.requestId)).map((m) => m.startsAt);
+      const times = booked.length ? booked : r.slots.map((x) => x.startsAt);
+      return times.length ? new Date(Math.min(...times.map((x) => x.getTime()))) : r.createdAt;
+    };
+    const requests = allRequests
+      .filter((r) => r.counterOfId === null)
+      .filter((r) => {
+        const exhibitorOrg = orgs.get(r.fromOrgId)!.kind === "INVESTOR" ? r.toOrgId : r.fromOrgId;
+        const b = boothOfOrg.get(exhibitorOrg);
+        return boothOk(b, sectorOf(r.projectId, b)) && inDays(requestDay(r));
+      });
+    const meetings = (await db().meeting.findMany({ where: { fairId }, include: { outcomes: true } })).filter((m) => {
+      const b = boothOfOrg.get(m.exhibitorOrgId);
+      return boothOk(b, sectorOf(m.projectId, b)) && inDays(m.startsAt);
+    });
     const status = (s: string) => meetings.filter((m) => m.status === s).length;
     const outcomes = meetings.flatMap((m) => m.outcomes);
     const money: Record<string, number> = {};
@@ -337,7 +351,7 @@ describe("fair report", () => {
       const ck = `${orgs.get(m.investorOrgId)!.country}|${pickOne.currency}`;
       byCountry[ck] = (byCountry[ck] ?? 0) + minor;
     }
-    const surveys = await db().fairSurvey.findMany({ where: { fairId: fair.id } });
+    const surveys = await db().fairSurvey.findMany({ where: { fairId } });
     const pct = (n: number) => n / surveys.length;
     const days = [...new Set(meetings.map((m) => dayOf(m.startsAt)))].sort();
     return {
@@ -375,10 +389,10 @@ describe("fair report", () => {
   const flat = (rows: { key: string; currency: string; minor: number }[]) =>
     Object.fromEntries(rows.map((r) => [`${r.key}|${r.currency}`, r.minor]));
 
-  async function expectMatches(f: ReportFilters) {
+  async function expectMatches(f: ReportFilters, fairId = fair.id) {
     const query = new URLSearchParams(f as Record<string, string>).toString();
-    const r = await report(query ? `?${query}` : "");
-    const e = await expected(f);
+    const r = await report(query ? `?${query}` : "", staff.cookie, fairId);
+    const e = await expected(f, fairId);
     expect(r.funnel).toEqual(e.funnel);
     expect(r.meetingsTotal).toBe(e.meetingsTotal);
     expect(r.noShowRate).toBe(e.noShowRate);
@@ -461,6 +475,157 @@ describe("fair report", () => {
     await expectMatches({ from: "2026-12-10" });
     // The survey is about the whole fair: filters do not change it.
     expect(day9.survey.all.responses).toBe(4);
+  });
+
+  // The spring-fair case (issue 15): requests sent days before the fair, for meetings on its days.
+  // Filtered to one hall and one fair day, "requests" must describe the same meetings as "held",
+  // not the day the requests were sent (which showed "洽谈邀请 0" beside "已举行的洽谈 6").
+  describe("one hall on one fair day", () => {
+    let spring: Awaited<ReturnType<typeof makeFair>>;
+    // People of their own, so the leads tests below (all of an exhibitor's booths) are not affected.
+    let x1: User, x2: User, x3: User, j1: User, j2: User, j3: User;
+    const sb: Record<string, string> = {};
+    beforeAll(async () => {
+      [x1, x2, x3, j1, j2, j3] = await Promise.all([
+        makeUser("EXHIBITOR"),
+        makeUser("EXHIBITOR"),
+        makeUser("EXHIBITOR"),
+        makeUser("INVESTOR"),
+        makeUser("INVESTOR"),
+        makeUser("INVESTOR"),
+      ]);
+      spring = await makeFair();
+      await db().fair.update({ where: { id: spring.id }, data: { organizerId: fair.organizerId, status: "CLOSED" } });
+      const energy = await db().hall.create({
+        data: {
+          fairId: spring.id,
+          slug: "energy",
+          nameZh: "新能源馆",
+          nameEn: "New Energy Hall",
+          sector: "new-energy",
+        },
+      });
+      for (const [k, u, hall] of [
+        ["x1", x1, energy.id],
+        ["x2", x2, null],
+        ["x3", x3, energy.id],
+      ] as const) {
+        const b = await makeBooth(spring, u.organizationId!);
+        if (hall) {
+          await db().booth.update({ where: { id: b.id }, data: { hallId: hall } });
+          await db().project.updateMany({ where: { boothId: b.id }, data: { sector: "new-energy" } });
+        }
+        sb[k] = b.id;
+      }
+      const sent = at("2026-12-03T02:00:00Z"); // five days before the fair
+      const ask = async (
+        from: User,
+        to: User,
+        status: "PENDING" | "ACCEPTED" | "DECLINED" | "COUNTERED",
+        slots: string[],
+        opts: { counterOfId?: string; createdAt?: string; meeting?: "COMPLETED" | "NO_SHOW"; booked?: string } = {},
+      ) => {
+        const r = await db().meetingRequest.create({
+          data: {
+            fairId: spring.id,
+            fromUserId: from.user.id,
+            fromOrgId: from.organizationId!,
+            toOrgId: to.organizationId!,
+            status,
+            createdAt: opts.createdAt ? at(opts.createdAt) : sent,
+            counterOfId: opts.counterOfId,
+            slots: { create: slots.map((x) => ({ startsAt: at(x), endsAt: new Date(at(x).getTime() + 20 * 60_000) })) },
+          },
+        });
+        if (opts.meeting) {
+          const startsAt = at(opts.booked ?? slots[0]);
+          const investor = [j1, j2, j3].includes(from) ? from : to;
+          const exhibitor = investor === from ? to : from;
+          const m = await db().meeting.create({
+            data: {
+              fairId: spring.id,
+              requestId: r.id,
+              investorOrgId: investor.organizationId!,
+              exhibitorOrgId: exhibitor.organizationId!,
+              startsAt,
+              endsAt: new Date(startsAt.getTime() + 20 * 60_000),
+              status: opts.meeting,
+            },
+          });
+          if (opts.meeting === "COMPLETED" && exhibitor === x1 && investor === j1)
+            await db().meetingOutcome.create({
+              data: {
+                meetingId: m.id,
+                authorId: j1.user.id,
+                side: "INVESTOR",
+                result: "FOLLOW_UP",
+                currency: "CNY",
+                rating: 4,
+              },
+            });
+        }
+        return r;
+      };
+      // Day 1 (12-08 in Shanghai) in the energy hall: two held, one no-show (an exhibitor's invitation).
+      await ask(j1, x1, "ACCEPTED", ["2026-12-08T02:00:00Z"], { meeting: "COMPLETED" });
+      await ask(j2, x1, "ACCEPTED", ["2026-12-08T03:00:00Z"], { meeting: "COMPLETED" });
+      await ask(x3, j3, "ACCEPTED", ["2026-12-08T04:00:00Z"], { meeting: "NO_SHOW" });
+      // Asked for day 1 or day 2, countered, booked on day 2: counts on day 2 (the meeting it led to).
+      const countered = await ask(j1, x3, "COUNTERED", ["2026-12-08T05:00:00Z", "2026-12-09T02:00:00Z"]);
+      await ask(x3, j1, "ACCEPTED", ["2026-12-09T03:00:00Z"], { counterOfId: countered.id, meeting: "COMPLETED" });
+      // Pending, earliest proposed slot on day 1: counts on day 1.
+      await ask(j2, x3, "PENDING", ["2026-12-09T05:00:00Z", "2026-12-08T06:00:00Z"]);
+      // Another hall: held on day 1, never in the energy hall's numbers.
+      await ask(j3, x2, "ACCEPTED", ["2026-12-08T02:00:00Z"], { meeting: "COMPLETED" });
+      // Declined, for day 2.
+      await ask(j3, x1, "DECLINED", ["2026-12-09T06:00:00Z"]);
+      // Sent during day 1, for a meeting on day 2: counts on day 2.
+      await ask(j2, x1, "PENDING", ["2026-12-09T07:00:00Z"], { createdAt: "2026-12-08T03:30:00Z" });
+      await db().boothVisit.createMany({
+        data: [
+          { boothId: sb.x1, visitorId: "anon-s1", createdAt: at("2026-12-08T02:30:00Z") },
+          { boothId: sb.x1, visitorId: "anon-s2", createdAt: at("2026-12-09T02:30:00Z") },
+          { boothId: sb.x3, visitorId: "anon-s1", createdAt: at("2026-12-08T03:30:00Z") },
+          { boothId: sb.x2, visitorId: "anon-s3", createdAt: at("2026-12-08T03:30:00Z") },
+        ],
+      });
+      await db().bookmark.create({
+        data: { userId: j2.user.id, boothId: sb.x1, createdAt: at("2026-12-08T03:10:00Z") },
+      });
+    });
+
+    it("counts requests, meetings and outcomes of the hall's day alike, each equal to a direct count", async () => {
+      const day1 = await expectMatches({ hall: "energy", from: "2026-12-08", to: "2026-12-08" }, spring.id);
+      // Worked out by hand: the 3 day-1 meetings' requests and the pending one for day 1.
+      expect(day1.funnel).toEqual({ visits: 2, visitors: 1, bookmarks: 1, requests: 4, held: 2, withOutcome: 1 });
+      expect(day1.meetingsByStatus).toMatchObject({ COMPLETED: 2, NO_SHOW: 1 });
+      const day2 = await expectMatches({ hall: "energy", from: "2026-12-09", to: "2026-12-09" }, spring.id);
+      expect(day2.funnel).toMatchObject({ visits: 1, requests: 3, held: 1 });
+      const hall = await expectMatches({ hall: "energy" }, spring.id);
+      expect(hall.funnel).toMatchObject({ requests: 7, held: 3 });
+      const whole = await expectMatches({}, spring.id);
+      expect(whole.funnel).toMatchObject({ requests: 8, held: 4 });
+      await expectMatches({ from: "2026-12-08", to: "2026-12-08" }, spring.id);
+      await expectMatches({ sector: "new-energy", from: "2026-12-09" }, spring.id);
+      // The days of the fair split the hall's requests between them.
+      expect(day1.funnel.requests + day2.funnel.requests).toBe(hall.funnel.requests);
+    });
+
+    it("lists the same requests, with the meeting time they are counted by", async () => {
+      const res = await call(
+        listRoute.loader,
+        req(`/staff/fairs/${spring.id}/dashboard/requests?hall=energy&from=2026-12-08&to=2026-12-08`, {
+          cookie: staff.cookie,
+        }),
+        { id: spring.id, list: "requests" },
+      );
+      const body = (await res.json()) as { total: number; headers: string[]; rows: (string | null)[][] };
+      expect(body.total).toBe(4);
+      const col = body.headers.indexOf("洽谈时间（已约定或提议）");
+      expect(col).toBeGreaterThan(-1);
+      expect(body.rows.map((r) => r[col]!.slice(0, 10))).toEqual(Array(4).fill("2026-12-08"));
+      expect(body.rows.map((r) => r[0]!.slice(0, 10))).toEqual(Array(4).fill("2026-12-03")); // sent before the fair
+    });
   });
 
   it("links every number to a list of exactly those rows, paginated", async () => {

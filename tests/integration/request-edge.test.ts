@@ -238,6 +238,8 @@ describe("one body-limit policy", () => {
         errors: { file: "文件过大：最大 20 MB。" },
         formError: "文件过大：最大 20 MB。",
       });
+      // The form's other fields still arrive, so the page shows it at that project's file field.
+      expect(JSON.parse(r.text)).toMatchObject({ intent: "attachment-add", values: { id: projectId } });
       expect(leftovers()).toEqual([]);
     });
 

@@ -1,12 +1,14 @@
 // The exhibitor's booth builder: one page, one small form per thing, each posting an `intent`.
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useLocation, useNavigation } from "@remix-run/react";
 import { FileText } from "lucide-react";
-import type { ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { inMb, UPLOAD_LIMITS } from "../../../media/limits";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 import { useI18n } from "~/i18n/use-i18n";
 import { Button, Card, Field, FormAlert, scoped, SelectField, TextArea, type IntentState } from "~/components/ui/form";
 import { mediaUrl } from "./media";
 import { boothsCatalog } from "~/i18n/catalog/booths";
+import { typedText } from "~/lib/forms";
 
 interface Project {
   id: string;
@@ -60,6 +62,8 @@ function IntentForm({
   testId?: string;
 }) {
   const s = scoped(state, intent);
+  // An upload's refusal shows next to its file field (FileInput); not a second time on top.
+  const shownAtField = multipart && !!s?.formError && Object.values(s.errors ?? {}).includes(s.formError);
   return (
     <Form
       method="post"
@@ -69,7 +73,7 @@ function IntentForm({
       preventScrollReset
     >
       <input type="hidden" name="intent" value={intent} />
-      {s?.formError && <FormAlert>{s.formError}</FormAlert>}
+      {s?.formError && !shownAtField && <FormAlert>{s.formError}</FormAlert>}
       {children}
     </Form>
   );
@@ -86,16 +90,84 @@ function Remove({ intent, id }: { intent: string; id: string }) {
   );
 }
 
-function FileInput({ name, accept, label, hint }: { name: string; accept: string; label: string; hint: string }) {
+/**
+ * A file field that refuses a file above `maxBytes` in the browser, before anything is sent (the
+ * server's limits, media/limits.ts): the message shows under the field and the form cannot be
+ * submitted until another file is chosen. The server's own refusal of the field shows in the same place.
+ */
+function FileInput({
+  name,
+  accept,
+  label,
+  hint,
+  maxBytes,
+  state,
+}: {
+  name: string;
+  accept: string;
+  label: string;
+  hint: string;
+  maxBytes: number;
+  state?: IntentState;
+}) {
+  const { t } = useI18n(boothsCatalog);
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const check = (el: HTMLInputElement | null) => {
+    if (!el) return;
+    const file = el.files?.[0];
+    const message = file && file.size > maxBytes ? t("upload.too-large", { maxMb: inMb(maxBytes) }) : null;
+    el.setCustomValidity(message ?? "");
+    setTooLarge(message);
+  };
+  // A file chosen before the page's JavaScript ran is checked as soon as it does.
+  useEffect(() => check(input.current), []); // eslint-disable-line react-hooks/exhaustive-deps
+  const error = tooLarge ?? state?.errors?.[name];
   return (
     <div className="space-y-1">
-      <label className="block text-sm font-medium text-slate-700" htmlFor={`file-${name}`}>
+      <label className="block text-sm font-medium text-slate-700" htmlFor={id}>
         {label}
       </label>
-      <input id={`file-${name}`} type="file" name={name} accept={accept} required className="block w-full text-sm" />
-      <p className="text-xs text-slate-500">{hint}</p>
+      <input
+        ref={input}
+        id={id}
+        type="file"
+        name={name}
+        accept={accept}
+        required
+        data-max-bytes={maxBytes}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        onChange={(e) => check(e.currentTarget)}
+        className="block w-full text-sm"
+      />
+      <p id={`${id}-hint`} className="text-xs text-slate-500">
+        {hint}
+      </p>
+      {error && (
+        <p id={`${id}-error`} className="text-sm text-red-600" role="alert" data-testid="upload-error">
+          {error}
+        </p>
+      )}
     </div>
   );
+}
+
+/**
+ * A key per add form that changes each time that form's intent succeeded (the action redirects to
+ * `?saved=<intent>`), so the form remounts empty instead of inviting a duplicate; a failed add
+ * (no navigation) keeps what was typed. Without JavaScript the redirect's page is empty anyway.
+ */
+function useAddFormKeys(saved: string | null) {
+  const location = useLocation();
+  const [seen, setSeen] = useState(location.key);
+  const [done, setDone] = useState<Record<string, number>>({});
+  if (seen !== location.key) {
+    setSeen(location.key);
+    if (saved) setDone((d) => ({ ...d, [saved]: (d[saved] ?? 0) + 1 }));
+  }
+  return (intent: string) => `${intent}-${done[intent] ?? 0}`;
 }
 
 function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
@@ -172,6 +244,26 @@ function ProjectFields({ state, p }: { state?: IntentState; p?: Project }) {
   );
 }
 
+/** Why the booth is not public yet, in the words of its state. */
+function notPublicReason(booth: Pick<BuilderBooth, "status" | "paymentStatus">) {
+  switch (booth.status) {
+    case "DRAFT":
+      return "builder.reason.draft";
+    case "SUBMITTED":
+      return "builder.reason.review";
+    case "CHANGES_REQUESTED":
+      return "builder.reason.changes";
+    case "REJECTED":
+      return "builder.reason.rejected";
+    default:
+      return booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING"
+        ? "builder.reason.payment"
+        : booth.paymentStatus === "REFUNDED"
+          ? "builder.reason.refunded"
+          : "builder.reason.fair";
+  }
+}
+
 function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentState }) {
   const { t, pick, label, money } = useI18n(boothsCatalog);
   const canSubmit = booth.status === "DRAFT" || booth.status === "CHANGES_REQUESTED";
@@ -179,12 +271,7 @@ function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentStat
     (booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING") &&
     booth.status !== "DRAFT" &&
     booth.status !== "REJECTED";
-  const reason =
-    booth.status !== "APPROVED"
-      ? t("builder.reason.review")
-      : booth.paymentStatus === "UNPAID" || booth.paymentStatus === "PENDING"
-        ? t("builder.reason.payment")
-        : t("builder.reason.fair");
+  const reason = t(notPublicReason(booth));
   return (
     <Card>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -203,7 +290,14 @@ function StatusPanel({ booth, state }: { booth: BuilderBooth; state?: IntentStat
           </p>
           {booth.reviewNote && (
             <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-sm text-amber-900" data-testid="review-note">
-              {t("builder.reviewNote", { note: booth.reviewNote })}
+              {t(
+                booth.status === "CHANGES_REQUESTED"
+                  ? "builder.reviewNote.changes"
+                  : booth.status === "REJECTED"
+                    ? "builder.reviewNote.rejected"
+                    : "builder.reviewNote",
+                { note: booth.reviewNote },
+              )}
             </p>
           )}
           <p className="mt-1 text-sm text-slate-600" data-testid="public-state">
@@ -244,9 +338,13 @@ export function BoothBuilder({
 }) {
   const { t, pick, label, money } = useI18n(boothsCatalog);
   const busy = useNavigation().state === "submitting";
+  const addFormKey = useAddFormKeys(saved);
+  // An attachment's refusal belongs to the project whose form sent it.
+  const attachmentState = (projectId: string) =>
+    state?.intent === "attachment-add" && typedText(state.values, "id") === projectId ? state : undefined;
   return (
     <div className="space-y-6" aria-busy={busy}>
-      {saved && <FormAlert tone="success">{t("builder.saved")}</FormAlert>}
+      {saved && <FormAlert tone="success">{t(saved === "submit" ? "builder.submitted" : "builder.saved")}</FormAlert>}
       {paid === "1" && <FormAlert tone="success">{t("pay.thanks")}</FormAlert>}
       {paid === "0" && <FormAlert>{t("pay.cancelled")}</FormAlert>}
       <StatusPanel booth={booth} state={state} />
@@ -302,6 +400,8 @@ export function BoothBuilder({
                 accept="image/png,image/jpeg,image/webp,image/gif"
                 label={t("builder.chooseFile")}
                 hint={t("builder.imageHint")}
+                maxBytes={UPLOAD_LIMITS.imageBytes}
+                state={scoped(state, which)}
               />
               <Button>{t("builder.upload")}</Button>
             </IntentForm>
@@ -325,6 +425,8 @@ export function BoothBuilder({
             accept="image/png,image/jpeg,image/webp,image/gif"
             label={t("builder.galleryAdd")}
             hint={t("builder.imageHint")}
+            maxBytes={UPLOAD_LIMITS.imageBytes}
+            state={scoped(state, "gallery-add")}
           />
           <Button>{t("builder.upload")}</Button>
         </IntentForm>
@@ -354,7 +456,7 @@ export function BoothBuilder({
               </ul>
               <IntentForm
                 intent="attachment-add"
-                state={state}
+                state={attachmentState(p.id)}
                 multipart
                 className="mt-2 flex flex-wrap items-end gap-2"
               >
@@ -364,6 +466,8 @@ export function BoothBuilder({
                   accept="application/pdf"
                   label={t("builder.attachmentAdd")}
                   hint={t("builder.pdfHint")}
+                  maxBytes={UPLOAD_LIMITS.pdfBytes}
+                  state={attachmentState(p.id)}
                 />
                 <Button tone="secondary">{t("builder.upload")}</Button>
               </IntentForm>
@@ -385,7 +489,12 @@ export function BoothBuilder({
           ))}
         </ul>
         <h3 className="mb-2 font-medium">{t("builder.projectAdd")}</h3>
-        <IntentForm intent="project-save" state={state?.values?.projectId ? undefined : state} testId="project-form">
+        <IntentForm
+          key={addFormKey("project-save")}
+          intent="project-save"
+          state={state?.values?.projectId ? undefined : state}
+          testId="project-form"
+        >
           <ProjectFields state={state?.values?.projectId ? undefined : scoped(state, "project-save")} />
           <Button>{t("builder.projectAdd")}</Button>
         </IntentForm>
@@ -401,7 +510,7 @@ export function BoothBuilder({
             </li>
           ))}
         </ul>
-        <IntentForm intent="product-save" state={state} testId="product-form">
+        <IntentForm key={addFormKey("product-save")} intent="product-save" state={state} testId="product-form">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "product-save")} required />
             <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "product-save")} required />
@@ -438,7 +547,7 @@ export function BoothBuilder({
             </li>
           ))}
         </ul>
-        <IntentForm intent="contact-add" state={state} testId="contact-form">
+        <IntentForm key={addFormKey("contact-add")} intent="contact-add" state={state} testId="contact-form">
           <div className="grid gap-3 sm:grid-cols-2">
             <Field name="name" label={t("builder.contactName")} state={scoped(state, "contact-add")} required />
             <Field name="title" label={t("builder.contactTitle")} state={scoped(state, "contact-add")} />

@@ -1,5 +1,6 @@
 // The "request a meeting" form: up to 3 of the fair's slots (in the fair's zone), project, message.
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
 import { typedList, typedText } from "~/lib/forms";
@@ -8,6 +9,7 @@ import { agendaCatalog } from "~/i18n/catalog/agenda";
 export function MeetingRequestForm({
   meeting,
   state,
+  consent,
 }: {
   meeting: {
     timeZone: string;
@@ -15,6 +17,8 @@ export function MeetingRequestForm({
     projects: { id: string; titleZh: string; titleEn: string }[];
   };
   state?: FormState & { sent?: boolean };
+  /** What sending shares with the other side (the consent's words, ADR 022), shown above the button. */
+  consent?: ReactNode;
 }) {
   const { t, pick, date } = useI18n(agendaCatalog);
   const checked = new Set(typedList(state?.values, "slots") ?? []);
@@ -103,6 +107,11 @@ export function MeetingRequestForm({
               </span>
             )}
           </label>
+          {consent && (
+            <p className="text-xs text-slate-600" data-testid="request-consent">
+              {consent}
+            </p>
+          )}
           <button type="submit" className="w-full rounded bg-brand-600 px-3 py-1.5 text-white">
             {t("request.submit")}
           </button>

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode } from "react";
 import type React from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { typedText, type FieldErrors, type FormValues } from "~/lib/forms";
@@ -20,7 +20,7 @@ export function Field({
   ...input
 }: { name: string; label: string; hint?: string; state?: FormState } & InputHTMLAttributes<HTMLInputElement>) {
   const error = state?.errors?.[name];
-  const id = `f-${name}`;
+  const id = `f-${name}-${useId()}`; // unique: a page may hold several forms with the same field names
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -113,7 +113,7 @@ export function TextArea({
   maxLength?: number;
 }) {
   const error = state?.errors?.[name];
-  const id = `f-${name}-${label.length}`;
+  const id = `f-${name}-${useId()}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">
@@ -154,7 +154,7 @@ export function SelectField({
 }) {
   const { t } = useI18n();
   const error = state?.errors?.[name];
-  const id = `f-${name}-${label.length}`;
+  const id = `f-${name}-${useId()}`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">

@@ -97,9 +97,14 @@ function Account({ user }: { user: ShellUser | null }) {
   return (
     <>
       <NotificationBell initial={user.unread ?? 0} />
-      <span className="max-w-[10rem] truncate text-sm text-slate-600" data-testid="current-user">
+      <Link
+        to="/account"
+        className="max-w-[10rem] truncate text-sm text-slate-600"
+        data-testid="current-user"
+        title={t("nav.account")}
+      >
         {user.name}
-      </span>
+      </Link>
       <Form method="post" action="/logout">
         <button type="submit" className="px-2 py-1 text-sm text-slate-700 hover:underline">
           {t("nav.logout")}
@@ -144,8 +149,13 @@ export function Shell({ user, children }: { user: ShellUser | null; children: Re
         </div>
       </header>
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
-      <footer className="border-t border-slate-200 bg-white py-4 text-center text-sm text-slate-500">
-        {t("footer.note")}
+      <footer className="border-t border-slate-200 bg-white px-4 py-4 text-center text-sm text-slate-500">
+        <p>{t("footer.note")}</p>
+        <p className="mt-1">
+          <Link to="/privacy" data-testid="footer-privacy">
+            {t("nav.privacy")}
+          </Link>
+        </p>
       </footer>
     </div>
   );

@@ -17,6 +17,10 @@ export interface VideoRoomProps {
   endsAt: string;
   recordingAvailable: boolean;
   consented: boolean;
+  /** The words recording consent is given under (stored with the consent), shown beside the button. */
+  recordingWording?: string;
+  /** Label of the button that withdraws a given recording consent. */
+  withdrawLabel?: string;
   canExtend: boolean;
   /** Called after the meeting changed on the server (e.g. extended), to reload the page's data. */
   onChanged?: () => void;
@@ -67,7 +71,7 @@ export function VideoRoom(props: VideoRoomProps) {
     () => setFirstFrameMs((v) => v ?? Math.round(performance.now() - clickedAt.current)),
     [],
   );
-  const act = async (intent: "extend" | "consent") => {
+  const act = async (intent: "extend" | "consent" | "withdraw") => {
     const { ok, data } = await post(props.meetingId, intent);
     if (!ok) return setNotice(String(data.error ?? ""));
     if (intent === "extend" && typeof data.endsAt === "string") {
@@ -76,6 +80,7 @@ export function VideoRoom(props: VideoRoomProps) {
       props.onChanged?.();
     }
     if (intent === "consent") setConsented(true);
+    if (intent === "withdraw") setConsented(false);
   };
 
   const inRoom = lk.phase === "connected" || lk.phase === "reconnecting";
@@ -213,6 +218,21 @@ export function VideoRoom(props: VideoRoomProps) {
                     >
                       {consented ? t("video.recordWaiting") : t("video.recordConsent")}
                     </button>
+                  )}
+                  {props.recordingAvailable && consented && props.withdrawLabel && (
+                    <button
+                      type="button"
+                      className="rounded border border-slate-300 px-3 py-1.5 text-sm"
+                      onClick={() => act("withdraw")}
+                      data-testid="record-withdraw"
+                    >
+                      {props.withdrawLabel}
+                    </button>
+                  )}
+                  {props.recordingAvailable && !consented && props.recordingWording && (
+                    <p className="basis-full text-xs text-slate-600" data-testid="record-wording">
+                      {props.recordingWording}
+                    </p>
                   )}
                 </>
               )}

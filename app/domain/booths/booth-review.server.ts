@@ -9,13 +9,20 @@ import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { refundBoothFee } from "~/domain/payments/booth-fees.server";
 import { isBoothPublic } from "~/domain/fairs/visibility";
+import { parsePage } from "~/lib/paging";
+import {
+  notify,
+  publish,
+  type NotificationKind,
+  type PendingNotification,
+} from "~/domain/notifications/notifications.server";
 
 export const REVIEW_PAGE_SIZE = 20;
 
 export const reviewQuerySchema = z.object({
   status: z.enum(["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRAFT", "ALL"]).catch("SUBMITTED"),
   hall: z.string().max(64).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: z.unknown().transform((v) => parsePage(v, 10_000)),
 });
 
 export const reviewDecisionSchema = z
@@ -90,7 +97,11 @@ export async function reviewBooth(
   const status: BoothStatus =
     input.decision === "approve" ? "APPROVED" : input.decision === "reject" ? "REJECTED" : "CHANGES_REQUESTED";
   if (status === "REJECTED" && booth.paymentStatus === "PAID") await refundBoothFee(booth.id, staff.id);
-  const fresh = await db().booth.findUniqueOrThrow({ where: { id: boothId } });
+  const fresh = await db().booth.findUniqueOrThrow({
+    where: { id: boothId },
+    include: { fair: { select: { slug: true, titleZh: true, titleEn: true } } },
+  });
+  let pushed: PendingNotification[] = [];
   await db().$transaction(async (tx) => {
     await tx.booth.update({
       where: { id: boothId },
@@ -113,8 +124,33 @@ export async function reviewBooth(
       },
       tx,
     );
+    // Everyone acting for the exhibitor learns the decision and the note, linked to the builder
+    // (notified in this transaction, pushed after commit: ADR 013).
+    const members = await tx.membership.findMany({
+      where: { organizationId: booth.organizationId },
+      select: { userId: true },
+    });
+    pushed = await notify(
+      tx,
+      members.map((m) => m.userId),
+      DECISION_NOTICE[input.decision],
+      {
+        boothId,
+        fairSlug: fresh.fair.slug,
+        nameZh: fresh.fair.titleZh,
+        nameEn: fresh.fair.titleEn,
+        reason: input.reason || null,
+      },
+    );
   });
+  publish(pushed);
 }
+
+const DECISION_NOTICE: Record<z.infer<typeof reviewDecisionSchema>["decision"], NotificationKind> = {
+  approve: "booth.approved",
+  changes: "booth.changes",
+  reject: "booth.rejected",
+};
 
 export async function waiveFee(staff: SessionUser, fairId: string, boothId: string) {
   const booth = await boothInFair(boothId, fairId);

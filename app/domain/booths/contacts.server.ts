@@ -10,6 +10,7 @@ import { isFairStaff, isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/lib/logger.server";
 import { rateLimiter } from "~/lib/rate-limit.server";
+import { logPersonalDataView } from "~/domain/privacy/view-log.server";
 
 export const CONTACT_VIEWS_PER_HOUR = 60;
 const contactViews = rateLimiter({ points: CONTACT_VIEWS_PER_HOUR, durationMs: 3600_000, name: "booth-contacts" });
@@ -27,7 +28,7 @@ export type ContactsHidden = "sign-in" | "meeting" | "rate-limited";
 
 export type BoothContacts = { contacts: TeamContactView[]; hidden: null } | { contacts: null; hidden: ContactsHidden };
 
-type BoothRef = { id: string; organizationId: string; fair: { organizerId: string } };
+type BoothRef = { id: string; organizationId: string; fairId?: string; fair: { organizerId: string } };
 
 /** Has the exhibitor organization engaged with one of these investor organizations? */
 async function exhibitorEngaged(exhibitorOrgId: string, investorOrgIds: string[]): Promise<boolean> {
@@ -49,10 +50,10 @@ async function exhibitorEngaged(exhibitorOrgId: string, investorOrgIds: string[]
 export async function contactsForViewer(booth: BoothRef, user: SessionUser | null): Promise<BoothContacts> {
   if (!user) return { contacts: null, hidden: "sign-in" };
   const ownTeam = isMemberOf(user, booth.organizationId);
+  const asStaff = !ownTeam && isFairStaff(user, booth.fair.organizerId);
   if (!ownTeam) {
     const investorOrgs = user.memberships.filter((m) => m.role === "INVESTOR").map((m) => m.organizationId);
-    const allowed =
-      isFairStaff(user, booth.fair.organizerId) || (await exhibitorEngaged(booth.organizationId, investorOrgs));
+    const allowed = asStaff || (await exhibitorEngaged(booth.organizationId, investorOrgs));
     if (!allowed) return { contacts: null, hidden: investorOrgs.length ? "meeting" : "sign-in" };
     const limit = await contactViews.consume(user.id);
     if (!limit.allowed) {
@@ -61,6 +62,9 @@ export async function contactsForViewer(booth: BoothRef, user: SessionUser | nul
     }
   }
   const rows = await db().teamContact.findMany({ where: { boothId: booth.id }, orderBy: { position: "asc" } });
+  // Staff reading a booth's contacts is logged for the organizing bureau (ADR 022).
+  if (asStaff && booth.fairId && rows.length > 0)
+    await logPersonalDataView(user, [booth.fairId], { what: "booth.contacts", rows: rows.length, boothId: booth.id });
   return {
     contacts: rows.map((c) => ({ id: c.id, name: c.name, title: c.title, email: c.email, phone: c.phone })),
     hidden: null,

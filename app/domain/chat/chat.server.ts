@@ -8,6 +8,7 @@ import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { rateLimiter } from "~/lib/rate-limit.server";
 import { emitToUser } from "~/realtime/bus.server";
+import { grantForBooth } from "~/domain/privacy/consents.server";
 
 export const MAX_MESSAGE_CHARS = 1000;
 export const HISTORY_PAGE = 30;
@@ -74,6 +75,10 @@ export async function postMessage(user: SessionUser, input: z.infer<typeof messa
     });
     threadId = thread.id;
     visitorUserId = user.id;
+    // A new conversation puts the visitor among the booth's leads: recorded as lead-sharing consent,
+    // in the language of their account (the booth page shows the words; ADR 022).
+    if (thread.createdAt.getTime() === thread.lastMessageAt.getTime())
+      await grantForBooth(user.id, input.boothId, user.locale, "chat");
   }
   const msg = await db().$transaction(async (tx) => {
     const m = await tx.chatMessage.create({ data: { threadId, senderUserId: user.id, body: input.body } });

@@ -7,6 +7,29 @@ export const PUBLIC_FAIR_STATUSES: FairStatus[] = ["PUBLISHED", "LIVE"];
 export const PUBLIC_BOOTH = { isPublic: true, fair: { status: { in: PUBLIC_FAIR_STATUSES } } };
 export const BOOTHS_PER_PAGE = 24;
 
+/** A fair's public fields as JSON (the fair list and the open data API show the same). */
+export const fairView = (f: {
+  slug: string;
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+  status: FairStatus;
+}) => ({
+  slug: f.slug,
+  titleZh: f.titleZh,
+  titleEn: f.titleEn,
+  descriptionZh: f.descriptionZh,
+  descriptionEn: f.descriptionEn,
+  startsAt: f.startsAt.toISOString(),
+  endsAt: f.endsAt.toISOString(),
+  timeZone: f.timeZone,
+  status: f.status,
+});
+
 export async function listPublicFairs() {
   const fairs = await db().fair.findMany({
     where: { status: { in: PUBLIC_FAIR_STATUSES } },
@@ -22,15 +45,7 @@ export async function listPublicFairs() {
     fairs.map((f) => db().project.count({ where: { booth: { fairId: f.id, isPublic: true } } })),
   );
   return fairs.map((f, i) => ({
-    slug: f.slug,
-    titleZh: f.titleZh,
-    titleEn: f.titleEn,
-    descriptionZh: f.descriptionZh,
-    descriptionEn: f.descriptionEn,
-    startsAt: f.startsAt.toISOString(),
-    endsAt: f.endsAt.toISOString(),
-    timeZone: f.timeZone,
-    status: f.status,
+    ...fairView(f),
     halls: f._count.halls,
     booths: boothCounts.find((b) => b.fairId === f.id)?._count._all ?? 0,
     projects: projectCounts[i],

@@ -14,7 +14,10 @@ export type NotificationKind =
   | "meeting.scheduled"
   | "meeting.rescheduled"
   | "meeting.outcome"
-  | "fair.survey";
+  | "fair.survey"
+  | "booth.approved"
+  | "booth.changes"
+  | "booth.rejected";
 export interface NotificationData {
   nameZh?: string;
   nameEn?: string;
@@ -24,6 +27,8 @@ export interface NotificationData {
   meetingId?: string;
   requestId?: string;
   fairSlug?: string;
+  /** Booth review decisions link to the booth builder. */
+  boothId?: string;
 }
 export interface PendingNotification {
   userId: string;

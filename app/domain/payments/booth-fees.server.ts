@@ -9,14 +9,19 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
-import { stripe } from "~/domain/payments/stripe.server";
+import { providerError, stripe } from "~/domain/payments/stripe.server";
+import { usesLocalTestCheckout } from "~/domain/payments/stripe-mock";
 import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { isBoothPublic } from "~/domain/fairs/visibility";
 
 type Tx = Prisma.TransactionClient;
 
-/** Creates a Checkout session for the booth fee and returns the URL to send the exhibitor to. */
+/**
+ * Creates a Checkout session for the booth fee and returns the URL to send the exhibitor to: Stripe's
+ * hosted page, or the app's own test checkout while the provider is the local stripe-mock (ADR 007).
+ * A refusing or unreachable provider is a localized 502, not a 500.
+ */
 export async function startBoothCheckout(user: SessionUser, boothId: string, origin: string): Promise<string> {
   const booth = await db().booth.findUnique({
     where: { id: boothId },
@@ -27,30 +32,34 @@ export async function startBoothCheckout(user: SessionUser, boothId: string, ori
   if (booth.status === "REJECTED" || booth.status === "DRAFT") throw new DomainError("pay.notPayable", 409);
   if (booth.paymentStatus !== "UNPAID" && booth.paymentStatus !== "PENDING")
     throw new DomainError("pay.nothingToPay", 409);
-  const session = await stripe().checkout.sessions.create(
-    {
-      mode: "payment",
-      client_reference_id: booth.id,
-      metadata: { boothId: booth.id },
-      customer_email: user.email,
-      success_url: `${origin}/booths/${booth.id}/edit?paid=1`,
-      cancel_url: `${origin}/booths/${booth.id}/edit?paid=0`,
-      line_items: [
-        {
-          quantity: 1,
-          price_data: {
-            currency: booth.currency.toLowerCase(),
-            unit_amount: booth.feeAmount,
-            product_data: {
-              name: `${booth.fair.titleZh} · ${booth.tier.nameZh} / ${booth.tier.nameEn}`,
-              description: booth.organization.nameZh,
+  const session = await stripe()
+    .checkout.sessions.create(
+      {
+        mode: "payment",
+        client_reference_id: booth.id,
+        metadata: { boothId: booth.id },
+        customer_email: user.email,
+        success_url: `${origin}/booths/${booth.id}/edit?paid=1`,
+        cancel_url: `${origin}/booths/${booth.id}/edit?paid=0`,
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: booth.currency.toLowerCase(),
+              unit_amount: booth.feeAmount,
+              product_data: {
+                name: `${booth.fair.titleZh} · ${booth.tier.nameZh} / ${booth.tier.nameEn}`,
+                description: booth.organization.nameZh,
+              },
             },
           },
-        },
-      ],
-    },
-    { idempotencyKey: `checkout-${booth.id}-${booth.updatedAt.getTime()}` },
-  );
+        ],
+      },
+      { idempotencyKey: `checkout-${booth.id}-${booth.updatedAt.getTime()}` },
+    )
+    .catch((err: unknown) => {
+      throw providerError(err, "checkout");
+    });
   await db().$transaction(async (tx) => {
     await tx.boothPayment.upsert({
       where: { stripeSessionId: session.id },
@@ -59,6 +68,7 @@ export async function startBoothCheckout(user: SessionUser, boothId: string, ori
     });
     await tx.booth.update({ where: { id: booth.id }, data: { paymentStatus: "PENDING" } });
   });
+  if (usesLocalTestCheckout(config())) return `/booths/${booth.id}/test-checkout/${encodeURIComponent(session.id)}`;
   if (!session.url) throw new DomainError("pay.failed", 502);
   return session.url;
 }
@@ -196,10 +206,14 @@ export async function refundBoothFee(boothId: string, actorId: string | null): P
     orderBy: { createdAt: "desc" },
   });
   if (!payment?.stripePaymentIntentId) return false;
-  const refund = await stripe().refunds.create(
-    { payment_intent: payment.stripePaymentIntentId, reason: "requested_by_customer", metadata: { boothId } },
-    { idempotencyKey: `refund-${payment.id}` },
-  );
+  const refund = await stripe()
+    .refunds.create(
+      { payment_intent: payment.stripePaymentIntentId, reason: "requested_by_customer", metadata: { boothId } },
+      { idempotencyKey: `refund-${payment.id}` },
+    )
+    .catch((err: unknown) => {
+      throw providerError(err, "refund");
+    });
   await db().$transaction(async (tx) => {
     await tx.boothPayment.update({ where: { id: payment.id }, data: { status: "REFUNDED", refundId: refund.id } });
     await tx.booth.update({ where: { id: boothId }, data: { paymentStatus: "REFUNDED", isPublic: false } });

@@ -5,11 +5,14 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pick, type MessageKey } from "~/i18n";
+import { parsePage } from "~/lib/paging";
 import {
   DIMENSIONS,
+  filterProblemMessage,
   MEETING_STATUSES,
   NONE,
   OUTCOME_RESULTS,
+  readReportFilters,
   REQUEST_STATUSES,
   type Dimension,
   type ListKind,
@@ -18,7 +21,6 @@ import { average, decimalToMinor, npsOf, rate } from "./math";
 import {
   boothStats,
   fairSurveys,
-  parseReportFilters,
   scopedBookmarks,
   scopedMeetings,
   scopedOutcomes,
@@ -52,12 +54,17 @@ export async function reportFair(fairId: string) {
   return { ...fair, sectors: [...new Set(fair.halls.map((h) => h.sector))] };
 }
 
-/** The fair and the scope of a report request (fair + filters from the query string). */
+/**
+ * The fair and the scope of a report request (fair + filters from the query string), with what was
+ * wrong with the filters as given (an impossible date is ignored, `from` after `to` swapped): pages
+ * show it next to the filters; exports refuse (reportExport).
+ */
 export async function reportScope(fairId: string, url: URL) {
   const fair = await reportFair(fairId);
   if (!fair) throw new Response(null, { status: 404 });
-  const scope: Scope = { fairId: fair.id, timeZone: fair.timeZone, filters: parseReportFilters(url.searchParams) };
-  return { fair, scope };
+  const { filters, problems } = readReportFilters(url.searchParams);
+  const scope: Scope = { fairId: fair.id, timeZone: fair.timeZone, filters };
+  return { fair, scope, problems };
 }
 
 export interface MoneyRow {
@@ -264,11 +271,11 @@ export function investmentTotals(
 
 /** The list behind a dashboard number: one page, localized, under the dashboard's filters. */
 export async function reportListPage(fairId: string, kind: ListKind, url: URL, c: Omit<ListContext, "timeZone">) {
-  const { fair, scope } = await reportScope(fairId, url);
+  const { fair, scope, problems } = await reportScope(fairId, url);
   const q = parseListQuery(url.searchParams);
-  const page = Number(url.searchParams.get("page")) || 1;
+  const page = parsePage(url.searchParams.get("page"));
   const list = await listPage(listSource(kind, scope, q), { ...c, timeZone: fair.timeZone }, page);
-  return { fair, filters: scope.filters, q, conditions: await describeQuery(kind, q, c), ...list };
+  return { fair, filters: scope.filters, problems, q, conditions: await describeQuery(kind, q, c), ...list };
 }
 
 /** The list's own conditions (status, day, result…) in words, e.g. "状态：已结束". */
@@ -303,7 +310,11 @@ async function describeQuery(kind: ListKind, q: ListQuery, c: Omit<ListContext, 
   return out;
 }
 
-/** A streamed CSV/XLSX export of a list (audit-logged: exports carry people's data out). */
+/**
+ * A streamed CSV/XLSX export of a list (audit-logged: exports carry people's data out). Filters the
+ * page would have corrected (an impossible date, `from` after `to`) are refused with a 400 and the
+ * reason in words: a file cannot show a note beside its filters.
+ */
 export async function reportExport(
   staff: SessionUser,
   fairId: string,
@@ -312,7 +323,12 @@ export async function reportExport(
   format: ExportFormat,
   c: Omit<ListContext, "timeZone">,
 ) {
-  const { fair, scope } = await reportScope(fairId, url);
+  const { fair, scope, problems } = await reportScope(fairId, url);
+  if (problems.length)
+    throw new Response(
+      c.t("report.export.badFilters", { problems: problems.map((p) => filterProblemMessage(c.t, p)).join(" ") }),
+      { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } },
+    );
   const q = parseListQuery(url.searchParams);
   await audit({
     actorId: staff.id,

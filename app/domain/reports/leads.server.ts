@@ -4,6 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { parsePage } from "~/lib/paging";
 import { audit } from "~/domain/audit/audit.server";
 import { exportResponse } from "./exports.server";
 import { COLUMNS, listPage, type ListContext, type RowSource } from "./lists.server";
@@ -51,7 +52,7 @@ async function leadSource(user: SessionUser, url: URL) {
 
 export async function exhibitorLeads(user: SessionUser, url: URL, c: Omit<ListContext, "timeZone">) {
   const { booths, boothId, src } = await leadSource(user, url);
-  const page = Number(url.searchParams.get("page")) || 1;
+  const page = parsePage(url.searchParams.get("page"));
   return { booths, boothId, ...(await listPage(src, { ...c, timeZone: user.timeZone }, page)) };
 }
 

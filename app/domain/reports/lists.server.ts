@@ -5,6 +5,7 @@ import { db } from "~/db/client.server";
 import { Prisma } from "~/generated/prisma/client";
 import { pick, type Locale, type MessageKey, type Translate } from "~/i18n";
 import type { Cell } from "~/lib/csv";
+import { parseCalendarDate } from "~/lib/dates";
 import { utcToWallTime } from "~/lib/time";
 import {
   BOOTH_SORTS,
@@ -38,7 +39,12 @@ const id = opt(
 );
 const listQuerySchema = z.object({
   status: opt(z.enum([...MEETING_STATUSES, ...REQUEST_STATUSES])),
-  day: opt(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  day: opt(
+    z
+      .string()
+      .refine((d) => parseCalendarDate(d).ok)
+      .transform((d) => d.trim()),
+  ),
   project: id,
   booth: id,
   result: opt(z.enum(OUTCOME_RESULTS)),
@@ -156,6 +162,7 @@ export const COLUMNS: Record<ListKind, Column[]> = {
   ],
   requests: [
     { header: "report.col.created", value: (r, c) => when(r.createdAt, c) },
+    { header: "report.col.meetingAt", value: (r, c) => when(r.meetingAt, c) },
     { header: "report.col.status", value: (r, c) => labelOf(c.t, "agenda.status", r.status) },
     { header: "report.col.from", value: (r, c) => `${s(r.fromName)} · ${name(c, r.fromZh, r.fromEn)}` },
     { header: "report.col.to", value: (r, c) => name(c, r.toZh, r.toEn) },

@@ -61,3 +61,18 @@ export function decimalToMinor(value: string, currency: string): number {
 export function average(sum: number, count: number): number | null {
   return count > 0 ? Math.round((sum / count) * 100) / 100 : null;
 }
+
+/**
+ * Each funnel stage relative to the stage before: `null` for the first stage and after an empty
+ * one; `"exceeds"` when a stage is larger than the stage before. The stages are counted separately
+ * (a bookmark or a request needs no recorded visit), so a ratio above 100% would not be a
+ * conversion rate at all; the dashboard says so instead of printing "1,000%".
+ */
+export function stageRatios(counts: readonly number[]): (number | null | "exceeds")[] {
+  return counts.map((n, i) => {
+    if (i === 0) return null;
+    const before = counts[i - 1];
+    if (n > before) return "exceeds";
+    return rate(n, before);
+  });
+}

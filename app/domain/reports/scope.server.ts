@@ -1,41 +1,25 @@
 // The rows a fair report counts, as SQL: every number of the dashboard, every list behind a number
 // and every export read from these same scoped sources, so they cannot disagree.
 //
-// Attribution rules (docs/decisions/015):
-// - A meeting or request belongs to the exhibitor's booth in the fair; its sector is the project's
-//   sector when it names a project, else the booth's hall sector; its region is the project's region,
-//   else the exhibitor organization's; its country is the investor organization's.
-// - Dates: visits, bookmarks and requests by when they happened; meetings (and their outcomes) by
-//   the meeting's start, all as days in the fair's time zone.
+// Attribution rules (docs/decisions/015), the same for every stage of the funnel:
+// - Hall: every row belongs to the exhibitor's booth in the fair — a visit or bookmark to the booth
+//   itself; a request, meeting or outcome to the booth of the exhibitor side (the party that is not
+//   the investor organization, as when a meeting is booked).
+// - Sector: the booth's hall sector; rows about a project (requests, meetings, outcomes naming one)
+//   take the project's sector. Region = project's, else the exhibitor organization's; country = the
+//   investor organization's.
+// - Dates (days in the fair's time zone): each row counts on the day of the event it stands for —
+//   visits and bookmarks when they happened; meetings, and their outcomes, on the meeting's day; a
+//   request on the day of the meeting it asks for: the meeting booked from it (directly or through
+//   counter-proposals), else its earliest proposed time. So "held on these days" and "asked for on
+//   these days" describe the same meetings, and a day's funnel is not emptied of its requests
+//   because they were sent before the fair.
 // - Requests that only answer another request with other times (counter-proposals) are not counted.
 import { Prisma } from "~/generated/prisma/client";
-import { z } from "zod";
-import { dayRange, FILTER_KEYS, type ReportFilters } from "./filters";
+import { consentWithdrawn } from "~/domain/privacy/consents.server";
+import { dayRange, type ReportFilters } from "./filters";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const code = z
-  .string()
-  .trim()
-  .max(64)
-  .regex(/^[\w-]*$/)
-  .optional()
-  .catch(undefined);
-const reportFilterSchema = z.object({ from: day, to: day, hall: code, sector: code });
-
-/** Reads the filters from a query string; empty or malformed values mean "no filter". */
-export function parseReportFilters(params: URLSearchParams): ReportFilters {
-  const raw: Record<string, string> = {};
-  for (const k of FILTER_KEYS) {
-    const v = params.get(k);
-    if (v) raw[k] = v;
-  }
-  const f = reportFilterSchema.parse(raw);
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ReportFilters;
-}
+export { parseReportFilters, readReportFilters } from "./filters";
 
 export interface Scope {
   fairId: string;
@@ -77,18 +61,40 @@ export function scopedBookmarks(s: Scope): Prisma.Sql {
     WHERE b."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`h.sector`, s)}${inRange(sql`k."createdAt"`, s)}`;
 }
 
-/** Meeting requests (not counter-proposals) with the exhibitor's booth, sector and region. */
+/**
+ * Meeting requests (not counter-proposals) with the exhibitor's booth, sector, and `meetingAt`: the
+ * time the request is dated by — the start of the meeting booked from it or from a counter-proposal
+ * down its chain, else its earliest proposed slot (else, for a request without slots, when it was sent).
+ */
 export function scopedRequests(s: Scope): Prisma.Sql {
+  // `booked`: when each request's meeting starts. Most are booked directly (Meeting.requestId); only
+  // a countered request needs its chain walked, its meeting hanging off a counter-proposal.
+  // MATERIALIZED keeps it one hash join: inlined, a misestimate turned it into 100k index probes.
   return sql`
+    WITH RECURSIVE chain AS (
+      SELECT q.id AS root, q.id FROM "MeetingRequest" q
+      WHERE q."fairId" = ${s.fairId} AND q."counterOfId" IS NULL AND q.status = 'COUNTERED'
+      UNION ALL
+      SELECT c.root, q.id FROM chain c JOIN "MeetingRequest" q ON q."counterOfId" = c.id
+    ),
+    booked AS MATERIALIZED (
+      SELECT m."requestId" AS root, m."startsAt" AS at FROM "Meeting" m WHERE m."fairId" = ${s.fairId} AND m."requestId" IS NOT NULL
+      UNION ALL
+      SELECT c.root, min(m."startsAt") FROM chain c JOIN "Meeting" m ON m."requestId" = c.id GROUP BY c.root
+    )
     SELECT r.id, r."createdAt", r.status::text AS status, r."fromUserId", r."fromOrgId", r."toOrgId", r."projectId",
            b.id AS "boothId", b."organizationId" AS "exhibitorOrgId", h.slug AS "hallSlug",
-           COALESCE(p.sector, h.sector) AS sector
+           COALESCE(p.sector, h.sector) AS sector, t.at AS "meetingAt"
     FROM "MeetingRequest" r
-    LEFT JOIN LATERAL (SELECT x.id, x."hallId", x."organizationId" FROM "Booth" x
-                       WHERE x."fairId" = r."fairId" AND x."organizationId" IN (r."fromOrgId", r."toOrgId") LIMIT 1) b ON true
+    JOIN "Organization" fo ON fo.id = r."fromOrgId"
+    LEFT JOIN "Booth" b ON b."fairId" = r."fairId"
+      AND b."organizationId" = CASE WHEN fo.kind::text = 'INVESTOR' THEN r."toOrgId" ELSE r."fromOrgId" END
     LEFT JOIN "Hall" h ON h.id = b."hallId"
     LEFT JOIN "Project" p ON p.id = r."projectId"
-    WHERE r."fairId" = ${s.fairId} AND r."counterOfId" IS NULL${hallIs(s)}${sectorIs(sql`COALESCE(p.sector, h.sector)`, s)}${inRange(sql`r."createdAt"`, s)}`;
+    LEFT JOIN booked k ON k.root = r.id
+    CROSS JOIN LATERAL (SELECT COALESCE(k.at, (SELECT min(ps."startsAt") FROM "ProposedSlot" ps WHERE ps."requestId" = r.id),
+                                        r."createdAt") AS at) t
+    WHERE r."fairId" = ${s.fairId} AND r."counterOfId" IS NULL${hallIs(s)}${sectorIs(sql`COALESCE(p.sector, h.sector)`, s)}${inRange(sql`t.at`, s)}`;
 }
 
 /** Meetings with their booth, day (fair zone), sector, region and investor country. */
@@ -153,6 +159,8 @@ export function fairSurveys(s: Scope): Prisma.Sql {
 // Consent: contact details (email, phone) only of people who chose to contact the exhibitor — who
 // sent a meeting request or took part in a meeting; bookmark- or chat-only visitors are shown by
 // name and organization only. The rule is applied here in SQL, so no page or export can leak it.
+// A person who withdrew lead sharing with the exhibitor organization is not listed at all, one who
+// withdrew contact sharing is listed without contacts (ADR 022), and erased accounts are not leads.
 
 /**
  * One row per (booth, person) with when they last bookmarked, chatted, requested and met, and the
@@ -178,16 +186,21 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
       SELECT a."boothId", a."userId",
              max(a.at) FILTER (WHERE a.kind = 'B') AS "bookmarkedAt", max(a.at) FILTER (WHERE a.kind = 'C') AS "chattedAt",
              max(a.at) FILTER (WHERE a.kind = 'R') AS "requestedAt", max(a.at) FILTER (WHERE a.kind = 'M') AS "meetingAt",
-             max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS consented
+             max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS acted
       FROM acts a WHERE true${at(sql`a.at`)} GROUP BY a."boothId", a."userId"
+    ),
+    gb AS (
+      SELECT g.*, g.acted AND NOT ${consentWithdrawn("CONTACT_SHARING", sql`g."userId"`, sql`b."organizationId"`)} AS consented
+      FROM g JOIN "Booth" b ON b.id = g."boothId"
+      WHERE NOT ${consentWithdrawn("LEAD_SHARING", sql`g."userId"`, sql`b."organizationId"`)}
     )
     SELECT g."boothId", g."userId", g."bookmarkedAt", g."chattedAt", g."requestedAt", g."meetingAt", g."lastAt", g.consented,
            g."lastAt" AS _k1, g."boothId" || ':' || g."userId" AS _id,
            u.name, CASE WHEN g.consented THEN u.email END AS email,
            po."nameZh" AS "orgZh", po."nameEn" AS "orgEn", CASE WHEN g.consented THEN po."contactPhone" END AS phone,
            bo."nameZh" AS "boothZh", bo."nameEn" AS "boothEn", f."titleZh" AS "fairZh", f."titleEn" AS "fairEn", f."timeZone"
-    FROM g
-    JOIN "User" u ON u.id = g."userId"
+    FROM gb g
+    JOIN "User" u ON u.id = g."userId" AND u."erasedAt" IS NULL
     JOIN "Booth" b ON b.id = g."boothId"
     JOIN "Organization" bo ON bo.id = b."organizationId"
     JOIN "Fair" f ON f.id = b."fairId"

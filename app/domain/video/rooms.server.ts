@@ -19,6 +19,7 @@ import {
 } from "../../../media/video/livekit";
 import { audit } from "~/domain/audit/audit.server";
 import { isOverlapViolation, isRetryableConflict } from "~/domain/meetings/db-errors";
+import { grantConsent, markRecordingConsentWithdrawn } from "~/domain/privacy/consents.server";
 
 export const OPENS_BEFORE_MIN = 10;
 export const CLOSES_AFTER_MIN = 30;
@@ -106,6 +107,8 @@ export async function roomPage(user: SessionUser, meetingId: string, now = new D
     fair: { titleZh: meeting.fair.titleZh, titleEn: meeting.fair.titleEn },
     investor: org(meeting.investorOrgId),
     exhibitor: org(meeting.exhibitorOrgId),
+    /** The other party's organization, as the recording consent names it. */
+    counterpart: org(isMemberOf(user, meeting.investorOrgId) ? meeting.exhibitorOrgId : meeting.investorOrgId),
     videoConfigured: !!s,
     recordingAvailable: !!s?.egress && !observer,
     consented: mine && meeting.recordingConsent.includes(user.id),
@@ -256,7 +259,12 @@ export async function extendMeeting(user: SessionUser, meetingId: string, now = 
  * Recording needs every party's consent, given in the room. When the last one agrees and an Egress
  * service is configured, recording starts; without Egress there is nothing to consent to.
  */
-export async function consentToRecording(user: SessionUser, meetingId: string, now = new Date()) {
+export async function consentToRecording(
+  user: SessionUser,
+  meetingId: string,
+  now = new Date(),
+  locale: string = user.locale,
+) {
   const { meeting, observer } = await access(user, meetingId);
   if (observer) throw new DomainError("video.error.notParticipant", 403);
   const s = settings();
@@ -264,6 +272,16 @@ export async function consentToRecording(user: SessionUser, meetingId: string, n
   if (windowState(meeting, now) !== "open") throw new DomainError("video.error.closed", 403);
   const consent = [...new Set([...meeting.recordingConsent, user.id])];
   await db().meeting.update({ where: { id: meeting.id }, data: { recordingConsent: consent } });
+  // The consent record keeps the words the room showed (docs/decisions/022-personal-data.md).
+  await grantConsent({
+    userId: user.id,
+    wording: "recording",
+    scopeType: "meeting",
+    scopeId: meeting.id,
+    orgId: isMemberOf(user, meeting.investorOrgId) ? meeting.exhibitorOrgId : meeting.investorOrgId,
+    locale,
+    source: "room",
+  });
   await audit({
     actorId: user.id,
     action: "meeting.recordingConsent",
@@ -288,4 +306,47 @@ export async function consentToRecording(user: SessionUser, meetingId: string, n
     recordingActive: started || running,
   });
   return { consented: consent.length, needed: meeting.participants.length, recording: started || running };
+}
+
+/**
+ * Withdraws a participant's recording consent (docs/decisions/022-personal-data.md):
+ * - before a recording started, it blocks the recording (every party must agree again);
+ * - while one runs, that recording is stopped: nothing more is recorded;
+ * - what was already recorded stays available to the meeting's participants, because it is the
+ *   other party's record of the meeting too; the withdrawal is recorded with its time.
+ */
+export async function withdrawRecordingConsent(user: SessionUser, meetingId: string, now = new Date()) {
+  const meeting = await loadMeeting(meetingId);
+  if (!meeting) throw new DomainError("errorPage.404.title", 404);
+  const participant = await db().meetingParticipant.findFirst({
+    where: { meetingId, userId: user.id },
+    select: { id: true },
+  });
+  if (!participant) throw new DomainError("errorPage.404.title", 404);
+  const consent = meeting.recordingConsent.filter((id) => id !== user.id);
+  const running = meeting.recordings.filter((r) => r.status === "starting" || r.status === "active");
+  const recorded = meeting.recordings.some((r) => r.status === "complete");
+  await db().$transaction(async (tx) => {
+    await tx.meeting.update({ where: { id: meeting.id }, data: { recordingConsent: consent } });
+    await markRecordingConsentWithdrawn(tx, user.id, meeting.id, now);
+    await audit(
+      {
+        actorId: user.id,
+        action: "meeting.recordingConsent.withdraw",
+        entityType: "Meeting",
+        entityId: meeting.id,
+        after: { consent, stopped: running.length, kept: recorded },
+      },
+      tx,
+    );
+  });
+  const s = liveKitSettings(config());
+  // Egress reports the stopped recording's file through its egress_ended webhook, as for any other.
+  if (s && running.length > 0) for (const r of running) await makeRecorder(s).stop(r.egressId);
+  if (s && meeting.roomCreatedAt && windowState(meeting, now) === "open")
+    await setRoomMetadata(s, roomNameFor(meeting.id), {
+      ...roomMetadata({ ...meeting, recordingConsent: consent }, s),
+      recordingActive: false,
+    }).catch(() => {});
+  return { consented: consent.length, needed: meeting.participants.length, recording: false, stopped: running.length };
 }

@@ -59,6 +59,9 @@ const agendaZh = {
   "notify.meeting.starting": "您的洽谈将于 10 分钟内开始：{time}",
   "notify.meeting.scheduled": "主办方已为您安排与 {name} 的洽谈：{time}",
   "notify.meeting.rescheduled": "{name} 将洽谈改期至 {time}。{reason}",
+  "notify.booth.approved": "您在「{name}」的展位已通过审核。{reason}",
+  "notify.booth.changes": "您在「{name}」的展位需修改：{reason}",
+  "notify.booth.rejected": "您在「{name}」的展位申请未通过：{reason}",
 } as const;
 
 const agendaEn: Record<keyof typeof agendaZh, string> = {
@@ -121,6 +124,9 @@ const agendaEn: Record<keyof typeof agendaZh, string> = {
   "notify.meeting.starting": "Your meeting starts within 10 minutes: {time}",
   "notify.meeting.scheduled": "The organizer scheduled your meeting with {name}: {time}",
   "notify.meeting.rescheduled": "{name} moved the meeting to {time}. {reason}",
+  "notify.booth.approved": "Your booth at {name} was approved. {reason}",
+  "notify.booth.changes": "Changes requested for your booth at {name}: {reason}",
+  "notify.booth.rejected": "Your booth application for {name} was rejected: {reason}",
 };
 
 export const agendaCatalog = defineCatalog("agenda", agendaZh, agendaEn);

@@ -14,6 +14,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "nav.logout": "Log out",
   "nav.language": "Language",
   "nav.menu": "Menu",
+  "nav.account": "My account",
+  "nav.privacy": "Privacy notice",
   "lang.switchTo": "中文",
   "footer.note": "CloudFair (云展洽) — built for use, not for display.",
 

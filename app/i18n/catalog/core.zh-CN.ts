@@ -12,6 +12,8 @@ export const coreZh = {
   "nav.logout": "退出",
   "nav.language": "语言",
   "nav.menu": "菜单",
+  "nav.account": "我的账户",
+  "nav.privacy": "隐私声明",
   "lang.switchTo": "English",
   "footer.note": "云展洽 CloudFair — 为使用而建，不为展示。",
 

@@ -15,6 +15,7 @@ const edgeZh = {
   "edge.tooLarge": "提交的内容过大：最多 {maxMb} MB。",
   "edge.unsupportedType": "不支持这种提交格式。请通过页面上的表单提交。",
   "edge.goBack": "请返回上一页，修改后重试。",
+  "edge.backToForm": "返回上一页",
 } as const;
 
 const edgeEn: Record<keyof typeof edgeZh, string> = {
@@ -32,6 +33,7 @@ const edgeEn: Record<keyof typeof edgeZh, string> = {
   "edge.tooLarge": "The submission is too large: at most {maxMb} MB.",
   "edge.unsupportedType": "This kind of submission is not supported. Please use the form on the page.",
   "edge.goBack": "Go back to the previous page, correct it and try again.",
+  "edge.backToForm": "Back to the previous page",
 };
 
 export const edgeCatalog = defineCatalog("edge", edgeZh, edgeEn);
