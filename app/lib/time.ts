@@ -58,31 +58,3 @@ export function utcToWallTime(at: Date | string, timeZone: string): string {
   const local = new Date(d.getTime() + zoneOffsetMinutes(d, timeZone) * 60_000);
   return local.toISOString().slice(0, 16);
 }
-
-/**
- * Years a date typed into a form may have. A fair, a meeting or a next step is planned within this
- * century; 0001 and 9999 are typing accidents or probes (issue 14), not plans.
- */
-export const PLAUSIBLE_YEARS = { min: 2000, max: 2100 } as const;
-
-const plausibleYear = (y: number) => y >= PLAUSIBLE_YEARS.min && y <= PLAUSIBLE_YEARS.max;
-
-/** Days in a month of the proleptic Gregorian calendar (month 1–12). */
-const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-/**
- * "2026-12-08": a day that exists (not 2026-02-30, not 2026-13-45) in a plausible year. Date parsing
- * would roll 2026-02-30 over to 2 March, so the parts are checked one by one.
- */
-export function isCalendarDay(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [+m[1], +m[2], +m[3]];
-  return plausibleYear(y) && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
-}
-
-/** "2026-12-08T09:00" (a datetime-local value): a calendar day as above and a time of day 00:00–23:59. */
-export function isWallTime(s: string): boolean {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(s);
-  return !!m && isCalendarDay(m[1]) && +m[2] <= 23 && +m[3] <= 59;
-}

@@ -5,7 +5,8 @@ import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
 import { formNumber } from "~/lib/form-number";
-import { isCalendarDay, isTimeZone, isWallTime, utcToWallTime, wallTimeToUtc } from "~/lib/time";
+import { isCalendarDay, isWallTime } from "~/lib/dates";
+import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
@@ -38,10 +39,7 @@ export const fairFormSchema = z
       .trim()
       .default("")
       .transform((v) => [...new Set(v.split(/[\s,，]+/).filter(Boolean))].sort())
-      .refine(
-        (days) => days.length <= 14 && days.every(isCalendarDay),
-        "staff.error.meetingDays",
-      ),
+      .refine((days) => days.length <= 14 && days.every(isCalendarDay), "staff.error.meetingDays"),
     sessionStart: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time")

@@ -7,7 +7,7 @@ import { db } from "~/db/client.server";
 import type { MeetingOutcome } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { formNumber } from "~/lib/form-number";
-import { isCalendarDay } from "~/lib/time";
+import { isCalendarDay } from "~/lib/dates";
 import { audit } from "~/domain/audit/audit.server";
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
 
