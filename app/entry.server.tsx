@@ -36,13 +36,29 @@ export default function handleRequest(
  * the localized error page (root ErrorBoundary); the message stays out (issue 14: no internals).
  */
 function withoutInternalMessages(remixContext: EntryContext) {
-  const errors = remixContext.staticHandlerContext.errors;
-  for (const error of Object.values(errors ?? {}))
-    if (isRouteErrorResponse(error) && (error as { internal?: boolean }).internal) {
+  const internal = (e: unknown): e is { data: unknown; error?: unknown } =>
+    !!e && typeof e === "object" && (e as { internal?: unknown }).internal === true;
+  let found = false;
+  for (const error of Object.values(remixContext.staticHandlerContext.errors ?? {}))
+    if (isRouteErrorResponse(error) && internal(error)) {
       const e = error as { data: unknown; error?: unknown };
       e.data = null;
       delete e.error;
+      found = true;
     }
+  if (!found || !remixContext.serverHandoffString) return;
+  // Remix serialized the errors for hydration before calling this entry: clean that copy too.
+  const handoff = JSON.parse(remixContext.serverHandoffString) as { state?: { errors?: Record<string, unknown> } };
+  for (const error of Object.values(handoff.state?.errors ?? {}))
+    if (internal(error)) {
+      error.data = null;
+      delete error.error;
+    }
+  // As Remix writes it: JSON safe inside a <script> (no "<", ">", "&", line separators).
+  remixContext.serverHandoffString = JSON.stringify(handoff).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
