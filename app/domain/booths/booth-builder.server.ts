@@ -7,6 +7,7 @@ import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { formNumber } from "~/lib/form-number";
 import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
@@ -52,10 +53,12 @@ export const projectSchema = z.object({
   sector: choice(SECTOR_CODES),
   stage: choice(STAGE_CODES),
   region: choice(REGION_CODES),
-  amount: z.coerce
-    .number({ invalid_type_error: "booth.error.amount" })
-    .positive("booth.error.amount")
-    .max(1e11, "booth.error.amount"),
+  amount: formNumber(
+    z
+      .number({ invalid_type_error: "booth.error.amount" })
+      .positive("booth.error.amount")
+      .max(1e11, "booth.error.amount"),
+  ),
   currency: choice(CURRENCIES).default("CNY"),
 });
 export const contactSchema = z.object({
