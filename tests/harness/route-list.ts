@@ -2,6 +2,8 @@
 // (build/server/index.js), which is generated from app/routes/* with Remix's flat-routes naming.
 // The authorization matrix and the hostile-input suite are generated from this list, so a route
 // added to app/routes appears here without anyone remembering to list it.
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { BUILD, ensureBuild } from "./app-server.ts";
@@ -82,4 +84,16 @@ function patternRegex(pattern: string): RegExp {
     )
     .join("");
   return new RegExp(`^${body}/?$`);
+}
+
+/**
+ * The route ids the files of app/routes stand for (`routes/<file name without extension>`, Remix's
+ * flat routes), so a suite can check the build it reads is the app as it is now.
+ */
+export function routeFileIds(): string[] {
+  const dir = path.resolve(import.meta.dirname, "../../app/routes");
+  return readdirSync(dir)
+    .filter((f) => /\.(tsx?|jsx?)$/.test(f))
+    .map((f) => `routes/${f.replace(/\.(tsx?|jsx?)$/, "")}`)
+    .sort();
 }

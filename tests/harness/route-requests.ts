@@ -31,7 +31,14 @@ export function hit(app: TestApp, r: Sent): Promise<RawResponse> {
       headers["content-type"] = "application/x-www-form-urlencoded";
     }
   }
-  return send(app, { method: r.method, path: r.path, headers, body });
+  // A request that never answers is a finding of its own: name it instead of timing out the suite.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in 30 s: ${r.method} ${r.path.slice(0, 200)}`)), 30_000);
+  });
+  return Promise.race([send(app, { method: r.method, path: r.path, headers, body }), timeout]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /** The answer as the matrix writes it. */

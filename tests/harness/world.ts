@@ -36,6 +36,8 @@ export interface Actor {
   organizationId: string | null;
   /** A session cookie made when the world was built (null for anon). */
   cookie: string | null;
+  /** What only this actor (and whom it deals with) may see: account email, name, its organization's names. */
+  secrets: string[];
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -93,6 +95,7 @@ export async function buildWorld() {
     email: u?.email ?? null,
     organizationId: u?.organizationId ?? null,
     cookie: u?.cookie ?? null,
+    secrets: u ? [u.email, u.user.name ?? ""].filter(Boolean) : [],
   });
   const actors: Record<ActorName, Actor> = {
     anon: actor("anon", null),
@@ -105,6 +108,13 @@ export async function buildWorld() {
     staffB: actor("staffB", staffB),
     admin: actor("admin", admin),
   };
+
+  // The names of the organizations only their members deal with (the bureaus' names are public on
+  // their fairs, the exhibitor's on its public booth).
+  for (const a of [actors.investor, actors.investorB, actors.exhibitorB]) {
+    const org = await db().organization.findUniqueOrThrow({ where: { id: a.organizationId! } });
+    a.secrets.push(org.nameZh, org.nameEn);
+  }
 
   await db().investorProfile.create({
     data: {
@@ -229,6 +239,8 @@ export async function buildWorld() {
     thread,
     feedToken,
     apiKey,
+    /** The booths' contact (tests/harness/factories.ts): only for their exhibitors, staff and engaged investors (ADR 021). */
+    contacts: ["zhang@booth.example.cn"],
     freshResetToken,
     freshCookie,
   };

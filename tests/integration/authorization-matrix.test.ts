@@ -12,9 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configure } from "../../app/config.server.ts";
 import { startTestApp, type TestApp } from "../harness/app-server.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { appRoutes, fillPattern, type AppRoute } from "../harness/route-list.ts";
+import { appRoutes, fillPattern, routeFileIds, type AppRoute } from "../harness/route-list.ts";
 import { hit, outcomeToken } from "../harness/route-requests.ts";
-import { ACTOR_NAMES, buildWorld, changedTables, snapshotDatabase, type World } from "../harness/world.ts";
+import {
+  ACTOR_NAMES,
+  buildWorld,
+  changedTables,
+  snapshotDatabase,
+  type ActorName,
+  type World,
+} from "../harness/world.ts";
 import { CASES, KNOWN_FAILURES, LIVEKIT, REFUSED, ROWS, TABLE_PROBLEMS, targetsOf } from "./route-matrix.ts";
 
 describe("authorization matrix (every route × every role × own/other tenant)", () => {
@@ -33,11 +40,46 @@ describe("authorization matrix (every route × every role × own/other tenant)",
   });
   afterAll(async () => {
     await app?.close();
-    configure({ LOG_LEVEL: undefined, LIVEKIT_URL: undefined, LIVEKIT_API_KEY: undefined, LIVEKIT_API_SECRET: undefined });
+    configure({
+      LOG_LEVEL: undefined,
+      LIVEKIT_URL: undefined,
+      LIVEKIT_API_KEY: undefined,
+      LIVEKIT_API_SECRET: undefined,
+    });
   });
+
+  /**
+   * Nothing of another tenant in the answer. A refused request (4xx, a redirect to login) shows
+   * nothing of anyone else: no other account's email or name, no other organization's name, not the
+   * draft fair, not the pending request's message, not a booth contact. An allowed page shows no
+   * account email of people the actor does not deal with (the investor and the exhibitor of the
+   * world deal with each other; the organizing bureau's staff and the admin see their fair's people).
+   */
+  const DEALS_WITH: Partial<Record<ActorName, ActorName[]>> = { investor: ["exhibitor"], exhibitor: ["investor"] };
+  const SEES_EVERYONE: ActorName[] = ["staffA", "admin"];
+  const leaks: string[] = [];
+  function checkBody(actor: ActorName, expected: string, text: string, what: string) {
+    const others = ACTOR_NAMES.filter((a) => a !== actor).map((a) => w.actors[a]);
+    let forbidden: string[];
+    if (REFUSED.has(expected) || expected === "302")
+      forbidden = [
+        ...others.flatMap((o) => o.secrets),
+        w.draftFair.titleZh,
+        w.draftFair.titleEn,
+        w.request.message,
+        ...w.contacts,
+      ];
+    else if (SEES_EVERYONE.includes(actor)) forbidden = [];
+    else forbidden = others.filter((o) => !(DEALS_WITH[actor] ?? []).includes(o.name) && o.email).map((o) => o.email!);
+    for (const s of forbidden) if (s && text.includes(s)) leaks.push(`${what} as ${actor} (${expected}) shows "${s}"`);
+  }
 
   it("has a well-formed table with a column for every actor", () => {
     expect(TABLE_PROBLEMS).toEqual([]);
+  });
+
+  it("reads every file of app/routes from the build (and nothing else)", () => {
+    expect(routes.map((r) => r.id).sort()).toEqual(routeFileIds());
   });
 
   it("has rows for every route of the app, each target and each method it answers (and no stale rows)", () => {
@@ -59,8 +101,10 @@ describe("authorization matrix (every route × every role × own/other tenant)",
       else if (!(row.target in targetsOf(row.pattern)))
         problems.push(`row ${row.line}: ${row.pattern} has no target "${row.target}"`);
       const route = routes.find((r) => r.pattern === row.pattern);
-      if (route && row.method === "GET" && !route.loader) problems.push(`row ${row.line}: ${row.pattern} has no loader`);
-      if (route && row.method === "POST" && !route.action) problems.push(`row ${row.line}: ${row.pattern} has no action`);
+      if (route && row.method === "GET" && !route.loader)
+        problems.push(`row ${row.line}: ${row.pattern} has no loader`);
+      if (route && row.method === "POST" && !route.action)
+        problems.push(`row ${row.line}: ${row.pattern} has no action`);
     }
     expect(problems).toEqual([]);
   });
@@ -83,26 +127,40 @@ describe("authorization matrix (every route × every role × own/other tenant)",
             const res = await hit(app, { method: "GET", path: await pathFor(), cookie: w.actors[actor].cookie });
             const got = outcomeToken(res);
             if (got !== row.expected[actor]) mismatches.push(`${actor}: expected ${row.expected[actor]}, got ${got}`);
+            checkBody(actor, got, res.text, key);
           }),
         );
       } else {
-        for (const actor of ACTOR_NAMES) {
-          const expected = row.expected[actor];
-          if (!expected) continue; // reported by the table test above
-          const path = await pathFor();
-          const cookie = await w.freshCookie(actor);
-          const form = (await CASES[row.pattern]?.form?.(w, row.target, actor)) ?? [["intent", "submit"]];
-          const before = REFUSED.has(expected) ? await snapshotDatabase() : null;
+        // Refused actors first, between one pair of database snapshots (a snapshot hashes every table:
+        // one pair per row keeps the suite fast); then the allowed ones, whose changes are expected.
+        // Each actor's session and form are made before the snapshot (a form may need a fresh row).
+        const prepare = async (actor: ActorName) => ({
+          actor,
+          cookie: await w.freshCookie(actor),
+          form: (await CASES[row.pattern]?.form?.(w, row.target, actor)) ?? [["intent", "submit"]],
+          path: await pathFor(),
+        });
+        const post = async ({ actor, cookie, form, path }: Awaited<ReturnType<typeof prepare>>) => {
           const res = await hit(app, { method: "POST", path, cookie, form });
           const got = outcomeToken(res);
-          if (got !== expected) mismatches.push(`${actor}: expected ${expected}, got ${got}`);
-          if (before && REFUSED.has(got)) {
-            const changed = changedTables(before, await snapshotDatabase());
-            if (changed.length) mismatches.push(`${actor}: refused with ${got} but changed ${changed.join(", ")}`);
-          }
-        }
+          if (got !== row.expected[actor]) mismatches.push(`${actor}: expected ${row.expected[actor]}, got ${got}`);
+          checkBody(actor, got, res.text, key);
+        };
+        const refused = ACTOR_NAMES.filter((a) => REFUSED.has(row.expected[a] ?? ""));
+        const prepared = [];
+        for (const actor of refused) prepared.push(await prepare(actor));
+        const before = await snapshotDatabase();
+        for (const p of prepared) await post(p);
+        const changed = changedTables(before, await snapshotDatabase());
+        if (changed.length) mismatches.push(`refused (${refused.join(", ")}) but changed ${changed.join(", ")}`);
+        for (const actor of ACTOR_NAMES.filter((a) => row.expected[a] && !refused.includes(a)))
+          await post(await prepare(actor));
       }
       expect(mismatches).toEqual([]);
     });
   }
+
+  it("shows nothing of another tenant in any answer (run after every cell above)", () => {
+    expect(leaks).toEqual([]);
+  });
 });

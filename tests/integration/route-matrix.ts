@@ -36,7 +36,20 @@ const missing = () => ({ id: "no-such-id" });
 
 export const CASES: Record<string, RouteCase> = {
   "/*": { targets: { nowhere: () => ({ "*": "no-such-page" }) } },
-  "/admin": { form: () => [["intent", "key-create"], ["name", `partner ${unique()}`]] },
+  "/account": {
+    form: () => [
+      ["intent", "name"],
+      ["name", `新名字 ${unique()}`],
+    ],
+  },
+  // Without the restore cookie no deletion is known: the page (its loader) sends you to /login.
+  "/account/restore": { form: () => [["intent", "cancel"]] },
+  "/admin": {
+    form: () => [
+      ["intent", "key-create"],
+      ["name", `partner ${unique()}`],
+    ],
+  },
   "/api/v1/*": {
     targets: {
       fairs: () => ({ "*": "fairs" }),
@@ -63,6 +76,11 @@ export const CASES: Record<string, RouteCase> = {
       ["descriptionZh", `介绍 ${unique()}`],
       ["descriptionEn", "About us"],
     ],
+  },
+  // Only while the payment provider is the local stripe-mock (not here): 404 for everyone (ADR 007).
+  "/booths/:id/test-checkout/:session": {
+    targets: { ownBooth: (w) => ({ id: w.publicBooth.id, session: "cs_test_no_such_session" }) },
+    form: () => [["intent", "pay"]],
   },
   "/calendar/:token.ics": {
     targets: { valid: (w) => ({ token: w.feedToken }), bogus: () => ({ token: "no-such-token" }) },
@@ -205,6 +223,7 @@ export const CASES: Record<string, RouteCase> = {
     },
   },
   "/staff/fairs/:id/negotiations": { targets: { fairA: (w) => ({ id: w.fairA.id }), missing } },
+  "/staff/fairs/:id/privacy-log": { targets: { fairA: (w) => ({ id: w.fairA.id }), missing } },
   "/staff/fairs/:id/review": {
     targets: { fairA: (w) => ({ id: w.fairA.id }), missing },
     form: (w) => [
@@ -235,6 +254,13 @@ route                                   target       method anon  visitor invest
 /                                       -            GET    200   200     200      200       200       200        200    200    200
 /*                                      nowhere      GET    404   404     404      404       404       404        404    404    404
 /*                                      nowhere      POST   404   404     404      404       404       404        404    404    404
+/account                                -            GET    login 200     200      200       200       200        200    200    200
+/account                                -            POST   login 302     302      302       302       302        302    302    302
+/account/deleted                        -            GET    200   200     200      200       200       200        200    200    200
+/account/export                         -            GET    302   302     302      302       302       302        302    302    302
+/account/export                         -            POST   login 200     200      200       200       200        200    200    200
+/account/restore                        -            GET    302   302     302      302       302       302        302    302    302
+/account/restore                        -            POST   302   302     302      302       302       302        302    302    302
 /admin                                  -            GET    login 403     403      403       403       403        403    403    200
 /admin                                  -            POST   login 403     403      403       403       403        403    403    200
 /api/v1/*                               fairs        GET    200   200     200      200       200       200        200    200    200
@@ -254,6 +280,8 @@ route                                   target       method anon  visitor invest
 /booths/:id/edit                        draft        POST   login 403     403      403       403       302        403    403    403
 /booths/:id/edit                        missing      GET    login 403     403      403       404       404        403    403    403
 /booths/:id/edit                        missing      POST   login 403     403      403       404       404        403    403    403
+/booths/:id/test-checkout/:session      ownBooth     GET    404   404     404      404       404       404        404    404    404
+/booths/:id/test-checkout/:session      ownBooth     POST   404   404     404      404       404       404        404    404    404
 /calendar/:token.ics                    valid        GET    200   200     200      200       200       200        200    200    200
 /calendar/:token.ics                    bogus        GET    404   404     404      404       404       404        404    404    404
 /chat/:threadId                         thread       GET    login 404     200      404       200       404        404    404    404
@@ -310,6 +338,7 @@ route                                   target       method anon  visitor invest
 /meetings/invite/:investorOrgId         missing      POST   login 403     403      403       404       404        403    403    403
 /notifications                          -            GET    login 200     200      200       200       200        200    200    200
 /notifications                          -            POST   login 302     302      302       302       302        302    302    302
+/privacy                                -            GET    200   200     200      200       200       200        200    200    200
 /recommendations/dismiss                -            GET    302   302     302      302       302       302        302    302    302
 /recommendations/dismiss                -            POST   login 403     302      302       403       403        403    403    403
 /reset-password/:token                  live         GET    200   200     200      200       200       200        200    200    200
@@ -333,6 +362,8 @@ route                                   target       method anon  visitor invest
 /staff/fairs/:id/dashboard/:list/export missing      GET    login 403     403      403       403       403        404    404    404
 /staff/fairs/:id/negotiations           fairA        GET    login 403     403      403       403       403        200    403    200
 /staff/fairs/:id/negotiations           missing      GET    login 403     403      403       403       403        404    404    404
+/staff/fairs/:id/privacy-log            fairA        GET    login 403     403      403       403       403        200    403    200
+/staff/fairs/:id/privacy-log            missing      GET    login 403     403      403       403       403        404    404    404
 /staff/fairs/:id/review                 fairA        GET    login 403     403      403       403       403        200    403    200
 /staff/fairs/:id/review                 fairA        POST   login 403     403      403       403       403        302    403    302
 /staff/fairs/:id/review                 missing      GET    login 403     403      403       403       403        404    404    404
@@ -368,14 +399,16 @@ function parseTable(text: string): { rows: Row[]; problems: string[] } {
   const header = lines[0].trim().split(/\s+/);
   const actorColumns = header.slice(3);
   const problems: string[] = [];
-  for (const a of ACTOR_NAMES)
-    if (!actorColumns.includes(a)) problems.push(`the table has no column for actor "${a}"`);
+  for (const a of ACTOR_NAMES) if (!actorColumns.includes(a)) problems.push(`the table has no column for actor "${a}"`);
   for (const a of actorColumns)
-    if (!(ACTOR_NAMES as readonly string[]).includes(a)) problems.push(`the table has a column for unknown actor "${a}"`);
+    if (!(ACTOR_NAMES as readonly string[]).includes(a))
+      problems.push(`the table has a column for unknown actor "${a}"`);
   const rows = lines.slice(1).map((l, i) => {
     const [pattern, target, method, ...values] = l.trim().split(/\s+/);
     if (values.length !== actorColumns.length)
-      problems.push(`row ${i + 1} (${pattern} ${target} ${method}) has ${values.length} values for ${actorColumns.length} actors`);
+      problems.push(
+        `row ${i + 1} (${pattern} ${target} ${method}) has ${values.length} values for ${actorColumns.length} actors`,
+      );
     return {
       pattern,
       target,
@@ -392,4 +425,3 @@ export const { rows: ROWS, problems: TABLE_PROBLEMS } = parseTable(TABLE);
 export const REFUSED = new Set(["login", "400", "401", "403", "404", "405", "409", "415", "429"]);
 export const targetsOf = (pattern: string): Record<string, (w: World) => Params | Promise<Params>> =>
   CASES[pattern]?.targets ?? { "-": () => ({}) };
-
