@@ -20,7 +20,7 @@ import { configure } from "../../app/config.server.ts";
 import { multipart, startTestApp, type RawResponse, type TestApp } from "../harness/app-server.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { TEST_PASSWORD } from "../harness/factories.ts";
-import { parseForms, parseLinks, type FormField, type HtmlForm } from "../harness/html-forms.ts";
+import { parseForms, parseLinks, type FormField } from "../harness/html-forms.ts";
 import { appRoutes, fillPattern, routeForPath, type AppRoute } from "../harness/route-list.ts";
 import { hit, leakedInternals, type Sent } from "../harness/route-requests.ts";
 import {
