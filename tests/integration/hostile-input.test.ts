@@ -115,6 +115,8 @@ const LENIENT: Record<string, string> = {
   "/locale locale": "an unknown language changes nothing (form-input.test.ts)",
   "/login next": "a malformed target never blocks the login (ADR 020)",
   "/recommendations/dismiss redirectTo": "a bad target redirects to /dashboard",
+  // A checkbox is on when sent, whatever its value (browsers send "on"); it cannot store what was sent.
+  "/staff/fairs/:id/review featured": "a checkbox: any value means checked",
   // Its one form is the shared meeting-request form, whose `intent` only the booth page reads.
   "/meetings/invite/:investorOrgId intent": "the invite page has one form and does not read `intent`",
 };
@@ -148,6 +150,12 @@ const KNOWN_VALUES: Record<string, (w: World) => Record<string, string>> = {
 const SCRIPTED_FORMS: Record<string, { fields: [string, string][]; enctype?: string; actor?: ActorName }[]> = {
   "/meetings/:id/video": ["token", "extend", "consent"].map((intent) => ({ fields: [["intent", intent]] })),
   "/api/v1/*": [{ fields: [["q", "x"]] }],
+  // A form posted to a page that does not exist (the splat's action answers 404).
+  "/*": [{ fields: [["intent", "x"]] }],
+  // The restore page's buttons appear only with the restore cookie of an account being deleted.
+  "/account/restore": ["cancel", "keep"].map((intent) => ({ fields: [["intent", intent]] })),
+  // Only with the local stripe-mock (404 here): its pay and cancel buttons.
+  "/booths/:id/test-checkout/:session": ["pay", "cancel"].map((intent) => ({ fields: [["intent", intent]] })),
   "/webhooks/stripe": [{ fields: [["type", "checkout.session.completed"]] }],
   "/webhooks/livekit": [{ fields: [["event", "participant_joined"]] }],
   // Shown on the dashboard only when recommendations were computed.
