@@ -76,7 +76,7 @@ export function ErrorBoundary() {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t } = useI18n(edgeCatalog);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 403 ? "403" : status === 404 ? "404" : "500";
+  const kind = status === 403 ? "403" : status === 404 ? "404" : status >= 400 && status < 500 ? "4xx" : "500";
   // The request edge (server/edge) refuses with 400/403/413/415 and a localized `{ error }`; a
   // refused `_data` request lands here, so show its message instead of "something went wrong".
   const edge = isRouteErrorResponse(error) && [400, 403, 413, 415].includes(status) ? edgeMessage(error.data) : null;

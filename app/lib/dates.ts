@@ -79,3 +79,10 @@ export function addDays(day: string, n: number): string {
 export function startOfDay(day: string, timeZone: string): Date {
   return wallTimeToUtc(`${day}T00:00`, timeZone)!;
 }
+
+/** "2026-12-08": a real day in the years MIN_YEAR–MAX_YEAR (not 2026-02-30, 2026-13-45, 0001 or 9999). */
+export const isCalendarDay = (s: string): boolean => parseCalendarDate(s).ok;
+
+/** "2026-12-08T09:00" (a datetime-local value): a real day as above and a time of day 00:00–23:59. */
+export const isWallTime = (s: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(s) && parseLocalDateTime(s, "UTC").ok;

@@ -21,13 +21,16 @@ export function domainErrorResponse(
   return json({ ...extra, errors, values, formError }, { status: err.status });
 }
 
-/** Converts DomainError 403/404 raised in a loader into the matching error page. */
+/**
+ * Converts a DomainError raised in a loader (or in an action before its form is read) into the error
+ * page of its status: 403 and 404 have their own, other 4xx a localized "could not be done" (root
+ * ErrorBoundary). A DomainError is the user's doing, never a 500; anything else is rethrown.
+ */
 export async function orErrorPage<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if (err instanceof DomainError && (err.status === 403 || err.status === 404))
-      throw new Response(null, { status: err.status });
+    if (err instanceof DomainError) throw new Response(null, { status: err.status });
     throw err;
   }
 }

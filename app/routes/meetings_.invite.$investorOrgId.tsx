@@ -9,19 +9,17 @@ import { meetingOptionsForInvestor, requestMeeting } from "~/domain/meetings/req
 import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
-import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
+import { domainErrorResponse } from "~/lib/responses.server";
 import { DomainError } from "~/lib/errors";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   try {
-    return json({
-      options: await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? "")),
-      blocked: null,
-    });
+    return json({ options: await meetingOptionsForInvestor(user, params.investorOrgId ?? ""), blocked: null });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
+    if (err.status === 403 || err.status === 404) throw new Response(null, { status: err.status });
     const { t } = await requestContext(request, user);
     return json({ options: null, blocked: t(err.key, err.params) }, { status: err.status });
   }
@@ -30,7 +28,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireRole(request, "EXHIBITOR");
   const { t } = await requestContext(request, user);
-  const options = await orErrorPage(meetingOptionsForInvestor(user, params.investorOrgId ?? ""));
+  let options: Awaited<ReturnType<typeof meetingOptionsForInvestor>>;
+  try {
+    // 409 when the exhibitor has no public booth to invite from: said on the page, as the loader does.
+    options = await meetingOptionsForInvestor(user, params.investorOrgId ?? "");
+  } catch (err) {
+    return domainErrorResponse(err, t, {}, { sent: false });
+  }
   const input = parseMeetingRequest(await request.formData(), options.toOrgId, t);
   if (!input.ok) return json({ errors: input.errors, values: input.values, sent: false }, { status: 400 });
   try {

@@ -14,7 +14,7 @@ import { createApp } from "../../server/app.ts";
 import type { PageCache } from "../../server/page-cache.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BUILD = path.join(ROOT, "build/server/index.js");
+export const BUILD = path.join(ROOT, "build/server/index.js");
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -34,7 +34,7 @@ const mtime = (p: string) => {
   }
 };
 
-async function ensureBuild(): Promise<void> {
+export async function ensureBuild(): Promise<void> {
   const lock = path.join(ROOT, ".test-build.lock"); // not in build/: the build empties that directory
   for (;;) {
     try {

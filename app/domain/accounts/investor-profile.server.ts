@@ -10,6 +10,7 @@ import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fa
 
 // Minor units, 0 to 100,000,000,000.00 ("12,000,000.50" and full-width digits are fine).
 const amount = money({ max: 10_000_000_000_000n, allowZero: true, message: "profile.error.ticketAmount" });
+import { formNumber } from "~/lib/form-number";
 
 export const investorProfileSchema = z
   .object({
@@ -21,7 +22,13 @@ export const investorProfileSchema = z
     currency: z.enum(CURRENCIES).default("CNY"),
     thesisZh: z.string().trim().max(2000, "error.tooLong").default(""),
     thesisEn: z.string().trim().max(3000, "error.tooLong").default(""),
-    meetingCapacity: z.coerce.number().int().min(1, "profile.error.amount").max(100, "profile.error.amount"),
+    meetingCapacity: formNumber(
+      z
+        .number({ invalid_type_error: "profile.error.amount" })
+        .int("profile.error.amount")
+        .min(1, "profile.error.amount")
+        .max(100, "profile.error.amount"),
+    ),
   })
   .refine((v) => v.ticketMax >= v.ticketMin, { path: ["ticketMax"], message: "profile.error.ticket" });
 

@@ -6,6 +6,7 @@ import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
 import { calendarDay, localDateTime, money, zonedProblem } from "~/lib/form-fields";
+import { formNumber } from "~/lib/form-number";
 import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
@@ -49,12 +50,13 @@ export const fairFormSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "staff.error.time")
       .default("17:00"),
-    slotMinutes: z.coerce
-      .number()
-      .int()
-      .min(10, "staff.error.slotMinutes")
-      .max(120, "staff.error.slotMinutes")
-      .default(20),
+    slotMinutes: formNumber(
+      z
+        .number({ invalid_type_error: "staff.error.slotMinutes" })
+        .int("staff.error.slotMinutes")
+        .min(10, "staff.error.slotMinutes")
+        .max(120, "staff.error.slotMinutes"),
+    ).default(20),
   })
   .superRefine((f, ctx) => {
     // Wall times must exist in the fair's own zone (not in the hour a DST change skips).

@@ -8,6 +8,7 @@ import type { MeetingOutcome } from "~/generated/prisma/client";
 import { utcToWallTime } from "~/lib/time";
 import { DomainError } from "~/lib/errors";
 import { minorToDecimal, optionalCalendarDay, optionalMoney } from "~/lib/form-fields";
+import { formNumber } from "~/lib/form-number";
 import { audit } from "~/domain/audit/audit.server";
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
 
@@ -28,11 +29,13 @@ export const outcomeSchema = z.object({
   // A real day (2026-02-30 is refused, not rolled over); not before today: checked by saveOutcome.
   nextStepDate: optionalCalendarDay("outcome.error.date"),
   notes: z.string().trim().max(2000, "error.tooLong").default(""),
-  rating: z.coerce
-    .number({ invalid_type_error: "outcome.error.rating" })
-    .int("outcome.error.rating")
-    .min(1, "outcome.error.rating")
-    .max(5, "outcome.error.rating"),
+  rating: formNumber(
+    z
+      .number({ invalid_type_error: "outcome.error.rating" })
+      .int("outcome.error.rating")
+      .min(1, "outcome.error.rating")
+      .max(5, "outcome.error.rating"),
+  ),
 });
 export type OutcomeInput = z.infer<typeof outcomeSchema>;
 

@@ -16,6 +16,7 @@ function actingOrg(user: SessionUser): { orgId: string; role: "INVESTOR" | "EXHI
   return { orgId: m.organizationId, role: m.role as "INVESTOR" | "EXHIBITOR" };
 }
 
+/** Sends a meeting request, or returns the identical one this organization already has pending. */
 export async function requestMeeting(user: SessionUser, fairId: string, input: MeetingRequestInput) {
   const from = actingOrg(user);
   const [fair, to] = await Promise.all([
@@ -45,6 +46,23 @@ export async function requestMeeting(user: SessionUser, fairId: string, input: M
   const recipients = await membersOf(to.id);
   let pushed: PendingNotification[] = [];
   const created = await db().$transaction(async (tx) => {
+    // The same request sent again (a form submitted twice, a double click) while the first is still
+    // pending is that request, not a second one. The user's row lock orders their concurrent requests.
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
+    const keys = slots.map((s) => slotKey(s!)).sort();
+    const pendingAlike = await tx.meetingRequest.findMany({
+      where: {
+        fairId,
+        fromOrgId: from.orgId,
+        toOrgId: to.id,
+        status: "PENDING",
+        projectId: input.projectId ?? null,
+        message: input.message,
+      },
+      include: { slots: { select: { startsAt: true } } },
+    });
+    const same = pendingAlike.find((r) => r.slots.map(slotKey).sort().join() === keys.join());
+    if (same) return same;
     const req = await tx.meetingRequest.create({
       data: {
         fairId,

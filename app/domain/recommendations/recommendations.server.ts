@@ -293,6 +293,12 @@ export async function markNotInterested(user: SessionUser, input: { projectId: s
   let by: "investor" | "project";
   if (input.investorOrgId) {
     if (!isMemberOf(user, project.organizationId, "EXHIBITOR")) throw new DomainError("errorPage.403.title", 403);
+    // Only a real investor organization can be "not interesting": no feedback rows about made-up ids.
+    const investor = await db().organization.findUnique({
+      where: { id: input.investorOrgId },
+      select: { kind: true },
+    });
+    if (investor?.kind !== "INVESTOR") throw new DomainError("errorPage.404.title", 404);
     investorOrgId = input.investorOrgId;
     by = "project";
   } else {

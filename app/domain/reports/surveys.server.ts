@@ -6,19 +6,24 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { formNumber } from "~/lib/form-number";
 import { audit } from "~/domain/audit/audit.server";
 
 export const surveySchema = z.object({
-  nps: z.coerce
-    .number({ invalid_type_error: "survey.error.nps" })
-    .int("survey.error.nps")
-    .min(0, "survey.error.nps")
-    .max(10, "survey.error.nps"),
-  satisfaction: z.coerce
-    .number({ invalid_type_error: "survey.error.satisfaction" })
-    .int("survey.error.satisfaction")
-    .min(1, "survey.error.satisfaction")
-    .max(5, "survey.error.satisfaction"),
+  nps: formNumber(
+    z
+      .number({ invalid_type_error: "survey.error.nps" })
+      .int("survey.error.nps")
+      .min(0, "survey.error.nps")
+      .max(10, "survey.error.nps"),
+  ),
+  satisfaction: formNumber(
+    z
+      .number({ invalid_type_error: "survey.error.satisfaction" })
+      .int("survey.error.satisfaction")
+      .min(1, "survey.error.satisfaction")
+      .max(5, "survey.error.satisfaction"),
+  ),
   comment: z.string().trim().max(2000, "survey.error.comment").default(""),
 });
 

@@ -148,6 +148,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "errorPage.403.body": "Your account may not open this page. Contact the fair organizer if you need access.",
   "errorPage.404.title": "Page not found",
   "errorPage.404.body": "The page you are looking for does not exist or was removed.",
+  "errorPage.4xx.title": "This could not be done",
+  "errorPage.4xx.body": "The request does not fit what the page shows now. Go back, reload the page and try again.",
   "errorPage.500.title": "Something went wrong",
   "errorPage.500.body": "We could not complete your request and have logged the problem. Please try again shortly.",
   "errorPage.back": "Back to home",

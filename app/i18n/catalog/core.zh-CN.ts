@@ -142,6 +142,8 @@ export const coreZh = {
   "errorPage.403.body": "您的账户无权访问此页面。如需权限，请联系展会主办方。",
   "errorPage.404.title": "页面不存在",
   "errorPage.404.body": "您要找的页面不存在或已被移除。",
+  "errorPage.4xx.title": "无法完成此操作",
+  "errorPage.4xx.body": "请求与页面当前的内容不符。请返回上一页，刷新后重试。",
   "errorPage.500.title": "出了点问题",
   "errorPage.500.body": "服务暂时无法完成请求，我们已记录此问题。请稍后重试。",
   "errorPage.back": "返回首页",
