@@ -224,19 +224,19 @@ export default function BoothPage() {
                     </h3>
                     <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm text-slate-600 sm:grid-cols-4">
                       <div>
-                        <dt className="text-slate-400">{t("booth.sector")}</dt>
+                        <dt className="text-slate-500">{t("booth.sector")}</dt>
                         <dd>{label("sector", p.sector)}</dd>
                       </div>
                       <div>
-                        <dt className="text-slate-400">{t("booth.stage")}</dt>
+                        <dt className="text-slate-500">{t("booth.stage")}</dt>
                         <dd>{label("stage", p.stage)}</dd>
                       </div>
                       <div>
-                        <dt className="text-slate-400">{t("booth.amountSought")}</dt>
+                        <dt className="text-slate-500">{t("booth.amountSought")}</dt>
                         <dd data-testid="project-amount">{money(p.amountSought, p.currency)}</dd>
                       </div>
                       <div>
-                        <dt className="text-slate-400">{t("booth.region")}</dt>
+                        <dt className="text-slate-500">{t("booth.region")}</dt>
                         <dd>{label("region", p.region)}</dd>
                       </div>
                     </dl>

@@ -247,9 +247,10 @@ export default function Dashboard() {
                 <dt className="text-slate-500">{t("dash.investor.regions")}</dt>
                 <dd>{investor.profile.regions.map((r) => label("region", r)).join("、")}</dd>
               </div>
-              <p className="sm:col-span-2 text-slate-700">
-                {pick(investor.profile.thesisZh, investor.profile.thesisEn)}
-              </p>
+              <div className="sm:col-span-2">
+                <dt className="sr-only">{t("dash.investor.thesis")}</dt>
+                <dd className="text-slate-700">{pick(investor.profile.thesisZh, investor.profile.thesisEn)}</dd>
+              </div>
             </dl>
           )}
           <p className="mt-3 text-sm text-slate-600">

@@ -70,7 +70,7 @@ export default function FairHall() {
         </Link>
         {halls.map((h) => (
           <Link key={h.slug} to={hallLink(h.slug)} className={chip(activeHall === h.slug)} data-testid="hall-link">
-            {pick(h.nameZh, h.nameEn)} <span className="opacity-70">({h.booths})</span>
+            {pick(h.nameZh, h.nameEn)} <span>({h.booths})</span>
           </Link>
         ))}
       </nav>

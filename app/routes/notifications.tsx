@@ -57,7 +57,7 @@ export default function Notifications() {
                 reason: n.data.reason ?? "",
               })}
             </Link>
-            <span className="ml-2 text-xs text-slate-400">{date(n.createdAt, "Asia/Shanghai", true)}</span>
+            <span className="ml-2 text-xs text-slate-500">{date(n.createdAt, "Asia/Shanghai", true)}</span>
           </li>
         ))}
       </ul>

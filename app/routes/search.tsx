@@ -54,6 +54,7 @@ export default function SearchPage() {
 
   return (
     <div className="space-y-4">
+      <h1 className="sr-only">{t("search.title")}</h1>
       <Form
         ref={formRef}
         method="get"

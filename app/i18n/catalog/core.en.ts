@@ -17,6 +17,12 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "nav.account": "My account",
   "nav.privacy": "Privacy notice",
   "lang.switchTo": "中文",
+  "nav.skip": "Skip to main content",
+  "textSize.label": "Text size",
+  "textSize.standard": "Standard",
+  "textSize.large": "Large",
+  "textSize.xl": "Extra large",
+  "dash.investor.thesis": "Investment thesis",
   "footer.note": "CloudFair (云展洽) — built for use, not for display.",
 
   "home.title": "Live and upcoming fairs",

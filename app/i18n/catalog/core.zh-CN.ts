@@ -15,6 +15,12 @@ export const coreZh = {
   "nav.account": "我的账户",
   "nav.privacy": "隐私声明",
   "lang.switchTo": "English",
+  "nav.skip": "跳到主要内容",
+  "textSize.label": "字号",
+  "textSize.standard": "标准",
+  "textSize.large": "大字",
+  "textSize.xl": "特大",
+  "dash.investor.thesis": "投资逻辑",
   "footer.note": "云展洽 CloudFair — 为使用而建，不为展示。",
 
   "home.title": "正在进行与即将开幕的展会",
