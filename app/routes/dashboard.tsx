@@ -210,7 +210,13 @@ export default function Dashboard() {
               {investor.bookmarks.map((b) => (
                 <li key={b.id}>
                   <Link to={`/booths/${b.id}`} className="flex items-center gap-2">
-                    {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}
+                    {b.logoKey && (
+                      <img
+                        src={mediaUrl(b.logoKey)}
+                        alt={t("img.logo", { name: pick(b.nameZh, b.nameEn) })}
+                        className="h-8 w-8 rounded"
+                      />
+                    )}
                     {pick(b.nameZh, b.nameEn)}
                   </Link>
                 </li>

@@ -115,7 +115,7 @@ export default function FairHall() {
               >
                 <img
                   src={mediaUrl(b.logoKey)}
-                  alt=""
+                  alt={t("img.logo", { name: pick(b.nameZh, b.nameEn) })}
                   width={56}
                   height={56}
                   className="h-14 w-14 shrink-0 rounded"
