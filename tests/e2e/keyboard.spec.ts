@@ -53,7 +53,7 @@ test("request, accept, meet and record the outcome with the keyboard only", asyn
 
     // The investor asks for two slots at the exhibitor's booth.
     const booth = (await queryOne<{ id: string; org: string }>(
-      `SELECT b.id, o."nameZh" AS org FROM "Booth" b JOIN "Organization" o ON o.id = b."organizationId" JOIN "Membership" m ON m."organizationId" = o.id JOIN "User" u ON u.id = m."userId" WHERE u.email = $1`,
+      `SELECT b.id, o."nameZh" AS org FROM "Booth" b JOIN "Organization" o ON o.id = b."organizationId" JOIN "Membership" m ON m."organizationId" = o.id JOIN "User" u ON u.id = m."userId" JOIN "Fair" f ON f.id = b."fairId" WHERE u.email = $1 AND f.slug = 'jiangsu-2026'`,
       [EXHIBITOR],
     ))!;
     await a.goto(`/booths/${booth.id}`);
