@@ -19,6 +19,8 @@ import { unreadCount } from "~/domain/notifications/notifications.server";
 import { edgeCatalog } from "~/i18n/catalog/edge";
 import { useI18n } from "~/i18n/use-i18n";
 import { THEME_COLOR } from "~/pwa/manifest";
+import type { TextSize } from "~/lib/text-size";
+import { getTextSize } from "~/lib/text-size.server";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -36,14 +38,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shellUser: ShellUser | null = user
     ? { name: user.name, roles: user.roles, unread: await unreadCount(user.id) }
     : null;
-  return json({ locale, user: shellUser });
+  return json({ locale, user: shellUser, textSize: await getTextSize(request) });
 }
 
 function Document({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { locale } = useI18n();
+  const textSize: TextSize = useRouteLoaderData<typeof loader>("root")?.textSize ?? "standard";
   return (
-    <html lang={locale}>
+    <html lang={locale} data-text-size={textSize}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -64,7 +67,7 @@ export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <Document>
-      <Shell user={data?.user ?? null}>
+      <Shell user={data?.user ?? null} textSize={data?.textSize}>
         <Outlet />
       </Shell>
     </Document>
@@ -82,9 +85,9 @@ export function ErrorBoundary() {
   const edge = isRouteErrorResponse(error) && [400, 403, 413, 415].includes(status) ? edgeMessage(error.data) : null;
   return (
     <Document>
-      <Shell user={data?.user ?? null}>
+      <Shell user={data?.user ?? null} textSize={data?.textSize}>
         <div className="mx-auto max-w-lg py-16 text-center" data-testid={`error-${edge ? status : kind}`}>
-          <p className="text-5xl font-bold text-slate-300">{status}</p>
+          <p className="text-5xl font-bold text-slate-500">{status}</p>
           <h1 className="mt-4 text-2xl font-semibold">
             {edge ? t(`edge.${status as 400 | 403 | 413 | 415}.title`) : t(`errorPage.${kind}.title`)}
           </h1>

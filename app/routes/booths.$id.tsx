@@ -123,7 +123,7 @@ export default function BoothPage() {
         {booth.bannerKey ? (
           <img
             src={mediaUrl(booth.bannerKey)}
-            alt=""
+            alt={t("img.banner", { name: pick(org.nameZh, org.nameEn) })}
             width={1200}
             height={300}
             className="aspect-[4/1] w-full object-cover"
@@ -133,7 +133,13 @@ export default function BoothPage() {
         )}
         <div className="flex flex-wrap items-center gap-4 p-5">
           {booth.logoKey && (
-            <img src={mediaUrl(booth.logoKey)} alt="" width={72} height={72} className="h-18 w-18 rounded" />
+            <img
+              src={mediaUrl(booth.logoKey)}
+              alt={t("img.logo", { name: pick(org.nameZh, org.nameEn) })}
+              width={72}
+              height={72}
+              className="h-18 w-18 rounded"
+            />
           )}
           <div className="min-w-0 flex-1">
             <h1 className="text-2xl font-bold" data-testid="booth-name">
@@ -204,12 +210,12 @@ export default function BoothPage() {
             <section aria-label={t("boothPage.gallery")}>
               <h2 className="mb-3 text-lg font-semibold">{t("boothPage.gallery")}</h2>
               <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-                {booth.gallery.map((m) => (
+                {booth.gallery.map((m, i) => (
                   <li key={m.id}>
                     <a href={mediaUrl(m.key)} target="_blank" rel="noopener">
                       <img
                         src={mediaUrl(m.thumbKey ?? m.key)}
-                        alt=""
+                        alt={t("img.gallery", { name: pick(org.nameZh, org.nameEn), n: i + 1 })}
                         loading="lazy"
                         className="aspect-[4/3] w-full rounded object-cover"
                         data-testid="gallery-image"
@@ -232,19 +238,19 @@ export default function BoothPage() {
                     </h3>
                     <dl className="mt-1 grid grid-cols-2 gap-x-4 text-sm text-slate-600 sm:grid-cols-4">
                       <div>
-                        <dt className="text-slate-400">{t("booth.sector")}</dt>
+                        <dt className="text-slate-500">{t("booth.sector")}</dt>
                         <dd>{label("sector", p.sector)}</dd>
                       </div>
                       <div>
-                        <dt className="text-slate-400">{t("booth.stage")}</dt>
+                        <dt className="text-slate-500">{t("booth.stage")}</dt>
                         <dd>{label("stage", p.stage)}</dd>
                       </div>
                       <div>
-                        <dt className="text-slate-400">{t("booth.amountSought")}</dt>
+                        <dt className="text-slate-500">{t("booth.amountSought")}</dt>
                         <dd data-testid="project-amount">{money(p.amountSought, p.currency)}</dd>
                       </div>
                       <div>
-                        <dt className="text-slate-400">{t("booth.region")}</dt>
+                        <dt className="text-slate-500">{t("booth.region")}</dt>
                         <dd>{label("region", p.region)}</dd>
                       </div>
                     </dl>

@@ -211,13 +211,25 @@ export default function Dashboard() {
                 <li key={b.id}>
                   {b.onShow ? (
                     <Link to={`/booths/${b.id}`} className="flex items-center gap-2">
-                      {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded" />}
+                      {b.logoKey && (
+                        <img
+                          src={mediaUrl(b.logoKey)}
+                          alt={t("img.logo", { name: pick(b.nameZh, b.nameEn) })}
+                          className="h-8 w-8 rounded"
+                        />
+                      )}
                       {pick(b.nameZh, b.nameEn)}
                     </Link>
                   ) : (
                     // the fair has ended: its booth pages are gone, so no link to a 404
-                    <div className="flex items-center gap-2 text-slate-500" data-testid="bookmark-ended">
-                      {b.logoKey && <img src={mediaUrl(b.logoKey)} alt="" className="h-8 w-8 rounded opacity-60" />}
+                    <div className="flex items-center gap-2 text-slate-600" data-testid="bookmark-ended">
+                      {b.logoKey && (
+                        <img
+                          src={mediaUrl(b.logoKey)}
+                          alt={t("img.logo", { name: pick(b.nameZh, b.nameEn) })}
+                          className="h-8 w-8 rounded opacity-60"
+                        />
+                      )}
                       <span>
                         {pick(b.nameZh, b.nameEn)}
                         <span className="block text-xs">
@@ -260,9 +272,10 @@ export default function Dashboard() {
                 <dt className="text-slate-500">{t("dash.investor.regions")}</dt>
                 <dd>{list(investor.profile.regions.map((r) => label("region", r)))}</dd>
               </div>
-              <p className="sm:col-span-2 text-slate-700">
-                {pick(investor.profile.thesisZh, investor.profile.thesisEn)}
-              </p>
+              <div className="sm:col-span-2">
+                <dt className="sr-only">{t("dash.investor.thesis")}</dt>
+                <dd className="text-slate-700">{pick(investor.profile.thesisZh, investor.profile.thesisEn)}</dd>
+              </div>
             </dl>
           )}
           <p className="mt-3 text-sm text-slate-600">

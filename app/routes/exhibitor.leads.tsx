@@ -78,7 +78,7 @@ export default function Leads() {
             columns={headers.map((h) => ({ label: h }))}
             rows={rows.map((r) =>
               r.map((c, i) =>
-                c === null && headers[i] === email ? <span className="text-slate-400">{t("leads.hidden")}</span> : c,
+                c === null && headers[i] === email ? <span className="text-slate-500">{t("leads.hidden")}</span> : c,
               ),
             )}
           />

@@ -36,7 +36,7 @@ export default function OrganizationProfile() {
   const { form: current, logoKey } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as FormState | undefined;
   const [params] = useSearchParams();
-  const { t, label } = useI18n(boothsCatalog);
+  const { t, label, pick } = useI18n(boothsCatalog);
   const v = (k: keyof typeof current) => ({ state, defaultValue: current[k] });
   return (
     <Card className="mx-auto max-w-2xl">
@@ -72,7 +72,13 @@ export default function OrganizationProfile() {
           <label htmlFor="org-logo" className="block text-sm font-medium">
             {t("org.logo")}
           </label>
-          {logoKey && <img src={mediaUrl(logoKey)} alt="" className="h-16 w-16 rounded" />}
+          {logoKey && (
+            <img
+              src={mediaUrl(logoKey)}
+              alt={t("img.logo", { name: pick(current.nameZh, current.nameEn) })}
+              className="h-16 w-16 rounded"
+            />
+          )}
           <input
             id="org-logo"
             type="file"

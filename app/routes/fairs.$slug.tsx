@@ -72,7 +72,7 @@ export default function FairHall() {
         </Link>
         {halls.map((h) => (
           <Link key={h.slug} to={hallLink(h.slug)} className={chip(activeHall === h.slug)} data-testid="hall-link">
-            {pick(h.nameZh, h.nameEn)} <span className="opacity-70">({h.booths})</span>
+            {pick(h.nameZh, h.nameEn)} <span>({h.booths})</span>
           </Link>
         ))}
       </nav>
@@ -108,7 +108,7 @@ export default function FairHall() {
               >
                 <img
                   src={mediaUrl(b.logoKey)}
-                  alt=""
+                  alt={t("img.logo", { name: pick(b.nameZh, b.nameEn) })}
                   width={56}
                   height={56}
                   className="h-14 w-14 shrink-0 rounded"

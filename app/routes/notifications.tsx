@@ -46,13 +46,13 @@ export default function Notifications() {
         {items.map((n) => (
           <li key={n.id} className={`py-2 text-sm ${n.read ? "text-slate-500" : "font-medium text-slate-900"}`}>
             {n.href ? (
-              <Link to={n.href} className="text-inherit" data-testid="notification-link">
+              <Link to={n.href} className="text-inherit no-underline" data-testid="notification-link">
                 {text(n)}
               </Link>
             ) : (
               <span data-testid="notification-text">{text(n)}</span>
             )}
-            <span className="ml-2 text-xs text-slate-400">{date(n.createdAt, "Asia/Shanghai", true)}</span>
+            <span className="ml-2 text-xs text-slate-500">{date(n.createdAt, "Asia/Shanghai", true)}</span>
           </li>
         ))}
       </ul>

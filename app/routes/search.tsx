@@ -54,6 +54,7 @@ export default function SearchPage() {
 
   return (
     <div className="space-y-4">
+      <h1 className="sr-only">{t("search.title")}</h1>
       <Form
         ref={formRef}
         method="get"
@@ -163,7 +164,14 @@ export default function SearchPage() {
                     className="flex gap-3 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 no-underline shadow-sm hover:border-brand-600"
                   >
                     {doc.logoKey && (
-                      <img src={mediaUrl(doc.logoKey)} alt="" className="h-12 w-12 shrink-0 rounded" loading="lazy" />
+                      <img
+                        src={mediaUrl(doc.logoKey)}
+                        alt={t("img.logo", {
+                          name: doc.type === "booth" ? pick(doc.titleZh, doc.titleEn) : pick(doc.orgZh, doc.orgEn),
+                        })}
+                        className="h-12 w-12 shrink-0 rounded"
+                        loading="lazy"
+                      />
                     )}
                     <div className="min-w-0">
                       <p className="font-semibold">

@@ -48,7 +48,7 @@ export default function Negotiations() {
         <p className="text-xs text-slate-500">{t("neg.rating", { rating: o.rating })}</p>
       </div>
     ) : (
-      <span className="text-slate-400">{t("neg.missing")}</span>
+      <span className="text-slate-500">{t("neg.missing")}</span>
     );
   const statusCell = (m: (typeof list.meetings)[number]) => (
     <div>

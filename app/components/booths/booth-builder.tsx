@@ -328,6 +328,7 @@ export function BoothBuilder({
   paid: string | null;
 }) {
   const { t, pick, label, money } = useI18n(boothsCatalog);
+  const boothName = pick(booth.organization.nameZh, booth.organization.nameEn);
   const busy = useNavigation().state === "submitting";
   const addFormKey = useAddFormKeys(saved);
   // An attachment's refusal belongs to the project whose form sent it.
@@ -380,7 +381,7 @@ export function BoothBuilder({
             {booth[`${which}Key`] && (
               <img
                 src={mediaUrl(booth[`${which}Key`])}
-                alt=""
+                alt={t(which === "logo" ? "img.logo" : "img.banner", { name: boothName })}
                 className={
                   which === "logo" ? "mb-3 h-20 w-20 rounded" : "mb-3 aspect-[4/1] w-full rounded object-cover"
                 }
@@ -405,9 +406,13 @@ export function BoothBuilder({
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("builder.gallery")}</h2>
         <ul className="mb-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
-          {booth.gallery.map((m) => (
+          {booth.gallery.map((m, i) => (
             <li key={m.id} className="space-y-1">
-              <img src={mediaUrl(m.thumbKey ?? m.key)} alt="" className="aspect-[4/3] w-full rounded object-cover" />
+              <img
+                src={mediaUrl(m.thumbKey ?? m.key)}
+                alt={t("img.gallery", { name: boothName, n: i + 1 })}
+                className="aspect-[4/3] w-full rounded object-cover"
+              />
               <Remove intent="gallery-remove" id={m.id} />
             </li>
           ))}

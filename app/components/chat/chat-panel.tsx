@@ -116,7 +116,13 @@ export function ChatPanel({
           {t("chat.earlier")}
         </button>
       )}
-      <ul className="max-h-72 space-y-1 overflow-y-auto" data-testid="chat-messages">
+      <ul
+        className="max-h-72 space-y-1 overflow-y-auto"
+        data-testid="chat-messages"
+        aria-live="polite"
+        tabIndex={0}
+        aria-label={t("chat.title")}
+      >
         {messages.map((m) => (
           <li key={m.id} className={`rounded px-2 py-1 text-sm ${m.mine ? "ml-6 bg-brand-50" : "mr-6 bg-slate-100"}`}>
             <span className="block text-xs text-slate-500">{m.senderName}</span>

@@ -4,11 +4,13 @@ import { Bell } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
+import { useAnnounce } from "~/components/ui/announcer";
 
 export function NotificationBell({ initial }: { initial: number }) {
   const { t } = useI18n(agendaCatalog);
   const [unread, setUnread] = useState(initial);
   const revalidator = useRevalidator();
+  const announce = useAnnounce();
   useEffect(() => setUnread(initial), [initial]);
   useEffect(() => {
     let socket: { close(): void } | null = null;
@@ -21,7 +23,10 @@ export function NotificationBell({ initial }: { initial: number }) {
         if (reason === "io server disconnect") setTimeout(() => !cancelled && s.connect(), 1000);
       });
       s.on("notification", () => {
-        setUnread((n) => n + 1);
+        setUnread((n) => {
+          announce(t("notify.live", { count: n + 1 }));
+          return n + 1;
+        });
         if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications")
           revalidator.revalidate();
       });

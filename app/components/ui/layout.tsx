@@ -1,9 +1,12 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { Menu } from "lucide-react";
+import { ALargeSmall, Menu } from "lucide-react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { NotificationBell } from "~/components/notifications/notification-bell";
 import { OfflineSupport } from "./offline";
+import { TEXT_SIZES, type TextSize } from "~/lib/text-size";
+import { AnnouncerProvider } from "./announcer";
+import { FocusOnNavigation } from "./focus";
 
 export interface ShellUser {
   name: string;
@@ -26,9 +29,43 @@ function LanguageSwitch() {
         className="rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100"
         data-testid="lang-switch"
       >
-        {t("lang.switchTo")}
+        <span lang={other}>{t("lang.switchTo")}</span>
       </button>
     </Form>
+  );
+}
+
+/** 标准 / 大字 / 特大 (ADR 024): a small menu of three buttons; the chosen one is pressed. */
+function TextSizeMenu({ textSize }: { textSize: TextSize }) {
+  const { t } = useI18n();
+  const location = useLocation();
+  return (
+    <details className="relative" data-testid="text-size">
+      <summary className="flex cursor-pointer list-none items-center gap-1 rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100">
+        <ALargeSmall aria-hidden="true" className="h-4 w-4" />
+        {t("textSize.label")}
+      </summary>
+      <Form
+        method="post"
+        action="/text-size"
+        className="absolute right-0 z-20 mt-1 flex flex-col gap-1 rounded border border-slate-200 bg-white p-1 shadow"
+        aria-label={t("textSize.label")}
+      >
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        {TEXT_SIZES.map((size) => (
+          <button
+            key={size}
+            type="submit"
+            name="size"
+            value={size}
+            aria-pressed={size === textSize}
+            className={`whitespace-nowrap rounded px-3 py-1 text-left ${size === textSize ? "bg-brand-600 text-white" : "text-slate-800 hover:bg-slate-100"}`}
+          >
+            {t(`textSize.${size}`)}
+          </button>
+        ))}
+      </Form>
+    </details>
   );
 }
 
@@ -117,50 +154,71 @@ function Account({ user }: { user: ShellUser | null }) {
   );
 }
 
-export function Shell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
+export function Shell({
+  user,
+  textSize = "standard",
+  children,
+}: {
+  user: ShellUser | null;
+  textSize?: TextSize;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   return (
-    <div className="flex min-h-screen flex-col">
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
-          <Link to="/" className="text-lg font-bold text-brand-900 no-underline">
-            {t("app.name")}
-          </Link>
-          <nav className="hidden gap-1 md:flex" aria-label={t("nav.menu")}>
-            <NavLinks user={user} />
-          </nav>
-          <HeaderSearch />
-          <div className="ml-auto hidden items-center gap-2 md:flex">
-            <LanguageSwitch />
-            <Account user={user} />
-          </div>
-          <details className="relative md:hidden">
-            <summary
-              className="cursor-pointer list-none rounded border border-slate-300 px-3 py-1"
-              aria-label={t("nav.menu")}
-            >
-              <Menu aria-hidden="true" className="inline-block h-5 w-5" />
-            </summary>
-            <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col gap-1 rounded border border-slate-200 bg-white p-2 shadow">
+    <AnnouncerProvider>
+      <FocusOnNavigation />
+      <div className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        >
+          {t("nav.skip")}
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
+            <Link to="/" className="text-lg font-bold text-brand-900 no-underline">
+              {t("app.name")}
+            </Link>
+            <nav className="hidden gap-1 md:flex" aria-label={t("nav.menu")}>
               <NavLinks user={user} />
-              <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-2">
-                <LanguageSwitch />
-                <Account user={user} />
-              </div>
+            </nav>
+            <HeaderSearch />
+            <div className="ml-auto hidden items-center gap-2 md:flex">
+              <TextSizeMenu textSize={textSize} />
+              <LanguageSwitch />
+              <Account user={user} />
             </div>
-          </details>
-        </div>
-      </header>
-      <OfflineSupport signedIn={!!user} />
-      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
-      <footer className="border-t border-slate-200 bg-white px-4 py-4 text-center text-sm text-slate-500">
-        <p>{t("footer.note")}</p>
-        <p className="mt-1">
-          <Link to="/privacy" data-testid="footer-privacy">
-            {t("nav.privacy")}
-          </Link>
-        </p>
-      </footer>
-    </div>
+            <details className="relative md:hidden">
+              <summary
+                className="cursor-pointer list-none rounded border border-slate-300 px-3 py-1"
+                aria-label={t("nav.menu")}
+              >
+                <Menu aria-hidden="true" className="inline-block h-5 w-5" />
+              </summary>
+              <div className="absolute right-0 z-10 mt-2 flex w-56 flex-col gap-1 rounded border border-slate-200 bg-white p-2 shadow">
+                <NavLinks user={user} />
+                <div className="flex flex-wrap items-center gap-2 border-t border-slate-100 pt-2">
+                  <TextSizeMenu textSize={textSize} />
+                  <LanguageSwitch />
+                  <Account user={user} />
+                </div>
+              </div>
+            </details>
+          </div>
+        </header>
+        <OfflineSupport signedIn={!!user} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+          {children}
+        </main>
+        <footer className="border-t border-slate-200 bg-white px-4 py-4 text-center text-sm text-slate-500">
+          <p>{t("footer.note")}</p>
+          <p className="mt-1">
+            <Link to="/privacy" data-testid="footer-privacy">
+              {t("nav.privacy")}
+            </Link>
+          </p>
+        </footer>
+      </div>
+    </AnnouncerProvider>
   );
 }

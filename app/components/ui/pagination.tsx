@@ -18,7 +18,7 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
           {t("common.previous")}
         </Link>
       ) : (
-        <span className="text-slate-400">{t("common.previous")}</span>
+        <span className="text-slate-500">{t("common.previous")}</span>
       )}
       <span>{t("common.page", { page, pages })}</span>
       {page < pages ? (
@@ -26,7 +26,7 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
           {t("common.next")}
         </Link>
       ) : (
-        <span className="text-slate-400">{t("common.next")}</span>
+        <span className="text-slate-500">{t("common.next")}</span>
       )}
     </nav>
   );

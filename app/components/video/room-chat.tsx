@@ -19,7 +19,13 @@ export function RoomChat({
   return (
     <section className="flex h-full flex-col rounded-lg border border-slate-200 bg-white" aria-label={t("video.chat")}>
       <h2 className="border-b border-slate-100 px-3 py-2 text-sm font-semibold">{t("video.chat")}</h2>
-      <ol className="flex-1 space-y-1 overflow-y-auto px-3 py-2 text-sm" data-testid="room-chat" aria-live="polite">
+      <ol
+        className="flex-1 space-y-1 overflow-y-auto px-3 py-2 text-sm"
+        data-testid="room-chat"
+        aria-live="polite"
+        tabIndex={0}
+        aria-label={t("video.chat")}
+      >
         {lines.length === 0 && <li className="text-slate-500">{t("video.chatEmpty")}</li>}
         {lines.map((l) => (
           <li key={l.id} className={l.mine ? "text-right" : ""}>
