@@ -4,6 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { ChatPanel } from "~/components/chat/chat-panel";
+import { useSocket } from "~/components/realtime/use-socket";
 import { Card } from "~/components/ui/form";
 import { history, inbox, teamBoothIds } from "~/domain/chat/chat.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -44,16 +45,9 @@ function useLiveThreads(initial: Thread[], boothIds: string[], selfId: string, o
     if (openId) setUnseen((u) => (u.has(openId) ? new Set([...u].filter((id) => id !== openId)) : u));
   }, [openId]);
   const booths = boothIds.join(",");
-  useEffect(() => {
-    const mine = new Set(booths.split(","));
-    let socket: { close(): void } | null = null;
-    let cancelled = false;
-    void import("socket.io-client").then(({ io }) => {
-      if (cancelled) return;
-      const s = io({ transports: ["websocket", "polling"] });
-      s.on("disconnect", (reason) => {
-        if (reason === "io server disconnect") setTimeout(() => !cancelled && s.connect(), 1000);
-      });
+  useSocket(
+    (s) => {
+      const mine = new Set(booths.split(","));
       s.on("chat:message", (m: Incoming) => {
         if (!mine.has(m.boothId)) return; // the user's own visits to other booths
         setThreads((xs) => {
@@ -70,13 +64,9 @@ function useLiveThreads(initial: Thread[], boothIds: string[], selfId: string, o
         });
         if (m.senderUserId !== selfId && m.threadId !== openId) setUnseen((u) => new Set(u).add(m.threadId));
       });
-      socket = s;
-    });
-    return () => {
-      cancelled = true;
-      socket?.close();
-    };
-  }, [booths, selfId, openId]);
+    },
+    [booths, selfId, openId],
+  );
   return { threads, unseen };
 }
 

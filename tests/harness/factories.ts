@@ -3,6 +3,7 @@
 import { hashPassword } from "../../app/auth/password.server.ts";
 import { createSession } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
+import { fairSlots } from "../../app/domain/meetings/slots.ts";
 import type { BoothStatus, MeetingStatus, Role } from "../../app/generated/prisma/client.ts";
 
 let seq = 0;
@@ -146,3 +147,39 @@ export async function makeMeeting(opts: {
     },
   });
 }
+
+/** An investor organization's profile: biomedicine, Series A, 1–100 million yuan, Suzhou, and `extra`. */
+export const makeInvestorProfile = (organizationId: string, extra: Record<string, unknown> = {}) =>
+  db().investorProfile.create({
+    data: {
+      organizationId,
+      sectors: ["biomedicine"],
+      stages: ["SERIES_A"],
+      ticketMin: 100_000_000n,
+      ticketMax: 10_000_000_000n,
+      regions: ["suzhou"],
+      ...extra,
+    },
+  });
+
+/** Makes `day` the fair's one meeting day (09:00–17:00 in Shanghai, 20-minute slots); returns its slots. */
+export async function giveMeetingDay(fair: { id: string }, day: string) {
+  await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });
+  return fairSlots({
+    meetingDays: [day],
+    sessionStart: "09:00",
+    sessionEnd: "17:00",
+    slotMinutes: 20,
+    timeZone: "Asia/Shanghai",
+  });
+}
+
+/** The fields of the staff fair form for `slug`, 8–10 December 2026 in Shanghai. */
+export const fairFormFields = (slug: string) => ({
+  slug,
+  titleZh: "测试展会",
+  titleEn: "Test Fair",
+  timeZone: "Asia/Shanghai",
+  startsAt: "2026-12-08T09:00",
+  endsAt: "2026-12-10T17:00",
+});

@@ -13,7 +13,7 @@ import { fairSlots } from "../../app/domain/meetings/slots.ts";
 import { createApiKey } from "../../app/api/keys.server.ts";
 import { issueFeedToken } from "../../app/domain/meetings/calendar-feed.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
-import { makeBooth, makeFair, makeUser } from "./factories.ts";
+import { makeBooth, makeFair, makeUser, makeInvestorProfile } from "./factories.ts";
 
 /** Who asks, in the order the matrix's columns use. */
 export const ACTOR_NAMES = [
@@ -116,16 +116,7 @@ export async function buildWorld() {
     a.secrets.push(org.nameZh, org.nameEn);
   }
 
-  await db().investorProfile.create({
-    data: {
-      organizationId: investor.organizationId!,
-      sectors: ["biomedicine"],
-      stages: ["SERIES_A"],
-      ticketMin: 100_000_000n,
-      ticketMax: 10_000_000_000n,
-      regions: ["suzhou"],
-    },
-  });
+  await makeInvestorProfile(investor.organizationId!);
 
   const publicBooth = await makeBooth(fairA, exhibitor.organizationId!, "APPROVED");
   await db().product.create({ data: { boothId: publicBooth.id, nameZh: "检测试剂", nameEn: "Test kit" } });

@@ -7,11 +7,10 @@ import { db } from "../../app/db/client.server.ts";
 import { agenda } from "../../app/domain/meetings/agenda.server.ts";
 import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
-import { fairSlots } from "../../app/domain/meetings/slots.ts";
 import { listNotifications } from "../../app/domain/notifications/notifications.server.ts";
 import { roomPage } from "../../app/domain/video/rooms.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { makeBooth, makeFair, makeUser, req, giveMeetingDay } from "../harness/factories.ts";
 
 describe("agenda, room and notification links", () => {
   let fair: Awaited<ReturnType<typeof makeFair>>;
@@ -22,14 +21,7 @@ describe("agenda, room and notification links", () => {
   beforeAll(async () => {
     await useTestDatabase();
     fair = await makeFair();
-    await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });
-    slots = fairSlots({
-      meetingDays: [day],
-      sessionStart: "09:00",
-      sessionEnd: "17:00",
-      slotMinutes: 20,
-      timeZone: "Asia/Shanghai",
-    });
+    slots = await giveMeetingDay(fair, day);
   });
 
   const ask = async (from: { cookie: string }, toOrgId: string, picks: number[]) =>

@@ -22,7 +22,16 @@ import {
   type ActorName,
   type World,
 } from "../harness/world.ts";
-import { CASES, KNOWN_FAILURES, LIVEKIT, REFUSED, ROWS, TABLE_PROBLEMS, targetsOf } from "./route-matrix.ts";
+import {
+  CASES,
+  KNOWN_FAILURES,
+  LIVEKIT,
+  UNSET_LIVEKIT,
+  REFUSED,
+  ROWS,
+  TABLE_PROBLEMS,
+  targetsOf,
+} from "./route-matrix.ts";
 
 describe("authorization matrix (every route × every role × own/other tenant)", () => {
   let app: TestApp;
@@ -40,12 +49,7 @@ describe("authorization matrix (every route × every role × own/other tenant)",
   });
   afterAll(async () => {
     await app?.close();
-    configure({
-      LOG_LEVEL: undefined,
-      LIVEKIT_URL: undefined,
-      LIVEKIT_API_KEY: undefined,
-      LIVEKIT_API_SECRET: undefined,
-    });
+    configure(UNSET_LIVEKIT);
   });
 
   /**

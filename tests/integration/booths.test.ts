@@ -12,7 +12,7 @@ import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as builder from "../../app/routes/booths.$id_.edit.tsx";
 import * as staffFair from "../../app/routes/staff.fairs.$id.tsx";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, fairFormFields } from "../harness/factories.ts";
 import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
@@ -384,12 +384,7 @@ describe("booth building and curation", () => {
     const staff = await makeUser("STAFF", fair.organizerId); // staff of the bureau organizing the fair
     const base = {
       intent: "fair",
-      slug: fair.slug,
-      titleZh: "测试展会",
-      titleEn: "Test Fair",
-      timeZone: "Asia/Shanghai",
-      startsAt: "2026-12-08T09:00",
-      endsAt: "2026-12-10T17:00",
+      ...fairFormFields(fair.slug),
       applicationDeadline: "",
     };
     const ok = await call(staffFair.action, req(`/staff/fairs/${fair.id}`, { cookie: staff.cookie, form: base }), {

@@ -13,7 +13,7 @@ import * as outcomeRoute from "../../app/routes/meetings_.$id.outcome.tsx";
 import * as staffFair from "../../app/routes/staff.fairs.$id.tsx";
 import * as newFair from "../../app/routes/staff.fairs.new.tsx";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, makeMeeting, fairFormFields } from "../harness/factories.ts";
 
 const inZh = serverTranslator("zh-CN");
 const inEn = serverTranslator("en");
@@ -84,14 +84,7 @@ describe("fairs: no impossible, ancient or far-future dates; meeting days inside
           id: fair.id,
         },
       );
-    const form = {
-      slug: fair.slug,
-      titleZh: "测试展会",
-      titleEn: "Test Fair",
-      timeZone: "Asia/Shanghai",
-      startsAt: "2026-12-08T09:00",
-      endsAt: "2026-12-10T17:00",
-    };
+    const form = fairFormFields(fair.slug);
     const before = await db().fair.findUniqueOrThrow({ where: { id: fair.id } });
     // 2026-02-30 would have been stored as 2 March, and its slots offered outside the fair.
     await refused(
@@ -206,17 +199,7 @@ describe("outcomes: a next step is not dated in the past; amounts exact", () => 
     const [investor, exhibitor] = [await makeUser("INVESTOR"), await makeUser("EXHIBITOR")];
     const endsAt = new Date(Date.now() - 10 * 60_000);
     const startsAt = new Date(endsAt.getTime() - 30 * 60_000);
-    const m = await db().meeting.create({
-      data: {
-        fairId: fair.id,
-        investorOrgId: investor.organizationId!,
-        exhibitorOrgId: exhibitor.organizationId!,
-        startsAt,
-        endsAt,
-        status: "COMPLETED",
-        participants: { create: [investor, exhibitor].map((u) => ({ userId: u.user.id, startsAt, endsAt })) },
-      },
-    });
+    const m = await makeMeeting({ fair, investor, exhibitor, startsAt, endsAt, status: "COMPLETED" });
     return { investor, exhibitor, m };
   }
   const form = { intent: "outcome", result: "FOLLOW_UP", rating: "4" };

@@ -23,15 +23,9 @@ import { TEST_PASSWORD } from "../harness/factories.ts";
 import { parseForms, parseLinks, type FormField } from "../harness/html-forms.ts";
 import { appRoutes, fillPattern, routeForPath, type AppRoute } from "../harness/route-list.ts";
 import { hit, leakedInternals, type Sent } from "../harness/route-requests.ts";
-import {
-  ACTOR_NAMES,
-  buildWorld,
-  changedTables,
-  snapshotDatabase,
-  type ActorName,
-  type World,
-} from "../harness/world.ts";
-import { LIVEKIT, ROWS, targetsOf, type Params } from "./route-matrix.ts";
+import { ACTOR_NAMES, buildWorld, changedTables, snapshotDatabase } from "../harness/world.ts";
+import type { ActorName, World } from "../harness/world.ts";
+import { LIVEKIT, UNSET_LIVEKIT, ROWS, targetsOf, type Params } from "./route-matrix.ts";
 
 const routes = await appRoutes();
 async function timedSnapshot() {
@@ -560,12 +554,7 @@ describe("hostile input (generated from the route list)", () => {
 
   afterAll(async () => {
     await app?.close();
-    configure({
-      LOG_LEVEL: undefined,
-      LIVEKIT_URL: undefined,
-      LIVEKIT_API_KEY: undefined,
-      LIVEKIT_API_SECRET: undefined,
-    });
+    configure(UNSET_LIVEKIT);
     const loaders = routes.filter((r) => r.loader).length;
     const actions = routes.filter((r) => r.action).length;
     console.log(

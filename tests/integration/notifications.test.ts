@@ -5,7 +5,6 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import { fairSlots } from "../../app/domain/meetings/slots.ts";
 import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { cancelMeeting } from "../../app/domain/meetings/changes.server.ts";
 import { sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
@@ -13,7 +12,7 @@ import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { markAllRead, unreadCount } from "../../app/domain/notifications/notifications.server.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { makeFair, makeUser, req } from "../harness/factories.ts";
+import { makeFair, makeUser, req, giveMeetingDay } from "../harness/factories.ts";
 
 describe("meeting notifications", () => {
   let url: string;
@@ -32,14 +31,7 @@ describe("meeting notifications", () => {
     closeRealtime = () => rt.close();
     fair = await makeFair();
     const day = new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10);
-    await db().fair.update({ where: { id: fair.id }, data: { meetingDays: [day], timeZone: "Asia/Shanghai" } });
-    slots = fairSlots({
-      meetingDays: [day],
-      sessionStart: "09:00",
-      sessionEnd: "17:00",
-      slotMinutes: 20,
-      timeZone: "Asia/Shanghai",
-    });
+    slots = await giveMeetingDay(fair, day);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.close());

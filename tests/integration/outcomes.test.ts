@@ -22,7 +22,7 @@ import { DomainError } from "../../app/lib/errors.ts";
 import * as outcomeRoute from "../../app/routes/meetings_.$id.outcome.tsx";
 import * as negotiationsRoute from "../../app/routes/staff.fairs.$id_.negotiations.tsx";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req, makeMeeting } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, makeMeeting, makeInvestorProfile } from "../harness/factories.ts";
 import type { MessageKey } from "../../app/i18n/index.ts";
 import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
@@ -593,17 +593,7 @@ describe("outcomes feed matching", () => {
     const fair = await makeFair();
     const investor = await makeUser("INVESTOR");
     const exhibitor = await makeUser("EXHIBITOR");
-    await db().investorProfile.create({
-      data: {
-        organizationId: investor.organizationId!,
-        sectors: ["biomedicine"],
-        stages: ["SERIES_A"],
-        ticketMin: 100_000_000n,
-        ticketMax: 10_000_000_000n,
-        regions: ["suzhou"],
-        thesisZh: "生物医药早期项目",
-      },
-    });
+    await makeInvestorProfile(investor.organizationId!, { thesisZh: "生物医药早期项目" });
     const booth = await makeBooth(fair, exhibitor.organizationId!);
     const project = await db().project.findFirstOrThrow({ where: { boothId: booth.id } });
     const { meeting } = await scenario({ fair, investor, exhibitor, projectId: project.id });

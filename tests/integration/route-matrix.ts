@@ -22,6 +22,13 @@ export const LIVEKIT = {
   LIVEKIT_API_KEY: "matrix-key",
   LIVEKIT_API_SECRET: "matrix-secret-0123456789abcdef0123456789",
 };
+/** Back to the configuration the other test files expect once a suite that set LIVEKIT is done. */
+export const UNSET_LIVEKIT = {
+  LOG_LEVEL: undefined,
+  LIVEKIT_URL: undefined,
+  LIVEKIT_API_KEY: undefined,
+  LIVEKIT_API_SECRET: undefined,
+};
 export interface RouteCase {
   /** The param bindings (tenants) the route is tried with, by the name the table uses. */
   targets?: Record<string, (w: World) => Params | Promise<Params>>;

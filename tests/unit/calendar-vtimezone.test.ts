@@ -5,18 +5,10 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { feedIcs, meetingIcs } from "../../app/domain/meetings/calendar.server.ts";
 import { offsetChanges, vtimezone } from "../../app/domain/meetings/vtimezone.ts";
+import { icsMeeting } from "./calendar-fixture.ts";
 
 const meeting = (id: string, startsAt: string, endsAt: string, timeZone: string) =>
-  ({
-    id,
-    status: "SCHEDULED",
-    sequence: 0,
-    startsAt: new Date(startsAt),
-    endsAt: new Date(endsAt),
-    counterpartZh: "金陵资本",
-    counterpartEn: "Jinling Capital",
-    fair: { timeZone, titleZh: "洽谈会", titleEn: "Fair" },
-  }) as never;
+  icsMeeting(startsAt, endsAt, timeZone, { id });
 
 /** Strict reading: zones come only from the file's VTIMEZONE blocks; returns each event's instants. */
 function strictlyRead(ics: string) {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { meetingIcs } from "../../app/domain/meetings/calendar.server.ts";
+import { icsMeeting } from "./calendar-fixture.ts";
 
 const meeting = (startsAt: string, endsAt: string, timeZone: string, status = "SCHEDULED", sequence = 0) =>
-  ({
-    id: "m1",
-    status,
-    sequence,
-    startsAt: new Date(startsAt),
-    endsAt: new Date(endsAt),
-    counterpartZh: "金陵资本",
-    counterpartEn: "Jinling Capital",
-    fair: { timeZone, titleZh: "洽谈会", titleEn: "Fair" },
-  }) as never;
+  icsMeeting(startsAt, endsAt, timeZone, { status, sequence });
 
 describe("meeting .ics", () => {
   it("writes the wall-clock time of the fair's zone under its TZID", () => {

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { useAnnounce } from "~/components/ui/announcer";
+import { useSocket } from "~/components/realtime/use-socket";
 
 export function NotificationBell({ initial }: { initial: number }) {
   const { t } = useI18n(agendaCatalog);
@@ -12,31 +13,15 @@ export function NotificationBell({ initial }: { initial: number }) {
   const revalidator = useRevalidator();
   const announce = useAnnounce();
   useEffect(() => setUnread(initial), [initial]);
-  useEffect(() => {
-    let socket: { close(): void } | null = null;
-    let cancelled = false;
-    void import("socket.io-client").then(({ io }) => {
-      if (cancelled) return;
-      const s = io({ transports: ["websocket", "polling"] });
-      // Closed by the server when the session ended or the account's rights changed: reconnect as the cookie says now.
-      s.on("disconnect", (reason) => {
-        if (reason === "io server disconnect") setTimeout(() => !cancelled && s.connect(), 1000);
+  useSocket((s) => {
+    s.on("notification", () => {
+      setUnread((n) => {
+        announce(t("notify.live", { count: n + 1 }));
+        return n + 1;
       });
-      s.on("notification", () => {
-        setUnread((n) => {
-          announce(t("notify.live", { count: n + 1 }));
-          return n + 1;
-        });
-        if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications")
-          revalidator.revalidate();
-      });
-      socket = s;
+      if (window.location.pathname === "/meetings" || window.location.pathname === "/notifications")
+        revalidator.revalidate();
     });
-    return () => {
-      cancelled = true;
-      socket?.close();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
     <Link
