@@ -71,13 +71,16 @@ async function scenario(
   return { fair, investor, exhibitor, meeting };
 }
 
+/** A next step two weeks ahead: the form refuses one dated in the past, so no fixed date would last. */
+const NEXT_STEP_DATE = new Date(Date.now() + 14 * 864e5).toISOString().slice(0, 10);
+
 const FORM = {
   intent: "outcome",
   result: "INTENT_TO_INVEST",
   amount: "1234567.89",
   currency: "USD",
   nextStep: "寄送尽调材料",
-  nextStepDate: "2026-12-20",
+  nextStepDate: NEXT_STEP_DATE,
   notes: "团队扎实，估值偏高",
   rating: "4",
 };
@@ -175,7 +178,7 @@ describe("each participant saves their own outcome", () => {
       rating: 4,
     });
     expect(row.amount?.toFixed(2)).toBe("1234567.89");
-    expect(row.nextStepDate?.toISOString()).toBe("2026-12-20T00:00:00.000Z");
+    expect(row.nextStepDate?.toISOString()).toBe(`${NEXT_STEP_DATE}T00:00:00.000Z`);
 
     const ex = await post(exhibitor, meeting.id, {
       ...FORM,
@@ -209,7 +212,7 @@ describe("each participant saves their own outcome", () => {
     expect(form.outcome).toMatchObject({
       side: "INVESTOR",
       amount: "1234567.89",
-      nextStepDate: "2026-12-20",
+      nextStepDate: NEXT_STEP_DATE,
       rating: 4,
     });
     expect(new Date(form.outcome.editableUntil).getTime() - row.createdAt.getTime()).toBe(EDIT_DAYS * DAY);

@@ -150,6 +150,12 @@ export const CASES: Record<string, RouteCase> = {
       ["redirectTo", "/"],
     ],
   },
+  "/text-size": {
+    form: () => [
+      ["size", "large"],
+      ["redirectTo", "/"],
+    ],
+  },
   "/login": {
     form: (w) => [
       ["email", w.actors.visitor.email!],
@@ -325,6 +331,7 @@ route                                   target       method anon  visitor invest
 /login                                  -            POST   302   302     302      302       302       302        302    302    302
 /logout                                 -            GET    200   200     200      200       200       200        200    200    200
 /logout                                 -            POST   302   302     302      302       302       302        302    302    302
+/manifest.webmanifest                   -            GET    200   200     200      200       200       200        200    200    200
 /meetings                               -            GET    login 200     200      200       200       200        200    200    200
 /meetings                               -            POST   login 403     403      403       302       403        403    403    403
 /meetings/:id.ics                       held         GET    login 404     200      404       200       404        404    404    404
@@ -381,6 +388,8 @@ route                                   target       method anon  visitor invest
 /staff/fairs/:id/schedule               missing      POST   login 403     403      403       403       403        404    404    404
 /staff/fairs/new                        -            GET    login 403     403      403       403       403        200    200    200
 /staff/fairs/new                        -            POST   login 403     403      403       403       403        302    302    302
+/text-size                              -            GET    302   302     302      302       302       302        302    302    302
+/text-size                              -            POST   302   302     302      302       302       302        302    302    302
 /webhooks/livekit                       -            GET    405   405     405      405       405       405        405    405    405
 /webhooks/livekit                       -            POST   401   401     401      401       401       401        401    401    401
 /webhooks/stripe                        -            GET    405   405     405      405       405       405        405    405    405

@@ -83,6 +83,8 @@ export type FairFormInput = z.infer<typeof fairFormSchema>;
  */
 export const newFairFormSchema = (now = new Date()) =>
   fairFormSchema.superRefine((f, ctx) => {
+    // Zod runs this even when a field failed (e.g. no valid zone): that field's own message says so.
+    if (!isTimeZone(f.timeZone)) return;
     if (f.startsAt.slice(0, 10) < utcToWallTime(now, f.timeZone).slice(0, 10))
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["startsAt"], message: "staff.error.startsInPast" });
   });
