@@ -27,10 +27,11 @@ export function NotificationBell({ initial }: { initial: number }) {
     <Link
       to="/notifications"
       className="touch-target relative rounded px-2 py-1 text-slate-700 no-underline hover:bg-slate-100"
-      aria-label={t("notify.title")}
       data-testid="bell"
     >
+      {/* Named by text, not aria-label: the visible unread count must be part of the name (WCAG 2.5.3). */}
       <Bell aria-hidden="true" className="inline-block h-5 w-5" />
+      <span className="sr-only">{t("notify.title")} </span>
       {unread > 0 && (
         <span
           className="absolute -right-1 -top-1 rounded-full bg-red-600 px-1.5 text-xs text-white"
