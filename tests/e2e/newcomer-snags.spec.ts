@@ -165,5 +165,8 @@ test("searching a sector's name finds its booths even when their text never says
   expect(Number(there!.n)).toBeGreaterThan(0);
   await page.goto(`/search?q=${encodeURIComponent("苏州")}&type=booth`);
   const suzhou = page.getByTestId("facet-region").getByRole("link", { name: /苏州/ });
-  await expect(suzhou.getByTestId("facet-count")).toHaveText(there!.n);
+  // At least those: a booth whose organization names no region is filed under its projects' region, and
+  // other specs sign up such exhibitors while this one runs.
+  const counted = Number(await suzhou.getByTestId("facet-count").textContent());
+  expect(counted).toBeGreaterThanOrEqual(Number(there!.n));
 });
