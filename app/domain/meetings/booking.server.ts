@@ -8,7 +8,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { notify, publish, type NotificationData } from "~/domain/notifications/notifications.server";
-import { isOverlapViolation, isRetryableConflict } from "./db-errors";
+import { isBusyTimeout, isOverlapViolation, isRetryableConflict } from "./db-errors";
 import { orgNames } from "./org-names.server";
 
 /** Accepts one proposed slot: creates the meeting and books both people, or says the slot is taken. */
@@ -56,8 +56,9 @@ export async function bookingOf(
 
 /**
  * Runs a booking transaction: the exclusion constraint's refusal becomes "slot just taken";
- * deadlocks between concurrent exclusion checks are retried (bounded, with jitter). Bursts of
- * accepts queue for pooled connections.
+ * deadlocks between concurrent exclusion checks, and transactions the busy database timed out
+ * before they wrote anything, are retried (bounded, with jitter). Bursts of accepts queue for
+ * pooled connections.
  */
 export async function inBookingTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
@@ -65,7 +66,7 @@ export async function inBookingTransaction<T>(work: (tx: Prisma.TransactionClien
       return await db().$transaction(work, { maxWait: 30_000, timeout: 15_000 });
     } catch (err) {
       if (isOverlapViolation(err)) throw new DomainError("meetings.error.slotTaken", 409);
-      if (isRetryableConflict(err) && attempt < 8) {
+      if ((isRetryableConflict(err) || isBusyTimeout(err)) && attempt < 8) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         continue;
       }

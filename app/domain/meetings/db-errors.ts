@@ -13,6 +13,17 @@ export function isRetryableConflict(err: unknown): boolean {
   return e?.code === "P2034" || code === "40P01" || code === "40001";
 }
 
+/**
+ * The database was too busy for this transaction: no pooled connection within `maxWait` (P2024), or
+ * the interactive transaction ran past its `timeout` and was rolled back (P2028). Nothing was
+ * written, so running it again is correct; under a burst of accepts the retry usually finds the
+ * winner's meeting and answers "slot just taken".
+ */
+export function isBusyTimeout(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === "P2024" || code === "P2028";
+}
+
 /** True for the exclusion-constraint violation, whichever way Prisma's pg adapter surfaces it. */
 export function isOverlapViolation(err: unknown): boolean {
   const e = err as {
