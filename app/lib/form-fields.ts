@@ -1,5 +1,6 @@
-// Shared zod field schemas for the values people type that are easy to get subtly wrong: calendar
-// days, wall-clock date-times, instants (slot keys) and amounts of money. Every form with such a
+// Shared zod field schemas: free text, codes, emails and phones, plain numbers, and the values people
+// type that are easy to get subtly wrong: calendar days, wall-clock date-times, instants (slot keys)
+// and amounts of money. Every form with such a
 // field uses these (ADR 018), so "2026-02-30" never rolls over to 2 March, years such as 0001 or
 // 9999 never reach the database, and 12.345 is never rounded behind the user's back.
 //
@@ -26,11 +27,11 @@ function dateMessage(problem: DateProblem, message: MessageKey): MessageKey {
 
 // Issues are fatal: a form object whose field failed is not refined further (no "end before start"
 // beside an impossible start), exactly as for a field of the wrong type.
-const text = (message: MessageKey) => z.string({ invalid_type_error: message, required_error: "error.required" });
+const typed = (message: MessageKey) => z.string({ invalid_type_error: message, required_error: "error.required" });
 
 /** A real calendar day "YYYY-MM-DD" in the years MIN_YEAR–MAX_YEAR (the value of <input type="date">). */
 export function calendarDay(message: MessageKey) {
-  return text(message).transform((s, ctx) => {
+  return typed(message).transform((s, ctx) => {
     const r = parseCalendarDate(s);
     if (r.ok) return r.value;
     ctx.addIssue({ code: z.ZodIssueCode.custom, fatal: true, message: dateMessage(r.problem, message) });
@@ -44,7 +45,7 @@ export function calendarDay(message: MessageKey) {
  * another field of the same form, check it with `zonedProblem` in the object's superRefine.
  */
 export function localDateTime(message: MessageKey, timeZone = "UTC") {
-  return text(message).transform((s, ctx) => {
+  return typed(message).transform((s, ctx) => {
     const r = parseLocalDateTime(s, timeZone);
     if (r.ok) return r.value.local.slice(0, 16);
     ctx.addIssue({ code: z.ZodIssueCode.custom, fatal: true, message: dateMessage(r.problem, message) });
@@ -67,7 +68,7 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?
  * "2026-02-30T09:00:00Z" into 2 March) in the years MIN_YEAR–MAX_YEAR. Keeps the text as sent.
  */
 export function instant(message: MessageKey) {
-  return text(message)
+  return typed(message)
     .max(64, message)
     .superRefine((s, ctx) => {
       const m = INSTANT.exec(s);
@@ -133,7 +134,7 @@ export interface MoneyOptions {
  * "enter an amount greater than 0", and 12.345 is refused rather than stored as 12.35).
  */
 export function money(o: MoneyOptions) {
-  return text(o.message).transform((s, ctx) => {
+  return typed(o.message).transform((s, ctx) => {
     const r = parseMoney(s);
     let problem: MoneyProblem | null = r.ok ? null : r.problem;
     if (r.ok && r.minor > o.max) problem = "tooBig";
@@ -152,3 +153,63 @@ export const optionalMoney = (o: MoneyOptions) => z.preprocess(blankToUndefined,
 /** A calendar day that may be left blank (→ undefined). */
 export const optionalCalendarDay = (message: MessageKey) =>
   z.preprocess(blankToUndefined, calendarDay(message).optional());
+
+// —— Text, codes, emails and phones ——
+
+/** Free text up to `max` characters, trimmed; may be empty. */
+export const text = (max: number) => z.string().trim().max(max, "error.tooLong");
+
+/** Free text up to `max` characters, trimmed; must not be empty. */
+export const required = (max: number) => text(max).min(1, "error.required");
+
+/** One of a fixed list of codes. */
+export const choice = <T extends readonly [string, ...string[]]>(xs: T) =>
+  z.enum(xs, { errorMap: () => ({ message: "error.invalidChoice" }) });
+
+/** One of a fixed list of codes, or empty for "none". */
+export const optionalChoice = <T extends readonly [string, ...string[]]>(xs: T) =>
+  z.union([z.literal(""), choice(xs)]).default("");
+
+/** An email address (lower-cased) or empty. */
+export const optionalEmail = z
+  .union([z.literal(""), z.string().trim().toLowerCase().email("error.email").max(254)])
+  .default("");
+
+/** A phone number as people write it (+86 25 1234 5678, (025) 1234-5678) or empty. */
+export const optionalPhone = z
+  .union([
+    z.literal(""),
+    z
+      .string()
+      .trim()
+      .regex(/^[+\d][\d\s()-]{5,24}$/, "booth.error.phone"),
+  ])
+  .default("");
+
+// —— Plain numbers ——
+// Numbers typed into forms. `z.coerce.number()` takes what JavaScript's Number() takes: "" and "  " as
+// 0, "0x10" as 16, "1e3" as 1000 — so an emptied required field stored 0 and a hex value stored its
+// decimal (issue 14, found by tests/integration/hostile-input.test.ts). A form number is written the
+// way a person or <input type="number"> writes it: digits, an optional sign and decimals.
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * The typed text as a number when it is plain decimal notation; blank or missing as NaN, so the field
+ * says its own message (as `z.coerce.number()` did); anything else as typed.
+ */
+export function typedNumber(value: unknown): unknown {
+  if (value === undefined) return NaN;
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  if (text === "") return NaN;
+  return DECIMAL.test(text) ? Number(text) : value;
+}
+
+/**
+ * A number field of a form: `formNumber(z.number({ invalid_type_error: "booth.error.amount" }).positive(…))`.
+ * Blank, missing (unless the schema has a `.default()` outside) and text that is not a plain decimal
+ * number fail the number's type check (its `invalid_type_error`, an i18n key, ADR 004).
+ */
+export function formNumber<T extends z.ZodTypeAny>(schema: T) {
+  return z.preprocess(typedNumber, schema);
+}

@@ -1,16 +1,15 @@
 // The investor organization's preferences: what matching treats as hard (stages, ticket) and soft
 // (sectors, regions, thesis) constraints, and how many meetings the investor can take.
 import { z } from "zod";
+import { formNumber, money } from "~/lib/form-fields";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
-import { money } from "~/lib/form-fields";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";
 
 // Minor units, 0 to 100,000,000,000.00 ("12,000,000.50" and full-width digits are fine).
 const amount = money({ max: 10_000_000_000_000n, allowZero: true, message: "profile.error.ticketAmount" });
-import { formNumber } from "~/lib/form-number";
 
 export const investorProfileSchema = z
   .object({

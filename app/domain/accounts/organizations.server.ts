@@ -1,6 +1,6 @@
 // An exhibitor's organization profile: bilingual name, logo, sector, region, website, contacts.
 import { z } from "zod";
-import { optionalChoice, optionalEmail, optionalPhone, text } from "~/lib/fields";
+import { optionalChoice, optionalEmail, optionalPhone, text } from "~/lib/form-fields";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";

@@ -2,13 +2,12 @@
 // attachments, team contacts, submit for review. Only members of the booth's organization with
 // the EXHIBITOR role may change it; changes to an approved booth go live and are audit-logged.
 import { z } from "zod";
-import { choice, optionalEmail, optionalPhone, required, text } from "~/lib/fields";
+import { choice, money, optionalEmail, optionalPhone, required, text } from "~/lib/form-fields";
 import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
-import { money } from "~/lib/form-fields";
 import { enqueueBooth } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";
 import { CURRENCIES, REGION_CODES, SECTOR_CODES, STAGE_CODES } from "~/domain/fairs/codes";

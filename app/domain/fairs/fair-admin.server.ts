@@ -1,12 +1,10 @@
 // Staff curation of fairs: create/edit, halls, booth tiers with fees, status transitions.
 import { z } from "zod";
-import { required, text } from "~/lib/fields";
+import { calendarDay, formNumber, localDateTime, money, required, text, zonedProblem } from "~/lib/form-fields";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
-import { calendarDay, localDateTime, money, zonedProblem } from "~/lib/form-fields";
-import { formNumber } from "~/lib/form-number";
 import { isTimeZone, utcToWallTime, wallTimeToUtc } from "~/lib/time";
 import { enqueueFair } from "~/search/outbox.server";
 import { audit } from "~/domain/audit/audit.server";

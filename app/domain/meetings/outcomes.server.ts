@@ -1,14 +1,13 @@
 // What came out of a meeting (洽谈成果), as each side reports it: result, intended amount, next
 // step, notes and a 1–5 rating. Its author may edit it for 7 days; every save is audit-logged.
 import { z } from "zod";
+import { formNumber, minorToDecimal, optionalCalendarDay, optionalMoney } from "~/lib/form-fields";
 import { assertFairStaff, isMemberOf } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { MeetingOutcome } from "~/generated/prisma/client";
 import { utcToWallTime } from "~/lib/time";
 import { DomainError } from "~/lib/errors";
-import { minorToDecimal, optionalCalendarDay, optionalMoney } from "~/lib/form-fields";
-import { formNumber } from "~/lib/form-number";
 import { audit } from "~/domain/audit/audit.server";
 import { OUTCOME_CURRENCIES, OUTCOME_RESULTS } from "./outcome-codes";
 

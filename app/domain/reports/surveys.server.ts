@@ -2,11 +2,11 @@
 // exhibitors (members of an organization with an approved booth) and investors who took part in
 // one of its meetings; editable. Open from the fair's start.
 import { z } from "zod";
+import { formNumber } from "~/lib/form-fields";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
-import { formNumber } from "~/lib/form-number";
 import { audit } from "~/domain/audit/audit.server";
 
 export const surveySchema = z.object({
