@@ -37,10 +37,13 @@ type result struct {
 	FirstFrameMs float64 `json:"firstFrameMs"` // join started → first complete key frame (0 = none)
 	Width        int     `json:"width"`        // of the first key frame
 	Height       int     `json:"height"`
-	Frames       int     `json:"frames"`    // complete frames received after the first key frame
-	Bytes        int64   `json:"bytes"`     // RTP payload bytes received
-	WatchedS     float64 `json:"watchedS"`  // seconds from the first frame to the end of the viewing
-	Codec        string  `json:"codec"`     // mime type of the received track
+	LastWidth    int     `json:"lastWidth"` // of the last key frame received (the layer the server settled on)
+	LastHeight   int     `json:"lastHeight"`
+	KeyFrames    int     `json:"keyFrames"`
+	Frames       int     `json:"frames"`   // complete frames received after the first key frame
+	Bytes        int64   `json:"bytes"`    // RTP payload bytes received
+	WatchedS     float64 `json:"watchedS"` // seconds from the first frame to the end of the viewing
+	Codec        string  `json:"codec"`    // mime type of the received track
 	Error        string  `json:"error,omitempty"`
 }
 
@@ -129,6 +132,10 @@ func viewer(i int, url, token, quality string, watch, timeout time.Duration, out
 						}
 					} else {
 						res.Frames++
+					}
+					if w, h, key := vp8KeyFrameSize(s.Data); key && res.FirstFrameMs != 0 {
+						res.LastWidth, res.LastHeight = w, h
+						res.KeyFrames++
 					}
 					mu.Unlock()
 				}
