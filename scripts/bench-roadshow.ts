@@ -1,5 +1,6 @@
 // bench:roadshow — audience scale of one roadshow on this machine (issue 20, ADR 032).
-//   npm run bench:roadshow [-- --viewers 200 --duration 20 --rate 20 --quality high|medium|low --fps 30 --layers 3]
+//   npm run bench:roadshow [-- --viewers 200 --duration 20 --rate 20 --quality high|medium|low --fps 30 --layers 3
+//                              --min-share 0]
 // Starts the real livekit-server (loopback, dev mode, fresh keys), creates a room, and has one
 // presenter — real Chromium with its fake camera, livekit-client, a 1280×720 track with simulcast —
 // publish, while N subscribe-only viewers join at --rate per second. The viewers are real WebRTC
@@ -34,6 +35,8 @@ const FPS = Math.round(num("fps", 30, 1, 60));
 const LAYERS = Math.round(num("layers", 3, 1, 3));
 const QUALITY = arg("quality", "high");
 if (!["low", "medium", "high"].includes(QUALITY)) throw new Error("--quality must be low, medium or high");
+// Exit status 1 when fewer viewers than this share received video (scripts/test's slice uses it).
+const MIN_SHARE = num("min-share", 0, 0, 1);
 const BASELINE_VIEWERS = 5;
 const ROOM = "roadshow-bench";
 
@@ -381,6 +384,12 @@ try {
       failures: a.errors,
     }),
   );
+  if (a.receivingShare < MIN_SHARE) {
+    console.error(
+      `only ${(a.receivingShare * 100).toFixed(1)} % of the viewers received video (--min-share ${MIN_SHARE})`,
+    );
+    process.exitCode = 1;
+  }
 } finally {
   await browser.close();
   await pages.stop();
