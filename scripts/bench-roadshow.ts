@@ -93,6 +93,7 @@ interface Usage {
 function sampler(pids: () => Record<string, number | undefined>) {
   const series: Record<string, { t: number; cpuS: number; rssMb: number; fds: number }[]> = {};
   const machine: { t: number; busy: number; total: number }[] = [];
+  let loadMax = 0;
   const tick = () => {
     const t = performance.now() / 1000;
     for (const [name, pid] of Object.entries(pids())) {
@@ -101,11 +102,12 @@ function sampler(pids: () => Record<string, number | undefined>) {
       if (s) (series[name] ??= []).push({ t, ...s });
     }
     machine.push({ t, ...machineBusy() });
+    loadMax = Math.max(loadMax, Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]));
   };
   tick();
   const timer = setInterval(tick, 1000);
   return {
-    stop(): { usage: Record<string, Usage>; machineBusyPct: number } {
+    stop(): { usage: Record<string, Usage>; machineBusyPct: number; loadMax: number } {
       clearInterval(timer);
       tick();
       const usage: Record<string, Usage> = {};
@@ -124,7 +126,11 @@ function sampler(pids: () => Record<string, number | undefined>) {
       }
       const m0 = machine[0];
       const m1 = machine[machine.length - 1];
-      return { usage, machineBusyPct: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100) };
+      return {
+        usage,
+        machineBusyPct: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100),
+        loadMax,
+      };
     },
   };
 }
@@ -328,11 +334,16 @@ try {
       "livekit-server CPU avg / max (% of a core)",
       "RSS max MB",
       "fds max",
-      "machine busy",
+      "machine busy / load avg max",
     ]),
   );
   console.log(row(Array(14).fill("---")));
-  const line = (name: string, s: ReturnType<typeof summarize>, u: Usage | undefined, busy: number) =>
+  const line = (
+    name: string,
+    s: ReturnType<typeof summarize>,
+    u: Usage | undefined,
+    m: { machineBusyPct: number; loadMax: number },
+  ) =>
     console.log(
       row([
         name,
@@ -348,11 +359,11 @@ try {
         u ? `${u.cpuAvgPct} / ${u.cpuMaxPct}` : "–",
         u?.rssMaxMb ?? "–",
         u?.fdsMax ?? "–",
-        `${busy} %`,
+        `${m.machineBusyPct} % / ${m.loadMax}`,
       ]),
     );
-  line(`baseline: ${BASELINE_VIEWERS} viewers one at a time`, b, lkB, baseUsage.machineBusyPct);
-  line(`audience: ${VIEWERS} viewers at ${RATE}/s`, a, lkA, audUsage.machineBusyPct);
+  line(`baseline: ${BASELINE_VIEWERS} viewers one at a time`, b, lkB, baseUsage);
+  line(`audience: ${VIEWERS} viewers at ${RATE}/s`, a, lkA, audUsage);
   if (vA)
     console.log(
       `\nthe viewers' own process (Go, pion): CPU avg ${vA.cpuAvgPct} % / max ${vA.cpuMaxPct} % of a core, RSS ${vA.rssMaxMb} MB, ${vA.fdsMax} fds`,
@@ -376,6 +387,7 @@ try {
       serverCpuMaxPct: lkA?.cpuMaxPct,
       serverRssMaxMb: lkA?.rssMaxMb,
       machineBusyPct: audUsage.machineBusyPct,
+      loadAvgMax: audUsage.loadMax,
       quality: QUALITY,
       fps: FPS,
       layers: LAYERS,
