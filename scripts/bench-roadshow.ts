@@ -83,6 +83,18 @@ function machineBusy(): { busy: number; total: number } {
   const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: total - idle, total };
 }
+/** Machine-wide UDP counters: datagrams received, and those dropped because a socket's buffer was full. */
+function udpCounters(): { inDatagrams: number; rcvbufErrors: number } {
+  const lines = readFileSync("/proc/net/snmp", "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("Udp:"));
+  const names = lines[0].split(/\s+/);
+  const values = lines[1].split(/\s+/).map(Number);
+  return {
+    inDatagrams: values[names.indexOf("InDatagrams")],
+    rcvbufErrors: values[names.indexOf("RcvbufErrors")],
+  };
+}
 interface Usage {
   cpuAvgPct: number; // % of one core, over the sampled window
   cpuMaxPct: number; // highest 1-second sample
@@ -104,11 +116,19 @@ function sampler(pids: () => Record<string, number | undefined>) {
     machine.push({ t, ...machineBusy() });
     loadMax = Math.max(loadMax, Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]));
   };
+  const udp0 = udpCounters();
   tick();
   const timer = setInterval(tick, 1000);
   return {
-    stop(): { usage: Record<string, Usage>; machineBusyPct: number; loadMax: number } {
+    stop(): {
+      usage: Record<string, Usage>;
+      machineBusyPct: number;
+      loadMax: number;
+      udpIn: number;
+      udpDropped: number;
+    } {
       clearInterval(timer);
+      const udp1 = udpCounters();
       tick();
       const usage: Record<string, Usage> = {};
       for (const [name, s] of Object.entries(series)) {
@@ -130,6 +150,8 @@ function sampler(pids: () => Record<string, number | undefined>) {
         usage,
         machineBusyPct: Math.round(((m1.busy - m0.busy) / Math.max(1, m1.total - m0.total)) * 100),
         loadMax,
+        udpIn: udp1.inDatagrams - udp0.inDatagrams,
+        udpDropped: udp1.rcvbufErrors - udp0.rcvbufErrors,
       };
     },
   };
@@ -368,6 +390,10 @@ try {
     console.log(
       `\nthe viewers' own process (Go, pion): CPU avg ${vA.cpuAvgPct} % / max ${vA.cpuMaxPct} % of a core, RSS ${vA.rssMaxMb} MB, ${vA.fdsMax} fds`,
     );
+  console.log(
+    `UDP datagrams dropped on full socket buffers (machine-wide): baseline ${baseUsage.udpDropped} of ${baseUsage.udpIn}, ` +
+      `audience ${audUsage.udpDropped} of ${audUsage.udpIn} (${((audUsage.udpDropped / Math.max(1, audUsage.udpIn)) * 100).toFixed(2)} %)`,
+  );
   console.log(`phases, ms p50 / p95 — baseline: ${b.phases}; audience: ${a.phases}`);
   if (Object.keys(a.errors).length) console.log(`failures: ${JSON.stringify(a.errors)}`);
   console.log(
@@ -388,6 +414,7 @@ try {
       serverRssMaxMb: lkA?.rssMaxMb,
       machineBusyPct: audUsage.machineBusyPct,
       loadAvgMax: audUsage.loadMax,
+      udpDropped: audUsage.udpDropped,
       quality: QUALITY,
       fps: FPS,
       layers: LAYERS,
