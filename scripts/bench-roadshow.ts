@@ -1,6 +1,6 @@
 // bench:roadshow — audience scale of one roadshow on this machine (issue 20, ADR 032).
 //   npm run bench:roadshow [-- --viewers 200 --duration 20 --rate 20 --quality high|medium|low --fps 30 --layers 3
-//                              --min-share 0]
+//                              --min-share 0 --hidden]
 // Starts the real livekit-server (loopback, dev mode, fresh keys), creates a room, and has one
 // presenter — real Chromium with its fake camera, livekit-client, a 1280×720 track with simulcast —
 // publish, while N subscribe-only viewers join at --rate per second. The viewers are real WebRTC
@@ -37,6 +37,8 @@ const QUALITY = arg("quality", "high");
 if (!["low", "medium", "high"].includes(QUALITY)) throw new Error("--quality must be low, medium or high");
 // Exit status 1 when fewer viewers than this share received video (scripts/test's slice uses it).
 const MIN_SHARE = num("min-share", 0, 0, 1);
+// Viewers with LiveKit's `hidden` grant are not announced to the other participants (no O(N²) updates).
+const HIDDEN = process.argv.includes("--hidden");
 const BASELINE_VIEWERS = 5;
 const ROOM = "roadshow-bench";
 
@@ -272,7 +274,14 @@ const browser = await chromium.launch({
 });
 const token = (identity: string, canPublish: boolean) => {
   const t = new AccessToken(lk.apiKey, lk.apiSecret, { identity, ttl: 3600 });
-  t.addGrant({ room: ROOM, roomJoin: true, canPublish, canPublishData: canPublish, canSubscribe: true });
+  t.addGrant({
+    room: ROOM,
+    roomJoin: true,
+    canPublish,
+    canPublishData: canPublish,
+    canSubscribe: true,
+    hidden: !canPublish && HIDDEN,
+  });
   return t.toJwt();
 };
 try {
@@ -339,7 +348,7 @@ try {
   const row = (cells: (string | number)[]) => `| ${cells.map(String).join(" | ")} |`;
   console.log(
     `\nroadshow audience on this machine (${(await import("node:os")).cpus().length} cores, shared): ` +
-      `presenter ${published.width}x${published.height} @ ${published.frameRate} fps, ${LAYERS} simulcast layer(s), viewers ask for '${QUALITY}'\n`,
+      `presenter ${published.width}x${published.height} @ ${published.frameRate} fps, ${LAYERS} simulcast layer(s), viewers ask for '${QUALITY}'${HIDDEN ? ", viewers hidden" : ""}\n`,
   );
   console.log(
     row([
@@ -420,6 +429,7 @@ try {
       layers: LAYERS,
       rate: RATE,
       durationS: DURATION_S,
+      hidden: HIDDEN,
       failures: a.errors,
     }),
   );
