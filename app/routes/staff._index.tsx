@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireRole } from "~/auth/guards.server";
+import { requireBureauMember } from "~/auth/guards.server";
 import { Card } from "~/components/ui/form";
 import { staffOverview } from "~/domain/accounts/personal-dashboard.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "STAFF");
+  const user = await requireBureauMember(request);
   return json({ fairs: await staffOverview(user) });
 }
 
