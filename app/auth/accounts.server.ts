@@ -155,7 +155,9 @@ export async function createStaffAccount(
     if (input.role === "ADMIN") {
       const org =
         (await tx.organization.findFirst({ where: { kind: "PLATFORM" }, orderBy: { createdAt: "asc" } })) ??
-        (await tx.organization.create({ data: { kind: "PLATFORM", nameZh: "云展洽平台", nameEn: "CloudFair Platform" } }));
+        (await tx.organization.create({
+          data: { kind: "PLATFORM", nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
+        }));
       organizationId = org.id;
     } else {
       const bureau = input.bureauId

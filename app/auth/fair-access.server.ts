@@ -91,16 +91,17 @@ export const allows = (access: FairAccess, need: FairPermission) => RANK[access.
 export async function fairAccess(user: SessionUser, fairId: string): Promise<FairAccess | null | undefined> {
   const fair = await db().fair.findUnique({
     where: { id: fairId },
-    select: { id: true, organizerId: true, sharedWithParents: true, coOrganizers: { select: { organizationId: true } } },
+    select: {
+      id: true,
+      organizerId: true,
+      sharedWithParents: true,
+      coOrganizers: { select: { organizationId: true } },
+    },
   });
   if (!fair) return undefined;
   const hasBureau = bureauIdsOf(user).length > 0;
   const ancestors = hasBureau && !isPlatformAdmin(user) ? await ancestorsOf(fair.organizerId) : [];
-  return decideFairAccess(
-    user,
-    { ...fair, coOrganizerIds: fair.coOrganizers.map((c) => c.organizationId) },
-    ancestors,
-  );
+  return decideFairAccess(user, { ...fair, coOrganizerIds: fair.coOrganizers.map((c) => c.organizationId) }, ancestors);
 }
 
 /** Every fair the user may see on staff pages, with the access to each (lists must not link to a 403). */
@@ -109,12 +110,16 @@ export async function accessibleFairs(user: SessionUser): Promise<Map<string, Fa
   const mine = bureauIdsOf(user);
   if (!isPlatformAdmin(user) && mine.length === 0) return out;
   const fairs = await db().fair.findMany({
-    select: { id: true, organizerId: true, sharedWithParents: true, coOrganizers: { select: { organizationId: true } } },
+    select: {
+      id: true,
+      organizerId: true,
+      sharedWithParents: true,
+      coOrganizers: { select: { organizationId: true } },
+    },
   });
   // Which of the user's bureaus sit above each bureau (fairs organized below are seen from above).
   const above = new Map<string, string[]>();
-  for (const b of mine)
-    for (const id of await subtreeOf(b)) if (id !== b) above.set(id, [...(above.get(id) ?? []), b]);
+  for (const b of mine) for (const id of await subtreeOf(b)) if (id !== b) above.set(id, [...(above.get(id) ?? []), b]);
   for (const f of fairs) {
     const coOrganizerIds = f.coOrganizers.map((c) => c.organizationId);
     const a = decideFairAccess(user, { ...f, coOrganizerIds }, above.get(f.organizerId) ?? []);

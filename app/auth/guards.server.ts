@@ -64,7 +64,11 @@ export async function requireFairStaff(
   return { ...user, access };
 }
 
-export async function assertFairStaff(user: SessionUser, fairId: string, need: FairPermission = "act"): Promise<FairAccess> {
+export async function assertFairStaff(
+  user: SessionUser,
+  fairId: string,
+  need: FairPermission = "act",
+): Promise<FairAccess> {
   const access = await fairAccess(user, fairId);
   if (access === undefined) throw notFound();
   if (!access || !allows(access, need)) throw forbidden();

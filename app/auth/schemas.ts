@@ -44,7 +44,9 @@ export const staffAccountSchema = z
     name,
     email,
     password: newPassword,
-    role: z.enum(["STAFF", "ADMIN", "BUREAU_ADMIN", "VIEWER"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
+    role: z.enum(["STAFF", "ADMIN", "BUREAU_ADMIN", "VIEWER"], {
+      errorMap: () => ({ message: "error.invalidChoice" }),
+    }),
     /** The bureau a staff member, bureau admin or viewer joins (ADR 028); not for platform admins. */
     bureauId: z.string().trim().max(64, "error.tooLong").optional(),
   })
@@ -67,7 +69,13 @@ export const bureauSchema = z
   .object({
     nameZh: z.string().trim().min(1, "error.required").max(120, "error.tooLong"),
     nameEn: z.string().trim().min(1, "error.required").max(120, "error.tooLong"),
-    slug: z.string().trim().toLowerCase().min(1, "error.required").max(60, "error.tooLong").regex(SLUG, "bureau.error.slug"),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, "error.required")
+      .max(60, "error.tooLong")
+      .regex(SLUG, "bureau.error.slug"),
     level: z.enum(["PROVINCE", "CITY", "DISTRICT"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
     parentId: z.string().trim().max(64, "error.tooLong").optional(),
     region: z.string().trim().max(40, "error.tooLong").optional(),

@@ -158,7 +158,11 @@ export default function AdminHome() {
         <h3 className="mb-2 mt-6 font-medium">{t("bureau.admin.list")}</h3>
         <ul className="divide-y divide-slate-100 text-sm" data-testid="bureau-list">
           {bureaus.map((b) => (
-            <li key={b.id} className="flex flex-wrap justify-between gap-2 py-1.5" style={{ paddingLeft: b.depth * 16 }}>
+            <li
+              key={b.id}
+              className="flex flex-wrap justify-between gap-2 py-1.5"
+              style={{ paddingLeft: b.depth * 16 }}
+            >
               <span>
                 {pick(b.nameZh, b.nameEn)} {b.level && <>· {t(`bureau.level.${b.level}`)}</>}
               </span>

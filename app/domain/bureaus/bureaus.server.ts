@@ -90,8 +90,7 @@ export async function createBureau(actor: SessionUser, input: BureauInput) {
 /** Bureau admin of this bureau (or a platform admin): may manage its members. */
 export function canManageBureau(user: SessionUser, bureauId: string): boolean {
   return (
-    isPlatformAdmin(user) ||
-    user.memberships.some((m) => m.organizationId === bureauId && m.role === "BUREAU_ADMIN")
+    isPlatformAdmin(user) || user.memberships.some((m) => m.organizationId === bureauId && m.role === "BUREAU_ADMIN")
   );
 }
 
@@ -167,7 +166,11 @@ export async function publicBureau(slug: string) {
       descriptionEn: true,
       website: true,
       parent: { select: { slug: true, nameZh: true, nameEn: true } },
-      children: { where: { kind: "BUREAU" }, select: { slug: true, nameZh: true, nameEn: true }, orderBy: { createdAt: "asc" } },
+      children: {
+        where: { kind: "BUREAU" },
+        select: { slug: true, nameZh: true, nameEn: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
   if (!bureau) return null;
@@ -177,7 +180,16 @@ export async function publicBureau(slug: string) {
       OR: [{ organizerId: bureau.id }, { coOrganizers: { some: { organizationId: bureau.id } } }],
     },
     orderBy: [{ startsAt: "desc" }, { id: "asc" }],
-    select: { slug: true, titleZh: true, titleEn: true, startsAt: true, endsAt: true, status: true, organizerId: true },
+    select: {
+      slug: true,
+      titleZh: true,
+      titleEn: true,
+      startsAt: true,
+      endsAt: true,
+      timeZone: true,
+      status: true,
+      organizerId: true,
+    },
     take: 200,
   });
   return {

@@ -124,7 +124,8 @@ const bureausEn: Record<keyof typeof bureausZh, string> = {
   "bureau.relation.viewer": "Read-only",
   "bureau.relation.parent": "Organized below",
   "rollup.title": "{name} · Rollup",
-  "rollup.intro": "Fairs organized by this bureau and every bureau below it (each fair counts once, under its organizer).",
+  "rollup.intro":
+    "Fairs organized by this bureau and every bureau below it (each fair counts once, under its organizer).",
   "rollup.period": "Period",
   "rollup.from": "From",
   "rollup.to": "To",
