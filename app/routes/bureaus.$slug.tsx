@@ -1,5 +1,5 @@
 // A bureau's public page (ADR 028): who it is, where it sits in the province → city → district tree,
-// and the fairs it organizes or co-organizes (published, live or closed; drafts never). Unknown: 404.
+// and the fairs it organizes or co-organizes (published or live, as on the home page). Unknown: 404.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";

@@ -9,6 +9,7 @@ import { audit } from "~/domain/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { BureauLevel } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
+import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 
 const LEVEL_RANK: Record<BureauLevel, number> = { PROVINCE: 0, CITY: 1, DISTRICT: 2 };
 
@@ -176,7 +177,7 @@ export async function publicBureau(slug: string) {
   if (!bureau) return null;
   const fairs = await db().fair.findMany({
     where: {
-      status: { in: ["PUBLISHED", "LIVE", "CLOSED"] },
+      status: { in: PUBLIC_FAIR_STATUSES },
       OR: [{ organizerId: bureau.id }, { coOrganizers: { some: { organizationId: bureau.id } } }],
     },
     orderBy: [{ startsAt: "desc" }, { id: "asc" }],
