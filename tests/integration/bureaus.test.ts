@@ -284,11 +284,11 @@ describe("bureau rollup (ADR 028)", () => {
     await makeBooth(fairB, exB.organizationId!, "APPROVED");
     await makeBooth(fairB, exA.organizationId!, "SUBMITTED"); // not approved: not counted
     const at = (day: string, h = 2) => new Date(`${day}T0${h}:00:00Z`);
-    const meet = (fair: { id: string }, i: U, e: U, day: string, status: "COMPLETED" | "NO_SHOW") =>
-      makeMeeting({ fair, investor: i, exhibitor: e, startsAt: at(day), endsAt: at(day, 3), status });
+    const meet = (fair: { id: string }, i: U, e: U, day: string, status: "COMPLETED" | "NO_SHOW", h = 2) =>
+      makeMeeting({ fair, investor: i, exhibitor: e, startsAt: at(day, h), endsAt: at(day, h + 1), status });
     const m1 = await meet(fairA, inv, exA, "2026-12-08", "COMPLETED");
     const m2 = await meet(fairD, invUS, exA, "2026-12-09", "COMPLETED");
-    await meet(fairA, invUS, exA, "2026-12-09", "NO_SHOW");
+    await meet(fairA, invUS, exA, "2026-12-09", "NO_SHOW", 5);
     const m3 = await meet(fairB, inv, exB, "2026-12-10", "COMPLETED");
     const outcome = (
       meetingId: string,
