@@ -2,9 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { hasRole, requireBureauMember } from "~/auth/guards.server";
-import { bureauIdsOf } from "~/auth/fair-access.server";
-import { db } from "~/db/client.server";
-import { canManageBureau } from "~/domain/bureaus/bureaus.server";
+import { bureausOfMember } from "~/domain/bureaus/bureaus.server";
 import { bureausCatalog } from "~/i18n/catalog/bureaus";
 import { Card } from "~/components/ui/form";
 import { staffOverview } from "~/domain/accounts/personal-dashboard.server";
@@ -13,16 +11,10 @@ import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireBureauMember(request);
-  const bureauIds = bureauIdsOf(user);
-  const bureaus = await db().organization.findMany({
-    where: { id: { in: bureauIds }, kind: "BUREAU" },
-    select: { id: true, nameZh: true, nameEn: true },
-    orderBy: { createdAt: "asc" },
-  });
   return json({
     fairs: await staffOverview(user),
     canCreate: hasRole(user, "STAFF"),
-    bureaus: bureaus.map((b) => ({ ...b, manage: canManageBureau(user, b.id) })),
+    bureaus: await bureausOfMember(user),
   });
 }
 

@@ -190,7 +190,7 @@ export default function BureauRollup() {
           caption={t("rollup.results")}
           captionHidden
           columns={[{ label: t("rollup.col.name") }, { label: t("rollup.col.count"), numeric: true }]}
-          rows={OUTCOME_RESULTS.map((r) => [label("outcome.result", r), num(rollup.results[r] ?? 0)])}
+          rows={OUTCOME_RESULTS.map((r) => [t(`outcome.result.${r}`), num(rollup.results[r] ?? 0)])}
         />
       </Card>
 

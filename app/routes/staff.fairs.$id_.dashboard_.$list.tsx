@@ -21,7 +21,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const kind = params.list ?? "";
   if (!isListKind(kind)) throw new Response(null, { status: 404 });
   const { t, locale } = await requestContext(request, user);
-  const list = await reportListPage(params.id ?? "", kind, new URL(request.url), { t, locale, hideContacts: user.access.hideContacts });
+  const list = await reportListPage(params.id ?? "", kind, new URL(request.url), {
+    t,
+    locale,
+    hideContacts: user.access.hideContacts,
+  });
   await logReportList(user, params.id ?? "", kind, list);
   return json({ kind, ...list });
 }

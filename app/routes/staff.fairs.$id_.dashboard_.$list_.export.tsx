@@ -14,7 +14,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const format = url.searchParams.get("format") ?? "csv";
   if (!isListKind(kind) || !isExportFormat(format)) throw new Response(null, { status: 404 });
   const { t, locale } = await requestContext(request, user);
-  const res = await reportExport(user, params.id ?? "", kind, url, format, { t, locale, hideContacts: user.access.hideContacts });
+  const res = await reportExport(user, params.id ?? "", kind, url, format, {
+    t,
+    locale,
+    hideContacts: user.access.hideContacts,
+  });
   await logReportExport(user, params.id ?? "", kind, url, format);
   return res;
 }

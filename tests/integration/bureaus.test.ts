@@ -197,10 +197,11 @@ describe("bureaus (ADR 028)", () => {
 
     const before = await snapshotDatabase();
     // Another bureau's members page: 403, whatever the intent.
-    for (const form of [
+    const refusedForms: Record<string, string>[] = [
       { ...invite, email: `x-${uniq()}@test.cloudfair.cn` },
       { intent: "remove", userId: staffB.user.id },
-    ])
+    ];
+    for (const form of refusedForms)
       expect(
         (
           await call(membersPage.action, req(`/staff/bureaus/${cityB.id}/members`, { cookie: adminA.cookie, form }), {

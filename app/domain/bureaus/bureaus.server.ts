@@ -2,7 +2,7 @@
 // with their first admin; a bureau's admins invite and remove its own staff and viewers, nobody
 // else's. Every refusal is a DomainError thrown before anything is written.
 import { createStaffAccount } from "~/auth/accounts.server";
-import { ancestorsOf, isPlatformAdmin } from "~/auth/fair-access.server";
+import { ancestorsOf, bureauIdsOf, isPlatformAdmin } from "~/auth/fair-access.server";
 import type { BureauInput, BureauMemberInput } from "~/auth/schemas";
 import type { SessionUser } from "~/auth/session.server";
 import { audit } from "~/domain/audit/audit.server";
@@ -86,6 +86,16 @@ export async function createBureau(actor: SessionUser, input: BureauInput) {
     );
     return bureau;
   });
+}
+
+/** The bureaus the user belongs to, and whether they manage each (the staff home). */
+export async function bureausOfMember(user: SessionUser) {
+  const bureaus = await db().organization.findMany({
+    where: { id: { in: bureauIdsOf(user) }, kind: "BUREAU" },
+    select: { id: true, nameZh: true, nameEn: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return bureaus.map((b) => ({ ...b, manage: canManageBureau(user, b.id) }));
 }
 
 /** Bureau admin of this bureau (or a platform admin): may manage its members. */
