@@ -47,11 +47,11 @@ export const staffAccountSchema = z
     role: z.enum(["STAFF", "ADMIN", "BUREAU_ADMIN", "VIEWER"], {
       errorMap: () => ({ message: "error.invalidChoice" }),
     }),
-    /** The bureau a staff member, bureau admin or viewer joins (ADR 028); not for platform admins. */
+    /** The bureau a staff member, bureau admin or viewer joins (ADR 028; createStaffAccount refuses
+     * a bureau role without a known bureau); not for platform admins. */
     bureauId: z.string().trim().max(64, "error.tooLong").optional(),
   })
-  .superRefine(checkPassword)
-  .refine((v) => v.role === "ADMIN" || !!v.bureauId, { path: ["bureauId"], message: "error.required" });
+  .superRefine(checkPassword);
 
 /** A bureau admin invites a member of their own bureau (ADR 028). */
 export const bureauMemberSchema = z
