@@ -31,6 +31,8 @@ export const schemas = {
       "endsAt",
       "timeZone",
       "status",
+      "bureau",
+      "coOrganizers",
     ],
     properties: {
       slug: str,
@@ -40,6 +42,26 @@ export const schemas = {
       endsAt: { type: "string", format: "date-time" },
       timeZone: str,
       status: { enum: ["PUBLISHED", "LIVE"] },
+      bureau: { $ref: "#/components/schemas/BureauRef" },
+      coOrganizers: { type: "array", items: { $ref: "#/components/schemas/BureauRef" } },
+    },
+  },
+  // The organizing bureau of a fair (ADR 028); slug is null for a bureau without a public page.
+  BureauRef: {
+    type: "object",
+    additionalProperties: false,
+    required: ["slug", "nameZh", "nameEn"],
+    properties: { slug: nullableStr, ...bilingual("name") },
+  },
+  Bureau: {
+    type: "object",
+    additionalProperties: false,
+    required: ["slug", "nameZh", "nameEn", "level", "parent"],
+    properties: {
+      slug: str,
+      ...bilingual("name"),
+      level: { enum: ["PROVINCE", "CITY", "DISTRICT", null] },
+      parent: nullableStr,
     },
   },
   Hall: {
@@ -146,6 +168,17 @@ schemas.FairDetail = {
   },
 };
 schemas.FairPage = pageOf("#/components/schemas/Fair");
+schemas.BureauPage = pageOf("#/components/schemas/Bureau");
+// A bureau with the slugs of the public fairs it organizes.
+schemas.BureauDetail = {
+  type: "object",
+  additionalProperties: false,
+  required: [...(schemas.Bureau as { required: string[] }).required, "fairs"],
+  properties: {
+    ...(schemas.Bureau as { properties: object }).properties,
+    fairs: { type: "array", items: str },
+  },
+};
 schemas.BoothPage = pageOf("#/components/schemas/Booth");
 schemas.ProjectPage = pageOf("#/components/schemas/Project");
 
@@ -174,11 +207,21 @@ export const openApiDocument = {
     title: "CloudFair open data API",
     version: "1.0.0",
     description:
-      "Published fairs, their halls, public booths and investment projects. Public fields only. Anonymous use: 60 requests/minute per IP; partner keys (Authorization: Bearer <key>) get higher limits.",
+      "Commerce bureaus, published fairs (each with its organizing bureau), their halls, public booths and investment projects. Public fields only. Anonymous use: 60 requests/minute per IP; partner keys (Authorization: Bearer <key>) get higher limits.",
   },
   servers: [{ url: "/api/v1" }],
   security: [{}, { apiKey: [] }],
   paths: {
+    "/bureaus": {
+      get: { operationId: "listBureaus", parameters: pageParams, responses: ok("#/components/schemas/BureauPage") },
+    },
+    "/bureaus/{slug}": {
+      get: {
+        operationId: "getBureau",
+        parameters: [{ name: "slug", in: "path", required: true, schema: str }],
+        responses: { ...ok("#/components/schemas/BureauDetail"), ...notFound },
+      },
+    },
     "/fairs": {
       get: { operationId: "listFairs", parameters: pageParams, responses: ok("#/components/schemas/FairPage") },
     },

@@ -14,23 +14,102 @@ const page = <T>(data: T[], p: number, perPage: number, total: number) => ({
   pages: Math.max(1, Math.ceil(total / perPage)),
 });
 
+const BUREAU_REF = { select: { slug: true, nameZh: true, nameEn: true } } as const;
+const FAIR_BUREAUS = {
+  organizer: BUREAU_REF,
+  coOrganizers: { select: { organization: BUREAU_REF }, orderBy: { createdAt: "asc" as const } },
+} as const;
+/** The fair's organizing bureau and co-organizers (ADR 028). */
+const bureausOf = (f: {
+  organizer: { slug: string | null; nameZh: string; nameEn: string };
+  coOrganizers: { organization: { slug: string | null; nameZh: string; nameEn: string } }[];
+}) => ({ bureau: f.organizer, coOrganizers: f.coOrganizers.map((c) => c.organization) });
+
 export async function listFairs(p: number, perPage: number) {
   const where = { status: { in: PUBLIC_FAIR_STATUSES } };
   const [total, rows] = await Promise.all([
     db().fair.count({ where }),
-    db().fair.findMany({ where, orderBy: { startsAt: "asc" }, skip: (p - 1) * perPage, take: perPage }),
+    db().fair.findMany({
+      where,
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      skip: (p - 1) * perPage,
+      take: perPage,
+      include: FAIR_BUREAUS,
+    }),
   ]);
-  return page(rows.map(fairView), p, perPage, total);
+  return page(
+    rows.map((f) => ({ ...fairView(f), ...bureausOf(f) })),
+    p,
+    perPage,
+    total,
+  );
+}
+
+/** Bureaus with a public page (a slug), parents before children by creation. */
+export async function listBureaus(p: number, perPage: number) {
+  const where = { kind: "BUREAU" as const, slug: { not: null } };
+  const [total, rows] = await Promise.all([
+    db().organization.count({ where }),
+    db().organization.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: (p - 1) * perPage,
+      take: perPage,
+      select: { slug: true, nameZh: true, nameEn: true, level: true, parent: { select: { slug: true } } },
+    }),
+  ]);
+  return page(
+    rows.map((b) => ({
+      slug: b.slug!,
+      nameZh: b.nameZh,
+      nameEn: b.nameEn,
+      level: b.level,
+      parent: b.parent?.slug ?? null,
+    })),
+    p,
+    perPage,
+    total,
+  );
+}
+
+export async function getBureau(slug: string) {
+  const b = await db().organization.findFirst({
+    where: { slug, kind: "BUREAU" },
+    select: {
+      slug: true,
+      nameZh: true,
+      nameEn: true,
+      level: true,
+      parent: { select: { slug: true } },
+      organizedFairs: {
+        where: { status: { in: PUBLIC_FAIR_STATUSES } },
+        select: { slug: true },
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take: 500,
+      },
+    },
+  });
+  return b
+    ? {
+        slug: b.slug!,
+        nameZh: b.nameZh,
+        nameEn: b.nameEn,
+        level: b.level,
+        parent: b.parent?.slug ?? null,
+        fairs: b.organizedFairs.map((f) => f.slug),
+      }
+    : null;
 }
 
 export async function getFair(slug: string) {
   const f = await db().fair.findFirst({
     where: { slug, status: { in: PUBLIC_FAIR_STATUSES } },
-    include: { halls: { orderBy: { position: "asc" } } },
+    include: { halls: { orderBy: { position: "asc" } }, ...FAIR_BUREAUS },
   });
   return f
     ? {
         ...fairView(f),
+        ...bureausOf(f),
         halls: f.halls.map((h) => ({ slug: h.slug, nameZh: h.nameZh, nameEn: h.nameEn, sector: h.sector })),
       }
     : null;

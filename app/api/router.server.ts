@@ -3,7 +3,16 @@ import { json } from "@remix-run/node";
 import { z } from "zod";
 import { identifyCaller, rateLimit } from "./keys.server";
 import { openApiDocument } from "./openapi";
-import { getBooth, getFair, listBooths, listFairs, listProjects, MAX_PER_PAGE } from "./public-data.server";
+import {
+  getBooth,
+  getBureau,
+  getFair,
+  listBooths,
+  listBureaus,
+  listFairs,
+  listProjects,
+  MAX_PER_PAGE,
+} from "./public-data.server";
 import { parsePage } from "~/lib/paging";
 
 const CORS = {
@@ -45,6 +54,9 @@ export async function handleApi(request: Request, path: string, ip: string): Pro
   const notFound = () => error(404, "not_found", "No such public resource.");
 
   if (seg.length === 1 && seg[0] === "openapi.json") return reply(openApiDocument);
+  if (seg.length === 1 && seg[0] === "bureaus") return reply(await listBureaus(page, perPage));
+  if (seg.length === 2 && seg[0] === "bureaus")
+    return ((b) => (b ? reply(b) : notFound()))(await getBureau(seg[1].slice(0, 60)));
   if (seg.length === 1 && seg[0] === "fairs") return reply(await listFairs(page, perPage));
   if (seg.length === 2 && seg[0] === "fairs") return ((f) => (f ? reply(f) : notFound()))(await getFair(seg[1]));
   if (seg.length === 3 && seg[0] === "fairs" && seg[2] === "booths")

@@ -1,7 +1,7 @@
 // Accounts: self sign-up (visitor, exhibitor, investor), login, password reset, staff creation.
 import { randomBytes } from "node:crypto";
 import { db } from "~/db/client.server";
-import type { Role } from "~/generated/prisma/client";
+import type { Prisma, Role } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import { audit } from "~/domain/audit/audit.server";
@@ -138,50 +138,72 @@ export async function resetPassword(token: string, password: string): Promise<vo
   await forgetLoginFailures(row.user.email);
 }
 
-/** Staff and admin accounts: created by an admin (or the CLI with actorId null), never by sign-up. */
-export async function createStaffAccount(input: StaffAccountInput, actorId: string | null): Promise<{ id: string }> {
+/**
+ * Staff, bureau admin, viewer and platform admin accounts: created by an admin (or the CLI with
+ * actorId null), never by sign-up. A bureau member joins exactly the bureau named (ADR 028: before,
+ * every staff account landed in the oldest bureau); a platform admin joins the platform organization.
+ * Who may create whom is the caller's check (admin page: platform admins; bureau pages: that bureau's admins).
+ */
+export async function createStaffAccount(
+  input: StaffAccountInput,
+  actorId: string | null,
+  tx0?: Prisma.TransactionClient,
+): Promise<{ id: string }> {
   const passwordHash = await hashPassword(input.password);
-  const orgKind = input.role === "ADMIN" ? "PLATFORM" : "BUREAU";
-  try {
-    return await db().$transaction(async (tx) => {
-      let org = await tx.organization.findFirst({ where: { kind: orgKind }, orderBy: { createdAt: "asc" } });
-      org ??= await tx.organization.create({
-        data:
-          orgKind === "BUREAU"
-            ? { kind: orgKind, nameZh: "商务局", nameEn: "Commerce Bureau" }
-            : { kind: orgKind, nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
-      });
-      const user = await tx.user.create({
-        data: {
-          email: input.email,
-          name: input.name,
-          passwordHash,
-          memberships: { create: { organizationId: org.id, role: input.role } },
-        },
-        select: { id: true },
-      });
-      await audit(
-        {
-          actorId,
-          action: "user.create",
-          entityType: "User",
-          entityId: user.id,
-          after: { email: input.email, role: input.role },
-        },
-        tx,
-      );
-      return user;
+  const run = async (tx: Prisma.TransactionClient) => {
+    let organizationId: string;
+    if (input.role === "ADMIN") {
+      const org =
+        (await tx.organization.findFirst({ where: { kind: "PLATFORM" }, orderBy: { createdAt: "asc" } })) ??
+        (await tx.organization.create({
+          data: { kind: "PLATFORM", nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
+        }));
+      organizationId = org.id;
+    } else {
+      const bureau = input.bureauId
+        ? await tx.organization.findFirst({ where: { id: input.bureauId, kind: "BUREAU" }, select: { id: true } })
+        : null;
+      if (!bureau) throw new DomainError("bureau.error.unknown", 400, undefined, "bureauId");
+      organizationId = bureau.id;
+    }
+    const user = await tx.user.create({
+      data: {
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        memberships: { create: { organizationId, role: input.role } },
+      },
+      select: { id: true },
     });
+    await audit(
+      {
+        actorId,
+        action: "user.create",
+        entityType: "User",
+        entityId: user.id,
+        after: { email: input.email, role: input.role, organizationId },
+      },
+      tx,
+    );
+    return user;
+  };
+  try {
+    return tx0 ? await run(tx0) : await db().$transaction(run);
   } catch (err) {
     if (isUniqueViolation(err)) throw new DomainError("error.emailTaken", 409, undefined, "email");
     throw err;
   }
 }
 
+/** Platform admins and every bureau's members, with the bureau's names. */
 export async function listStaffAccounts() {
   return db().membership.findMany({
-    where: { role: { in: ["STAFF", "ADMIN"] } },
-    select: { role: true, user: { select: { id: true, email: true, name: true, createdAt: true } } },
+    where: { role: { in: ["STAFF", "ADMIN", "BUREAU_ADMIN", "VIEWER"] } },
+    select: {
+      role: true,
+      organization: { select: { nameZh: true, nameEn: true } },
+      user: { select: { id: true, email: true, name: true, createdAt: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
 }

@@ -1,8 +1,8 @@
 // The one place every loader and action asks "who is this, and may they?".
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/client";
-import { db } from "~/db/client.server";
 import { getUser, type SessionUser } from "./session.server";
+import { allows, bureauIdsOf, fairAccess, type FairAccess, type FairPermission } from "./fair-access.server";
 
 /** Returns the signed-in user or redirects to /login?next=<this page>. */
 export async function requireUser(request: Request): Promise<SessionUser> {
@@ -14,7 +14,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-/** Requires one of the roles (ADMIN passes STAFF checks); otherwise a 403 page. */
+/** Requires one of the roles (ADMIN and BUREAU_ADMIN pass STAFF checks); otherwise a 403 page. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!hasRole(user, ...roles)) throw forbidden();
@@ -24,7 +24,10 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<S
 export function hasRole(user: SessionUser | null, ...roles: Role[]): boolean {
   if (!user) return false;
   const wanted = new Set<Role>(roles);
-  if (wanted.has("STAFF")) wanted.add("ADMIN");
+  if (wanted.has("STAFF")) {
+    wanted.add("ADMIN");
+    wanted.add("BUREAU_ADMIN");
+  }
   return user.roles.some((r) => wanted.has(r));
 }
 
@@ -35,24 +38,49 @@ export function isMemberOf(user: SessionUser, organizationId: string, ...roles: 
   );
 }
 
-/**
- * Staff of the bureau that organizes this fair, or an admin. Staff of another bureau get 403,
- * an unknown fair 404. Every /staff/fairs/:id loader and action goes through this.
- */
-export async function requireFairStaff(request: Request, fairId: string): Promise<SessionUser> {
-  const user = await requireRole(request, "STAFF");
-  await assertFairStaff(user, fairId);
+/** Any member of a bureau (staff, bureau admin, viewer) or a platform admin: may open /staff. */
+export async function requireBureauMember(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!isBureauMember(user)) throw forbidden();
   return user;
 }
 
-export async function assertFairStaff(user: SessionUser, fairId: string): Promise<void> {
-  const fair = await db().fair.findUnique({ where: { id: fairId }, select: { organizerId: true } });
-  if (!fair) throw notFound();
-  if (!isFairStaff(user, fair.organizerId)) throw forbidden();
+export function isBureauMember(user: SessionUser | null): boolean {
+  return !!user && (user.roles.includes("ADMIN") || bureauIdsOf(user).length > 0);
 }
 
+/**
+ * What the user may do on the fair's staff pages (ADR 028, app/auth/fair-access.server.ts): actions
+ * ask for "act", loaders for "read" (dashboards and their lists: "report", which parent bureaus pass). Refused: 403 (no relation, or read-only asking to act); an
+ * unknown fair: 404. Every /staff/fairs/:id loader and action goes through this.
+ */
+export async function requireFairStaff(
+  request: Request,
+  fairId: string,
+  need: FairPermission = "act",
+): Promise<SessionUser & { access: FairAccess }> {
+  const user = await requireBureauMember(request);
+  const access = await assertFairStaff(user, fairId, need);
+  return { ...user, access };
+}
+
+export async function assertFairStaff(
+  user: SessionUser,
+  fairId: string,
+  need: FairPermission = "act",
+): Promise<FairAccess> {
+  const access = await fairAccess(user, fairId);
+  if (access === undefined) throw notFound();
+  if (!access || !allows(access, need)) throw forbidden();
+  return access;
+}
+
+/**
+ * Acting staff of the organizing bureau, or an admin (synchronous: pages that already hold the
+ * fair's organizer, such as booth pages and video rooms).
+ */
 export function isFairStaff(user: SessionUser, organizerId: string): boolean {
-  return user.roles.includes("ADMIN") || isMemberOf(user, organizerId, "STAFF", "ADMIN");
+  return user.roles.includes("ADMIN") || isMemberOf(user, organizerId, "STAFF", "BUREAU_ADMIN", "ADMIN");
 }
 
 export function forbidden(): Response {

@@ -44,9 +44,48 @@ export const staffAccountSchema = z
     name,
     email,
     password: newPassword,
-    role: z.enum(["STAFF", "ADMIN"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
+    role: z.enum(["STAFF", "ADMIN", "BUREAU_ADMIN", "VIEWER"], {
+      errorMap: () => ({ message: "error.invalidChoice" }),
+    }),
+    /** The bureau a staff member, bureau admin or viewer joins (ADR 028; createStaffAccount refuses
+     * a bureau role without a known bureau); not for platform admins. */
+    bureauId: z.string().trim().max(64, "error.tooLong").optional(),
   })
   .superRefine(checkPassword);
+
+/** A bureau admin invites a member of their own bureau (ADR 028). */
+export const bureauMemberSchema = z
+  .object({
+    name,
+    email,
+    password: newPassword,
+    role: z.enum(["STAFF", "BUREAU_ADMIN", "VIEWER"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
+  })
+  .superRefine(checkPassword);
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
+/** A platform admin creates a bureau with its first admin (ADR 028). */
+export const bureauSchema = z
+  .object({
+    nameZh: z.string().trim().min(1, "error.required").max(120, "error.tooLong"),
+    nameEn: z.string().trim().min(1, "error.required").max(120, "error.tooLong"),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1, "error.required")
+      .max(60, "error.tooLong")
+      .regex(SLUG, "bureau.error.slug"),
+    level: z.enum(["PROVINCE", "CITY", "DISTRICT"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
+    parentId: z.string().trim().max(64, "error.tooLong").optional(),
+    region: z.string().trim().max(40, "error.tooLong").optional(),
+    name,
+    email,
+    password: newPassword,
+  })
+  .superRefine(checkPassword);
+export type BureauInput = z.infer<typeof bureauSchema>;
+export type BureauMemberInput = z.infer<typeof bureauMemberSchema>;
 
 export type SignupInput = z.infer<typeof signupSchema>;
 export type StaffAccountInput = z.infer<typeof staffAccountSchema>;

@@ -5,6 +5,7 @@ import { translator, type Translate } from "./index";
 import type { Locale } from "./locale";
 import { agendaCatalog } from "./catalog/agenda";
 import { boothsCatalog } from "./catalog/booths";
+import { bureausCatalog } from "./catalog/bureaus";
 import { chatCatalog } from "./catalog/chat";
 import { coreCatalog } from "./catalog/core";
 import { dashboardCatalog } from "./catalog/dashboard";
@@ -21,6 +22,7 @@ export const ALL_CATALOGS = [
   coreCatalog,
   agendaCatalog,
   boothsCatalog,
+  bureausCatalog,
   chatCatalog,
   dashboardCatalog,
   edgeCatalog,

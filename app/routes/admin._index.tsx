@@ -5,8 +5,20 @@ import { createStaffAccount, listStaffAccounts } from "~/auth/accounts.server";
 import { createApiKey, listApiKeys, revokeApiKey } from "~/api/keys.server";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
-import { staffAccountSchema } from "~/auth/schemas";
-import { Card, Field, NewPasswordField, FormAlert, SubmitButton, type FormState } from "~/components/ui/form";
+import { bureauSchema, staffAccountSchema } from "~/auth/schemas";
+import { createBureau, listBureaus } from "~/domain/bureaus/bureaus.server";
+import { bureausCatalog } from "~/i18n/catalog/bureaus";
+import {
+  Card,
+  Field,
+  NewPasswordField,
+  FormAlert,
+  SelectField,
+  SubmitButton,
+  scoped,
+  type FormState,
+  type IntentState,
+} from "~/components/ui/form";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { typedText } from "~/lib/forms";
@@ -18,8 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
   const accounts = await listStaffAccounts();
   return json({
-    accounts: accounts.map((a) => ({ role: a.role, email: a.user.email, name: a.user.name, id: a.user.id })),
+    accounts: accounts.map((a) => ({
+      role: a.role,
+      email: a.user.email,
+      name: a.user.name,
+      id: a.user.id,
+      orgZh: a.organization.nameZh,
+      orgEn: a.organization.nameEn,
+    })),
     keys: await listApiKeys(),
+    bureaus: await listBureaus(),
   });
 }
 
@@ -44,6 +64,16 @@ export async function action({ request }: ActionFunctionArgs) {
     await orErrorPage(revokeApiKey(admin, form.data.id));
     return json({ apiKey: null, created: null, errors: {}, values: {} });
   }
+  if (intent === "bureau-create") {
+    const form = parseForm(bureauSchema, formData, t);
+    if (!form.ok) return json({ intent, errors: form.errors, values: form.values, created: null }, { status: 400 });
+    try {
+      const bureau = await createBureau(admin, form.data);
+      return json({ intent, created: bureau.nameZh, errors: {}, values: {} });
+    } catch (err) {
+      return domainErrorResponse(err, t, form.values);
+    }
+  }
   const form = parseForm(staffAccountSchema, formData, t);
   if (!form.ok) return json({ errors: form.errors, values: form.values, created: null }, { status: 400 });
   try {
@@ -55,10 +85,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminHome() {
-  const { accounts, keys } = useLoaderData<typeof loader>();
-  const state = useActionData<typeof action>() as
-    (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
-  const { t, label } = useI18n(staffCatalog);
+  const { accounts, keys, bureaus } = useLoaderData<typeof loader>();
+  const all = useActionData<typeof action>() as
+    (IntentState & { created?: string | null; apiKey?: string | null }) | undefined;
+  const state: (FormState & { created?: string | null; apiKey?: string | null }) | undefined =
+    all?.intent === "bureau-create" ? undefined : all;
+  const bureauState = scoped(all, "bureau-create") as (IntentState & { created?: string | null }) | undefined;
+  const { t, label, pick } = useI18n(staffCatalog, bureausCatalog);
+  const bureauOptions = bureaus.map((b) => ({
+    value: b.id,
+    label: `${"　".repeat(b.depth)}${pick(b.nameZh, b.nameEn)}`,
+  }));
   const busy = useNavigation().state === "submitting";
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -80,10 +117,62 @@ export default function AdminHome() {
             className="w-full rounded border border-slate-300 px-3 py-2"
           >
             <option value="STAFF">{label("role", "STAFF")}</option>
+            <option value="BUREAU_ADMIN">{label("role", "BUREAU_ADMIN")}</option>
+            <option value="VIEWER">{label("role", "VIEWER")}</option>
             <option value="ADMIN">{label("role", "ADMIN")}</option>
           </select>
+          <SelectField name="bureauId" label={t("bureau.field.bureau")} options={bureauOptions} state={state} />
           <SubmitButton busy={busy}>{t("dash.admin.create")}</SubmitButton>
         </Form>
+      </Card>
+      <Card>
+        <h2 className="mb-4 text-xl font-semibold">{t("bureau.admin.create")}</h2>
+        {bureauState?.created && (
+          <FormAlert tone="success">{t("bureau.admin.created", { name: bureauState.created })}</FormAlert>
+        )}
+        {bureauState?.formError && <FormAlert>{bureauState.formError}</FormAlert>}
+        <Form method="post" className="space-y-3" noValidate data-testid="bureau-create">
+          <input type="hidden" name="intent" value="bureau-create" />
+          <Field name="nameZh" label={t("bureau.field.nameZh")} state={bureauState} required maxLength={120} />
+          <Field name="nameEn" label={t("bureau.field.nameEn")} state={bureauState} required maxLength={120} />
+          <Field name="slug" label={t("bureau.field.slug")} state={bureauState} required maxLength={60} />
+          <SelectField
+            name="level"
+            label={t("bureau.field.level")}
+            required
+            defaultValue="CITY"
+            options={(["PROVINCE", "CITY", "DISTRICT"] as const).map((l) => ({
+              value: l,
+              label: t(`bureau.level.${l}`),
+            }))}
+            state={bureauState}
+          />
+          <SelectField name="parentId" label={t("bureau.field.parent")} options={bureauOptions} state={bureauState} />
+          <Field name="region" label={t("bureau.field.region")} state={bureauState} maxLength={40} />
+          <h3 className="pt-2 font-medium">{t("bureau.admin.firstAdmin")}</h3>
+          <Field name="name" label={t("auth.name")} state={bureauState} required />
+          <Field name="email" type="email" label={t("auth.email")} state={bureauState} required />
+          <NewPasswordField state={bureauState} />
+          <SubmitButton busy={busy}>{t("bureau.admin.submit")}</SubmitButton>
+        </Form>
+        <h3 className="mb-2 mt-6 font-medium">{t("bureau.admin.list")}</h3>
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="bureau-list">
+          {bureaus.map((b) => (
+            <li
+              key={b.id}
+              className="flex flex-wrap justify-between gap-2 py-1.5"
+              style={{ paddingLeft: b.depth * 16 }}
+            >
+              <span>
+                {pick(b.nameZh, b.nameEn)} {b.level && <>· {t(`bureau.level.${b.level}`)}</>}
+              </span>
+              <span className="flex gap-3">
+                <a href={`/staff/bureaus/${b.id}/members`}>{t("bureau.members.manage")}</a>
+                <a href={`/staff/bureaus/${b.id}`}>{t("bureau.staff.rollup")}</a>
+              </span>
+            </li>
+          ))}
+        </ul>
       </Card>
       <Card className="md:col-span-2">
         <h2 className="mb-1 text-lg font-semibold">{t("api.keys")}</h2>
@@ -139,7 +228,9 @@ export default function AdminHome() {
               <span>
                 {a.name} · {a.email}
               </span>
-              <span className="text-slate-500">{label("role", a.role)}</span>
+              <span className="text-slate-500">
+                {label("role", a.role)} · {pick(a.orgZh, a.orgEn)}
+              </span>
             </li>
           ))}
         </ul>

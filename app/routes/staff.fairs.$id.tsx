@@ -32,7 +32,7 @@ const statusSchema = z.object({
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  await requireFairStaff(request, fairId);
+  await requireFairStaff(request, fairId, "read");
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   return json({ fair, quality: await matchQuality(fair.id) });

@@ -18,7 +18,7 @@ import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireFairStaff(request, params.id ?? "");
+  await requireFairStaff(request, params.id ?? "", "report");
   const { fair, scope, problems } = await reportScope(params.id ?? "", new URL(request.url));
   return json({ fair, filters: scope.filters, problems, report: await fairReport(scope) });
 }

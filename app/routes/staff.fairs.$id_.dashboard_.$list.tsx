@@ -17,11 +17,15 @@ import { useI18n } from "~/i18n/use-i18n";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const user = await requireFairStaff(request, params.id ?? "");
+  const user = await requireFairStaff(request, params.id ?? "", "report");
   const kind = params.list ?? "";
   if (!isListKind(kind)) throw new Response(null, { status: 404 });
   const { t, locale } = await requestContext(request, user);
-  const list = await reportListPage(params.id ?? "", kind, new URL(request.url), { t, locale });
+  const list = await reportListPage(params.id ?? "", kind, new URL(request.url), {
+    t,
+    locale,
+    hideContacts: user.access.hideContacts,
+  });
   await logReportList(user, params.id ?? "", kind, list);
   return json({ kind, ...list });
 }

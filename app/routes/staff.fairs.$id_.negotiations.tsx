@@ -16,7 +16,7 @@ import { parsePage } from "~/lib/paging";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  const staff = await requireFairStaff(request, fairId);
+  const staff = await requireFairStaff(request, fairId, "read");
   const url = new URL(request.url);
   const status = MEETING_STATUSES.find((s) => s === url.searchParams.get("status")) ?? undefined;
   const page = parsePage(url.searchParams.get("page"), 10_000);

@@ -20,7 +20,7 @@ const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  const staff = await requireFairStaff(request, fairId);
+  const staff = await requireFairStaff(request, fairId, "read");
   const page = pageParam.parse(new URL(request.url).searchParams.get("page") ?? 1);
   return json(await orErrorPage(privacyLog(staff, fairId, page)), { headers: { "Cache-Control": "no-store" } });
 }

@@ -14,7 +14,7 @@ import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  await requireFairStaff(request, fairId);
+  await requireFairStaff(request, fairId, "read");
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   return json({

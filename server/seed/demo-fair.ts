@@ -1,6 +1,6 @@
 // Seeds the demo: 2026 江苏云投资洽谈会 with 5 halls, 35 public booths (70 projects, products,
-// contacts), 3 applications awaiting review, 24 investors with profiles, one staff and one admin
-// account. Standard booths are free; premium booths cost ¥5,000 and are seeded as paid. Plus a
+// contacts), 3 applications awaiting review, 24 investors with profiles, the province bureau and its
+// two city bureaus with their logins (demo-bureaus.ts), and one admin account. Standard booths are free; premium booths cost ¥5,000 and are seeded as paid. Plus a
 // closed spring fair with its meetings and outcomes (demo-history.ts) for the staff dashboard, and
 // pending meeting requests in the demo fair for the auto-scheduler (demo-requests.ts).
 // Idempotent: skips when the demo fair exists.
@@ -8,6 +8,7 @@ import { hashPassword } from "../../app/auth/password.server.ts";
 import type { Db } from "../../app/db/client.server.ts";
 import type { MediaStorage } from "../../media/storage.ts";
 import { bannerSvg, logoSvg } from "../../media/generated-art.ts";
+import { seedDemoBureaus, seedSuzhouFair } from "./demo-bureaus.ts";
 import { seedDemoHistory } from "./demo-history.ts";
 import { seedDemoRequests } from "./demo-requests.ts";
 import {
@@ -56,14 +57,10 @@ export async function seedDemo(
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const user = (email: string, name: string) => ({ email: `${email}@${DEMO_DOMAIN}`, name, passwordHash });
 
-  const bureau = await db.organization.create({
-    data: { kind: "BUREAU", nameZh: "江苏省商务厅", nameEn: "Jiangsu Department of Commerce", region: "nanjing" },
-  });
+  // The province and its cities (demo-bureaus.ts): Nanjing organizes the demo fair; staff@ is its staff.
+  const { nanjing: bureau, suzhou } = await seedDemoBureaus(db, user);
   const platform = await db.organization.create({
     data: { kind: "PLATFORM", nameZh: "云展洽平台", nameEn: "CloudFair Platform" },
-  });
-  await db.user.create({
-    data: { ...user("staff", "王晓岚"), memberships: { create: { organizationId: bureau.id, role: "STAFF" } } },
   });
   await db.user.create({
     data: { ...user("admin", "平台管理员"), memberships: { create: { organizationId: platform.id, role: "ADMIN" } } },
@@ -93,6 +90,7 @@ export async function seedDemo(
       organizerId: bureau.id,
     },
   });
+  await seedSuzhouFair(db, suzhou.id, start);
   const standard = await db.boothTier.create({
     data: {
       fairId: fair.id,

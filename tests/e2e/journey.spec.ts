@@ -24,7 +24,7 @@ test("investor signs up, logs out and in, browses the fair hall and opens a boot
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "2026 江苏云投资洽谈会" })).toBeVisible();
-  await page.getByRole("link", { name: "进入展会" }).click();
+  await page.getByRole("link", { name: "进入展会" }).first().click(); // the first organizer's (Nanjing) first fair
   await expect(page.getByTestId("fair-title")).toHaveText("2026 江苏云投资洽谈会");
   await expect(page.getByTestId("hall-link")).toHaveCount(5);
   await expect(page.getByTestId("booth-card")).toHaveCount(24); // first page of 35

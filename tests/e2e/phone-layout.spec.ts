@@ -74,6 +74,9 @@ const ROLES: Record<string, Role[]> = {
   "/exhibitor/leads": ["exhibitor"],
   "/exhibitor/organization": ["exhibitor"],
   "/admin": ["admin"],
+  "/bureaus/:slug": ["anonymous"],
+  // The demo staff member is staff of Nanjing, not its bureau admin: admins open the members page.
+  "/staff/bureaus/:id/members": ["admin"],
 };
 function rolesFor(pattern: string): Role[] {
   if (ROLES[pattern]) return ROLES[pattern];
@@ -95,11 +98,15 @@ interface Demo {
   ownBoothId: string;
   meetingId: string;
   investorOrgId: string;
+  /** The demo fair's organizing bureau (Nanjing, ADR 028). */
+  bureauId: string;
 }
 
 async function demoData(): Promise<Demo> {
   const one = async <T>(sql: string, params: unknown[] = []) => (await queryOne<T>(sql, params))!;
-  const fair = await one<{ id: string; slug: string }>(`SELECT id, slug FROM "Fair" WHERE slug = 'jiangsu-2026'`);
+  const fair = await one<{ id: string; slug: string; organizerId: string }>(
+    `SELECT id, slug, "organizerId" FROM "Fair" WHERE slug = 'jiangsu-2026'`,
+  );
   const own = await one<{ boothId: string }>(
     `SELECT b.id AS "boothId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id
      JOIN "Booth" b ON b."organizationId" = m."organizationId" AND b."fairId" = $1 WHERE u.email = $2`,
@@ -120,13 +127,16 @@ async function demoData(): Promise<Demo> {
     ownBoothId: own.boothId,
     meetingId: meeting.id,
     investorOrgId: inv.orgId,
+    bureauId: fair.organizerId,
   };
 }
 
 /** Fills a pattern's parameters with demo values; several URLs where one parameter names several pages. */
 function urlsFor(pattern: string, d: Demo): string[] {
   const value = (param: string): string[] => {
+    if (param === "slug" && pattern.startsWith("/bureaus")) return ["nanjing"];
     if (param === "slug") return [d.slug];
+    if (param === "id" && pattern.startsWith("/staff/bureaus")) return [d.bureauId];
     if (param === "investorOrgId") return [d.investorOrgId];
     if (param === "token") return ["not-a-real-token-0000000000"];
     if (param === "session") return ["cs_test_not_a_session"];

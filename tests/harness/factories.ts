@@ -14,7 +14,8 @@ export const TEST_PASSWORD = "correct-horse-9";
 export async function makeUser(role: Role | "VISITOR", orgId?: string) {
   hashed ??= hashPassword(TEST_PASSWORD);
   const email = `${role.toLowerCase()}-${uniq()}@test.cloudfair.cn`;
-  const orgKind = role === "STAFF" ? "BUREAU" : role === "ADMIN" ? "PLATFORM" : role;
+  const orgKind =
+    role === "STAFF" || role === "BUREAU_ADMIN" || role === "VIEWER" ? "BUREAU" : role === "ADMIN" ? "PLATFORM" : role;
   const organizationId =
     role === "VISITOR"
       ? undefined

@@ -13,11 +13,15 @@ export interface Sent {
   form?: FormEntries;
   /** a raw body with its Content-Type (null: no Content-Type header at all) */
   body?: { data: string | Buffer; contentType: string | null };
+  /** The client address as a trusted loopback proxy reports it (X-Forwarded-For): one per actor keeps
+   * per-source limits (e.g. 10 reset requests per 15 minutes) from answering for the whole matrix. */
+  forwardedFor?: string;
 }
 
 export function hit(app: TestApp, r: Sent): Promise<RawResponse> {
   const headers: Record<string, string> = { accept: "text/html", "accept-language": "zh-CN" };
   if (r.cookie) headers.cookie = r.cookie;
+  if (r.forwardedFor) headers["x-forwarded-for"] = r.forwardedFor;
   let body: string | Buffer | undefined;
   if (r.method === "POST") {
     // What a browser sends with a form of this site.

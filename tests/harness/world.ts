@@ -3,9 +3,10 @@
 // an outcome, a scheduled meeting, a pending request and a chat thread; a published fair of bureau B
 // and a draft fair of bureau A. Every role the matrix asks about is a signed-in user here.
 //
-// Roles (actors) are a list: a later change that adds bureaus in a hierarchy (issue 18: parent,
-// sibling, child, co-organizer) adds its actors to ACTOR_NAMES and builds them below; the matrix
-// then fails, naming every row that has no expectation for the new actors.
+// Roles (actors) are a list; the bureaus (issue 18, ADR 028) form a tree: province P above cities A
+// and B, district D under A (organizing the child fair), and bureau C co-organizing fair A. A new
+// actor goes into ACTOR_NAMES and is built below; the matrix then fails, naming every row that has
+// no expectation for it.
 import { randomBytes } from "node:crypto";
 import { createSession, sha256 } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
@@ -24,7 +25,12 @@ export const ACTOR_NAMES = [
   "exhibitor", // exhibitor org E: owns the public booth of fair A
   "exhibitorB", // exhibitor org F: owns the draft booth of fair A
   "staffA", // staff of bureau A, which organizes fair A (and the draft fair)
-  "staffB", // staff of bureau B, which organizes fair B
+  "staffB", // staff of bureau B, which organizes fair B (a sibling of A under province P)
+  "staffParent", // staff of province P, the parent of bureaus A and B: reads their fairs' dashboards
+  "staffChild", // staff of district D under bureau A, which organizes the child fair
+  "staffCo", // staff of bureau C, which co-organizes fair A
+  "viewerA", // read-only member (viewer) of bureau A
+  "bureauAdminA", // bureau admin of bureau A: its staff, and manages its members
   "admin", // platform admin
 ] as const;
 export type ActorName = (typeof ACTOR_NAMES)[number];
@@ -79,6 +85,40 @@ export async function buildWorld() {
     },
   });
 
+  // The bureau tree (ADR 028).
+  const bureau = (id: string, data: object) => db().organization.update({ where: { id }, data });
+  const tag = randomBytes(3).toString("hex");
+  const p = await db().organization.create({
+    data: { kind: "BUREAU", nameZh: "省商务厅", nameEn: "Province Dept", slug: `p-${tag}`, level: "PROVINCE" },
+  });
+  const a = await bureau(fairA.organizerId, { slug: `a-${tag}`, level: "CITY", parentId: p.id });
+  const b = await bureau(fairB.organizerId, { slug: `b-${tag}`, level: "CITY", parentId: p.id });
+  const d = await db().organization.create({
+    data: {
+      kind: "BUREAU",
+      nameZh: "区商务局",
+      nameEn: "District",
+      slug: `d-${tag}`,
+      level: "DISTRICT",
+      parentId: a.id,
+    },
+  });
+  const c = await db().organization.create({
+    data: { kind: "BUREAU", nameZh: "协办商务局", nameEn: "Co-organizer", slug: `c-${tag}`, level: "CITY" },
+  });
+  await db().fairCoOrganizer.create({ data: { fairId: fairA.id, organizationId: c.id } });
+  const childFair = await db().fair.create({
+    data: {
+      slug: `child-${tag}`,
+      titleZh: "区级展会",
+      titleEn: "District fair",
+      organizerId: d.id,
+      status: "PUBLISHED",
+      startsAt: new Date(now + 40 * DAY),
+      endsAt: new Date(now + 41 * DAY),
+    },
+  });
+
   const [visitor, investor, investorB, exhibitor, exhibitorB, staffA, staffB, admin] = await Promise.all([
     makeUser("VISITOR"),
     makeUser("INVESTOR"),
@@ -88,6 +128,13 @@ export async function buildWorld() {
     makeUser("STAFF", fairA.organizerId),
     makeUser("STAFF", fairB.organizerId),
     makeUser("ADMIN"),
+  ]);
+  const [staffParent, staffChild, staffCo, viewerA, bureauAdminA] = await Promise.all([
+    makeUser("STAFF", p.id),
+    makeUser("STAFF", d.id),
+    makeUser("STAFF", c.id),
+    makeUser("VIEWER", a.id),
+    makeUser("BUREAU_ADMIN", a.id),
   ]);
   const actor = (name: ActorName, u: Awaited<ReturnType<typeof makeUser>> | null): Actor => ({
     name,
@@ -106,6 +153,11 @@ export async function buildWorld() {
     exhibitorB: actor("exhibitorB", exhibitorB),
     staffA: actor("staffA", staffA),
     staffB: actor("staffB", staffB),
+    staffParent: actor("staffParent", staffParent),
+    staffChild: actor("staffChild", staffChild),
+    staffCo: actor("staffCo", staffCo),
+    viewerA: actor("viewerA", viewerA),
+    bureauAdminA: actor("bureauAdminA", bureauAdminA),
     admin: actor("admin", admin),
   };
 
@@ -218,6 +270,8 @@ export async function buildWorld() {
     fairA,
     fairB,
     draftFair,
+    childFair,
+    bureaus: { p, a, b, c, d },
     slots,
     publicBooth,
     draftBooth,

@@ -60,7 +60,9 @@ describe("authorization matrix (every route × every role × own/other tenant)",
    * world deal with each other; the organizing bureau's staff and the admin see their fair's people).
    */
   const DEALS_WITH: Partial<Record<ActorName, ActorName[]>> = { investor: ["exhibitor"], exhibitor: ["investor"] };
-  const SEES_EVERYONE: ActorName[] = ["staffA", "admin"];
+  // Staff of the organizer and of the co-organizer, its viewers and admins see the fair's people; a
+  // parent bureau reads the fair's lists with contact data hidden (ADR 028), so it is checked.
+  const SEES_EVERYONE: ActorName[] = ["staffA", "staffCo", "viewerA", "bureauAdminA", "admin"];
   const leaks: string[] = [];
   function checkBody(actor: ActorName, expected: string, text: string, what: string) {
     const others = ACTOR_NAMES.filter((a) => a !== actor).map((a) => w.actors[a]);
@@ -145,7 +147,9 @@ describe("authorization matrix (every route × every role × own/other tenant)",
           path: await pathFor(),
         });
         const post = async ({ actor, cookie, form, path }: Awaited<ReturnType<typeof prepare>>) => {
-          const res = await hit(app, { method: "POST", path, cookie, form });
+          // Each actor from its own documentation address (192.0.2.0/24, a header only: nothing is sent there).
+          const forwardedFor = `192.0.2.${ACTOR_NAMES.indexOf(actor) + 1}`;
+          const res = await hit(app, { method: "POST", path, cookie, form, forwardedFor });
           const got = outcomeToken(res);
           if (got !== row.expected[actor]) mismatches.push(`${actor}: expected ${row.expected[actor]}, got ${got}`);
           checkBody(actor, got, res.text, key);

@@ -58,12 +58,21 @@ describe("authorization", () => {
 
   it("lets only admins open the admin page or create staff accounts", async () => {
     expect((await call(adminRoute.loader, req("/admin", { cookie: staff.cookie }))).status).toBe(403);
-    const form = { name: "新同事", email: "new.staff@test.cloudfair.cn", password: "long-enough-1", role: "STAFF" };
+    // A staff account joins the bureau named (ADR 028: no longer the oldest bureau).
+    const bureauId = staff.organizationId!;
+    const form = {
+      name: "新同事",
+      email: "new.staff@test.cloudfair.cn",
+      password: "long-enough-1",
+      role: "STAFF",
+      bureauId,
+    };
     expect((await call(adminRoute.action, req("/admin", { cookie: staff.cookie, form }))).status).toBe(403);
     expect(await db().user.count({ where: { email: form.email } })).toBe(0);
     expect((await call(adminRoute.action, req("/admin", { cookie: admin.cookie, form }))).status).toBe(200);
     const created = await db().user.findUnique({ where: { email: form.email }, include: { memberships: true } });
     expect(created?.memberships.map((m) => m.role)).toEqual(["STAFF"]);
+    expect(created?.memberships.map((m) => m.organizationId)).toEqual([bureauId]);
     expect(
       await db().auditLog.count({ where: { action: "user.create", entityId: created!.id, actorId: admin.user.id } }),
     ).toBe(1);

@@ -51,6 +51,8 @@ describe("open data API", () => {
     expect(doc).toMatchObject({ openapi: "3.1.0", info: { title: expect.any(String), version: "1.0.0" } });
     expect(Object.keys(doc.paths).sort()).toEqual([
       "/booths/{id}",
+      "/bureaus",
+      "/bureaus/{slug}",
       "/fairs",
       "/fairs/{slug}",
       "/fairs/{slug}/booths",
@@ -58,6 +60,22 @@ describe("open data API", () => {
     ]);
     for (const name of Object.keys(doc.components.schemas))
       expect(() => ajv.compile({ $ref: `openapi#/components/schemas/${name}` }), name).not.toThrow();
+  });
+
+  it("returns the bureaus and each fair's bureau (ADR 028)", async () => {
+    const bureaus = await (await get("bureaus")).json();
+    expect(validate("BureauPage", bureaus)).toBe(true);
+    expect(bureaus.data.map((b: { slug: string }) => b.slug)).toEqual(["jiangsu", "nanjing", "suzhou"]);
+    const nanjing = await (await get("bureaus/nanjing")).json();
+    expect(validate("BureauDetail", nanjing)).toBe(true);
+    expect(nanjing).toMatchObject({ parent: "jiangsu", level: "CITY", fairs: ["jiangsu-2026"] });
+    expect((await get("bureaus/no-such-bureau")).status).toBe(404);
+    const fair = await (await get("fairs/suzhou-2026")).json();
+    expect(fair.bureau).toEqual({
+      slug: "suzhou",
+      nameZh: "苏州市商务局",
+      nameEn: "Suzhou Municipal Bureau of Commerce",
+    });
   });
 
   it("returns fairs, halls, booths and projects that match their schemas, paginated, with CORS", async () => {

@@ -7,9 +7,11 @@
 // drafts do not leak; staff pages belong to the organizing bureau, ADR 021 for contacts) — never
 // derived from the app's guards.
 //
-// Extending it (issue 18: bureaus in a hierarchy): add the new actors to ACTOR_NAMES and build them in
-// tests/harness/world.ts, add their column to TABLE (the suite names every row without a value), and
-// add tenants as targets in CASES (e.g. `fairOfChild: (w) => ({ id: w.childFair.id })`) with rows.
+// Bureaus (issue 18, ADR 028): staffA is staff of the organizing bureau, staffB of a sibling,
+// staffParent of the province above both, staffChild of a district below A, staffCo of a bureau
+// co-organizing fair A, viewerA a read-only member of A, bureauAdminA A's bureau admin. A new actor
+// goes into ACTOR_NAMES and tests/harness/world.ts, with a column here (the suite names every row
+// without a value); a new tenant is a target in CASES with its rows.
 //
 // Tokens: 200 …  a status; `login` a redirect to /login?next=…; `302` any other redirect.
 import { ACTOR_NAMES, type ActorName, type World } from "../harness/world.ts";
@@ -208,8 +210,29 @@ export const CASES: Record<string, RouteCase> = {
       ["password", STRONG],
     ],
   },
+  "/bureaus/:slug": {
+    targets: { bureauA: (w) => ({ slug: w.bureaus.a.slug! }), missing: () => ({ slug: "no-such-bureau" }) },
+  },
+  // Bureaus (issue 18, ADR 028): bureau A (organizes fair A) is a city under province P, beside
+  // bureau B; district D sits under A; bureau C co-organizes fair A.
+  "/staff/bureaus/:id": {
+    targets: { bureauA: (w) => ({ id: w.bureaus.a.id }), parent: (w) => ({ id: w.bureaus.p.id }), missing },
+  },
+  "/staff/bureaus/:id/export": {
+    targets: { bureauA: (w) => ({ id: w.bureaus.a.id }), parent: (w) => ({ id: w.bureaus.p.id }), missing },
+  },
+  "/staff/bureaus/:id/members": {
+    targets: { bureauA: (w) => ({ id: w.bureaus.a.id }), bureauB: (w) => ({ id: w.bureaus.b.id }), missing },
+    form: () => [
+      ["intent", "invite"],
+      ["name", `新同事 ${unique()}`],
+      ["email", `member-${unique()}@test.cloudfair.cn`],
+      ["password", STRONG],
+      ["role", "VIEWER"],
+    ],
+  },
   "/staff/fairs/:id": {
-    targets: { fairA: (w) => ({ id: w.fairA.id }), missing },
+    targets: { fairA: (w) => ({ id: w.fairA.id }), childFair: (w) => ({ id: w.childFair.id }), missing },
     form: () => {
       const slug = `hall-${unique()}`;
       return [
@@ -221,7 +244,9 @@ export const CASES: Record<string, RouteCase> = {
       ];
     },
   },
-  "/staff/fairs/:id/dashboard": { targets: { fairA: (w) => ({ id: w.fairA.id }), missing } },
+  "/staff/fairs/:id/dashboard": {
+    targets: { fairA: (w) => ({ id: w.fairA.id }), childFair: (w) => ({ id: w.childFair.id }), missing },
+  },
   "/staff/fairs/:id/dashboard/:list": {
     targets: {
       fairA: (w) => ({ id: w.fairA.id, list: "meetings" }),
@@ -263,137 +288,154 @@ export const CASES: Record<string, RouteCase> = {
 
 // prettier-ignore
 const TABLE = `
-route                                   target       method anon  visitor investor investorB exhibitor exhibitorB staffA staffB admin
-/                                       -            GET    200   200     200      200       200       200        200    200    200
-/*                                      nowhere      GET    404   404     404      404       404       404        404    404    404
-/*                                      nowhere      POST   404   404     404      404       404       404        404    404    404
-/account                                -            GET    login 200     200      200       200       200        200    200    200
-/account                                -            POST   login 302     302      302       302       302        302    302    302
-/account/deleted                        -            GET    200   200     200      200       200       200        200    200    200
-/account/export                         -            GET    302   302     302      302       302       302        302    302    302
-/account/export                         -            POST   login 200     200      200       200       200        200    200    200
-/account/restore                        -            GET    302   302     302      302       302       302        302    302    302
-/account/restore                        -            POST   302   302     302      302       302       302        302    302    302
-/admin                                  -            GET    login 403     403      403       403       403        403    403    200
-/admin                                  -            POST   login 403     403      403       403       403        403    403    200
-/api/v1/*                               fairs        GET    200   200     200      200       200       200        200    200    200
-/api/v1/*                               fairs        POST   405   405     405      405       405       405        405    405    405
-/api/v1/*                               publicBooth  GET    200   200     200      200       200       200        200    200    200
-/api/v1/*                               draftBooth   GET    404   404     404      404       404       404        404    404    404
-/api/v1/*                               draftBooth   POST   405   405     405      405       405       405        405    405    405
-/booths/:id                             public       GET    200   200     200      200       200       200        200    200    200
-/booths/:id                             public       POST   login 200     200      200       200       200        200    200    200
-/booths/:id                             draft        GET    404   404     404      404       404       200        200    404    200
-/booths/:id                             draft        POST   login 404     404      404       404       404        404    404    404
-/booths/:id                             missing      GET    404   404     404      404       404       404        404    404    404
-/booths/:id                             missing      POST   login 404     404      404       404       404        404    404    404
-/booths/:id/edit                        public       GET    login 403     403      403       200       403        403    403    403
-/booths/:id/edit                        public       POST   login 403     403      403       302       403        403    403    403
-/booths/:id/edit                        draft        GET    login 403     403      403       403       200        403    403    403
-/booths/:id/edit                        draft        POST   login 403     403      403       403       302        403    403    403
-/booths/:id/edit                        missing      GET    login 403     403      403       404       404        403    403    403
-/booths/:id/edit                        missing      POST   login 403     403      403       404       404        403    403    403
-/booths/:id/test-checkout/:session      ownBooth     GET    404   404     404      404       404       404        404    404    404
-/booths/:id/test-checkout/:session      ownBooth     POST   404   404     404      404       404       404        404    404    404
-/calendar/:token.ics                    valid        GET    200   200     200      200       200       200        200    200    200
-/calendar/:token.ics                    bogus        GET    404   404     404      404       404       404        404    404    404
-/chat/:threadId                         thread       GET    login 404     200      404       200       404        404    404    404
-/chat/:threadId                         missing      GET    login 404     404      404       404       404        404    404    404
-/dashboard                              -            GET    login 200     200      200       200       200        200    200    200
-/exhibitor/inbox                        -            GET    login 403     403      403       200       200        403    403    403
-/exhibitor/leads                        -            GET    login 403     403      403       200       200        403    403    403
-/exhibitor/leads.csv                    -            GET    login 403     403      403       200       200        403    403    403
-/exhibitor/organization                 -            GET    login 403     403      403       200       200        403    403    403
-/exhibitor/organization                 -            POST   login 403     403      403       302       302        403    403    403
-/fairs/:slug                            live         GET    200   200     200      200       200       200        200    200    200
-/fairs/:slug                            draft        GET    404   404     404      404       404       404        404    404    404
-/fairs/:slug                            missing      GET    404   404     404      404       404       404        404    404    404
-/fairs/:slug/apply                      open         GET    login 403     403      403       200       200        403    403    403
-/fairs/:slug/apply                      open         POST   login 403     403      403       302       302        403    403    403
-/fairs/:slug/apply                      draft        GET    login 403     403      403       404       404        403    403    403
-/fairs/:slug/apply                      draft        POST   login 403     403      403       404       404        403    403    403
-/fairs/:slug/apply                      missing      GET    login 403     403      403       404       404        403    403    403
-/fairs/:slug/apply                      missing      POST   login 403     403      403       404       404        403    403    403
-/fairs/:slug/availability               live         GET    login 200     200      200       200       200        200    200    200
-/fairs/:slug/availability               live         POST   login 200     200      200       200       200        200    200    200
-/fairs/:slug/availability               draft        GET    login 404     404      404       404       404        404    404    404
-/fairs/:slug/availability               draft        POST   login 404     404      404       404       404        404    404    404
-/fairs/:slug/survey                     live         GET    login 403     200      403       200       403        403    403    403
-/fairs/:slug/survey                     live         POST   login 403     200      403       200       403        403    403    403
-/fairs/:slug/survey                     draft        GET    login 404     404      404       404       404        404    404    404
-/fairs/:slug/survey                     draft        POST   login 404     404      404       404       404        404    404    404
-/forgot-password                        -            POST   200   200     200      200       200       200        200    200    200
-/investor/profile                       -            GET    login 403     200      200       403       403        403    403    403
-/investor/profile                       -            POST   login 403     302      302       403       403        403    403    403
-/locale                                 -            GET    302   302     302      302       302       302        302    302    302
-/locale                                 -            POST   302   302     302      302       302       302        302    302    302
-/login                                  -            GET    200   302     302      302       302       302        302    302    302
-/login                                  -            POST   302   302     302      302       302       302        302    302    302
-/logout                                 -            GET    200   200     200      200       200       200        200    200    200
-/logout                                 -            POST   302   302     302      302       302       302        302    302    302
-/manifest.webmanifest                   -            GET    200   200     200      200       200       200        200    200    200
-/meetings                               -            GET    login 200     200      200       200       200        200    200    200
-/meetings                               -            POST   login 403     403      403       302       403        403    403    403
-/meetings/:id.ics                       held         GET    login 404     200      404       200       404        404    404    404
-/meetings/:id.ics                       missing      GET    login 404     404      404       404       404        404    404    404
-/meetings/:id/outcome                   held         GET    login 403     200      403       200       403        403    403    403
-/meetings/:id/outcome                   held         POST   login 403     302      403       302       403        403    403    403
-/meetings/:id/outcome                   missing      GET    login 404     404      404       404       404        404    404    404
-/meetings/:id/outcome                   missing      POST   login 404     404      404       404       404        404    404    404
-/meetings/:id/room                      held         GET    login 403     200      403       200       403        200    403    200
-/meetings/:id/room                      missing      GET    login 404     404      404       404       404        404    404    404
-/meetings/:id/video                     scheduled    GET    405   405     405      405       405       405        405    405    405
-/meetings/:id/video                     scheduled    POST   login 403     409      403       409       403        403    403    403
-/meetings/:id/video                     missing      GET    405   405     405      405       405       405        405    405    405
-/meetings/:id/video                     missing      POST   login 404     404      404       404       404        404    404    404
-/meetings/invite/:investorOrgId         investorOrg  GET    login 403     403      403       200       409        403    403    403
-/meetings/invite/:investorOrgId         investorOrg  POST   login 403     403      403       200       409        403    403    403
-/meetings/invite/:investorOrgId         missing      GET    login 403     403      403       404       404        403    403    403
-/meetings/invite/:investorOrgId         missing      POST   login 403     403      403       404       404        403    403    403
-/notifications                          -            GET    login 200     200      200       200       200        200    200    200
-/notifications                          -            POST   login 302     302      302       302       302        302    302    302
-/privacy                                -            GET    200   200     200      200       200       200        200    200    200
-/recommendations/dismiss                -            GET    302   302     302      302       302       302        302    302    302
-/recommendations/dismiss                -            POST   login 403     302      302       403       403        403    403    403
-/reset-password/:token                  live         GET    200   200     200      200       200       200        200    200    200
-/reset-password/:token                  live         POST   200   200     200      200       200       200        200    200    200
-/reset-password/:token                  bogus        GET    200   200     200      200       200       200        200    200    200
-/reset-password/:token                  bogus        POST   400   400     400      400       400       400        400    400    400
-/search                                 -            GET    200   200     200      200       200       200        200    200    200
-/signup                                 -            GET    200   302     302      302       302       302        302    302    302
-/signup                                 -            POST   302   302     302      302       302       302        302    302    302
-/staff                                  -            GET    login 403     403      403       403       403        200    200    200
-/staff/fairs/:id                        fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id                        fairA        POST   login 403     403      403       403       403        302    403    302
-/staff/fairs/:id                        missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id                        missing      POST   login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/dashboard              fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/dashboard              missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/dashboard/:list        fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/dashboard/:list        badList      GET    login 403     403      403       403       403        404    403    404
-/staff/fairs/:id/dashboard/:list        missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/dashboard/:list/export fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/dashboard/:list/export missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/negotiations           fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/negotiations           missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/privacy-log            fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/privacy-log            missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/review                 fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/review                 fairA        POST   login 403     403      403       403       403        302    403    302
-/staff/fairs/:id/review                 missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/review                 missing      POST   login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/schedule               fairA        GET    login 403     403      403       403       403        200    403    200
-/staff/fairs/:id/schedule               fairA        POST   login 403     403      403       403       403        302    403    302
-/staff/fairs/:id/schedule               missing      GET    login 403     403      403       403       403        404    404    404
-/staff/fairs/:id/schedule               missing      POST   login 403     403      403       403       403        404    404    404
-/staff/fairs/new                        -            GET    login 403     403      403       403       403        200    200    200
-/staff/fairs/new                        -            POST   login 403     403      403       403       403        302    302    302
-/text-size                              -            GET    302   302     302      302       302       302        302    302    302
-/text-size                              -            POST   302   302     302      302       302       302        302    302    302
-/webhooks/livekit                       -            GET    405   405     405      405       405       405        405    405    405
-/webhooks/livekit                       -            POST   401   401     401      401       401       401        401    401    401
-/webhooks/stripe                        -            GET    405   405     405      405       405       405        405    405    405
-/webhooks/stripe                        -            POST   400   400     400      400       400       400        400    400    400
+route                                   target       method anon visitor investor investorB exhibitor exhibitorB staffA staffB staffParent staffChild staffCo viewerA bureauAdminA admin
+/                                       -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/*                                      nowhere      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/*                                      nowhere      POST   404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/account                                -            GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/account                                -            POST   login 302     302      302       302       302        302    302    302         302        302     302     302          302
+/account/deleted                        -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/account/export                         -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/account/export                         -            POST   login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/account/restore                        -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/account/restore                        -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/admin                                  -            GET    login 403     403      403       403       403        403    403    403         403        403     403     403          200
+/admin                                  -            POST   login 403     403      403       403       403        403    403    403         403        403     403     403          200
+/api/v1/*                               fairs        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/api/v1/*                               fairs        POST   405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/api/v1/*                               publicBooth  GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/api/v1/*                               draftBooth   GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/api/v1/*                               draftBooth   POST   405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/booths/:id                             public       GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/booths/:id                             public       POST   login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/booths/:id                             draft        GET    404  404     404      404       404       200        200    404    404         404        404     404     200          200
+/booths/:id                             draft        POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/booths/:id                             missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/booths/:id                             missing      POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/booths/:id/edit                        public       GET    login 403     403      403       200       403        403    403    403         403        403     403     403          403
+/booths/:id/edit                        public       POST   login 403     403      403       302       403        403    403    403         403        403     403     403          403
+/booths/:id/edit                        draft        GET    login 403     403      403       403       200        403    403    403         403        403     403     403          403
+/booths/:id/edit                        draft        POST   login 403     403      403       403       302        403    403    403         403        403     403     403          403
+/booths/:id/edit                        missing      GET    login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/booths/:id/edit                        missing      POST   login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/booths/:id/test-checkout/:session      ownBooth     GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/booths/:id/test-checkout/:session      ownBooth     POST   404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/calendar/:token.ics                    valid        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/calendar/:token.ics                    bogus        GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/chat/:threadId                         thread       GET    login 404     200      404       200       404        404    404    404         404        404     404     404          404
+/chat/:threadId                         missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/dashboard                              -            GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/exhibitor/inbox                        -            GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
+/exhibitor/leads                        -            GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
+/exhibitor/leads.csv                    -            GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
+/exhibitor/organization                 -            GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
+/exhibitor/organization                 -            POST   login 403     403      403       302       302        403    403    403         403        403     403     403          403
+/fairs/:slug                            live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/fairs/:slug                            draft        GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug                            missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/apply                      open         GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
+/fairs/:slug/apply                      open         POST   login 403     403      403       302       302        403    403    403         403        403     403     403          403
+/fairs/:slug/apply                      draft        GET    login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/fairs/:slug/apply                      draft        POST   login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/fairs/:slug/apply                      missing      GET    login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/fairs/:slug/apply                      missing      POST   login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/fairs/:slug/availability               live         GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/fairs/:slug/availability               live         POST   login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/fairs/:slug/availability               draft        GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/availability               draft        POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/survey                     live         GET    login 403     200      403       200       403        403    403    403         403        403     403     403          403
+/fairs/:slug/survey                     live         POST   login 403     200      403       200       403        403    403    403         403        403     403     403          403
+/fairs/:slug/survey                     draft        GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/survey                     draft        POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/forgot-password                        -            POST   200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/investor/profile                       -            GET    login 403     200      200       403       403        403    403    403         403        403     403     403          403
+/investor/profile                       -            POST   login 403     302      302       403       403        403    403    403         403        403     403     403          403
+/locale                                 -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/locale                                 -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/login                                  -            GET    200  302     302      302       302       302        302    302    302         302        302     302     302          302
+/login                                  -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/logout                                 -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/logout                                 -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/manifest.webmanifest                   -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/meetings                               -            GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/meetings                               -            POST   login 403     403      403       302       403        403    403    403         403        403     403     403          403
+/meetings/:id.ics                       held         GET    login 404     200      404       200       404        404    404    404         404        404     404     404          404
+/meetings/:id.ics                       missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/meetings/:id/outcome                   held         GET    login 403     200      403       200       403        403    403    403         403        403     403     403          403
+/meetings/:id/outcome                   held         POST   login 403     302      403       302       403        403    403    403         403        403     403     403          403
+/meetings/:id/outcome                   missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/meetings/:id/outcome                   missing      POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/meetings/:id/room                      held         GET    login 403     200      403       200       403        200    403    403         403        403     403     200          200
+/meetings/:id/room                      missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/meetings/:id/video                     scheduled    GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/meetings/:id/video                     scheduled    POST   login 403     409      403       409       403        403    403    403         403        403     403     403          403
+/meetings/:id/video                     missing      GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/meetings/:id/video                     missing      POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/meetings/invite/:investorOrgId         investorOrg  GET    login 403     403      403       200       409        403    403    403         403        403     403     403          403
+/meetings/invite/:investorOrgId         investorOrg  POST   login 403     403      403       200       409        403    403    403         403        403     403     403          403
+/meetings/invite/:investorOrgId         missing      GET    login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/meetings/invite/:investorOrgId         missing      POST   login 403     403      403       404       404        403    403    403         403        403     403     403          403
+/notifications                          -            GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/notifications                          -            POST   login 302     302      302       302       302        302    302    302         302        302     302     302          302
+/privacy                                -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/recommendations/dismiss                -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/recommendations/dismiss                -            POST   login 403     302      302       403       403        403    403    403         403        403     403     403          403
+/reset-password/:token                  live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/reset-password/:token                  live         POST   200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/reset-password/:token                  bogus        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/reset-password/:token                  bogus        POST   400  400     400      400       400       400        400    400    400         400        400     400     400          400
+/search                                 -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/signup                                 -            GET    200  302     302      302       302       302        302    302    302         302        302     302     302          302
+/signup                                 -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/staff                                  -            GET    login 403     403      403       403       403        200    200    200         200        200     200     200          200
+/staff/fairs/:id                        fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id                        fairA        POST   login 403     403      403       403       403        302    403    403         403        302     403     302          302
+/staff/fairs/:id                        missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id                        missing      POST   login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/dashboard              fairA        GET    login 403     403      403       403       403        200    403    200         403        200     200     200          200
+/staff/fairs/:id/dashboard              missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/dashboard/:list        fairA        GET    login 403     403      403       403       403        200    403    200         403        200     200     200          200
+/staff/fairs/:id/dashboard/:list        badList      GET    login 403     403      403       403       403        404    403    404         403        404     404     404          404
+/staff/fairs/:id/dashboard/:list        missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/dashboard/:list/export fairA        GET    login 403     403      403       403       403        200    403    200         403        200     200     200          200
+/staff/fairs/:id/dashboard/:list/export missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/negotiations           fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/negotiations           missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/privacy-log            fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/privacy-log            missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/review                 fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/review                 fairA        POST   login 403     403      403       403       403        302    403    403         403        302     403     302          302
+/staff/fairs/:id/review                 missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/review                 missing      POST   login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/schedule               fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/schedule               fairA        POST   login 403     403      403       403       403        302    403    403         403        302     403     302          302
+/staff/fairs/:id/schedule               missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/schedule               missing      POST   login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/new                        -            GET    login 403     403      403       403       403        200    200    200         200        200     403     200          200
+/staff/fairs/new                        -            POST   login 403     403      403       403       403        302    302    302         302        302     403     302          302
+/text-size                              -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/text-size                              -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/webhooks/livekit                       -            GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/webhooks/livekit                       -            POST   401  401     401      401       401       401        401    401    401         401        401     401     401          401
+/webhooks/stripe                        -            GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/webhooks/stripe                        -            POST   400  400     400      400       400       400        400    400    400         400        400     400     400          400
+/bureaus/:slug                          bureauA      GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/bureaus/:slug                          missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/staff/bureaus/:id                      bureauA      GET    login 403     403      403       403       403        200    403    200         403        403     200     200          200
+/staff/bureaus/:id                      parent       GET    login 403     403      403       403       403        403    403    200         403        403     403     403          200
+/staff/bureaus/:id                      missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/bureaus/:id/export               bureauA      GET    login 403     403      403       403       403        200    403    200         403        403     200     200          200
+/staff/bureaus/:id/export               parent       GET    login 403     403      403       403       403        403    403    200         403        403     403     403          200
+/staff/bureaus/:id/export               missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/bureaus/:id/members              bureauA      GET    login 403     403      403       403       403        403    403    403         403        403     403     200          200
+/staff/bureaus/:id/members              bureauA      POST   login 403     403      403       403       403        403    403    403         403        403     403     200          200
+/staff/bureaus/:id/members              bureauB      GET    login 403     403      403       403       403        403    403    403         403        403     403     403          200
+/staff/bureaus/:id/members              bureauB      POST   login 403     403      403       403       403        403    403    403         403        403     403     403          200
+/staff/bureaus/:id/members              missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/bureaus/:id/members              missing      POST   login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id                        childFair    GET    login 403     403      403       403       403        403    403    403         200        403     403     403          200
+/staff/fairs/:id                        childFair    POST   login 403     403      403       403       403        403    403    403         302        403     403     403          302
+/staff/fairs/:id/dashboard              childFair    GET    login 403     403      403       403       403        200    403    200         200        403     200     200          200
 `;
 
 /**

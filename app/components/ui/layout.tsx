@@ -90,7 +90,7 @@ function NavLinks({ user }: { user: ShellUser | null }) {
   const { t } = useI18n();
   const cls = ({ isActive }: { isActive: boolean }) =>
     `flex min-h-11 items-center px-2 py-1 rounded md:block md:min-h-0 ${isActive ? "bg-brand-50 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`;
-  const staff = user?.roles.some((r) => r === "STAFF" || r === "ADMIN");
+  const staff = user?.roles.some((r) => r === "STAFF" || r === "ADMIN" || r === "BUREAU_ADMIN" || r === "VIEWER");
   return (
     <>
       <NavLink to="/" end className={cls}>

@@ -1,5 +1,5 @@
 // What each role's dashboard shows. Each query is scoped to the signed-in user's organizations.
-import { isFairStaff } from "~/auth/guards.server";
+import { accessibleFairs } from "~/auth/fair-access.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 
@@ -52,12 +52,14 @@ export async function investorDashboard(user: SessionUser) {
 
 /** The fairs this staff member may run: their own bureau's (admins: all), with booth counts. */
 export async function staffOverview(user: SessionUser) {
+  // The same rule as requireFairStaff (ADR 028), so the list never links to a page that would answer 403.
+  const access = await accessibleFairs(user);
   const all = await db().fair.findMany({
+    where: { id: { in: [...access.keys()] } },
     orderBy: { startsAt: "desc" },
-    select: { id: true, slug: true, titleZh: true, titleEn: true, status: true, organizerId: true },
+    select: { id: true, slug: true, titleZh: true, titleEn: true, status: true },
   });
-  // The same rule as requireFairStaff, so the list never links to a page that would answer 403.
-  const fairs = all.filter((f) => isFairStaff(user, f.organizerId)).map(({ organizerId: _, ...f }) => f);
+  const fairs = all.map((f) => ({ ...f, relation: access.get(f.id)!.relation, can: access.get(f.id)!.can }));
   const counts = await db().booth.groupBy({
     by: ["fairId", "status"],
     where: { fairId: { in: fairs.map((f) => f.id) } },

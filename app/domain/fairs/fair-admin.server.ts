@@ -134,7 +134,10 @@ function toData(f: FairFormInput) {
 }
 
 async function bureauOf(user: SessionUser): Promise<string> {
-  const m = user.memberships.find((x) => x.role === "STAFF" || x.role === "ADMIN");
+  // The first bureau the user acts for (staff or bureau admin); an admin's is the platform.
+  const m =
+    user.memberships.find((x) => x.role === "STAFF" || x.role === "BUREAU_ADMIN") ??
+    user.memberships.find((x) => x.role === "ADMIN");
   if (m) return m.organizationId;
   throw new DomainError("errorPage.403.title", 403);
 }

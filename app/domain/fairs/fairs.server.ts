@@ -34,7 +34,10 @@ export async function listPublicFairs() {
   const fairs = await db().fair.findMany({
     where: { status: { in: PUBLIC_FAIR_STATUSES } },
     orderBy: { startsAt: "asc" },
-    include: { _count: { select: { halls: true } } },
+    include: {
+      _count: { select: { halls: true } },
+      organizer: { select: { id: true, slug: true, nameZh: true, nameEn: true } },
+    },
   });
   const boothCounts = await db().booth.groupBy({
     by: ["fairId"],
@@ -49,6 +52,7 @@ export async function listPublicFairs() {
     halls: f._count.halls,
     booths: boothCounts.find((b) => b.fairId === f.id)?._count._all ?? 0,
     projects: projectCounts[i],
+    organizer: f.organizer,
   }));
 }
 

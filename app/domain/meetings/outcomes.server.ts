@@ -162,7 +162,7 @@ export async function negotiationsOfFair(
   fairId: string,
   opts: { page?: number; status?: string; meetingId?: string } = {},
 ) {
-  await assertFairStaff(staff, fairId);
+  await assertFairStaff(staff, fairId, "read");
   const page = Math.max(1, opts.page ?? 1);
   const where = {
     fairId,

@@ -105,7 +105,7 @@ export const PRIVACY_LOG_PER_PAGE = 25;
 
 /** The fair's log of personal-data views, newest first (its organizing bureau's staff and admins). */
 export async function privacyLog(staff: SessionUser, fairId: string, page: number) {
-  await assertFairStaff(staff, fairId);
+  await assertFairStaff(staff, fairId, "read");
   const where = { entityType: "Fair", entityId: fairId, action: VIEW_ACTION };
   const [fair, total] = await Promise.all([
     db().fair.findUniqueOrThrow({

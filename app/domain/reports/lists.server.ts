@@ -68,10 +68,14 @@ export interface ListContext {
   t: Translate;
   locale: Locale;
   timeZone: string;
+  /** A parent bureau reading a fair not shared with it (ADR 028): personal columns are blanked. */
+  hideContacts?: boolean;
 }
 interface Column {
   header: MessageKey;
   value: (r: Row, c: ListContext) => Cell;
+  /** A person's name or contact data: blank when the context hides contacts. */
+  personal?: true;
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -164,7 +168,11 @@ export const COLUMNS: Record<ListKind, Column[]> = {
     { header: "report.col.created", value: (r, c) => when(r.createdAt, c) },
     { header: "report.col.meetingAt", value: (r, c) => when(r.meetingAt, c) },
     { header: "report.col.status", value: (r, c) => labelOf(c.t, "agenda.status", r.status) },
-    { header: "report.col.from", value: (r, c) => `${s(r.fromName)} · ${name(c, r.fromZh, r.fromEn)}` },
+    {
+      header: "report.col.from",
+      value: (r, c) =>
+        c.hideContacts ? name(c, r.fromZh, r.fromEn) : `${s(r.fromName)} · ${name(c, r.fromZh, r.fromEn)}`,
+    },
     { header: "report.col.to", value: (r, c) => name(c, r.toZh, r.toEn) },
     { header: "report.col.project", value: (r, c) => name(c, r.projectZh, r.projectEn) },
     { header: "report.col.sector", value: (r, c) => labelOf(c.t, "sector", r.sector) },
@@ -184,8 +192,8 @@ export const COLUMNS: Record<ListKind, Column[]> = {
       header: "report.col.nextStepDate",
       value: (r) => (r.nextStepDate ? (r.nextStepDate as Date).toISOString().slice(0, 10) : null),
     },
-    { header: "report.col.notes", value: (r) => s(r.notes) },
-    { header: "report.col.author", value: (r) => s(r.authorName) },
+    { header: "report.col.notes", value: (r) => s(r.notes), personal: true },
+    { header: "report.col.author", value: (r) => s(r.authorName), personal: true },
     { header: "report.col.meetingId", value: (r) => s(r.meetingId) },
   ],
   booths: [
@@ -202,14 +210,14 @@ export const COLUMNS: Record<ListKind, Column[]> = {
   ],
   leads: [
     { header: "report.col.booth", value: (r, c) => name(c, r.boothZh, r.boothEn) },
-    { header: "report.col.person", value: (r) => s(r.name) },
+    { header: "report.col.person", value: (r) => s(r.name), personal: true },
     { header: "report.col.organization", value: (r, c) => name(c, r.orgZh, r.orgEn) },
     { header: "report.col.bookmarked", value: (r, c) => when(r.bookmarkedAt, c, r.timeZone) },
     { header: "report.col.chatted", value: (r, c) => when(r.chattedAt, c, r.timeZone) },
     { header: "report.col.requested", value: (r, c) => when(r.requestedAt, c, r.timeZone) },
     { header: "report.col.met", value: (r, c) => when(r.meetingAt, c, r.timeZone) },
-    { header: "report.col.email", value: (r) => s(r.email) },
-    { header: "report.col.phone", value: (r) => s(r.phone) },
+    { header: "report.col.email", value: (r) => s(r.email), personal: true },
+    { header: "report.col.phone", value: (r) => s(r.phone), personal: true },
     { header: "report.col.fair", value: (r, c) => name(c, r.fairZh, r.fairEn) },
   ],
   surveys: [
@@ -253,7 +261,8 @@ export async function listPage(src: RowSource, c: ListContext, page: number, per
 }
 
 export const headersOf = (src: RowSource, c: ListContext) => src.columns.map((col) => c.t(col.header));
-export const cellsOf = (src: RowSource, r: Row, c: ListContext): Cell[] => src.columns.map((col) => col.value(r, c));
+export const cellsOf = (src: RowSource, r: Row, c: ListContext): Cell[] =>
+  src.columns.map((col) => (col.personal && c.hideContacts ? null : col.value(r, c)));
 
 /**
  * Every row in batches, walking the sort key (keyset pagination: each batch starts after the last

@@ -100,6 +100,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "role.INVESTOR": "Investor",
   "role.STAFF": "Commerce bureau staff",
   "role.ADMIN": "Platform administrator",
+  "role.BUREAU_ADMIN": "Bureau administrator",
+  "role.VIEWER": "Bureau viewer (read-only)",
   "role.VISITOR": "Visitor",
 
   "auth.email": "Email",

@@ -97,6 +97,8 @@ export const coreZh = {
   "role.INVESTOR": "投资人",
   "role.STAFF": "商务局工作人员",
   "role.ADMIN": "平台管理员",
+  "role.BUREAU_ADMIN": "部门管理员",
+  "role.VIEWER": "部门只读成员",
   "role.VISITOR": "访客",
 
   "auth.email": "邮箱",
