@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { config, configure } from "../app/config.server.ts";
 import { createDb } from "../app/db/client.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
-import { localMedia } from "../media/storage.ts";
+import { mediaStorage, prepareMediaStorage } from "../app/domain/booths/media.server.ts";
 import { createApp } from "./app.ts";
 import { PageCache } from "./page-cache.ts";
 import { startEmbeddedDefault } from "./db/embedded.ts";
@@ -46,12 +46,16 @@ if (!config().DATABASE_URL) {
     logger.warn("INSTANCES > 1 with the embedded database: PGlite serves one instance only; set DATABASE_URL");
 }
 
+await prepareMediaStorage().then(
+  (media) => logger.info({ media }, "booth media storage"),
+  (err) => logger.warn({ err: (err as Error).message }, "booth media storage (S3) not reachable yet"),
+);
 const applied = await migrate(config().DATABASE_URL!, (m) => logger.info(m));
 if (applied.length) logger.info({ applied }, "migrations applied");
 
 if (config().SEED_DEMO === true || (embedded && config().SEED_DEMO !== false)) {
   const seedDb = createDb(config().DATABASE_URL);
-  const summary = await seedDemo(seedDb, localMedia(config().MEDIA_DIR), (m) => logger.info(m));
+  const summary = await seedDemo(seedDb, mediaStorage(), (m) => logger.info(m));
   const practice = await ensurePracticeMeeting(seedDb).catch((err) =>
     logger.warn({ err: (err as Error).message }, "practice meeting not created"),
   );
