@@ -31,6 +31,7 @@ import {
   STRIPE_MOCK_KEY,
   type RunningService,
 } from "./services/processes.ts";
+import { obtainLiveKitInBackground } from "./services/local-video.ts";
 
 checkServerConfig(); // APP_URL is required in production (docs/decisions/020-request-edge.md)
 const started = performance.now();
@@ -86,18 +87,22 @@ async function devService(
 }
 if (!config().LIVEKIT_URL) {
   // LiveKit posts room and participant events back to this server (attendance).
-  await devService(
-    "livekit-server",
-    () =>
-      startLiveKit({
-        webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit`,
-        keys: persistedLiveKitKeys(path.resolve(config().DATA_DIR)),
-      }),
-    (s) => {
-      const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
-      configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
-    },
-  );
+  const startVideo = () =>
+    devService(
+      "livekit-server",
+      () =>
+        startLiveKit({
+          webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit`,
+          keys: persistedLiveKitKeys(path.resolve(config().DATA_DIR)),
+        }),
+      (s) => {
+        const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
+        configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
+      },
+    ).then(() => !!config().LIVEKIT_URL);
+  // Not installed yet (a fresh machine): obtained in the background, /healthz says "starting" (ADR 029).
+  if (config().DEV_SERVICES && !hasTool("livekit-server")) void obtainLiveKitInBackground(startVideo, stops, logger);
+  else await startVideo();
 }
 if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
   // With the local stripe-mock, booth fees are paid on the app's own test checkout, which signs its
