@@ -104,6 +104,23 @@ const fields = z.object({
   LIVEKIT_API_KEY: z.string().optional(),
   /** LiveKit API secret. */
   LIVEKIT_API_SECRET: z.string().optional(),
+  /** S3-compatible endpoint for booth media, e.g. `http://127.0.0.1:7070`. Unset with S3_BUCKET set: AWS S3 itself. */
+  S3_ENDPOINT: url("http:", "https:").optional(),
+  /** S3 region (any value for most self-hosted servers). */
+  S3_REGION: nonEmpty().default("us-east-1"),
+  /** Bucket for booth media. Set: media live in this (private) bucket instead of MEDIA_DIR (docs/decisions/029). */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name: 3–63 lowercase letters, digits, '.' or '-'")
+    .optional(),
+  /** S3 access key id. */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  /** S3 secret access key. */
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** `1` uses path-style URLs (`http://host/bucket/key`), as most self-hosted servers need. Default: `1` when S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: flag().optional(),
+  /** Bearer token that reads `GET /metrics` (Prometheus). Unset: /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** `1` when a LiveKit Egress service is attached: participants can agree to record. */
   LIVEKIT_EGRESS: flag().default(false),
   /** How often (ms) the job opens video rooms and settles attendance. */
@@ -135,6 +152,22 @@ export const PUBLIC_LIVEKIT_SECRETS = ["secret", "devkey"];
 
 const schema = fields
   .superRefine((c, ctx) => {
+    // (Refinements also run when a field failed; only a well-formed endpoint counts here.)
+    const s3Named = (["S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const).filter(
+      (v) => c[v] && (v !== "S3_ENDPOINT" || url("http:", "https:").safeParse(c[v]).success),
+    );
+    if (!c.S3_BUCKET && s3Named.length)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["S3_BUCKET"],
+        message: `must be set when ${s3Named.join(", ")} ${s3Named.length === 1 ? "is" : "are"} set (media would silently stay on local disk)`,
+      });
+    if (!!c.S3_ACCESS_KEY_ID !== !!c.S3_SECRET_ACCESS_KEY)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [c.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID"],
+        message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together",
+      });
     if (c.NODE_ENV !== "production" || c.LIVEKIT_API_SECRET === undefined) return;
     if (PUBLIC_LIVEKIT_SECRETS.includes(c.LIVEKIT_API_SECRET) || c.LIVEKIT_API_SECRET.length < 32)
       ctx.addIssue({
@@ -146,6 +179,7 @@ const schema = fields
   })
   .transform((c) => ({
     ...c,
+    S3_FORCE_PATH_STYLE: c.S3_FORCE_PATH_STYLE ?? !!c.S3_ENDPOINT,
     LOG_LEVEL: c.LOG_LEVEL ?? (c.NODE_ENV === "test" ? "warn" : "info"),
   }));
 
@@ -164,6 +198,9 @@ const SECRET = new Set<string>([
   "STRIPE_SECRET_KEY",
   "STRIPE_WEBHOOK_SECRET",
   "NEW_USER_PASSWORD",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "METRICS_TOKEN",
 ]);
 
 export class ConfigError extends Error {

@@ -1,5 +1,7 @@
-// Booth media storage behind a small interface, so an S3-compatible store can replace the
-// local one. Keys are opaque paths like "booths/<id>/logo.svg".
+// Booth media storage behind a small interface with two implementations: local disk (the embedded
+// default, here) and an S3-compatible bucket (media/s3-storage.ts, when S3_BUCKET is set; ADR 029).
+// Keys are opaque paths like "booths/<id>/logo.svg". tests/integration/media-storage.test.ts is the
+// contract both keep.
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -29,17 +31,21 @@ export class LocalMediaStorage implements MediaStorage {
     await writeFile(file, body);
   }
 
+  /** The file's bytes; null when there is no such file. An unsafe key throws, as in every implementation. */
   async get(key: string): Promise<Buffer | null> {
+    const file = this.file(key);
     try {
-      return await readFile(this.file(key));
+      return await readFile(file);
     } catch {
       return null;
     }
   }
 
   async exists(key: string): Promise<boolean> {
-    return stat(this.file(key)).then(
-      () => true,
+    const file = this.file(key);
+    // A directory ("booths/<id>") is a prefix of keys, not a stored object (as on S3).
+    return stat(file).then(
+      (s) => s.isFile(),
       () => false,
     );
   }

@@ -2,7 +2,7 @@
 import "../server/config-check.ts";
 import { config } from "../app/config.server.ts";
 import { createDb } from "../app/db/client.server.ts";
-import { localMedia } from "../media/storage.ts";
+import { mediaStorage, prepareMediaStorage } from "../app/domain/booths/media.server.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { seedDemo } from "../server/seed/demo-fair.ts";
 
@@ -13,6 +13,7 @@ if (!url) {
 }
 await migrate(url, console.log);
 const db = createDb(url);
-const summary = await seedDemo(db, localMedia(config().MEDIA_DIR), console.log);
+await prepareMediaStorage();
+const summary = await seedDemo(db, mediaStorage(), console.log);
 console.log(summary.skipped ? "demo fair already present" : `seeded: ${JSON.stringify(summary)}`);
 await db.$disconnect();

@@ -10,6 +10,7 @@ import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
 import type { PageCache } from "./page-cache.ts";
 import { mediaHandler, readOnly } from "./media.ts";
+import { metricsHandler, registerAppProbes, requestIds, requestLog, requestMetrics } from "./observability.ts";
 import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -26,17 +27,9 @@ export function createApp(opts: {
   app.set("trust proxy", "loopback");
   const appOrigin = () => opts.config().APP_URL ?? `http://localhost:${opts.config().PORT}`;
 
-  app.use((req, res, next) => {
-    const t0 = performance.now();
-    res.on("finish", () => {
-      if (req.path === "/healthz" || req.path.startsWith("/assets/")) return;
-      logger.info(
-        { method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(performance.now() - t0) },
-        "request",
-      );
-    });
-    next();
-  });
+  // Request ids on every log line, one pino-http line per response, latency by route (ADR 029).
+  app.use(requestIds, requestLog, requestMetrics(opts.build));
+  registerAppProbes();
   app.use(
     securityHeaders({
       connectSrc: () => connectSources(appOrigin(), opts.config().LIVEKIT_URL),
@@ -50,6 +43,10 @@ export function createApp(opts: {
   app.use(inputCheck, originCheck(appOrigin), contentTypeCheck, contentLengthCheck);
 
   app.get("/healthz", healthHandler(opts.config, opts.searchProbe));
+  app.get(
+    "/metrics",
+    metricsHandler(() => opts.config().METRICS_TOKEN),
+  );
   // Media is checked per file (who may see it, how long it may be cached): server/media.ts.
   app.use("/media", mediaHandler);
   app.use(

@@ -1,11 +1,13 @@
-// GET /healthz: database, search, video and payments, each ok / down / not-configured.
+// GET /healthz: database, search, video and payments, each ok / down / not-configured (video also
+// "starting" while a fresh machine obtains livekit-server, server/services/local-video.ts).
 import type { RequestHandler } from "express";
 import { db } from "../app/db/client.server.ts";
 import type { Config } from "../app/config.server.ts";
 import { usesLocalTestCheckout } from "../app/domain/payments/stripe-mock.ts";
 import { listRoomNames, liveKitSettings } from "../media/video/livekit.ts";
+import { localVideoState } from "./services/local-video.ts";
 
-type Status = { status: "ok" | "down" | "not-configured"; detail?: string; ms?: number };
+type Status = { status: "ok" | "down" | "starting" | "not-configured"; detail?: string; ms?: number };
 
 async function timed(check: () => Promise<string | void>, timeoutMs = 2_000): Promise<Status> {
   const t0 = performance.now();
@@ -50,7 +52,7 @@ export function healthHandler(
       // An authenticated call, so wrong keys show as down rather than a reachable port as ok.
       liveKitSettings(c)
         ? timed(async () => `${(await listRoomNames(liveKitSettings(c)!)).length} rooms open`)
-        : Promise.resolve<Status>({ status: "not-configured", detail: "LIVEKIT_URL unset" }),
+        : Promise.resolve<Status>(localVideoState() ?? { status: "not-configured", detail: "LIVEKIT_URL unset" }),
       c.STRIPE_API_BASE
         ? timed(async () => {
             const answer = await httpOk(new URL("/v1/balance", c.STRIPE_API_BASE).toString(), {

@@ -7,7 +7,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { config, configure } from "../app/config.server.ts";
 import { createDb } from "../app/db/client.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
-import { localMedia } from "../media/storage.ts";
+import { mediaStorage, prepareMediaStorage } from "../app/domain/booths/media.server.ts";
 import { createApp } from "./app.ts";
 import { PageCache } from "./page-cache.ts";
 import { startEmbeddedDefault } from "./db/embedded.ts";
@@ -31,6 +31,7 @@ import {
   STRIPE_MOCK_KEY,
   type RunningService,
 } from "./services/processes.ts";
+import { obtainLiveKitInBackground } from "./services/local-video.ts";
 
 checkServerConfig(); // APP_URL is required in production (docs/decisions/020-request-edge.md)
 const started = performance.now();
@@ -46,12 +47,16 @@ if (!config().DATABASE_URL) {
     logger.warn("INSTANCES > 1 with the embedded database: PGlite serves one instance only; set DATABASE_URL");
 }
 
+await prepareMediaStorage().then(
+  (media) => logger.info({ media }, "booth media storage"),
+  (err) => logger.warn({ err: (err as Error).message }, "booth media storage (S3) not reachable yet"),
+);
 const applied = await migrate(config().DATABASE_URL!, (m) => logger.info(m));
 if (applied.length) logger.info({ applied }, "migrations applied");
 
 if (config().SEED_DEMO === true || (embedded && config().SEED_DEMO !== false)) {
   const seedDb = createDb(config().DATABASE_URL);
-  const summary = await seedDemo(seedDb, localMedia(config().MEDIA_DIR), (m) => logger.info(m));
+  const summary = await seedDemo(seedDb, mediaStorage(), (m) => logger.info(m));
   const practice = await ensurePracticeMeeting(seedDb).catch((err) =>
     logger.warn({ err: (err as Error).message }, "practice meeting not created"),
   );
@@ -82,18 +87,22 @@ async function devService(
 }
 if (!config().LIVEKIT_URL) {
   // LiveKit posts room and participant events back to this server (attendance).
-  await devService(
-    "livekit-server",
-    () =>
-      startLiveKit({
-        webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit`,
-        keys: persistedLiveKitKeys(path.resolve(config().DATA_DIR)),
-      }),
-    (s) => {
-      const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
-      configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
-    },
-  );
+  const startVideo = () =>
+    devService(
+      "livekit-server",
+      () =>
+        startLiveKit({
+          webhookUrl: `http://127.0.0.1:${config().PORT}/webhooks/livekit`,
+          keys: persistedLiveKitKeys(path.resolve(config().DATA_DIR)),
+        }),
+      (s) => {
+        const lk = s as Awaited<ReturnType<typeof startLiveKit>>;
+        configure({ LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret });
+      },
+    ).then(() => !!config().LIVEKIT_URL);
+  // Not installed yet (a fresh machine): obtained in the background, /healthz says "starting" (ADR 029).
+  if (config().DEV_SERVICES && !hasTool("livekit-server")) void obtainLiveKitInBackground(startVideo, stops, logger);
+  else await startVideo();
 }
 if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
   // With the local stripe-mock, booth fees are paid on the app's own test checkout, which signs its

@@ -21,6 +21,7 @@ import {
 import { messageSchema, postMessage, threadAudience } from "../app/domain/chat/chat.server.ts";
 import { DomainError } from "../app/lib/errors.ts";
 import { logger } from "../app/lib/logger.server.ts";
+import { setMetricsProbe } from "../app/lib/metrics.server.ts";
 import { isLocale } from "../app/i18n/index.ts";
 import { serverTranslator } from "../app/i18n/all-catalogs.server.ts";
 
@@ -48,6 +49,7 @@ export async function attachRealtime(
   const sweepMs = opts.sessionSweepMs ?? SESSION_SWEEP_MS;
   const io = new Server(http, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 16_384 });
   const closers: (() => Promise<unknown>)[] = [];
+  setMetricsProbe("sockets", () => io.of("/").sockets.size);
   if (opts.redisUrl) {
     const pub = createClient({ url: opts.redisUrl });
     const sub = pub.duplicate();

@@ -1,6 +1,7 @@
 // The embedded default database: PGlite (Postgres compiled to Wasm) served on loopback by
 // pglite-socket. PGlite has ONE session, so Prisma must use a single pooled connection
 // (DB_POOL_MAX=1) — see docs/decisions/001-embedded-defaults.md.
+import { rmSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -8,6 +9,7 @@ import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { config, configure } from "../../app/config.server.ts";
 import { freePort } from "../lib/ports.ts";
+import { pgliteLockFile } from "./backup.ts";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -37,7 +39,20 @@ export async function startEmbeddedPostgres(dataDir?: string, port?: number): Pr
  */
 export async function startEmbeddedDefault(): Promise<EmbeddedPostgres & { dataDir: string }> {
   const dataDir = path.resolve(config().DATA_DIR, "pglite");
+  // `npm run db:backup` / `db:restore` refuse to open the directory while this process has it (ADR 029).
+  // (Not checked here: after a crash in a container, the lock's pid may belong to another process.)
   const embedded = await startEmbeddedPostgres(dataDir);
+  const lock = pgliteLockFile(dataDir);
+  writeFileSync(lock, String(process.pid));
+  const release = () => rmSync(lock, { force: true });
+  process.once("exit", release);
   configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1 });
-  return { ...embedded, dataDir };
+  return {
+    ...embedded,
+    dataDir,
+    async stop() {
+      await embedded.stop();
+      release();
+    },
+  };
 }

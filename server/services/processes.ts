@@ -8,8 +8,9 @@ import { childProcessEnv } from "../../app/config.server.ts";
 import { freePort, waitForPort } from "../lib/ports.ts";
 
 export const TOOLS_BIN = path.resolve(import.meta.dirname, "../../.tools/bin");
-export const toolPath = (name: "livekit-server" | "stripe-mock") => path.join(TOOLS_BIN, name);
-export const hasTool = (name: "livekit-server" | "stripe-mock") => existsSync(toolPath(name));
+export type ToolName = "livekit-server" | "stripe-mock" | "versitygw";
+export const toolPath = (name: ToolName) => path.join(TOOLS_BIN, name);
+export const hasTool = (name: ToolName) => existsSync(toolPath(name));
 
 export interface RunningService {
   url: string;
@@ -30,9 +31,18 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-async function launch(cmd: string, args: string[], port: number, label: string): Promise<ChildProcess> {
+async function launch(
+  cmd: string,
+  args: string[],
+  port: number,
+  label: string,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   // PORT is dropped: stripe-mock would also listen on the app's PORT from the environment.
-  const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env: childProcessEnv({ PORT: undefined }) });
+  const child = spawn(cmd, args, {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: childProcessEnv({ PORT: undefined, ...env }),
+  });
   // Whatever happens to this process (crash, forgotten stop, test runner exit), the child goes too.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -113,6 +123,31 @@ export async function startStripeMock(opts: { port?: number } = {}): Promise<Run
     "stripe-mock",
   );
   return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
+}
+
+/**
+ * Versity's S3 gateway (a real S3 server over a plain directory) on loopback, with its root
+ * credentials; the bucket is created by the caller (S3MediaStorage.ensureBucket). Tests and
+ * `npm run cluster` use it; scripts/setup installs it.
+ */
+export async function startVersityGw(opts: {
+  dir: string;
+  port?: number;
+  accessKey?: string;
+  secretKey?: string;
+}): Promise<RunningService & { accessKey: string; secretKey: string }> {
+  const port = opts.port ?? (await freePort());
+  const accessKey = opts.accessKey ?? `AK${randomBytes(8).toString("hex")}`;
+  const secretKey = opts.secretKey ?? randomBytes(24).toString("base64url");
+  mkdirSync(opts.dir, { recursive: true });
+  const child = await launch(
+    toolPath("versitygw"),
+    ["--port", `127.0.0.1:${port}`, "posix", opts.dir],
+    port,
+    "versitygw",
+    { ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
+  );
+  return { url: `http://127.0.0.1:${port}`, accessKey, secretKey, process: child, stop: stopper(child) };
 }
 
 /**

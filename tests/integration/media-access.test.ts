@@ -15,6 +15,7 @@ import * as builder from "../../app/routes/booths.$id_.edit.tsx";
 import { createApp } from "../../server/app.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeUser, req } from "../harness/factories.ts";
+import { startS3 } from "../harness/s3.ts";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 
@@ -44,7 +45,13 @@ const PDF = Buffer.from(
   "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
 );
 
-describe("media visibility", () => {
+// The same rules over both storage implementations: local disk and a real S3 server (ADR 029).
+beforeAll(async () => {
+  await useTestDatabase();
+});
+
+describe.each(["local disk", "S3"] as const)("media visibility (%s)", (backend) => {
+  let s3: Awaited<ReturnType<typeof startS3>> | undefined;
   let fair: Awaited<ReturnType<typeof makeFair>>;
   let owner: User, other: User, investor: User, staff: User, foreignStaff: User, admin: User, visitor: User;
   let pub: { id: string };
@@ -53,8 +60,10 @@ describe("media visibility", () => {
   let png: Buffer;
 
   beforeAll(async () => {
-    await useTestDatabase();
-    configure({ MEDIA_DIR: mkdtempSync(path.join(tmpdir(), "cf-media-access-")) });
+    if (backend === "S3") {
+      s3 = await startS3();
+      s3.useForApp();
+    } else configure({ S3_BUCKET: undefined, MEDIA_DIR: mkdtempSync(path.join(tmpdir(), "cf-media-access-")) });
     fair = await makeFair();
     [owner, other, investor, foreignStaff, admin, visitor, draftOwner] = await Promise.all([
       makeUser("EXHIBITOR"),
@@ -81,7 +90,16 @@ describe("media visibility", () => {
       .toBuffer();
   });
 
-  afterAll(() => new Promise((resolve) => server?.close(resolve)));
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await s3?.stop();
+    configure({
+      S3_ENDPOINT: undefined,
+      S3_BUCKET: undefined,
+      S3_ACCESS_KEY_ID: undefined,
+      S3_SECRET_ACCESS_KEY: undefined,
+    });
+  });
 
   it("serves a public booth's logo, gallery and attachment to anyone, cacheable briefly with an ETag", async () => {
     expect((await upload(pub.id, owner.cookie, "logo", "logo", "logo.png", png)).status).toBe(302);
@@ -144,7 +162,7 @@ describe("media visibility", () => {
     );
     expect(removeAttachment.status).toBe(302);
     for (const key of [image.key, image.thumbKey!, attachment.key]) {
-      expect(await mediaStorage().exists(key)).toBe(true); // still on disk …
+      expect(await mediaStorage().exists(key)).toBe(true); // still stored …
       const res = await get(key);
       expect(res.status, key).toBe(404); // … but served to nobody
       expect(res.headers.get("Cache-Control")).toBe("no-store");

@@ -33,6 +33,8 @@ describe("loadConfig", () => {
       DB_POOL_MAX: 10,
       DATA_DIR: ".data",
       MEDIA_DIR: ".data/media",
+      S3_REGION: "us-east-1",
+      S3_FORCE_PATH_STYLE: false,
       MEILI_INDEX: "catalog",
       LIVEKIT_EGRESS: false,
       VIDEO_JOB_MS: 15_000,
@@ -111,6 +113,13 @@ describe("loadConfig", () => {
     COOKIE_SECURE: ["on", 'must be "0" or "1"'],
     LOG_LEVEL: ["loud", "must be one of fatal, error, warn, info, debug, trace, silent"],
     NEW_USER_PASSWORD: [1, "Expected string"],
+    S3_ENDPOINT: ["s3.example.cn", "must be a URL starting with http:// or https://"],
+    S3_REGION: [1, "Expected string"],
+    S3_BUCKET: ["Booth_Media", "must be a bucket name"],
+    S3_ACCESS_KEY_ID: [1, "Expected string"],
+    S3_SECRET_ACCESS_KEY: [1, "Expected string"],
+    S3_FORCE_PATH_STYLE: ["yes", 'must be "0" or "1"'],
+    METRICS_TOKEN: ["short", "must be at least 16 characters"],
   };
 
   it.each(Object.entries(invalid))("rejects a bad %s with a message naming it", (variable, [value, message]) => {
@@ -134,6 +143,19 @@ describe("loadConfig", () => {
     }
     expect(loadConfig({ ...lk, LIVEKIT_API_SECRET: "x".repeat(32) }).LIVEKIT_API_SECRET).toHaveLength(32);
     expect(loadConfig({ ...lk, LIVEKIT_API_SECRET: "secret", NODE_ENV: "test" }).LIVEKIT_API_SECRET).toBe("secret");
+  });
+
+  it("takes S3 settings together: a bucket for any S3 variable, both keys or neither", () => {
+    expect(problemsOf({ S3_ENDPOINT: "http://127.0.0.1:7070" }).map((p) => p.variable)).toEqual(["S3_BUCKET"]);
+    expect(problemsOf({ S3_BUCKET: "media", S3_ACCESS_KEY_ID: "id" }).map((p) => p.variable)).toEqual([
+      "S3_SECRET_ACCESS_KEY",
+    ]);
+    const c = loadConfig({ S3_BUCKET: "media", S3_ENDPOINT: "http://127.0.0.1:7070" });
+    expect(c.S3_FORCE_PATH_STYLE).toBe(true); // self-hosted servers want path-style URLs
+    expect(loadConfig({ S3_BUCKET: "media" }).S3_FORCE_PATH_STYLE).toBe(false); // AWS itself
+    expect(
+      loadConfig({ S3_BUCKET: "media", S3_ENDPOINT: "http://x", S3_FORCE_PATH_STYLE: "0" }).S3_FORCE_PATH_STYLE,
+    ).toBe(false);
   });
 
   it("bounds numbers on both sides and refuses non-integers", () => {
@@ -269,7 +291,9 @@ describe("README", () => {
   it("documents every variable the schema holds in its configuration table", () => {
     const readme = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
     const table = readme.split("## Configuration")[1].split("\n## ")[0];
-    const documented = new Set([...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => m[1].match(/[A-Z_]+/g) ?? []));
+    const documented = new Set(
+      [...table.matchAll(/^\| ([^|]+) \|/gm)].flatMap((m) => m[1].match(/[A-Z][A-Z0-9_]*/g) ?? []),
+    );
     expect(CONFIG_VARIABLES.filter((v) => !documented.has(v))).toEqual([]);
   });
 });

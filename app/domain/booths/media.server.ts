@@ -6,14 +6,55 @@
 import { createHash } from "node:crypto";
 import { assertSafeKey, localMedia, type MediaStorage } from "../../../media/storage";
 import { contentTypeForKey } from "../../../media/content-type";
+import { S3MediaStorage } from "../../../media/s3-storage";
 import type { SessionUser } from "~/auth/session.server";
 import { isFairStaff, isMemberOf } from "~/auth/guards.server";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 
-/** The app's media store (local files today; an S3 adapter later implements the same interface). */
-export const mediaStorage = (): MediaStorage => localMedia(config().MEDIA_DIR);
+declare global {
+  var __cloudfairMediaStorage: { id: string; storage: MediaStorage } | undefined;
+}
+
+/**
+ * The app's media store: the S3-compatible bucket when S3_BUCKET is set, else local files in
+ * MEDIA_DIR (docs/decisions/029). One instance per configuration (an S3 client keeps its
+ * connections), on globalThis so the server and the Remix build share it.
+ */
+export function mediaStorage(): MediaStorage {
+  const c = config();
+  const id = c.S3_BUCKET
+    ? JSON.stringify(["s3", c.S3_ENDPOINT, c.S3_REGION, c.S3_BUCKET, c.S3_ACCESS_KEY_ID, c.S3_FORCE_PATH_STYLE])
+    : JSON.stringify(["local", c.MEDIA_DIR]);
+  const cached = globalThis.__cloudfairMediaStorage;
+  if (cached?.id === id) return cached.storage;
+  const storage: MediaStorage = c.S3_BUCKET
+    ? new S3MediaStorage({
+        endpoint: c.S3_ENDPOINT,
+        region: c.S3_REGION,
+        bucket: c.S3_BUCKET,
+        accessKeyId: c.S3_ACCESS_KEY_ID,
+        secretAccessKey: c.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: c.S3_FORCE_PATH_STYLE,
+      })
+    : localMedia(c.MEDIA_DIR);
+  globalThis.__cloudfairMediaStorage = { id, storage };
+  return storage;
+}
+
+/**
+ * At start: with S3, checks the bucket answers (creating it on a fresh self-hosted server, when the
+ * keys may). Returns where media live, for the log: "local <dir>" or "s3 bucket <name> at <endpoint>".
+ */
+export async function prepareMediaStorage(): Promise<string> {
+  const c = config();
+  const storage = mediaStorage();
+  if (storage instanceof S3MediaStorage) await storage.ensureBucket();
+  return c.S3_BUCKET
+    ? `s3 bucket ${c.S3_BUCKET}${c.S3_ENDPOINT ? ` at ${c.S3_ENDPOINT}` : ""}`
+    : `local ${c.MEDIA_DIR}`;
+}
 
 /** Public files may be cached this long: a removed file disappears from caches within it. */
 export const PUBLIC_MEDIA_MAX_AGE = 600;

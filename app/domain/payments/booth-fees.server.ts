@@ -9,6 +9,7 @@ import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
+import { observeWebhook } from "~/lib/metrics.server";
 import { providerError, stripe } from "~/domain/payments/stripe.server";
 import { usesLocalTestCheckout } from "~/domain/payments/stripe-mock";
 import { enqueueBooth } from "~/search/outbox.server";
@@ -85,8 +86,10 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
     event = stripe().webhooks.constructEvent(rawBody, signature ?? "", secret);
   } catch (err) {
     logger.warn({ err: (err as Error).message.split("\n")[0] }, "stripe webhook with a bad signature");
+    observeWebhook("stripe", "rejected");
     return 400;
   }
+  observeWebhook("stripe", "accepted", event.created);
   const refundAfter: string[] = [];
   await db().$transaction(async (tx) => {
     const fresh = await tx.stripeEvent.createMany({ data: [{ id: event.id, type: event.type }], skipDuplicates: true });

@@ -1,6 +1,7 @@
 // Entry point for LiveKit's webhook deliveries: verify, then apply once.
 import { config } from "~/config.server";
 import { logger } from "~/lib/logger.server";
+import { observeWebhook } from "~/lib/metrics.server";
 import { liveKitSettings, receiveWebhook, type WebhookEvent } from "../../../media/video/livekit";
 import { applyLiveKitEvent } from "./attendance.server";
 
@@ -14,8 +15,10 @@ export async function handleLiveKitWebhook(
   try {
     event = await receiveWebhook(s, body, authorization);
   } catch {
+    observeWebhook("livekit", "rejected");
     return { status: 401, body: "invalid signature" };
   }
+  observeWebhook("livekit", "accepted", event.createdAt);
   const result = await applyLiveKitEvent(event);
   logger.debug({ event: event.event, id: event.id, result }, "livekit webhook");
   return { status: 200, body: result };
