@@ -33,6 +33,10 @@ const DBS = flag("db", "postgres,embedded")
   .map((s) => s.trim())
   .filter((s): s is "postgres" | "embedded" => s === "postgres" || s === "embedded");
 const CPU_PROF = flag("cpu-prof", "");
+/** Count the SQL statements per request of every URL (sequential requests, before the load). */
+const COUNT_QUERIES = process.argv.includes("--count-queries");
+/** Which profiles to run: anonymous URLs, signed-in URLs, the mixed profile, socket.io delivery. */
+const PROFILES = new Set(flag("profiles", "anonymous,signed-in,mixed,sockets").split(","));
 /** A server already running (its demo fair seeded) instead of starting one: for iterating. */
 const BASE = flag("base", "");
 if (!(DURATION > 0) || !(CONNECTIONS > 0) || !(MIXED_DURATION >= 0) || DBS.length === 0) {
@@ -83,7 +87,13 @@ async function startServer(label: string, env: Record<string, string>): Promise<
   if (profDir) mkdirSync(profDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), "--import", "tsx", "server/index.ts"],
+    [
+      ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []),
+      "--import",
+      "tsx",
+      ...(COUNT_QUERIES ? ["--import", "./scripts/bench/count-queries.ts"] : []),
+      "server/index.ts",
+    ],
     {
       cwd: ROOT,
       env: childProcessEnv({
@@ -112,9 +122,18 @@ async function startServer(label: string, env: Record<string, string>): Promise<
       });
       if (profDir) summariseProfile(profDir, label);
       rmSync(logDir, { recursive: true, force: true });
+      for (const f of queryCountFiles(child.pid!)) rmSync(f, { force: true });
     },
   };
 }
+
+const queryCountFiles = (pid: number) =>
+  readdirSync(tmpdir())
+    .filter((f) => f.startsWith(`cf-bench-queries-${pid}-`))
+    .map((f) => path.join(tmpdir(), f));
+/** SQL statements the server (all its processes) sent so far (scripts/bench/count-queries.ts). */
+const queriesSoFar = (pid: number) =>
+  queryCountFiles(pid).reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
 
 async function postgresServer(): Promise<Server> {
   const { startTempPostgres } = await import("../tests/harness/postgres.ts");
@@ -247,11 +266,30 @@ async function benchOne(label: string, server: Server) {
   for (const [, p] of anonymous) await fetch(base + p).then((r) => r.arrayBuffer());
   for (const [, p] of loggedIn) await fetch(base + p, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
 
+  const queries: Record<string, number> = {};
+  if (COUNT_QUERIES && server.pid) {
+    // 20 sequential requests per URL; background jobs add at most a statement or two per second.
+    const settle = () => new Promise((r) => setTimeout(r, 250));
+    const count = async (name: string, p: string, cookie?: string) => {
+      await settle();
+      const before = queriesSoFar(server.pid);
+      for (let i = 0; i < 20; i++)
+        await fetch(base + p, { headers: cookie ? { cookie } : {} }).then((r) => r.arrayBuffer());
+      await settle();
+      queries[name] = (queriesSoFar(server.pid) - before) / 20;
+    };
+    for (const [name, p] of anonymous) await count(name, p);
+    for (const [name, p] of loggedIn) await count(`${name} (signed in)`, p, cookies[0]);
+    console.log(`\n${label}: SQL statements per request (20 sequential requests each, after a warm-up)\n`);
+    for (const [name, n] of Object.entries(queries)) console.log(`  ${n.toFixed(1).padStart(5)}  ${name}`);
+  }
+
   const ceilingResult = await drive(base + css, {}, DURATION);
   const ceiling = ceilingResult.requests.average;
   const rows: Row[] = [toRow(`static asset ${css.slice(0, 20)}… (ceiling)`, ceilingResult, ceiling)];
-  for (const [name, p] of anonymous) rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
-  for (const [name, p] of loggedIn) {
+  for (const [name, p] of PROFILES.has("anonymous") ? anonymous : [])
+    rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
+  for (const [name, p] of PROFILES.has("signed-in") ? loggedIn : []) {
     let i = 0;
     const requests = [
       { method: "GET", path: p, setupRequest: (r: RawRequest) => ({ ...r, headers: { cookie: cookies[i++ % 5] } }) },
@@ -260,7 +298,7 @@ async function benchOne(label: string, server: Server) {
   }
 
   let mixed: (Row & { rssStartMb: number; rssEndMb: number }) | null = null;
-  if (MIXED_DURATION > 0) {
+  if (MIXED_DURATION > 0 && PROFILES.has("mixed")) {
     // 20 requests a round: 14 anonymous (70%), 5 signed in (25%), 1 write (5%).
     let user = 0;
     let toggle = 0;
