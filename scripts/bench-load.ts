@@ -37,6 +37,8 @@ const CPU_PROF = flag("cpu-prof", "");
 const COUNT_QUERIES = process.argv.includes("--count-queries");
 /** Which profiles to run: anonymous URLs, signed-in URLs, the mixed profile, socket.io delivery. */
 const PROFILES = new Set(flag("profiles", "anonymous,signed-in,mixed,sockets").split(","));
+/** WEB_CONCURRENCY for the server on PostgreSQL (unset: the server's default, the CPU count). */
+const WEB_CONCURRENCY = flag("web-concurrency", "");
 /** A server already running (its demo fair seeded) instead of starting one: for iterating. */
 const BASE = flag("base", "");
 if (!(DURATION > 0) || !(CONNECTIONS > 0) || !(MIXED_DURATION >= 0) || DBS.length === 0) {
@@ -133,7 +135,9 @@ const queryCountFiles = (pid: number) =>
     .map((f) => path.join(tmpdir(), f));
 /** SQL statements the server (all its processes) sent so far (scripts/bench/count-queries.ts). */
 const queriesSoFar = (pid: number) =>
-  queryCountFiles(pid).reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
+  queryCountFiles(pid)
+    .filter((f) => !f.endsWith(".sql"))
+    .reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
 
 async function postgresServer(): Promise<Server> {
   const { startTempPostgres } = await import("../tests/harness/postgres.ts");
@@ -152,7 +156,12 @@ async function postgresServer(): Promise<Server> {
   const db = createDb(url);
   await seedDemo(db, new LocalMediaStorage(mediaDir));
   await db.$disconnect();
-  const server = await startServer("postgres", { DATABASE_URL: url, MEDIA_DIR: mediaDir, SEED_DEMO: "0" });
+  const server = await startServer("postgres", {
+    DATABASE_URL: url,
+    MEDIA_DIR: mediaDir,
+    SEED_DEMO: "0",
+    ...(WEB_CONCURRENCY ? { WEB_CONCURRENCY } : {}),
+  });
   return {
     ...server,
     async stop() {
@@ -236,10 +245,25 @@ function printTable(title: string, rows: Row[]) {
     );
 }
 
+/** Resident memory of the server: its process and its children (cluster workers), in MB. */
 const rssMb = (pid: number): number => {
   if (!pid) return 0;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Math.round(Number(m[1]) / 1024) : 0;
+  const kb = (p: number | string) => {
+    try {
+      return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      return 0; // gone meanwhile
+    }
+  };
+  const children = readdirSync("/proc").filter((p) => {
+    if (!/^\d+$/.test(p)) return false;
+    try {
+      return readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
+    } catch {
+      return false;
+    }
+  });
+  return Math.round([String(pid), ...children].reduce((a: number, p) => a + kb(p), 0) / 1024);
 };
 
 async function benchOne(label: string, server: Server) {
@@ -267,6 +291,7 @@ async function benchOne(label: string, server: Server) {
   for (const [, p] of loggedIn) await fetch(base + p, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
 
   const queries: Record<string, number> = {};
+  const statements: Record<string, string[]> = {};
   if (COUNT_QUERIES && server.pid) {
     // 20 sequential requests per URL; background jobs add at most a statement or two per second.
     const settle = () => new Promise((r) => setTimeout(r, 250));
@@ -277,11 +302,19 @@ async function benchOne(label: string, server: Server) {
         await fetch(base + p, { headers: cookie ? { cookie } : {} }).then((r) => r.arrayBuffer());
       await settle();
       queries[name] = (queriesSoFar(server.pid) - before) / 20;
+      // The statements of the last request (one process; background jobs may add one).
+      const sql = queryCountFiles(server.pid)
+        .filter((f) => f.endsWith(".sql"))
+        .flatMap((f) => readFileSync(f, "utf8").split("\n"));
+      statements[name] = sql.slice(-Math.round(queries[name])).map((q) => q.replace(/\s+/g, " ").slice(0, 140));
     };
     for (const [name, p] of anonymous) await count(name, p);
     for (const [name, p] of loggedIn) await count(`${name} (signed in)`, p, cookies[0]);
     console.log(`\n${label}: SQL statements per request (20 sequential requests each, after a warm-up)\n`);
-    for (const [name, n] of Object.entries(queries)) console.log(`  ${n.toFixed(1).padStart(5)}  ${name}`);
+    for (const [name, n] of Object.entries(queries)) {
+      console.log(`  ${n.toFixed(1).padStart(5)}  ${name}`);
+      if (n >= 2) for (const q of statements[name]) console.log(`           ${q}`);
+    }
   }
 
   const ceilingResult = await drive(base + css, {}, DURATION);
@@ -426,6 +459,15 @@ function summariseProfile(dir: string, label: string) {
 const PROFILE_ONLY = flag("summarise-profile", "");
 if (PROFILE_ONLY) {
   summariseProfile(PROFILE_ONLY, PROFILE_ONLY);
+  process.exit(0);
+}
+
+if (process.argv.includes("--serve-only")) {
+  // Starts the server as a run would and keeps it up (for --base runs and manual probes) until Ctrl-C.
+  const server = DBS[0] === "postgres" ? await postgresServer() : await embeddedServer();
+  console.log(`serving ${server.base} (pid ${server.pid}); Ctrl-C stops it`);
+  await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+  await server.stop();
   process.exit(0);
 }
 
