@@ -38,6 +38,7 @@ describe("loadConfig", () => {
       VIDEO_JOB_MS: 15_000,
       DEV_SERVICES: true,
       INSTANCES: 1,
+      RUN_JOBS: true,
       COOKIE_SECURE: false,
       LOG_LEVEL: "info",
     });
