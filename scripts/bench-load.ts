@@ -394,7 +394,7 @@ async function benchOne(label: string, server: Server) {
     // Offered at MIXED_RATE requests per second in all (the issue's 400), not as fast as possible.
     const r = await drive(base, { requests, ...(MIXED_RATE > 0 ? { overallRate: MIXED_RATE } : {}) }, MIXED_DURATION);
     mixed = {
-      ...toRow("mixed 70/25/5 (anonymous/signed in/writes)", r, ceiling),
+      ...toRow(`mixed 70/25/5 at ${MIXED_RATE || "max"} req/s offered`, r, ceiling),
       rssStartMb,
       rssEndMb: rssMb(server.pid),
     };
