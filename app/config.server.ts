@@ -137,6 +137,13 @@ const fields = z.object({
   DEV_SERVICES: flag().default(true),
   /** How many app instances run; above 1 the server warns about single-instance embedded defaults. */
   INSTANCES: int(1, 1000).default(1),
+  /**
+   * HTTP processes of this instance (node:cluster, docs/decisions/025-throughput.md). Unset: the CPU
+   * count on PostgreSQL in production, otherwise 1; always 1 on the embedded database.
+   */
+  WEB_CONCURRENCY: int(1, 64).optional(),
+  /** `0`: this process runs no background jobs (set by the cluster primary on all workers but one). */
+  RUN_JOBS: flag().default(true),
   /** `1` marks cookies `Secure` (serve behind HTTPS). */
   COOKIE_SECURE: flag().default(false),
   /** pino log level. Default `info` (`warn` when NODE_ENV is `test`). */

@@ -19,6 +19,8 @@ declare module "autocannon" {
     connections?: number;
     duration?: number;
     pipelining?: number;
+    /** Requests per second across all connections (an offered rate instead of as fast as possible). */
+    overallRate?: number;
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;

@@ -1,15 +1,22 @@
 // bench:load — throughput of the production server under load, against the machine's own ceiling
 // measured in the same run: a static asset served by the same Express app (issue 16).
 //   npm run build && npm run bench:load [-- --duration 10 --connections 50 --db postgres,embedded]
-// Options: --duration seconds per URL (10), --connections (50), --mixed-duration seconds of the
-// mixed profile (= duration), --db which databases (postgres,embedded), --cpu-prof DIR to run the
-// server under `node --cpu-prof` and print its top self-time functions, --base URL to drive a server
-// that is already running (demo fair seeded) instead, --summarise-profile DIR for a profile alone.
+// Options: --duration seconds per URL (10), --connections (50), --db which databases
+// (postgres,embedded), --profiles which of anonymous,signed-in,mixed,sockets (all),
+// --mixed-duration seconds of the mixed profile (= duration; 300 is the issue's full run),
+// --mixed-rate offered requests per second of the mixed profile (400; 0 = as fast as possible),
+// --sockets concurrent socket.io connections (2000) and --socket-rounds pushes to all of them (5),
+// --web-concurrency HTTP processes on PostgreSQL (the server's default: the CPU count),
+// --count-queries to list the SQL statements per request of every URL first, --cpu-prof DIR to run
+// the server under `node --cpu-prof` and print its top self-time functions, --base URL to drive a
+// server that is already running (demo fair seeded) instead, --serve-only to start one and keep it
+// up, --summarise-profile DIR for a profile alone.
 // It uses the production build as it is (run `npm run build` first) and starts the server itself:
 // on a temporary PostgreSQL (tests/harness/postgres.ts) with the demo fair, and on the embedded
 // default (PGlite, a fresh data directory, seeded on first start). Per database it measures the
-// static ceiling, the anonymous public pages, logged-in pages (investors), and a mixed profile
-// (70% anonymous browsing and search, 25% logged-in pages, 5% writes: bookmark on/off).
+// static ceiling, the anonymous public pages, logged-in pages (investors), a mixed profile (70%
+// anonymous browsing and search, 25% logged-in pages, 5% writes: bookmark on/off; server RSS at its
+// start and end) and socket.io delivery (chat messages pushed to every socket of their sender).
 // Prints a table per database and ends with a one-line JSON summary (the last line).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -17,6 +24,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type Options, type RawRequest, type Result } from "autocannon";
 import pg from "pg";
+import { io as connectSocket, type Socket as ClientSocket } from "socket.io-client";
 import { childProcessEnv } from "../app/config.server.ts";
 import { freePort } from "../server/lib/ports.ts";
 
@@ -28,11 +36,22 @@ const flag = (name: string, fallback: string): string => {
 const DURATION = Number(flag("duration", "10"));
 const CONNECTIONS = Number(flag("connections", "50"));
 const MIXED_DURATION = Number(flag("mixed-duration", String(DURATION)));
+/** The mixed profile's offered load, requests per second (autocannon's overallRate). */
+const MIXED_RATE = Number(flag("mixed-rate", "400"));
+/** socket.io profile: concurrent signed-in sockets, and how many pushes each receives. */
+const SOCKETS = Number(flag("sockets", "2000"));
+const SOCKET_ROUNDS = Number(flag("socket-rounds", "5"));
 const DBS = flag("db", "postgres,embedded")
   .split(",")
   .map((s) => s.trim())
   .filter((s): s is "postgres" | "embedded" => s === "postgres" || s === "embedded");
 const CPU_PROF = flag("cpu-prof", "");
+/** Count the SQL statements per request of every URL (sequential requests, before the load). */
+const COUNT_QUERIES = process.argv.includes("--count-queries");
+/** Which profiles to run: anonymous URLs, signed-in URLs, the mixed profile, socket.io delivery. */
+const PROFILES = new Set(flag("profiles", "anonymous,signed-in,mixed,sockets").split(","));
+/** WEB_CONCURRENCY for the server on PostgreSQL (unset: the server's default, the CPU count). */
+const WEB_CONCURRENCY = flag("web-concurrency", "");
 /** A server already running (its demo fair seeded) instead of starting one: for iterating. */
 const BASE = flag("base", "");
 if (!(DURATION > 0) || !(CONNECTIONS > 0) || !(MIXED_DURATION >= 0) || DBS.length === 0) {
@@ -83,7 +102,13 @@ async function startServer(label: string, env: Record<string, string>): Promise<
   if (profDir) mkdirSync(profDir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []), "--import", "tsx", "server/index.ts"],
+    [
+      ...(profDir ? ["--cpu-prof", `--cpu-prof-dir=${profDir}`] : []),
+      "--import",
+      "tsx",
+      ...(COUNT_QUERIES ? ["--import", "./scripts/bench/count-queries.ts"] : []),
+      "server/index.ts",
+    ],
     {
       cwd: ROOT,
       env: childProcessEnv({
@@ -112,9 +137,20 @@ async function startServer(label: string, env: Record<string, string>): Promise<
       });
       if (profDir) summariseProfile(profDir, label);
       rmSync(logDir, { recursive: true, force: true });
+      for (const f of queryCountFiles(child.pid!)) rmSync(f, { force: true });
     },
   };
 }
+
+const queryCountFiles = (pid: number) =>
+  readdirSync(tmpdir())
+    .filter((f) => f.startsWith(`cf-bench-queries-${pid}-`))
+    .map((f) => path.join(tmpdir(), f));
+/** SQL statements the server (all its processes) sent so far (scripts/bench/count-queries.ts). */
+const queriesSoFar = (pid: number) =>
+  queryCountFiles(pid)
+    .filter((f) => !f.endsWith(".sql"))
+    .reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
 
 async function postgresServer(): Promise<Server> {
   const { startTempPostgres } = await import("../tests/harness/postgres.ts");
@@ -133,7 +169,12 @@ async function postgresServer(): Promise<Server> {
   const db = createDb(url);
   await seedDemo(db, new LocalMediaStorage(mediaDir));
   await db.$disconnect();
-  const server = await startServer("postgres", { DATABASE_URL: url, MEDIA_DIR: mediaDir, SEED_DEMO: "0" });
+  const server = await startServer("postgres", {
+    DATABASE_URL: url,
+    MEDIA_DIR: mediaDir,
+    SEED_DEMO: "0",
+    ...(WEB_CONCURRENCY ? { WEB_CONCURRENCY } : {}),
+  });
   return {
     ...server,
     async stop() {
@@ -217,10 +258,25 @@ function printTable(title: string, rows: Row[]) {
     );
 }
 
+/** Resident memory of the server: its process and its children (cluster workers), in MB. */
 const rssMb = (pid: number): number => {
   if (!pid) return 0;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Math.round(Number(m[1]) / 1024) : 0;
+  const kb = (p: number | string) => {
+    try {
+      return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      return 0; // gone meanwhile
+    }
+  };
+  const children = readdirSync("/proc").filter((p) => {
+    if (!/^\d+$/.test(p)) return false;
+    try {
+      return readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
+    } catch {
+      return false;
+    }
+  });
+  return Math.round([String(pid), ...children].reduce((a: number, p) => a + kb(p), 0) / 1024);
 };
 
 async function benchOne(label: string, server: Server) {
@@ -247,11 +303,39 @@ async function benchOne(label: string, server: Server) {
   for (const [, p] of anonymous) await fetch(base + p).then((r) => r.arrayBuffer());
   for (const [, p] of loggedIn) await fetch(base + p, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
 
+  const queries: Record<string, number> = {};
+  const statements: Record<string, string[]> = {};
+  if (COUNT_QUERIES && server.pid) {
+    // 20 sequential requests per URL; background jobs add at most a statement or two per second.
+    const settle = () => new Promise((r) => setTimeout(r, 250));
+    const count = async (name: string, p: string, cookie?: string) => {
+      await settle();
+      const before = queriesSoFar(server.pid);
+      for (let i = 0; i < 20; i++)
+        await fetch(base + p, { headers: cookie ? { cookie } : {} }).then((r) => r.arrayBuffer());
+      await settle();
+      queries[name] = (queriesSoFar(server.pid) - before) / 20;
+      // The statements of the last request (one process; background jobs may add one).
+      const sql = queryCountFiles(server.pid)
+        .filter((f) => f.endsWith(".sql"))
+        .flatMap((f) => readFileSync(f, "utf8").split("\n"));
+      statements[name] = sql.slice(-Math.round(queries[name])).map((q) => q.replace(/\s+/g, " ").slice(0, 140));
+    };
+    for (const [name, p] of anonymous) await count(name, p);
+    for (const [name, p] of loggedIn) await count(`${name} (signed in)`, p, cookies[0]);
+    console.log(`\n${label}: SQL statements per request (20 sequential requests each, after a warm-up)\n`);
+    for (const [name, n] of Object.entries(queries)) {
+      console.log(`  ${n.toFixed(1).padStart(5)}  ${name}`);
+      if (n >= 2) for (const q of statements[name]) console.log(`           ${q}`);
+    }
+  }
+
   const ceilingResult = await drive(base + css, {}, DURATION);
   const ceiling = ceilingResult.requests.average;
   const rows: Row[] = [toRow(`static asset ${css.slice(0, 20)}… (ceiling)`, ceilingResult, ceiling)];
-  for (const [name, p] of anonymous) rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
-  for (const [name, p] of loggedIn) {
+  for (const [name, p] of PROFILES.has("anonymous") ? anonymous : [])
+    rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
+  for (const [name, p] of PROFILES.has("signed-in") ? loggedIn : []) {
     let i = 0;
     const requests = [
       { method: "GET", path: p, setupRequest: (r: RawRequest) => ({ ...r, headers: { cookie: cookies[i++ % 5] } }) },
@@ -260,7 +344,7 @@ async function benchOne(label: string, server: Server) {
   }
 
   let mixed: (Row & { rssStartMb: number; rssEndMb: number }) | null = null;
-  if (MIXED_DURATION > 0) {
+  if (MIXED_DURATION > 0 && PROFILES.has("mixed")) {
     // 20 requests a round: 14 anonymous (70%), 5 signed in (25%), 1 write (5%).
     let user = 0;
     let toggle = 0;
@@ -307,20 +391,135 @@ async function benchOne(label: string, server: Server) {
       anon("/fairs/jiangsu-2026"),
     ];
     const rssStartMb = rssMb(server.pid);
-    const r = await drive(base, { requests }, MIXED_DURATION);
+    // Offered at MIXED_RATE requests per second in all (the issue's 400), not as fast as possible.
+    const r = await drive(base, { requests, ...(MIXED_RATE > 0 ? { overallRate: MIXED_RATE } : {}) }, MIXED_DURATION);
     mixed = {
-      ...toRow("mixed 70/25/5 (anonymous/signed in/writes)", r, ceiling),
+      ...toRow(`mixed 70/25/5 at ${MIXED_RATE || "max"} req/s offered`, r, ceiling),
       rssStartMb,
       rssEndMb: rssMb(server.pid),
     };
     rows.push(mixed);
   }
 
+  const sockets = PROFILES.has("sockets") ? await socketProfile(base, cookies, booths) : null;
+
   printTable(
     `${label}: ${CONNECTIONS} connections, ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB)` : ""}`,
     rows,
   );
-  return { ceilingRps: Math.round(ceiling), rows, rssStartMb: mixed?.rssStartMb, rssEndMb: mixed?.rssEndMb };
+  return { ceilingRps: Math.round(ceiling), rows, rssStartMb: mixed?.rssStartMb, rssEndMb: mixed?.rssEndMb, sockets };
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+
+/**
+ * socket.io delivery: SOCKETS WebSocket connections signed in as the five demo investors (a fifth
+ * each, like one person's many tabs), every one of them in its user's room. Each round, each
+ * investor sends one chat message to a booth from one more socket at the same moment; the server
+ * pushes it to every socket of that investor (and to the booth's team), whichever process holds
+ * them. Delivery time = arrival on a socket minus the send time of its investor's message.
+ */
+async function socketProfile(base: string, cookies: string[], booths: string[]) {
+  const open = (cookie: string) =>
+    new Promise<ClientSocket>((resolve, reject) => {
+      const s = connectSocket(base, {
+        transports: ["websocket"],
+        extraHeaders: { cookie },
+        reconnection: false,
+        timeout: 30_000,
+      });
+      s.once("connect", () => resolve(s));
+      s.once("connect_error", (err) => {
+        s.close();
+        reject(err);
+      });
+    });
+  const sockets: { socket: ClientSocket; user: number }[] = [];
+  let connectErrors = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < SOCKETS; i += 100) {
+    const batch = await Promise.allSettled(
+      Array.from({ length: Math.min(100, SOCKETS - i) }, (_, k) => open(cookies[(i + k) % cookies.length])),
+    );
+    batch.forEach((r, k) => {
+      if (r.status === "fulfilled") sockets.push({ socket: r.value, user: (i + k) % cookies.length });
+      else connectErrors++;
+    });
+  }
+  const connectS = (performance.now() - t0) / 1000;
+  const senders = await Promise.all(cookies.map((c) => open(c)));
+  const latencies: number[] = [];
+  let missing = 0;
+  let sendErrors = 0;
+  // A booth whose chat is open (a closed fair's booth refuses).
+  let booth = "";
+  for (const b of booths) {
+    const ack = await senders[0].timeout(10_000).emitWithAck("chat:send", { boothId: b, body: "bench: which booth?" });
+    if ((ack as { ok?: boolean }).ok) {
+      booth = b;
+      break;
+    }
+  }
+  if (!booth) throw new Error("no booth with chat open found");
+  await new Promise((r) => setTimeout(r, 500)); // that probe's deliveries
+  for (let round = 0; round < SOCKET_ROUNDS; round++) {
+    const sentAt = new Map<string, number>(); // body -> send time
+    const arrived = sockets.map(
+      ({ socket, user }) =>
+        new Promise<void>((resolve) => {
+          const body = `bench round ${round} user ${user}`;
+          const onMessage = (m: { body?: string }) => {
+            if (m.body !== body) return;
+            latencies.push(performance.now() - (sentAt.get(body) ?? performance.now()));
+            socket.off("chat:message", onMessage);
+            resolve();
+          };
+          socket.on("chat:message", onMessage);
+          setTimeout(() => {
+            if (socket.listeners("chat:message").includes(onMessage)) {
+              socket.off("chat:message", onMessage);
+              missing++;
+            }
+            resolve();
+          }, 10_000);
+        }),
+    );
+    await Promise.all(
+      senders.map(async (s, user) => {
+        const body = `bench round ${round} user ${user}`;
+        sentAt.set(body, performance.now());
+        const ack = (await s
+          .timeout(10_000)
+          .emitWithAck("chat:send", { boothId: booth, body })
+          .catch(() => null)) as {
+          ok?: boolean;
+        } | null;
+        if (!ack?.ok) sendErrors++;
+      }),
+    );
+    await Promise.all(arrived);
+    await new Promise((r) => setTimeout(r, 1500)); // stay under the chat rate limit (8 per 10 s)
+  }
+  for (const s of [...sockets.map((x) => x.socket), ...senders]) s.close();
+  latencies.sort((a, b) => a - b);
+  const result = {
+    sockets: sockets.length,
+    connectErrors,
+    connectS: Math.round(connectS * 10) / 10,
+    deliveries: latencies.length,
+    missing,
+    sendErrors,
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    max: Math.round(latencies.at(-1) ?? 0),
+  };
+  console.log(
+    `\nsocket.io: ${result.sockets} sockets (${result.connectErrors} failed to connect, ${result.connectS} s to connect), ` +
+      `${SOCKET_ROUNDS} pushes to all: ${result.deliveries} delivered, ${result.missing} missing, ` +
+      `delivery p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms (target p99 ≤ 500 ms)`,
+  );
+  return result;
 }
 
 /** Top self-time functions of the server's CPU profile(s) in `dir`. */
@@ -391,6 +590,15 @@ if (PROFILE_ONLY) {
   process.exit(0);
 }
 
+if (process.argv.includes("--serve-only")) {
+  // Starts the server as a run would and keeps it up (for --base runs and manual probes) until Ctrl-C.
+  const server = DBS[0] === "postgres" ? await postgresServer() : await embeddedServer();
+  console.log(`serving ${server.base} (pid ${server.pid}); Ctrl-C stops it`);
+  await new Promise<void>((resolve) => process.once("SIGINT", () => resolve()));
+  await server.stop();
+  process.exit(0);
+}
+
 const started = performance.now();
 const summary: Record<string, unknown> = {};
 if (BASE) summary.external = await benchOne(BASE, { base: BASE.replace(/\/$/, ""), pid: 0, stop: async () => {} });
@@ -405,6 +613,12 @@ for (const db of BASE ? [] : DBS) {
     await server.stop();
   }
 }
+// A push that never arrived, or a socket that could not connect, fails the run (the test command's slice).
+const lost = Object.values(summary).some((v) => {
+  const sk = (v as { sockets?: { missing: number; connectErrors: number; sendErrors: number } | null }).sockets;
+  return !!sk && sk.missing + sk.connectErrors + sk.sendErrors > 0;
+});
+if (lost) process.exitCode = 1;
 console.log(`\nwall time ${((performance.now() - started) / 1000).toFixed(1)} s`);
 console.log(
   JSON.stringify({
@@ -421,6 +635,7 @@ console.log(
             ceilingRps: r.ceilingRps,
             rssStartMb: r.rssStartMb,
             rssEndMb: r.rssEndMb,
+            sockets: r.sockets,
             urls: Object.fromEntries(
               r.rows.map((row) => [
                 row.name,

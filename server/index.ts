@@ -23,6 +23,15 @@ import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
 import { startVideoRoomJob } from "./jobs/video-rooms.ts";
 import { startPrivacyJob } from "./jobs/privacy.ts";
 import {
+  isClusterWorker,
+  realtimeClusterOptions,
+  runPrimary,
+  shareContentChanges,
+  syncChangedBooths,
+  webConcurrency,
+  workerEnv,
+} from "./workers.ts";
+import {
   hasTool,
   persistedLiveKitKeys,
   persistedStripeWebhookSecret,
@@ -51,10 +60,11 @@ await prepareMediaStorage().then(
   (media) => logger.info({ media }, "booth media storage"),
   (err) => logger.warn({ err: (err as Error).message }, "booth media storage (S3) not reachable yet"),
 );
-const applied = await migrate(config().DATABASE_URL!, (m) => logger.info(m));
+// A cluster worker (docs/decisions/025-throughput.md) finds the database migrated and seeded by its primary.
+const applied = isClusterWorker ? [] : await migrate(config().DATABASE_URL!, (m) => logger.info(m));
 if (applied.length) logger.info({ applied }, "migrations applied");
 
-if (config().SEED_DEMO === true || (embedded && config().SEED_DEMO !== false)) {
+if (!isClusterWorker && (config().SEED_DEMO === true || (embedded && config().SEED_DEMO !== false))) {
   const seedDb = createDb(config().DATABASE_URL);
   const summary = await seedDemo(seedDb, mediaStorage(), (m) => logger.info(m));
   const practice = await ensurePracticeMeeting(seedDb).catch((err) =>
@@ -122,6 +132,21 @@ if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
   );
 }
 
+// On PostgreSQL in production, several HTTP processes: this one only starts and stops them (ADR 025).
+const processes = isClusterWorker ? 1 : webConcurrency(config(), !!embedded);
+if (processes > 1) {
+  const primary = runPrimary(processes, workerEnv(config()));
+  const stopPrimary = async (signal: string) => {
+    logger.info({ signal }, "shutting down the workers");
+    await primary.stop();
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, "stop failed"));
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stopPrimary("SIGTERM"));
+  process.on("SIGINT", () => void stopPrimary("SIGINT"));
+  await new Promise(() => {}); // the workers serve; the primary waits for a signal
+}
+
 // Search: the embedded engine lives in memory, so it is rebuilt from the database at every start
 // (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox
 // (all of it when its documents predate this version's fields).
@@ -135,24 +160,32 @@ if (engine.name === "embedded") {
   void reindexAll(engine, (done, total) => {
     if (done === total || done % 500 === 0) logger.info({ done, total }, "search index rebuild");
   }).catch((err) => logger.error({ err }, "search index rebuild failed"));
-} else {
+} else if (config().RUN_JOBS) {
   void requeueIfOutdated(engine)
     .then(
       (n) => n && logger.info({ booths: n }, "search documents predate this version; re-indexing in the background"),
     )
     .catch((err) => logger.warn({ err: (err as Error).message }, "search document check failed"));
 }
-const indexer = startIndexer(engine);
-stops.push(() => indexer.stop());
-stops.push(startRecommendationJob());
-stops.push(startMeetingReminderJob());
-stops.push(startVideoRoomJob());
-stops.push(startPrivacyJob());
+if (config().RUN_JOBS) {
+  const indexer = startIndexer(engine);
+  stops.push(() => indexer.stop());
+  stops.push(startRecommendationJob());
+  stops.push(startMeetingReminderJob());
+  stops.push(startVideoRoomJob());
+  stops.push(startPrivacyJob());
+}
 
 // Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
 const pageCache = new PageCache();
 const unsubscribe = onContentChange(() => pageCache.clear());
 stops.push(async () => unsubscribe());
+// In a cluster, the other workers hear the jobs worker's changes (server/workers.ts).
+const unshare = shareContentChanges(onContentChange, (change) => {
+  pageCache.clear();
+  if (engine.name === "embedded") void syncChangedBooths(engine, change);
+});
+stops.push(async () => unshare());
 const buildPath = path.resolve(import.meta.dirname, "../build/server/index.js");
 const build = (await import(buildPath)) as ServerBuild;
 const app = createApp({
@@ -166,7 +199,10 @@ const app = createApp({
   pageCache,
 });
 const http = createServer(app);
-const realtime = await attachRealtime(http, { redisUrl: config().REDIS_URL });
+const realtime = await attachRealtime(http, {
+  redisUrl: config().REDIS_URL,
+  serverOptions: realtimeClusterOptions(!!config().REDIS_URL),
+});
 if (config().REDIS_URL) logger.info("socket.io uses the Redis adapter");
 
 http.on("error", (err) => {

@@ -16,7 +16,7 @@
 // - Booth visits still count on every hit: the booth loader hands its visit to `visit` (load context
 //   `deferBoothVisit`) instead of counting it, the entry keeps it, and it is counted per request.
 import type { Request as ExpressRequest } from "express";
-import { BoundedLru } from "../app/lib/lru.ts";
+import { LRUCache } from "lru-cache";
 
 const PUBLIC_PAGES = [/^\/$/, /^\/fairs\/[^/]+$/, /^\/booths\/[^/]+$/, /^\/search$/];
 /** Cookies that may be present on a cached request; the language is part of the key. */
@@ -59,7 +59,7 @@ export class PageCache {
   readonly ttlMs: number;
   readonly staleMs: number;
   private readonly now: () => number;
-  private readonly pages: BoundedLru<string, CachedPage>;
+  private readonly pages: LRUCache<string, CachedPage>;
   /** Renders under way, so concurrent misses of one key share one; bounded by requests in flight. */
   private readonly pending = new Map<
     string,
@@ -71,10 +71,11 @@ export class PageCache {
     this.ttlMs = opts.ttlMs ?? 1000;
     this.staleMs = opts.staleMs ?? 10_000;
     this.now = opts.now ?? Date.now;
-    this.pages = new BoundedLru({
-      maxEntries: opts.maxEntries ?? 500,
+    // A page bigger than maxBytes alone is not stored (lru-cache refuses it).
+    this.pages = new LRUCache({
+      max: opts.maxEntries ?? 500,
       maxSize: opts.maxBytes ?? 64 * 1024 * 1024,
-      sizeOf: (p) => p.bytes,
+      sizeCalculation: (p) => Math.max(1, p.bytes),
     });
   }
 
@@ -83,7 +84,7 @@ export class PageCache {
   }
 
   get bytes(): number {
-    return this.pages.totalSize;
+    return this.pages.calculatedSize;
   }
 
   /** Empties the cache (content changed); renders under way are not stored. */

@@ -9,7 +9,7 @@
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { z } from "zod";
 import {
   liveSessions,
@@ -43,11 +43,22 @@ interface SocketData {
 
 export async function attachRealtime(
   http: HttpServer,
-  opts: { redisUrl?: string; sessionRecheckMs?: number; sessionSweepMs?: number } = {},
+  opts: {
+    redisUrl?: string;
+    sessionRecheckMs?: number;
+    sessionSweepMs?: number;
+    /** More socket.io options (a cluster worker's adapter and transports: server/workers.ts). */
+    serverOptions?: Partial<ServerOptions>;
+  } = {},
 ): Promise<{ io: Server; close(): Promise<void> }> {
   const recheckMs = opts.sessionRecheckMs ?? SESSION_RECHECK_MS;
   const sweepMs = opts.sessionSweepMs ?? SESSION_SWEEP_MS;
-  const io = new Server(http, { serveClient: false, cors: { origin: false }, maxHttpBufferSize: 16_384 });
+  const io = new Server(http, {
+    serveClient: false,
+    cors: { origin: false },
+    maxHttpBufferSize: 16_384,
+    ...opts.serverOptions,
+  });
   const closers: (() => Promise<unknown>)[] = [];
   setMetricsProbe("sockets", () => io.of("/").sockets.size);
   if (opts.redisUrl) {

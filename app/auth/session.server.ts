@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
+import { memoized } from "~/lib/request-memo.server";
 import type { Role } from "~/generated/prisma/client";
 import { disconnectSockets } from "~/realtime/bus.server";
 
@@ -97,8 +98,10 @@ export function toSessionUser(user: UserWithMemberships): SessionUser {
   };
 }
 
+/** The signed-in user; read once per GET request however many loaders ask (app/lib/request-memo.server.ts). */
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  return userFromToken(await readSessionToken(request.headers.get("Cookie")));
+  const token = await readSessionToken(request.headers.get("Cookie"));
+  return token ? memoized(`user:${sessionIdOf(token)}`, () => userFromToken(token)) : null;
 }
 
 /** Ends the session (and its open sockets, on every instance) and returns a redirect that clears the cookie. */

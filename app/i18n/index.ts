@@ -1,4 +1,5 @@
 // Shared (client + server) i18n: locales, translators over catalogs, formatting.
+import { dateTimeFormat, listFormat, numberFormat } from "~/lib/intl";
 import { lookup, type Catalog } from "./catalog";
 import { formatMessage, type MessageParams } from "./format-message";
 import type { Locale } from "./locale";
@@ -20,7 +21,7 @@ export function translator<K extends string>(locale: Locale, catalogs: readonly 
 
 /** Joins items as the locale does ("A、B和C" / "A, B, and C"). */
 export function formatList(locale: Locale, items: readonly string[]): string {
-  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
+  return listFormat(locale, { style: "long", type: "conjunction" }).format(items);
 }
 
 /** Picks the field of a bilingual record for the locale, falling back to the other language. */
@@ -30,10 +31,9 @@ export function pick(locale: Locale, zh: string, enText: string): string {
 
 /** Money in minor units + ISO currency, formatted for the locale (¥12,500,000.00 / ¥1,250万 style left to Intl). */
 export function formatMoney(locale: Locale, minor: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const major = minor / 10 ** digits;
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency,
     notation: major >= 1_000_000 ? "compact" : "standard",
@@ -45,7 +45,7 @@ export function formatMoney(locale: Locale, minor: number, currency: string): st
 /** A date (and optionally time) in the given IANA zone, with the zone named. */
 export function formatDate(locale: Locale, date: Date | string, timeZone: string, withTime = false): string {
   const d = typeof date === "string" ? new Date(date) : date;
-  return new Intl.DateTimeFormat(locale, {
+  return dateTimeFormat(locale, {
     timeZone,
     year: "numeric",
     month: "long",
@@ -56,7 +56,7 @@ export function formatDate(locale: Locale, date: Date | string, timeZone: string
 
 /** The zone's localized long name, e.g. 中国标准时间 / China Standard Time. */
 export function zoneName(locale: Locale, timeZone: string, at = new Date()): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "long" })
+  const part = dateTimeFormat(locale, { timeZone, timeZoneName: "long" })
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName");
   return `${part?.value ?? timeZone} (${timeZone})`;

@@ -45,9 +45,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
           context.clientIp ?? "unknown",
         )
       : null;
-  const bookmarked = user && booth.canBookmark ? await isBookmarked(user.id, booth.id) : false;
-  const meeting = await meetingOptionsForBooth(user, booth.id);
-  const thread = user && booth.isPublic && !booth.canEdit ? await myThread(user, booth.id) : null;
+  const [bookmarked, meeting, thread] = await Promise.all([
+    user && booth.canBookmark ? isBookmarked(user.id, booth.id) : false,
+    meetingOptionsForBooth(user, booth.id),
+    user && booth.isPublic && !booth.canEdit ? myThread(user, booth.id) : null,
+  ]);
   const empty: {
     threadId: string | null;
     messages: Awaited<ReturnType<typeof history>>["messages"];

@@ -19,24 +19,31 @@ import { chatCatalog } from "~/i18n/catalog/chat";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 import { matchingCatalog } from "~/i18n/catalog/matching";
 
+/** An empty list of what `read` returns, for a role that does not see that part. */
+const none = <T,>(_read: (...args: never[]) => Promise<T[]>): T[] => [];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const isExhibitor = hasRole(user, "EXHIBITOR");
   const isInvestor = hasRole(user, "INVESTOR");
+  // Independent reads, in parallel (one round trip of latency instead of seven).
+  const [booths, openFairs, surveys, matches, profile, bookmarks, recommended] = await Promise.all([
+    isExhibitor ? exhibitorDashboard(user) : null,
+    isExhibitor ? openFairsFor(user) : none(openFairsFor),
+    isExhibitor || isInvestor ? pendingSurveys(user) : none(pendingSurveys),
+    isExhibitor ? recommendationsForExhibitor(user) : none(recommendationsForExhibitor),
+    isInvestor ? investorDashboard(user) : null,
+    isInvestor ? listBookmarks(user) : none(listBookmarks),
+    isInvestor ? recommendationsForInvestor(user) : none(recommendationsForInvestor),
+  ]);
   return json({
     name: user.name,
     isStaff: hasRole(user, "STAFF"),
-    booths: isExhibitor ? await exhibitorDashboard(user) : null,
-    openFairs: isExhibitor ? await openFairsFor(user) : [],
-    surveys: isExhibitor || isInvestor ? await pendingSurveys(user) : [],
-    matches: isExhibitor ? await recommendationsForExhibitor(user) : [],
-    investor: isInvestor
-      ? {
-          profile: await investorDashboard(user),
-          bookmarks: await listBookmarks(user),
-          recommended: await recommendationsForInvestor(user),
-        }
-      : null,
+    booths,
+    openFairs,
+    surveys,
+    matches,
+    investor: isInvestor ? { profile, bookmarks, recommended } : null,
   });
 }
 

@@ -33,10 +33,10 @@ const counterForm = z.object({ id, slots: proposedSlots, message: meetingMessage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const a = await agenda(user);
+  const [a, publicFairs, feed] = await Promise.all([agenda(user), listPublicFairs(), hasFeed(user)]);
   const slots = await futureSlotsOf([...a.meetings.map((m) => m.fairId), ...a.incoming.map((r) => r.fairId)]);
-  const fairs = (await listPublicFairs()).map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
-  return json({ ...a, slots, fairs, hasFeed: await hasFeed(user) });
+  const fairs = publicFairs.map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
+  return json({ ...a, slots, fairs, hasFeed: feed });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

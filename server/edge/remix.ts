@@ -18,6 +18,7 @@ import {
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { decodeUtf8, urlencodedProblem } from "../../app/lib/input.ts";
 import { createUploadScope, runInUploadScope } from "../../app/lib/upload-scope.server.ts";
+import { runWithRequestMemo } from "../../app/lib/request-memo.server.ts";
 import { countBoothVisit } from "../../app/domain/booths/visits.server.ts";
 import { bodyWithNonce, type BoothVisitTarget, type CachedPage, type PageCache } from "../page-cache.ts";
 import { bodyLimitFor, tooLarge } from "./checks.ts";
@@ -89,7 +90,9 @@ export function remixHandler(opts: {
       const context = opts.getLoadContext(req, res);
       let visit: BoothVisitTarget | null = null;
       if (miss) context.deferBoothVisit = (booth) => void (visit = booth);
-      const response = await runInUploadScope(scope, () => handle(request, context));
+      // GET/HEAD run no action: their loaders share one read of the session (request-memo.server.ts).
+      const run = () => runInUploadScope(scope, () => handle(request, context));
+      const response = await (req.method === "GET" || req.method === "HEAD" ? runWithRequestMemo(run) : run());
       await scope.cleanup(); // the action is done with its uploads before the answer leaves
       if (refused) return;
       if (cache && miss) {

@@ -40,6 +40,7 @@ describe("loadConfig", () => {
       VIDEO_JOB_MS: 15_000,
       DEV_SERVICES: true,
       INSTANCES: 1,
+      RUN_JOBS: true,
       COOKIE_SECURE: false,
       LOG_LEVEL: "info",
     });
@@ -110,6 +111,8 @@ describe("loadConfig", () => {
     REDIS_URL: ["http://127.0.0.1:6379", "must be a URL starting with redis:// or rediss://"],
     DEV_SERVICES: ["off", 'must be "0" or "1"'],
     INSTANCES: ["1.5", "must be an integer from 1 to 1000"],
+    WEB_CONCURRENCY: ["0", "must be an integer from 1 to 64"],
+    RUN_JOBS: ["yes", 'must be "0" or "1"'],
     COOKIE_SECURE: ["on", 'must be "0" or "1"'],
     LOG_LEVEL: ["loud", "must be one of fatal, error, warn, info, debug, trace, silent"],
     NEW_USER_PASSWORD: [1, "Expected string"],

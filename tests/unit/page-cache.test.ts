@@ -1,6 +1,6 @@
 // The bounded LRU and the page cache's rules (docs/decisions/025-throughput.md), without a server.
 import { describe, expect, it } from "vitest";
-import { BoundedLru } from "../../app/lib/lru.ts";
+import { LRUCache } from "lru-cache";
 import { bodyWithNonce, PageCache, type Lookup } from "../../server/page-cache.ts";
 
 const html = (body: string, headers: Record<string, string> = {}, status = 200) =>
@@ -18,9 +18,10 @@ async function missKey(cache: PageCache, key: string): Promise<string> {
   return found.key;
 }
 
-describe("BoundedLru", () => {
+// What the page cache and the visit memory rely on from lru-cache (it replaced app/lib/lru.ts).
+describe("lru-cache as configured here", () => {
   it("keeps at most maxEntries, dropping the least recently used", () => {
-    const lru = new BoundedLru<number, string>({ maxEntries: 3 });
+    const lru = new LRUCache<number, string>({ max: 3 });
     for (let i = 0; i < 3; i++) lru.set(i, `v${i}`);
     lru.get(0); // 0 is now the most recent: 1 goes first
     lru.set(3, "v3");
@@ -32,18 +33,18 @@ describe("BoundedLru", () => {
   });
 
   it("keeps the total size under maxSize and refuses an entry bigger than all of it", () => {
-    const lru = new BoundedLru<string, string>({ maxEntries: 100, maxSize: 10, sizeOf: (v) => v.length });
+    const lru = new LRUCache<string, string>({ max: 100, maxSize: 10, sizeCalculation: (v) => Math.max(1, v.length) });
     lru.set("a", "aaaa");
     lru.set("b", "bbbb");
     lru.set("c", "cccc"); // 12 > 10: a goes
     expect(lru.has("a")).toBe(false);
-    expect(lru.totalSize).toBe(8);
-    expect(lru.set("huge", "x".repeat(11))).toBe(false);
+    expect(lru.calculatedSize).toBe(8);
+    lru.set("huge", "x".repeat(11));
     expect(lru.has("huge")).toBe(false);
     lru.set("b", "b"); // replacing updates the size
-    expect(lru.totalSize).toBe(5);
+    expect(lru.calculatedSize).toBe(5);
     lru.clear();
-    expect([lru.size, lru.totalSize]).toEqual([0, 0]);
+    expect([lru.size, lru.calculatedSize]).toEqual([0, 0]);
   });
 });
 

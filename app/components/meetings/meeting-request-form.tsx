@@ -1,4 +1,5 @@
 // The "request a meeting" form: up to 3 of the fair's slots (in the fair's zone), project, message.
+import { dateTimeFormat } from "~/lib/intl";
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
@@ -24,7 +25,7 @@ export function MeetingRequestForm({
   const checked = new Set(typedList(state?.values, "slots") ?? []);
   const errors = state?.errors ?? {};
   const time = (iso: string) =>
-    new Intl.DateTimeFormat("zh-CN", {
+    dateTimeFormat("zh-CN", {
       timeZone: meeting.timeZone,
       hour: "2-digit",
       minute: "2-digit",

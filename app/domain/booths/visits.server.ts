@@ -13,7 +13,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { isbot } from "isbot";
 import { db } from "~/db/client.server";
-import { BoundedLru } from "~/lib/lru";
+import { LRUCache } from "lru-cache";
 import { utcToWallTime } from "~/lib/time";
 import { visitorId as readVisitorCookie } from "./visitor-id.server";
 
@@ -72,7 +72,7 @@ async function makeSalt(day: string): Promise<string> {
  * needs no query at all, which matters when a fair opens (issue 16). Bounded; the database's unique
  * keys stay the rule (several processes, or an entry pushed out, just ask the database again).
  */
-const seen = new BoundedLru<string, true>({ maxEntries: 50_000 });
+const seen = new LRUCache<string, true>({ max: 50_000 });
 
 /** Counts the visit unless it is a bot's or this visitor was already counted at this booth today. */
 export async function recordVisit(v: VisitInput): Promise<boolean> {
