@@ -23,6 +23,7 @@ import { DomainError } from "../app/lib/errors.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { isLocale } from "../app/i18n/index.ts";
 import { serverTranslator } from "../app/i18n/all-catalogs.server.ts";
+import { roadshowEvents } from "./realtime-roadshows.ts";
 
 const boothRef = z.object({ boothId: z.string().min(1).max(64) });
 const threadRef = z.object({ threadId: z.string().min(1).max(64) });
@@ -166,6 +167,7 @@ export async function attachRealtime(
         fail(ack, err);
       }
     });
+    roadshowEvents(io, socket, () => data.user, fail);
     socket.on("chat:typing", async (payload: unknown) => {
       const user = data.user;
       const p = threadRef.safeParse(payload);
