@@ -25,7 +25,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
   const { t } = await requestContext(request, user);
-  await orErrorPage(programme(user, slug)); // an unknown or draft fair: 404 before anything else
+  const page = await orErrorPage(programme(user, slug)); // an unknown or draft fair: 404 before anything else
+  // Proposing needs an approved booth in this fair (checked again when the proposal is stored).
+  if (!page.canPropose) throw new Response(null, { status: 403 });
   return dispatchIntent(
     await request.formData(),
     {

@@ -12,7 +12,6 @@ import { ProjectCards } from "~/components/roadshows/project-cards";
 import { RoadshowLive } from "~/components/roadshows/roadshow-live";
 import { StatusBadge } from "~/components/roadshows/status-badge";
 import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
-import "~/domain/roadshows/live.server";
 import { control, register, roadshowPage, unregister } from "~/domain/roadshows/roadshows.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";

@@ -3,7 +3,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import "~/domain/roadshows/live.server";
 import { issueRoadshowToken } from "~/domain/roadshows/roadshows.server";
 import { requestContext } from "~/i18n/request.server";
 import { DomainError } from "~/lib/errors";

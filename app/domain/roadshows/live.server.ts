@@ -6,16 +6,9 @@ import type { SessionUser } from "~/auth/session.server";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
-import {
-  egressRecorder,
-  liveKitSettings,
-  roadshowRoomFor,
-  setCanPublish,
-  type LiveKitSettings,
-  type Recorder,
-} from "../../../media/video/livekit";
+import { liveKitSettings, roadshowRoomFor, setCanPublish } from "../../../media/video/livekit";
 import { audit } from "~/domain/audit/audit.server";
-import { canModerate, onLiveChange, roadshowIdentity, visibleRoadshow, type LoadedRoadshow } from "./roadshows.server";
+import { canModerate, roadshowIdentity, visibleRoadshow, type LoadedRoadshow } from "./roadshows.server";
 
 const id = z.string().min(1).max(64);
 /** Text typed in the room: trimmed, no control characters (NUL and friends), 1–500 characters. */
@@ -255,25 +248,3 @@ export async function leftRoom(roadshowId: string, userId: string) {
     });
   });
 }
-
-// ── Recording (Egress room composite while live) ────────────────────────────────────────────────
-
-let makeRecorder: (s: LiveKitSettings) => Recorder = egressRecorder;
-/** Test hook: an Egress stand-in for machines without an Egress service. */
-export function setRoadshowRecorderFactory(f: ((s: LiveKitSettings) => Recorder) | null) {
-  makeRecorder = f ?? egressRecorder;
-}
-
-onLiveChange(async (s, roadshowId, on) => {
-  if (!s.egress) return;
-  const running = await db().roadshowRecording.findMany({
-    where: { roadshowId, status: { in: ["starting", "active"] } },
-  });
-  if (on && running.length === 0) {
-    const { egressId } = await makeRecorder(s).start(
-      roadshowRoomFor(roadshowId),
-      `recordings/roadshows/${roadshowId}/${new Date().toISOString().replace(/[:.]/g, "-")}.mp4`,
-    );
-    await db().roadshowRecording.create({ data: { roadshowId, egressId, status: "starting" } });
-  } else if (!on) for (const x of running) await makeRecorder(s).stop(x.egressId);
-});

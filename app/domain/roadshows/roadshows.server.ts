@@ -9,17 +9,17 @@ import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import type { Prisma, RoadshowStatus } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
-import { choice, localDateTime, required, text } from "~/lib/form-fields";
+import { choice, formNumber, localDateTime, required, text } from "~/lib/form-fields";
 import { parseLocalDateTime } from "~/lib/dates";
 import { audit } from "~/domain/audit/audit.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+import { recordWhileLive } from "./recording.server";
 import {
   deleteRoom,
   ensureRoadshowRoom,
   liveKitSettings,
   mintRoadshowToken,
   roadshowRoomFor,
-  type LiveKitSettings,
 } from "../../../media/video/livekit";
 
 export const OPENS_BEFORE_MIN = 15;
@@ -303,18 +303,20 @@ export async function unregister(user: SessionUser, slug: string, id: string) {
 export const roadshowFields = {
   titleZh: required(200),
   titleEn: required(200),
-  descriptionZh: text(4000),
-  descriptionEn: text(4000),
-  agendaZh: text(4000),
-  agendaEn: text(4000),
-  speakers: text(3000),
+  descriptionZh: text(4000).default(""),
+  descriptionEn: text(4000).default(""),
+  agendaZh: text(4000).default(""),
+  agendaEn: text(4000).default(""),
+  speakers: text(3000).default(""),
   startsAt: localDateTime("roadshow.error.startsAt"),
   durationMin: choice(["30", "45", "60", "90", "120", "180"] as const),
-  capacity: z.coerce
-    .number({ invalid_type_error: "roadshow.error.capacity" })
-    .int("roadshow.error.capacity")
-    .min(1, "roadshow.error.capacity")
-    .max(MAX_CAPACITY, "roadshow.error.capacity"),
+  capacity: formNumber(
+    z
+      .number({ invalid_type_error: "roadshow.error.capacity" })
+      .int("roadshow.error.capacity")
+      .min(1, "roadshow.error.capacity")
+      .max(MAX_CAPACITY, "roadshow.error.capacity"),
+  ),
   projectIds: z.preprocess(
     (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
     z.array(z.string().max(64, "roadshow.error.project")).max(20, "error.tooLong"),
@@ -507,12 +509,6 @@ const TRANSITIONS: Record<string, { from: RoadshowStatus[]; to: RoadshowStatus }
 };
 export type ControlAction = "start" | "pause" | "end";
 
-let recorderHook: ((s: LiveKitSettings, roadshowId: string, on: boolean) => Promise<void>) | null = null;
-/** live.server.ts registers Egress start/stop here (kept out of this module's imports). */
-export function onLiveChange(f: typeof recorderHook) {
-  recorderHook = f;
-}
-
 export async function control(
   user: SessionUser,
   slug: string | null,
@@ -542,7 +538,7 @@ export async function control(
     after: { status: t.to },
   });
   const s = liveKitSettings(config());
-  if (s && recorderHook) await recorderHook(s, r.id, t.to === "LIVE").catch(() => {});
+  if (s) await recordWhileLive(s, r.id, t.to === "LIVE", now).catch(() => {});
   if (s && t.to === "ENDED") await deleteRoom(s, roadshowRoomFor(r.id)).catch(() => {});
   return { status: t.to };
 }
@@ -570,15 +566,19 @@ export async function issueRoadshowToken(user: SessionUser, slug: string, id: st
   const s = liveKitSettings(config());
   if (!s) throw new DomainError("video.error.notConfigured", 503);
   const moderator = canModerate(user, r);
+  const room = roadshowRoomFor(r.id);
+  try {
+    await ensureRoadshowRoom(s, room, Math.min(MAX_CAPACITY, r.capacity + 50));
+  } catch {
+    throw new DomainError("video.error.connect", 503); // LiveKit unreachable: nothing registered yet
+  }
   if (!moderator) {
     const reg = await db().roadshowRegistration.findUnique({
       where: { roadshowId_userId: { roadshowId: r.id, userId: user.id } },
     });
-    if (!reg) await register(user, slug, id, false);
+    if (!reg) await register(user, r.fair.slug, id, false);
   }
   const publish = moderator || r.stageUserIds.includes(user.id);
-  const room = roadshowRoomFor(r.id);
-  await ensureRoadshowRoom(s, room, Math.min(MAX_CAPACITY, r.capacity + 50));
   const token = await mintRoadshowToken(s, {
     room,
     identity: roadshowIdentity(user.id),
