@@ -13,6 +13,7 @@ import { choice, formNumber, localDateTime, required, text } from "~/lib/form-fi
 import { parseLocalDateTime } from "~/lib/dates";
 import { audit } from "~/domain/audit/audit.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+import { notify, publish } from "~/domain/notifications/notifications.server";
 import { recordWhileLive } from "./recording.server";
 import {
   deleteRoom,
@@ -590,3 +591,51 @@ export async function issueRoadshowToken(user: SessionUser, slug: string, id: st
 }
 
 export { loadRoadshow };
+
+// ── Reminders (a job, never a page load) ─────────────────────────────────────────────────────────
+
+/** "Starts within 10 minutes": each registration is reminded once (claimed by a conditional update). */
+export async function sendRoadshowReminders(now = new Date()): Promise<number> {
+  const due = await db().roadshowRegistration.findMany({
+    where: {
+      remindedAt: null,
+      roadshow: {
+        status: { in: ["SCHEDULED", "LIVE"] },
+        startsAt: { gt: now, lte: new Date(now.getTime() + 10 * MIN) },
+      },
+    },
+    include: {
+      roadshow: {
+        select: {
+          id: true,
+          titleZh: true,
+          titleEn: true,
+          startsAt: true,
+          fair: { select: { slug: true, timeZone: true } },
+        },
+      },
+    },
+    take: 1000,
+  });
+  let sent = 0;
+  for (const reg of due) {
+    const rows = await db().$transaction(async (tx) => {
+      const claimed = await tx.roadshowRegistration.updateMany({
+        where: { id: reg.id, remindedAt: null },
+        data: { remindedAt: now },
+      });
+      if (claimed.count === 0) return [];
+      return notify(tx, [reg.userId], "roadshow.starting", {
+        nameZh: reg.roadshow.titleZh,
+        nameEn: reg.roadshow.titleEn,
+        startsAt: reg.roadshow.startsAt.toISOString(),
+        timeZone: reg.roadshow.fair.timeZone,
+        fairSlug: reg.roadshow.fair.slug,
+        roadshowId: reg.roadshow.id,
+      });
+    });
+    publish(rows);
+    sent += rows.length;
+  }
+  return sent;
+}
