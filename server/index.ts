@@ -15,6 +15,7 @@ import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
 import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
+import { ensureDemoRoadshows } from "./seed/demo-roadshows.ts";
 import { reindexAll, requeueIfOutdated, startIndexer } from "../app/search/indexer.server.ts";
 import { onContentChange, pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
@@ -75,6 +76,10 @@ if (!isClusterWorker && (config().SEED_DEMO === true || (embedded && config().SE
       { room: `/meetings/${practice}/room` },
       "demo practice negotiation open now for investor01 and exhibitor01",
     );
+  const roadshows = await ensureDemoRoadshows(seedDb).catch((err) =>
+    logger.warn({ err: (err as Error).message }, "demo roadshows not created"),
+  );
+  if (roadshows) logger.info({ live: `/fairs/jiangsu-2026/roadshows/${roadshows.live}` }, "demo roadshow live now");
   await seedDb.$disconnect();
   if (!summary.skipped) logger.info(summary, "demo fair seeded");
 }

@@ -24,6 +24,7 @@ import { logger } from "../app/lib/logger.server.ts";
 import { setMetricsProbe } from "../app/lib/metrics.server.ts";
 import { isLocale } from "../app/i18n/index.ts";
 import { serverTranslator } from "../app/i18n/all-catalogs.server.ts";
+import { roadshowEvents } from "./realtime-roadshows.ts";
 
 const boothRef = z.object({ boothId: z.string().min(1).max(64) });
 const threadRef = z.object({ threadId: z.string().min(1).max(64) });
@@ -179,6 +180,7 @@ export async function attachRealtime(
         fail(ack, err);
       }
     });
+    roadshowEvents(io, socket, () => data.user, fail);
     socket.on("chat:typing", async (payload: unknown) => {
       const user = data.user;
       const p = threadRef.safeParse(payload);

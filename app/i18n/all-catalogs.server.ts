@@ -14,6 +14,7 @@ import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
 import { privacyCatalog } from "./catalog/privacy";
 import { privacyNoticeCatalog } from "./catalog/privacy-notice";
+import { roadshowsCatalog } from "./catalog/roadshows";
 import { searchCatalog } from "./catalog/search";
 import { staffCatalog } from "./catalog/staff";
 import { videoCatalog } from "./catalog/video";
@@ -30,6 +31,7 @@ export const ALL_CATALOGS = [
   meetingsCatalog,
   privacyCatalog,
   privacyNoticeCatalog,
+  roadshowsCatalog,
   searchCatalog,
   staffCatalog,
   videoCatalog,

@@ -9,6 +9,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { zoneName } from "~/i18n";
 import { metaLocale, pageTitle } from "~/i18n/meta";
 import { boothsCatalog } from "~/i18n/catalog/booths";
+import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { parsePage } from "~/lib/paging";
 import { FilterButton, FilterSelect } from "~/components/ui/filter-form";
 
@@ -43,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export default function FairHall() {
   const { fair, halls, activeHall, booths, page, pages, sectors, regions, filters } = useLoaderData<typeof loader>();
-  const { t, pick, date, locale, label } = useI18n(boothsCatalog);
+  const { t, pick, date, locale, label } = useI18n(boothsCatalog, roadshowsCatalog);
   const hallLink = (slug: string | null) => {
     const q = new URLSearchParams({
       ...(slug ? { hall: slug } : {}),
@@ -65,6 +66,11 @@ export default function FairHall() {
           {t("time.zone", { zone: zoneName(locale, fair.timeZone) })}
         </p>
         <p className="mt-2 max-w-3xl text-slate-700">{pick(fair.descriptionZh, fair.descriptionEn)}</p>
+        <p className="mt-2">
+          <Link to={`/fairs/${fair.slug}/roadshows`} data-testid="roadshows-link">
+            {t("roadshow.nav")} →
+          </Link>
+        </p>
       </header>
       <nav aria-label={t("fair.halls")} className="flex gap-2 overflow-x-auto pb-1">
         <Link to={hallLink(null)} className={chip(activeHall === null)}>

@@ -8,6 +8,7 @@ import { listNotifications, markAllRead } from "~/domain/notifications/notificat
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { videoCatalog } from "~/i18n/catalog/video";
+import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { parsePage } from "~/lib/paging";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { items, page, pages } = useLoaderData<typeof loader>();
-  const { t, pick, date } = useI18n(agendaCatalog, videoCatalog);
+  const { t, pick, date } = useI18n(agendaCatalog, videoCatalog, roadshowsCatalog);
   const text = (n: (typeof items)[number]) =>
     t(`notify.${n.kind}`, {
       name: pick(n.data.nameZh ?? "", n.data.nameEn ?? ""),

@@ -18,6 +18,7 @@ import {
 import { requestContext } from "~/i18n/request.server";
 import { matchQuality } from "~/domain/recommendations/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
+import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
@@ -66,6 +67,7 @@ export default function EditFair() {
     staffCatalog,
     videoCatalog,
     privacyCatalog,
+    roadshowsCatalog,
   );
   const alert = (intent: string) =>
     scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
@@ -89,6 +91,12 @@ export default function EditFair() {
               className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
             >
               {t("schedule.link")}
+            </Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/roadshows`}
+              className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+            >
+              {t("roadshow.staffTitle")}
             </Link>
             <Link
               to={`/staff/fairs/${fair.id}/negotiations`}

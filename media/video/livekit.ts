@@ -145,4 +145,62 @@ export function egressRecorder(s: LiveKitSettings): Recorder {
   };
 }
 
+// ── Roadshows (docs/decisions/031-roadshows.md): one room per roadshow, many subscribe-only viewers.
+const ROADSHOW_PREFIX = "roadshow-";
+export const roadshowRoomFor = (roadshowId: string) => `${ROADSHOW_PREFIX}${roadshowId}`;
+export const roadshowIdOfRoom = (room: string | undefined) =>
+  room?.startsWith(ROADSHOW_PREFIX) ? room.slice(ROADSHOW_PREFIX.length) : null;
+
+/** A roadshow's room: large, and kept open through a pause (departureTimeout) until it ends. */
+export async function ensureRoadshowRoom(s: LiveKitSettings, name: string, maxParticipants: number): Promise<void> {
+  await rooms(s).createRoom({ name, emptyTimeout: 60 * 60, departureTimeout: 10 * 60, maxParticipants });
+}
+
+/** A roadshow token: presenters and people on stage publish; the audience only subscribes. */
+export async function mintRoadshowToken(
+  s: LiveKitSettings,
+  g: { room: string; identity: string; name: string; metadata: object; publish: boolean; ttlSeconds?: number },
+): Promise<string> {
+  const token = new AccessToken(s.apiKey, s.apiSecret, {
+    identity: g.identity,
+    name: g.name,
+    metadata: JSON.stringify(g.metadata),
+    ttl: g.ttlSeconds ?? 10 * 60,
+  });
+  token.addGrant({
+    room: g.room,
+    roomJoin: true,
+    canSubscribe: true,
+    canPublish: g.publish,
+    canPublishData: false,
+    canUpdateOwnMetadata: false,
+  });
+  return token.toJwt();
+}
+
+/**
+ * Grants or takes back a connected participant's permission to publish (a viewer brought on stage
+ * and sent back). Taking it back unpublishes their tracks (LiveKit does so when canPublish drops).
+ * A participant not in the room (left already) is not an error.
+ */
+export async function setCanPublish(s: LiveKitSettings, room: string, identity: string, publish: boolean) {
+  try {
+    await rooms(s).updateParticipant(room, identity, undefined, {
+      canPublish: publish,
+      canSubscribe: true,
+      canPublishData: false,
+    });
+  } catch (err) {
+    if (!/not found|does not exist|not_found/i.test(String(err))) throw err;
+  }
+}
+
+export async function deleteRoom(s: LiveKitSettings, name: string): Promise<void> {
+  await rooms(s)
+    .deleteRoom(name)
+    .catch((err) => {
+      if (!/not found|does not exist|not_found/i.test(String(err))) throw err;
+    });
+}
+
 export type { WebhookEvent };

@@ -62,6 +62,9 @@ const ROLES: Record<string, Role[]> = {
   "/account/restore": ["anonymous"],
   "/logout": ["investor"],
   "/fairs/:slug": ["anonymous", "investor"],
+  // The live roadshow as a viewer on a phone (investor01 is registered) and as its presenter.
+  "/fairs/:slug/roadshows": ["anonymous", "investor"],
+  "/fairs/:slug/roadshows/:id": ["anonymous", "investor", "exhibitor"],
   "/search": ["anonymous", "investor"],
   "/dashboard": ["investor", "exhibitor", "staff", "admin"],
   "/account": ["investor"],
@@ -100,6 +103,8 @@ interface Demo {
   investorOrgId: string;
   /** The demo fair's organizing bureau (Nanjing, ADR 028). */
   bureauId: string;
+  /** The demo fair's roadshow that is live now (server/seed/demo-roadshows.ts). */
+  roadshowId: string;
 }
 
 async function demoData(): Promise<Demo> {
@@ -118,6 +123,10 @@ async function demoData(): Promise<Demo> {
   );
   // A meeting in two days (not in any slot other specs book at "now"), for the room and outcome pages.
   // One per worker (each runs this), at different hours: the parties cannot be double-booked.
+  const roadshow = await one<{ id: string }>(
+    `SELECT id FROM "Roadshow" WHERE "fairId" = $1 AND status = 'LIVE' ORDER BY "startsAt" DESC LIMIT 1`,
+    [fair.id],
+  );
   const hour = 3600e3 * (test.info().workerIndex % 48);
   const meeting = await createMeetingNow(EMAIL.investor, EMAIL.exhibitor, 2 * 864e5 + hour + 7 * 60e3, 20 * 60e3);
   return {
@@ -128,6 +137,7 @@ async function demoData(): Promise<Demo> {
     meetingId: meeting.id,
     investorOrgId: inv.orgId,
     bureauId: fair.organizerId,
+    roadshowId: roadshow.id,
   };
 }
 
@@ -144,6 +154,7 @@ function urlsFor(pattern: string, d: Demo): string[] {
     if (param === "id" && pattern.startsWith("/staff/fairs")) return [d.fairId];
     if (param === "id" && pattern.startsWith("/booths")) return [pattern.endsWith(":id") ? d.boothId : d.ownBoothId];
     if (param === "id" && pattern.startsWith("/meetings")) return [d.meetingId];
+    if (param === "id" && pattern.startsWith("/fairs/:slug/roadshows")) return [d.roadshowId];
     throw new Error(`No demo value for :${param} in ${pattern}: add one in urlsFor (tests/e2e/phone-layout.spec.ts)`);
   };
   let urls = [pattern.replace(/\/\*$/, "/no-such-page-phone-check")];

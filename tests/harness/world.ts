@@ -242,6 +242,44 @@ export async function buildWorld() {
     data: { userId: investor.user.id, kind: "meeting.accepted", data: { meetingId: scheduledMeeting.id } },
   });
 
+  // Roadshows (云推介): one live now in fair A presented by the exhibitor's booth (the investor is
+  // registered), one proposed by the exhibitor awaiting approval, one scheduled in fair B.
+  const roadshowLive = await db().roadshow.create({
+    data: {
+      fairId: fairA.id,
+      titleZh: "检测试剂项目推介",
+      titleEn: "Test kit roadshow",
+      startsAt: new Date(now - 10 * 60_000),
+      endsAt: new Date(now + 60 * 60_000),
+      status: "LIVE",
+      boothId: publicBooth.id,
+      projectIds: [project.id],
+      presenterIds: [exhibitor.user.id],
+      registrations: { create: { userId: investor.user.id, shareContact: true } },
+    },
+  });
+  const roadshowProposed = await db().roadshow.create({
+    data: {
+      fairId: fairA.id,
+      titleZh: "待审批推介",
+      titleEn: "Proposed roadshow",
+      startsAt: new Date(now + 5 * DAY),
+      endsAt: new Date(now + 5 * DAY + 3600_000),
+      status: "PROPOSED",
+      boothId: publicBooth.id,
+      proposedById: exhibitor.user.id,
+    },
+  });
+  const roadshowB = await db().roadshow.create({
+    data: {
+      fairId: fairB.id,
+      titleZh: "B 展会推介",
+      titleEn: "Fair B roadshow",
+      startsAt: new Date(now + 30 * DAY),
+      endsAt: new Date(now + 30 * DAY + 3600_000),
+    },
+  });
+
   const sessionUser = async (cookie: string) =>
     (await getUser(new Request("http://localhost/", { headers: { Cookie: cookie } })))!;
   const feedToken = await issueFeedToken(await sessionUser(investor.cookie));
@@ -282,6 +320,9 @@ export async function buildWorld() {
     request,
     pendingRequest,
     thread,
+    roadshowLive,
+    roadshowProposed,
+    roadshowB,
     feedToken,
     apiKey,
     /** The booths' contact (tests/harness/factories.ts): only for their exhibitors, staff and engaged investors (ADR 021). */

@@ -143,6 +143,7 @@ const KNOWN_VALUES: Record<string, (w: World) => Record<string, string>> = {
 /** Actions only scripts call (no <form> in any page): a form per intent, posted as a user allowed to. */
 const SCRIPTED_FORMS: Record<string, { fields: [string, string][]; enctype?: string; actor?: ActorName }[]> = {
   "/meetings/:id/video": ["token", "extend", "consent"].map((intent) => ({ fields: [["intent", intent]] })),
+  "/fairs/:slug/roadshows/:id/live": [{ fields: [["intent", "token"]] }],
   "/api/v1/*": [{ fields: [["q", "x"]] }],
   // A form posted to a page that does not exist (the splat's action answers 404).
   "/*": [{ fields: [["intent", "x"]] }],

@@ -42,6 +42,13 @@ let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 const STRONG = "Lanterns-over-Qinhuai-47";
 const missing = () => ({ id: "no-such-id" });
+/** A live roadshow of fair A, a proposal awaiting approval, fair B's roadshow under fair A's slug, none. */
+const roadshowTargets: RouteCase["targets"] = {
+  live: (w) => ({ slug: w.fairA.slug, id: w.roadshowLive.id }),
+  proposed: (w) => ({ slug: w.fairA.slug, id: w.roadshowProposed.id }),
+  crossFair: (w) => ({ slug: w.fairA.slug, id: w.roadshowB.id }),
+  missing: (w) => ({ slug: w.fairA.slug, id: "no-such-id" }),
+};
 
 export const CASES: Record<string, RouteCase> = {
   "/*": { targets: { nowhere: () => ({ "*": "no-such-page" }) } },
@@ -126,6 +133,30 @@ export const CASES: Record<string, RouteCase> = {
       ["slots", w.slots[5].startsAt.toISOString()],
     ],
   },
+  "/fairs/:slug/roadshows": {
+    targets: {
+      live: (w) => ({ slug: w.fairA.slug }),
+      draft: (w) => ({ slug: w.draftFair.slug }),
+      missing: () => ({ slug: "no-such-fair" }),
+    },
+    form: () => [
+      ["intent", "propose"],
+      ["titleZh", `推介 ${unique()}`],
+      ["titleEn", "Roadshow"],
+      ["startsAt", "2027-05-10T09:00"],
+      ["durationMin", "60"],
+      ["capacity", "100"],
+    ],
+  },
+  "/fairs/:slug/roadshows/:id": {
+    targets: roadshowTargets,
+    form: () => [
+      ["intent", "register"],
+      ["shareContact", "on"],
+    ],
+  },
+  "/fairs/:slug/roadshows/:id.ics": { targets: roadshowTargets },
+  "/fairs/:slug/roadshows/:id/live": { targets: roadshowTargets, form: () => [["intent", "token"]] },
   "/fairs/:slug/survey": {
     targets: { live: (w) => ({ slug: w.fairA.slug }), draft: (w) => ({ slug: w.draftFair.slug }) },
     form: () => [
@@ -274,6 +305,17 @@ export const CASES: Record<string, RouteCase> = {
     targets: { fairA: (w) => ({ id: w.fairA.id }), missing },
     form: () => [["intent", "run"]],
   },
+  "/staff/fairs/:id/roadshows": {
+    targets: { fairA: (w) => ({ id: w.fairA.id }), missing },
+    form: () => [
+      ["intent", "schedule"],
+      ["titleZh", `推介 ${unique()}`],
+      ["titleEn", "Roadshow"],
+      ["startsAt", "2027-05-10T09:00"],
+      ["durationMin", "60"],
+      ["capacity", "100"],
+    ],
+  },
   "/staff/fairs/new": {
     form: () => [
       ["slug", `fair-${unique()}`],
@@ -343,6 +385,32 @@ route                                   target       method anon visitor investo
 /fairs/:slug/availability               live         POST   login 200     200      200       200       200        200    200    200         200        200     200     200          200
 /fairs/:slug/availability               draft        GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/availability               draft        POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows                  live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/fairs/:slug/roadshows                  live         POST   login 403    403      403       302       403        403    403    403         403        403     403     403          403
+/fairs/:slug/roadshows                  draft        GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows                  draft        POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows                  missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows                  missing      POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id              live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/fairs/:slug/roadshows/:id              live         POST   login 302    302      302       302       302        302    302    302         302        302     302     302          302
+/fairs/:slug/roadshows/:id              proposed     GET    404  404     404      404       200       404        200    404    404         404        404     404     200          200
+/fairs/:slug/roadshows/:id              proposed     POST   login 404    404      404       409       404        409    404    404         404        404     404     409          409
+/fairs/:slug/roadshows/:id              crossFair    GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id              crossFair    POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id              missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id              missing      POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id.ics          live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/fairs/:slug/roadshows/:id.ics          proposed     GET    404  404     404      404       200       404        200    404    404         404        404     404     200          200
+/fairs/:slug/roadshows/:id.ics          crossFair    GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id.ics          missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id/live         live         GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/fairs/:slug/roadshows/:id/live         live         POST   login 503    503      503       503       503        503    503    503         503        503     503     503          503
+/fairs/:slug/roadshows/:id/live         proposed     GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/fairs/:slug/roadshows/:id/live         crossFair    GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/fairs/:slug/roadshows/:id/live         missing      GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
+/fairs/:slug/roadshows/:id/live         proposed     POST   login 404    404      404       403       404        403    404    404         404        404     404     403          403
+/fairs/:slug/roadshows/:id/live         crossFair    POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
+/fairs/:slug/roadshows/:id/live         missing      POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/survey                     live         GET    login 403     200      403       200       403        403    403    403         403        403     403     403          403
 /fairs/:slug/survey                     live         POST   login 403     200      403       200       403        403    403    403         403        403     403     403          403
 /fairs/:slug/survey                     draft        GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
@@ -407,6 +475,10 @@ route                                   target       method anon visitor investo
 /staff/fairs/:id/review                 fairA        POST   login 403     403      403       403       403        302    403    403         403        302     403     302          302
 /staff/fairs/:id/review                 missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
 /staff/fairs/:id/review                 missing      POST   login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/roadshows              fairA        GET    login 403    403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/roadshows              fairA        POST   login 403    403      403       403       403        302    403    403         403        302     403     302          302
+/staff/fairs/:id/roadshows              missing      GET    login 403    403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/roadshows              missing      POST   login 403    403      403       403       403        404    404    404         404        404     404     404          404
 /staff/fairs/:id/schedule               fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
 /staff/fairs/:id/schedule               fairA        POST   login 403     403      403       403       403        302    403    403         403        302     403     302          302
 /staff/fairs/:id/schedule               missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404

@@ -1,6 +1,6 @@
 // The "request a meeting" form: up to 3 of the fair's slots (in the fair's zone), project, message.
 import { dateTimeFormat } from "~/lib/intl";
-import { Form } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useI18n } from "~/i18n/use-i18n";
 import { Card, FormAlert, type FormState } from "~/components/ui/form";
@@ -22,6 +22,8 @@ export function MeetingRequestForm({
   consent?: ReactNode;
 }) {
   const { t, pick, date } = useI18n(agendaCatalog);
+  // "Request a meeting" from a roadshow's project card arrives with ?project=<id>.
+  const preselected = useSearchParams()[0].get("project");
   const checked = new Set(typedList(state?.values, "slots") ?? []);
   const errors = state?.errors ?? {};
   const time = (iso: string) =>
@@ -44,7 +46,7 @@ export function MeetingRequestForm({
       ) : meeting.slots.length === 0 ? (
         <p className="text-sm text-slate-600">{t("request.noSlots")}</p>
       ) : (
-        <Form method="post" className="space-y-3" data-testid="meeting-request">
+        <Form method="post" className="space-y-3" data-testid="meeting-request" id="request-meeting">
           <input type="hidden" name="intent" value="request-meeting" />
           <p className="text-xs text-slate-500">{t("request.intro")}</p>
           {state?.formError && <FormAlert>{state.formError}</FormAlert>}
@@ -76,7 +78,7 @@ export function MeetingRequestForm({
               {t("request.project")}
               <select
                 name="projectId"
-                defaultValue={typedText(state?.values, "projectId") ?? ""}
+                defaultValue={typedText(state?.values, "projectId") ?? preselected ?? ""}
                 className="mt-1 w-full rounded border border-slate-300 bg-white px-2 py-1"
               >
                 <option value="">—</option>

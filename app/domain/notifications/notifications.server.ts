@@ -17,7 +17,8 @@ export type NotificationKind =
   | "fair.survey"
   | "booth.approved"
   | "booth.changes"
-  | "booth.rejected";
+  | "booth.rejected"
+  | "roadshow.starting";
 export interface NotificationData {
   nameZh?: string;
   nameEn?: string;
@@ -27,6 +28,8 @@ export interface NotificationData {
   meetingId?: string;
   requestId?: string;
   fairSlug?: string;
+  /** Roadshow reminders link to the roadshow's page (with fairSlug). */
+  roadshowId?: string;
   /** Booth review decisions link to the booth builder. */
   boothId?: string;
 }
@@ -184,6 +187,11 @@ export async function subjectLinks(
       case "fair.survey": {
         const slug = str(data.fairSlug);
         return slug && fair.has(slug) ? `/fairs/${slug}/survey` : null;
+      }
+      case "roadshow.starting": {
+        const slug = str(data.fairSlug);
+        const id = str(data.roadshowId);
+        return slug && id && fair.has(slug) ? `/fairs/${slug}/roadshows/${id}` : null;
       }
       case "booth.approved":
       case "booth.changes":

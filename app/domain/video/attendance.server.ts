@@ -7,6 +7,7 @@ import { logger } from "~/lib/logger.server";
 import { meetingIdOfRoom, parseIdentity, type WebhookEvent } from "../../../media/video/livekit";
 import { notify, publish } from "~/domain/notifications/notifications.server";
 import { joinWindow } from "./rooms.server";
+import { applyRoadshowEvent, isRoadshowEvent, roadshowRecordingUpdate } from "~/domain/roadshows/attendance.server";
 
 export const NO_SHOW_AFTER_MIN = 10;
 const MIN = 60_000;
@@ -32,6 +33,7 @@ export async function applyLiveKitEvent(ev: WebhookEvent): Promise<ApplyResult> 
 
 async function effect(ev: WebhookEvent): Promise<ApplyResult> {
   if (ev.event.startsWith("egress_") && ev.egressInfo) return recordingUpdate(ev);
+  if (isRoadshowEvent(ev)) return applyRoadshowEvent(ev);
   const meetingId = meetingIdOfRoom(ev.room?.name);
   if (!meetingId) return "ignored";
   const meeting = await db().meeting.findUnique({
@@ -157,7 +159,17 @@ async function recordingUpdate(ev: WebhookEvent): Promise<ApplyResult> {
           : undefined,
     },
   });
-  return updated.count ? "applied" : "ignored";
+  if (updated.count) return "applied";
+  const roadshow = await roadshowRecordingUpdate(info.egressId, {
+    status,
+    filename: file?.filename || undefined,
+    location: file?.location || undefined,
+    endedAt:
+      status === "complete" || status === "failed"
+        ? seconds(info.endedAt ? Number(info.endedAt) / 1e9 : undefined)
+        : undefined,
+  });
+  return roadshow ? "applied" : "ignored";
 }
 
 /**
