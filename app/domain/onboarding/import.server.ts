@@ -18,7 +18,14 @@ import { logger } from "~/lib/logger.server";
 import { type ImportKind } from "./columns";
 import { hasUsablePassword, newClaimToken, queueInvitation, UNUSABLE_PASSWORD } from "./invitations.server";
 import { readSheet } from "./read-sheet.server";
-import { checkSheet, type ExhibitorRow, type FairContext, type ImportRow, type InvestorRow, type RowError } from "./rows";
+import {
+  checkSheet,
+  type ExhibitorRow,
+  type FairContext,
+  type ImportRow,
+  type InvestorRow,
+  type RowError,
+} from "./rows";
 
 export const CHUNK = 500;
 type Tx = Prisma.TransactionClient;
@@ -141,7 +148,13 @@ export async function startImport(staff: SessionUser, fairId: string, jobId: str
     data: { status: "RUNNING", processed: 0, created: 0, updated: 0, unchanged: 0 },
   });
   if (started.count !== 1) throw new DomainError("onboarding.jobStarted", 409);
-  await audit({ actorId: staff.id, action: "onboarding.import", entityType: "Fair", entityId: fairId, after: { jobId } });
+  await audit({
+    actorId: staff.id,
+    action: "onboarding.import",
+    entityType: "Fair",
+    entityId: fairId,
+    after: { jobId },
+  });
   return runImport(jobId).catch((err: unknown) => {
     logger.error({ err, jobId }, "import failed");
   });
@@ -243,7 +256,8 @@ async function importChunk(
     const user = userByEmail.get(r.email) ?? null;
     let org = r.creditCode ? (byCode.get(r.creditCode) ?? null) : null;
     if (org && org.kind !== role) continue; // checked in the dry run; the database changed since
-    if (!org && user) org = user.memberships.find((m) => !r.creditCode || !m.organization.creditCode)?.organization ?? null;
+    if (!org && user)
+      org = user.memberships.find((m) => !r.creditCode || !m.organization.creditCode)?.organization ?? null;
     if (user && user.memberships.length === 0 && hasUsablePassword(user.passwordHash)) continue; // another kind of account
     plans.push({ r, org, orgId: org?.id ?? createId(), user, userId: user?.id ?? createId() });
   }
@@ -253,7 +267,14 @@ async function importChunk(
     kind === "exhibitor"
       ? tx.booth.findMany({
           where: { fairId, organizationId: { in: orgIds } },
-          select: { id: true, organizationId: true, status: true, hallId: true, tierId: true, projects: { select: { titleZh: true } } },
+          select: {
+            id: true,
+            organizationId: true,
+            status: true,
+            hallId: true,
+            tierId: true,
+            projects: { select: { titleZh: true } },
+          },
         })
       : Promise.resolve([]),
     kind === "investor"
@@ -295,7 +316,13 @@ async function importChunk(
       updated = true;
     }
     if (!p.user) {
-      newUsers.push({ id: p.userId, email: r.email, name: r.contactName, passwordHash: UNUSABLE_PASSWORD, locale: localeOf(r) });
+      newUsers.push({
+        id: p.userId,
+        email: r.email,
+        name: r.contactName,
+        passwordHash: UNUSABLE_PASSWORD,
+        locale: localeOf(r),
+      });
       created = true;
     }
     if (!memberKeys.has(`${p.userId}:${p.orgId}`)) {
@@ -369,10 +396,10 @@ async function importChunk(
       } else if (
         open &&
         inv &&
-        (differs(
+        differs(
           { ...data, ticketMin: ir.ticketMin, ticketMax: ir.ticketMax },
           { ...profile, ticketMin: String(profile.ticketMin), ticketMax: String(profile.ticketMax) },
-        ))
+        )
       ) {
         await tx.investorProfile.update({ where: { organizationId: p.orgId }, data });
         updated = true;
@@ -422,7 +449,14 @@ async function importChunk(
       const t = mail(inv.id, inv.sends + 1);
       await tx.invitation.update({
         where: { id: inv.id },
-        data: { userId: p.userId, tokenHash: t.tokenHash, expiresAt: t.expiresAt, sends: inv.sends + 1, invitedAt: now, openedAt: null },
+        data: {
+          userId: p.userId,
+          tokenHash: t.tokenHash,
+          expiresAt: t.expiresAt,
+          sends: inv.sends + 1,
+          invitedAt: now,
+          openedAt: null,
+        },
       });
       updated = true;
     }

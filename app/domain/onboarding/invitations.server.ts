@@ -73,13 +73,21 @@ async function liveInvitation(token: string, now: Date) {
 export async function openClaim(token: string, now = new Date()) {
   const inv = await liveInvitation(token, now);
   if (!inv) return null;
-  if (!inv.openedAt) await db().invitation.updateMany({ where: { id: inv.id, openedAt: null }, data: { openedAt: now } });
+  if (!inv.openedAt)
+    await db().invitation.updateMany({ where: { id: inv.id, openedAt: null }, data: { openedAt: now } });
   const [user, org, fair] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: inv.userId }, select: { email: true, name: true } }),
     db().organization.findUniqueOrThrow({ where: { id: inv.organizationId }, select: { nameZh: true, nameEn: true } }),
     db().fair.findUniqueOrThrow({ where: { id: inv.fairId }, select: { titleZh: true, titleEn: true } }),
   ]);
-  return { email: user.email, name: user.name, orgZh: org.nameZh, orgEn: org.nameEn, fairZh: fair.titleZh, fairEn: fair.titleEn };
+  return {
+    email: user.email,
+    name: user.name,
+    orgZh: org.nameZh,
+    orgEn: org.nameEn,
+    fairZh: fair.titleZh,
+    fairEn: fair.titleEn,
+  };
 }
 
 /**
@@ -87,10 +95,17 @@ export async function openClaim(token: string, now = new Date()) {
  * it. Returns the user to sign in and where to land (the pre-filled booth builder, or the investor
  * preferences).
  */
-export async function claimInvitation(token: string, password: string, now = new Date()): Promise<{ userId: string; to: string }> {
+export async function claimInvitation(
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<{ userId: string; to: string }> {
   const inv = await liveInvitation(token, now);
   if (!inv) throw new DomainError("claim.invalid", 400);
-  const user = await db().user.findUniqueOrThrow({ where: { id: inv.userId }, select: { id: true, email: true, name: true } });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: inv.userId },
+    select: { id: true, email: true, name: true },
+  });
   const issue = passwordIssue(password, user);
   if (issue) throw new DomainError(issue, 400, undefined, "password");
   const passwordHash = await hashPassword(password);
@@ -151,7 +166,13 @@ export async function resendInvitation(staff: SessionUser, fairId: string, invit
       fairEn: fair.titleEn,
     });
     await audit(
-      { actorId: staff.id, action: "invitation.resend", entityType: "Invitation", entityId: inv.id, after: { sends: updated.sends } },
+      {
+        actorId: staff.id,
+        action: "invitation.resend",
+        entityType: "Invitation",
+        entityId: inv.id,
+        after: { sends: updated.sends },
+      },
       tx,
     );
   });

@@ -34,7 +34,8 @@ export function formatOf(fileName: string, bytes: Uint8Array): SheetFormat {
 
 /** The sheet's rows as text cells (the first sheet of a workbook). */
 export async function readSheet(fileName: string, bytes: Uint8Array): Promise<string[][]> {
-  if (bytes.length > MAX_FILE_BYTES) throw new DomainError("onboarding.file.tooLarge", 413, { maxMb: MAX_FILE_BYTES / MiB });
+  if (bytes.length > MAX_FILE_BYTES)
+    throw new DomainError("onboarding.file.tooLarge", 413, { maxMb: MAX_FILE_BYTES / MiB });
   if (bytes.length === 0) throw new DomainError("onboarding.file.empty", 400);
   const format = formatOf(fileName, bytes);
   const cells = format === "xlsx" ? await readXlsx(bytes) : readCsv(bytes);
@@ -75,7 +76,8 @@ function readCsv(bytes: Uint8Array): string[][] {
   }
   // A CSV has no "second sheet" to hide more rows in, but it may have more lines than we read.
   const lines = text.split("\n").length;
-  if (lines > MAX_ROWS * 4 + 2 && records.length > MAX_ROWS) throw new DomainError("onboarding.file.tooManyRows", 413, { max: MAX_ROWS });
+  if (lines > MAX_ROWS * 4 + 2 && records.length > MAX_ROWS)
+    throw new DomainError("onboarding.file.tooManyRows", 413, { max: MAX_ROWS });
   return records;
 }
 
@@ -102,7 +104,8 @@ export function checkZipDirectory(bytes: Uint8Array): void {
   let p = dirOffset;
   let inflated = 0;
   for (let n = 0; n < entries; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new DomainError("onboarding.file.unreadable", 400);
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50)
+      throw new DomainError("onboarding.file.unreadable", 400);
     const compressed = buf.readUInt32LE(p + 20);
     const size = buf.readUInt32LE(p + 24);
     if (size === 0xffffffff || compressed === 0xffffffff) throw tooManyCells();

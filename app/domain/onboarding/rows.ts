@@ -85,7 +85,8 @@ export interface FairContext {
   tiers: { id: string; code: string; nameZh: string; nameEn: string }[];
 }
 
-export type FileProblem = { key: "empty" } | { key: "tooManyRows"; max: number } | { key: "missingColumns"; columns: ColumnKey[] };
+export type FileProblem =
+  { key: "empty" } | { key: "tooManyRows"; max: number } | { key: "missingColumns"; columns: ColumnKey[] };
 
 export interface CheckResult {
   rows: ImportRow[];
@@ -101,7 +102,8 @@ function codeLookup(prefix: string, codes: readonly string[]): Map<string, strin
   const zh = coreZh as Record<string, string>;
   const en = coreEn as Record<string, string>;
   const m = new Map<string, string>();
-  for (const c of codes) for (const name of [c, zh[`${prefix}.${c}`], en[`${prefix}.${c}`]]) if (name) m.set(fold(name), c);
+  for (const c of codes)
+    for (const name of [c, zh[`${prefix}.${c}`], en[`${prefix}.${c}`]]) if (name) m.set(fold(name), c);
   return m;
 }
 const SECTORS = codeLookup("sector", SECTOR_CODES);
@@ -211,7 +213,8 @@ export function checkRow(
   if (rawCode) {
     creditCode = normalizeCreditCode(rawCode);
     const p = creditCodeProblem(creditCode);
-    if (p) fail("creditCode", p === "length" ? "creditLength" : p === "characters" ? "creditCharacters" : "creditChecksum");
+    if (p)
+      fail("creditCode", p === "length" ? "creditLength" : p === "characters" ? "creditCharacters" : "creditChecksum");
   }
   const region = cell("region") ? (REGIONS.get(fold(cell("region"))) ?? null) : null;
   if (cell("region") && !region) fail("region", "unknownRegion");
@@ -230,7 +233,12 @@ export function checkRow(
     else if (!tier) fail("tier", "unknownTier");
     const projects: ImportProject[] = [];
     // One project per line or ";": "title" or "title | stage | amount sought".
-    const items = cell("projects") ? (record.projects ?? "").split(/[;\n；]+/).map((x) => x.trim()).filter(Boolean) : [];
+    const items = cell("projects")
+      ? (record.projects ?? "")
+          .split(/[;\n；]+/)
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : [];
     if (items.length > MAX_PROJECTS) fail("projects", "tooManyProjects", { max: MAX_PROJECTS });
     else
       for (const item of items) {

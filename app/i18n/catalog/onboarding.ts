@@ -53,6 +53,7 @@ const onboardingZh = {
 
   "onboarding.title": "批量导入 · {fair}",
   "onboarding.link": "批量导入参展商和投资人",
+  "onboarding.backToFair": "返回展会设置",
   "onboarding.intro":
     "上传参展商或投资人名单（.xlsx 或 .csv）。先检查：逐行核对，不写入任何数据；确认后导入。同一文件重复导入不会产生变化，更正后的文件会更新已导入的记录。每位导入的联系人会收到一封邀请邮件，通过其中的链接（14 天内有效，仅可使用一次）设置密码。",
   "onboarding.kind": "名单类型",
@@ -104,8 +105,10 @@ const onboardingZh = {
 
   "mail.invite.subject": "{fair} 邀请您参加：请激活账户",
   "mail.invite.greeting": "{name}，您好：",
-  "mail.invite.exhibitor": "{fair} 主办方已为 {org} 开通参展账户，并预先创建了展位。点击下面的链接设置密码，即可完善展位资料并提交审核。",
-  "mail.invite.investor": "{fair} 主办方已为 {org} 开通投资人账户，并录入了您的投资偏好。点击下面的链接设置密码，即可浏览项目、预约洽谈。",
+  "mail.invite.exhibitor":
+    "{fair} 主办方已为 {org} 开通参展账户，并预先创建了展位。点击下面的链接设置密码，即可完善展位资料并提交审核。",
+  "mail.invite.investor":
+    "{fair} 主办方已为 {org} 开通投资人账户，并录入了您的投资偏好。点击下面的链接设置密码，即可浏览项目、预约洽谈。",
   "mail.invite.cta": "设置密码并登录",
   "mail.invite.expires": "链接 14 天内有效（至 {date}），只能使用一次。",
   "mail.invite.ignore": "如果您不认识该展会，请忽略此邮件。",
@@ -162,6 +165,7 @@ const onboardingEn: Record<keyof typeof onboardingZh, string> = {
 
   "onboarding.title": "Bulk import · {fair}",
   "onboarding.link": "Import exhibitors and investors",
+  "onboarding.backToFair": "Back to the fair",
   "onboarding.intro":
     "Upload a list of exhibitors or investors (.xlsx or .csv). Check it first: every row is verified and nothing is written; then import. Importing the same file again changes nothing, and a corrected file updates what was imported. Each imported contact receives an invitation mail whose link (valid 14 days, single use) sets their password.",
   "onboarding.kind": "List of",
@@ -207,14 +211,18 @@ const onboardingEn: Record<keyof typeof onboardingZh, string> = {
   "onboarding.caption": "Imported organizations, page {page} of {pages}",
 
   "claim.title": "Activate your CloudFair account",
-  "claim.intro": "The organizers of {fair} opened an account for {org}. Choose a password; you will then log in with {email}.",
+  "claim.intro":
+    "The organizers of {fair} opened an account for {org}. Choose a password; you will then log in with {email}.",
   "claim.submit": "Set password and continue",
-  "claim.invalid": "This link is invalid, already used or expired. Please ask the fair's organizers to send the invitation again.",
+  "claim.invalid":
+    "This link is invalid, already used or expired. Please ask the fair's organizers to send the invitation again.",
 
   "mail.invite.subject": "{fair} invites you: activate your account",
   "mail.invite.greeting": "Dear {name},",
-  "mail.invite.exhibitor": "The organizers of {fair} opened an exhibitor account for {org} and prepared a booth. Follow the link below to choose a password, complete your booth and submit it for review.",
-  "mail.invite.investor": "The organizers of {fair} opened an investor account for {org} with your investment preferences. Follow the link below to choose a password, browse projects and book meetings.",
+  "mail.invite.exhibitor":
+    "The organizers of {fair} opened an exhibitor account for {org} and prepared a booth. Follow the link below to choose a password, complete your booth and submit it for review.",
+  "mail.invite.investor":
+    "The organizers of {fair} opened an investor account for {org} with your investment preferences. Follow the link below to choose a password, browse projects and book meetings.",
   "mail.invite.cta": "Set your password and log in",
   "mail.invite.expires": "The link is valid for 14 days (until {date}) and works once.",
   "mail.invite.ignore": "If you do not know this fair, please ignore this mail.",
