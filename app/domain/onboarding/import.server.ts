@@ -204,7 +204,8 @@ const ORG_SELECT = {
 type OrgRow = Prisma.OrganizationGetPayload<{ select: typeof ORG_SELECT }>;
 
 const CJK = /[\u3400-\u9fff]/u;
-const localeOf = (r: ImportRow) => (CJK.test(r.contactName) || CJK.test(r.nameZh) ? "zh-CN" : "en");
+/** The invitee's language, from how their name is written (they choose their own after claiming). */
+const localeOf = (r: ImportRow) => (CJK.test(r.contactName) ? "zh-CN" : "en");
 
 function orgData(r: ImportRow) {
   return {

@@ -189,7 +189,8 @@ export function checkRow(
     errors.push({ row: rowNo, column, key, ...(params ? { params } : {}) });
   const cell = (c: ColumnKey): string => {
     const v = (record[c] ?? "").normalize("NFC").replace(/\s+/g, " ").trim();
-    return v;
+    // A formula-safe export writes '+86… or '=…: the apostrophe is ours, not the value's.
+    return /^'[=+\-@]/.test(v) ? v.slice(1) : v;
   };
   for (const c of columnsOf(kind)) if (cell(c).length > MAX_CELL) fail(c, "tooLong");
   if (errors.length) return { errors };

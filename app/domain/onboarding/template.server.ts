@@ -1,13 +1,11 @@
 // The downloadable template: the columns in both languages and one example row with this fair's
-// first hall and tier. Cells are formula-safe (app/lib/csv.ts; XLSX cells are written as text).
+// first hall and tier. Cells are formula-safe: CSV through app/lib/csv.ts (a ' before = + - @),
+// XLSX cells are text cells, which spreadsheets never evaluate.
 import ExcelJS from "exceljs";
 import { CSV_BOM, csvRow } from "~/lib/csv";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { columnsOf, headerOf, type ColumnKey, type ImportKind } from "./columns";
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-const safe = (s: string) => (FORMULA_START.test(s) ? `'${s}` : s);
 
 async function example(fairId: string, kind: ImportKind): Promise<Partial<Record<ColumnKey, string>>> {
   const fair = await db().fair.findUnique({
@@ -51,7 +49,8 @@ export async function onboardingTemplate(
   const cols = columnsOf(kind);
   const row = await example(fairId, kind);
   const header = cols.map(headerOf);
-  const values = cols.map((c) => safe(row[c] ?? ""));
+  // CSV cells are made formula-safe by csvRow; XLSX cells are written as text, never as formulas.
+  const values = cols.map((c) => row[c] ?? "");
   const fileName = `cloudfair-${kind}s-template.${format}`;
   if (format === "csv")
     return { body: CSV_BOM + csvRow(header) + csvRow(values), type: "text/csv; charset=utf-8", fileName };
