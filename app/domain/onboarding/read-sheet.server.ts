@@ -6,10 +6,11 @@ import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { DomainError } from "~/lib/errors";
 import { decodeUtf8 } from "~/lib/input";
-import { MAX_ROWS } from "./rows";
+import { MAX_FILE_BYTES, MAX_ROWS } from "./limits";
+
+export { MAX_FILE_BYTES };
 
 const MiB = 1024 * 1024;
-export const MAX_FILE_BYTES = 10 * MiB;
 /** What an XLSX may inflate to, all its parts together. */
 export const MAX_INFLATED_BYTES = 100 * MiB;
 /** Parts an XLSX may hold (a workbook has a dozen; a bomb thousands). */

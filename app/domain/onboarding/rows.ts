@@ -10,8 +10,9 @@ import { parseMoney } from "~/lib/form-fields";
 import { columnOfHeader, columnsOf, REQUIRED_COLUMNS, type ColumnKey, type ImportKind } from "./columns";
 import { creditCodeProblem, normalizeCreditCode } from "./credit-code";
 
-/** Rows one file may hold (the header not counted). */
-export const MAX_ROWS = 10_000;
+import { MAX_ROWS } from "./limits";
+
+export { MAX_ROWS };
 /** Characters one cell may hold. */
 export const MAX_CELL = 2_000;
 /** Projects one exhibitor row may list. */
