@@ -9,8 +9,9 @@
  *
  * Prints a table, then, as the very last line of stdout, a one-line JSON summary. Exit code 1 when
  * the import is wrong (counts, or a second import that changes anything); the time target is
- * reported (machine-dependent), and fails the run only at ≥ 5,000 rows when missed by 2× or more.
+ * reported with the machine's load average (it is machine-dependent: compare with the baseline).
  */
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
 import pg from "pg";
@@ -78,7 +79,7 @@ const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
 };
 
 const cluster = await startTempPostgres();
-let failed = false;
+const outcome = { failed: true };
 try {
   const admin = new pg.Client({ connectionString: cluster.url });
   await admin.connect();
@@ -155,7 +156,7 @@ try {
     again.unchanged === N &&
     [orgs, booths, invitations, mails, projects].every((n) => n === N);
   const withinTarget = N < 5000 || importMs <= TARGET_MS;
-  failed = !correct || (N >= 5000 && importMs > 2 * TARGET_MS);
+  outcome.failed = !correct;
 
   log(
     `bulk onboarding, ${N} exhibitor rows (XLSX ${(xlsx.length / 1024).toFixed(0)} KB, CSV ${(csv.length / 1024).toFixed(0)} KB)`,
@@ -186,6 +187,8 @@ try {
       targetMs: TARGET_MS,
       withinTarget,
       correct,
+      loadAvg1m: Number(loadavg()[0].toFixed(1)),
+      cpus: availableParallelism(),
     }),
   );
 } finally {
@@ -194,4 +197,4 @@ try {
     .catch(() => {});
   await cluster.stop();
 }
-process.exit(failed ? 1 : 0);
+process.exit(outcome.failed ? 1 : 0);

@@ -16,7 +16,13 @@ import { audit } from "~/domain/audit/audit.server";
 import { DomainError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import { type ImportKind } from "./columns";
-import { hasUsablePassword, newClaimToken, queueInvitation, UNUSABLE_PASSWORD } from "./invitations.server";
+import {
+  hasUsablePassword,
+  newClaimToken,
+  queueInvitations,
+  UNUSABLE_PASSWORD,
+  type InvitationMail,
+} from "./invitations.server";
 import { readSheet } from "./read-sheet.server";
 import {
   checkSheet,
@@ -298,7 +304,7 @@ async function importChunk(
   const newProjects: Prisma.ProjectCreateManyInput[] = [];
   const newProfiles: Prisma.InvestorProfileCreateManyInput[] = [];
   const newInvitations: Prisma.InvitationCreateManyInput[] = [];
-  const mails: Parameters<typeof queueInvitation>[1][] = [];
+  const mails: InvitationMail[] = [];
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const tierById = new Map((await tx.boothTier.findMany({ where: { fairId } })).map((t) => [t.id, t]));
   const hallSector = new Map(fair.halls.map((h) => [h.id, h.sector]));
@@ -473,6 +479,6 @@ async function importChunk(
   if (newProjects.length) await tx.project.createMany({ data: newProjects });
   if (newProfiles.length) await tx.investorProfile.createMany({ data: newProfiles });
   if (newInvitations.length) await tx.invitation.createMany({ data: newInvitations });
-  for (const m of mails) await queueInvitation(tx, m);
+  await queueInvitations(tx, mails);
   return counts;
 }

@@ -44,7 +44,24 @@ export interface InvitationMail {
 
 /** Queues the invitation mail in the caller's transaction; one mail per (invitation, send). */
 export function queueInvitation(tx: Tx, m: InvitationMail): Promise<void> {
-  return enqueueMail(tx, {
+  return enqueueMail(tx, invitationMail(m));
+}
+
+/**
+ * Queues many invitation mails in one statement: enqueueMail's contract (one row per event key; the
+ * same key again changes nothing) as a single INSERT … ON CONFLICT DO NOTHING. An import of 5,000
+ * rows spent most of its time in 5,000 single upserts.
+ */
+export async function queueInvitations(tx: Tx, mails: InvitationMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await tx.mailOutbox.createMany({
+    data: mails.map((m) => ({ ...invitationMail(m), userId: m.userId })),
+    skipDuplicates: true,
+  });
+}
+
+function invitationMail(m: InvitationMail) {
+  return {
     kind: m.kind === "EXHIBITOR" ? "exhibitor-invite" : "investor-invite",
     eventKey: `invitation:${m.invitationId}:${m.sends}`,
     toEmail: m.toEmail,
@@ -59,7 +76,7 @@ export function queueInvitation(tx: Tx, m: InvitationMail): Promise<void> {
       claimPath: `/claim/${m.token}`,
       expiresAt: m.expiresAt.toISOString(),
     },
-  });
+  };
 }
 
 async function liveInvitation(token: string, now: Date) {
