@@ -12,6 +12,7 @@ import { dashboardCatalog } from "./catalog/dashboard";
 import { edgeCatalog } from "./catalog/edge";
 import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
+import { onboardingCatalog } from "./catalog/onboarding";
 import { privacyCatalog } from "./catalog/privacy";
 import { privacyNoticeCatalog } from "./catalog/privacy-notice";
 import { roadshowsCatalog } from "./catalog/roadshows";
@@ -29,6 +30,7 @@ export const ALL_CATALOGS = [
   edgeCatalog,
   matchingCatalog,
   meetingsCatalog,
+  onboardingCatalog,
   privacyCatalog,
   privacyNoticeCatalog,
   roadshowsCatalog,

@@ -22,6 +22,7 @@ import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { dispatchIntent, validate } from "~/lib/forms.server";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
+import { onboardingCatalog } from "~/i18n/catalog/onboarding";
 import { privacyCatalog } from "~/i18n/catalog/privacy";
 import { matchingCatalog } from "~/i18n/catalog/matching";
 import { staffCatalog } from "~/i18n/catalog/staff";
@@ -62,6 +63,7 @@ export default function EditFair() {
   const [params] = useSearchParams();
   const { t, pick, label, money, date } = useI18n(
     boothsCatalog,
+    onboardingCatalog,
     dashboardCatalog,
     matchingCatalog,
     staffCatalog,
@@ -118,6 +120,13 @@ export default function EditFair() {
               data-testid="privacy-log-link"
             >
               {t("privacyLog.link")}
+            </Link>
+            <Link
+              to={`/staff/fairs/${fair.id}/onboarding`}
+              className="touch-target rounded border border-slate-300 px-3 py-1.5 text-sm no-underline"
+              data-testid="onboarding-link"
+            >
+              {t("onboarding.link")}
             </Link>
           </span>
         </div>

@@ -57,6 +57,7 @@ const ROLES: Record<string, Role[]> = {
   "/signup": ["anonymous"],
   "/forgot-password": ["anonymous"],
   "/reset-password/:token": ["anonymous"],
+  "/claim/:token": ["anonymous"],
   "/privacy": ["anonymous"],
   "/account/deleted": ["anonymous"],
   "/account/restore": ["anonymous"],

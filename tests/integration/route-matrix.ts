@@ -16,6 +16,8 @@
 // Tokens: 200 …  a status; `login` a redirect to /login?next=…; `302` any other redirect.
 import { ACTOR_NAMES, type ActorName, type World } from "../harness/world.ts";
 import type { FormEntries } from "../harness/route-requests.ts";
+import { db } from "../../app/db/client.server.ts";
+import { newClaimToken, UNUSABLE_PASSWORD } from "../../app/domain/onboarding/invitations.server.ts";
 
 export type Params = Record<string, string>;
 /** LiveKit as configured in production; no server is reached (webhooks are verified locally). */
@@ -49,6 +51,35 @@ const roadshowTargets: RouteCase["targets"] = {
   crossFair: (w) => ({ slug: w.fairA.slug, id: w.roadshowB.id }),
   missing: (w) => ({ slug: w.fairA.slug, id: "no-such-id" }),
 };
+
+/** A live claim link of an account imported into fair A (ADR 027): its own, so claiming it ends nobody's session. */
+async function freshClaimToken(w: World): Promise<string> {
+  const t = newClaimToken();
+  const u = unique();
+  const org = await db().organization.create({
+    data: { kind: "EXHIBITOR", nameZh: `导入${u}`, nameEn: `Imported ${u}` },
+  });
+  const user = await db().user.create({
+    data: {
+      email: `claim-${u}@test.cloudfair.cn`,
+      name: "导入联系人",
+      passwordHash: UNUSABLE_PASSWORD,
+      memberships: { create: { organizationId: org.id, role: "EXHIBITOR" } },
+    },
+  });
+  await db().invitation.create({
+    data: {
+      fairId: w.fairA.id,
+      organizationId: org.id,
+      userId: user.id,
+      kind: "EXHIBITOR",
+      tokenHash: t.tokenHash,
+      expiresAt: t.expiresAt,
+      sends: 1,
+    },
+  });
+  return t.token;
+}
 
 export const CASES: Record<string, RouteCase> = {
   "/*": { targets: { nowhere: () => ({ "*": "no-such-page" }) } },
@@ -229,6 +260,10 @@ export const CASES: Record<string, RouteCase> = {
     ],
   },
   "/recommendations/dismiss": { form: (w) => [["projectId", w.project.id]] },
+  "/claim/:token": {
+    targets: { live: async (w) => ({ token: await freshClaimToken(w) }), bogus: () => ({ token: "no-such-token" }) },
+    form: () => [["password", STRONG]],
+  },
   "/reset-password/:token": {
     targets: { live: async (w) => ({ token: await w.freshResetToken() }), bogus: () => ({ token: "no-such-token" }) },
     form: () => [["password", STRONG]],
@@ -292,6 +327,15 @@ export const CASES: Record<string, RouteCase> = {
     },
   },
   "/staff/fairs/:id/negotiations": { targets: { fairA: (w) => ({ id: w.fairA.id }), missing } },
+  // A check without a file: the page's own form, refused for its missing file (400) by those who may use it.
+  "/staff/fairs/:id/onboarding": {
+    targets: { fairA: (w) => ({ id: w.fairA.id }), missing },
+    form: () => [
+      ["intent", "check"],
+      ["kind", "exhibitor"],
+    ],
+  },
+  "/staff/fairs/:id/onboarding/template": { targets: { fairA: (w) => ({ id: w.fairA.id }), missing } },
   "/staff/fairs/:id/privacy-log": { targets: { fairA: (w) => ({ id: w.fairA.id }), missing } },
   "/staff/fairs/:id/review": {
     targets: { fairA: (w) => ({ id: w.fairA.id }), missing },
@@ -366,6 +410,10 @@ route                                   target       method anon visitor investo
 /calendar/:token.ics                    bogus        GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
 /chat/:threadId                         thread       GET    login 404     200      404       200       404        404    404    404         404        404     404     404          404
 /chat/:threadId                         missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
+/claim/:token                           live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/claim/:token                           live         POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/claim/:token                           bogus        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/claim/:token                           bogus        POST   400  400     400      400       400       400        400    400    400         400        400     400     400          400
 /dashboard                              -            GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
 /exhibitor/inbox                        -            GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
 /exhibitor/leads                        -            GET    login 403     403      403       200       200        403    403    403         403        403     403     403          403
@@ -469,6 +517,12 @@ route                                   target       method anon visitor investo
 /staff/fairs/:id/dashboard/:list/export missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
 /staff/fairs/:id/negotiations           fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
 /staff/fairs/:id/negotiations           missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/onboarding             fairA        GET    login 403    403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/onboarding             fairA        POST   login 403    403      403       403       403        400    403    403         403        400     403     400          400
+/staff/fairs/:id/onboarding             missing      GET    login 403    403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/onboarding             missing      POST   login 403    403      403       403       403        404    404    404         404        404     404     404          404
+/staff/fairs/:id/onboarding/template    fairA        GET    login 403    403      403       403       403        200    403    403         403        200     200     200          200
+/staff/fairs/:id/onboarding/template    missing      GET    login 403    403      403       403       403        404    404    404         404        404     404     404          404
 /staff/fairs/:id/privacy-log            fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
 /staff/fairs/:id/privacy-log            missing      GET    login 403     403      403       403       403        404    404    404         404        404     404     404          404
 /staff/fairs/:id/review                 fairA        GET    login 403     403      403       403       403        200    403    403         403        200     200     200          200
