@@ -15,13 +15,11 @@ import { migrate } from "./db/migrate.ts";
 import { attachRealtime } from "./realtime.ts";
 import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
-import { reindexAll, requeueIfOutdated, startIndexer } from "../app/search/indexer.server.ts";
+import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
 import { onContentChange, pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
-import { startRecommendationJob } from "./jobs/recommendations.ts";
-import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
-import { startVideoRoomJob } from "./jobs/video-rooms.ts";
-import { startPrivacyJob } from "./jobs/privacy.ts";
+import { startJobs } from "./jobs/all.ts";
+import { backfillProgress, searchIndexProblem } from "./jobs/search.ts";
 import {
   hasTool,
   persistedLiveKitKeys,
@@ -117,6 +115,9 @@ if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
 // (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox
 // (all of it when its documents predate this version's fields).
 const engine = searchEngine();
+// Before init (which applies this version's settings): an empty, stale or differently configured
+// shared index is backfilled by one instance through the outbox (ADR 030).
+const searchProblem = await searchIndexProblem(engine).catch(() => null);
 await engine
   .init()
   .catch((err) =>
@@ -126,19 +127,11 @@ if (engine.name === "embedded") {
   void reindexAll(engine, (done, total) => {
     if (done === total || done % 500 === 0) logger.info({ done, total }, "search index rebuild");
   }).catch((err) => logger.error({ err }, "search index rebuild failed"));
-} else {
-  void requeueIfOutdated(engine)
-    .then(
-      (n) => n && logger.info({ booths: n }, "search documents predate this version; re-indexing in the background"),
-    )
-    .catch((err) => logger.warn({ err: (err as Error).message }, "search document check failed"));
+  const indexer = startIndexer(engine); // the in-memory index is this process's own
+  stops.push(() => indexer.stop());
 }
-const indexer = startIndexer(engine);
-stops.push(() => indexer.stop());
-stops.push(startRecommendationJob());
-stops.push(startMeetingReminderJob());
-stops.push(startVideoRoomJob());
-stops.push(startPrivacyJob());
+// Every periodic job runs on one instance at a time, tasks once with retries (pg-boss, ADR 030).
+const jobs = await startJobs({ engine, embeddedPool: !!embedded, searchProblem });
 
 // Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
 const pageCache = new PageCache();
@@ -153,6 +146,7 @@ const app = createApp({
     engine: engine.name,
     healthy: await engine.healthy().catch(() => false),
     pending: await pendingCount(),
+    backfill: await backfillProgress().catch(() => null),
   }),
   pageCache,
 });
@@ -187,6 +181,7 @@ async function shutdown(signal: string, exitCode = 0) {
   force.unref();
   await realtime.close();
   if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+  await jobs.stop().catch((err) => logger.warn({ err }, "job queue stop failed"));
   await globalThis.__cloudfairDb?.$disconnect().catch(() => {});
   for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, "stop failed"));
   logger.info("bye");

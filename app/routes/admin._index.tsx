@@ -13,6 +13,7 @@ import { typedText } from "~/lib/forms";
 import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 import { staffCatalog } from "~/i18n/catalog/staff";
+import { jobsCatalog } from "~/i18n/catalog/jobs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -59,6 +60,7 @@ export default function AdminHome() {
   const state = useActionData<typeof action>() as
     (FormState & { created?: string | null; apiKey?: string | null }) | undefined;
   const { t, label } = useI18n(staffCatalog);
+  const { t: jobsT } = useI18n(jobsCatalog);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -85,6 +87,11 @@ export default function AdminHome() {
           <SubmitButton busy={busy}>{t("dash.admin.create")}</SubmitButton>
         </Form>
       </Card>
+      <p className="md:col-span-2">
+        <a href="/admin/jobs" className="text-brand-700 underline">
+          {jobsT("jobs.link")}
+        </a>
+      </p>
       <Card className="md:col-span-2">
         <h2 className="mb-1 text-lg font-semibold">{t("api.keys")}</h2>
         <p className="mb-2 text-sm text-slate-600">

@@ -276,6 +276,7 @@ route                                   target       method anon  visitor invest
 /account/restore                        -            POST   302   302     302      302       302       302        302    302    302
 /admin                                  -            GET    login 403     403      403       403       403        403    403    200
 /admin                                  -            POST   login 403     403      403       403       403        403    403    200
+/admin/jobs                             -            GET    login 403     403      403       403       403        403    403    200
 /api/v1/*                               fairs        GET    200   200     200      200       200       200        200    200    200
 /api/v1/*                               fairs        POST   405   405     405      405       405       405        405    405    405
 /api/v1/*                               publicBooth  GET    200   200     200      200       200       200        200    200    200
