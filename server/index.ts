@@ -19,6 +19,7 @@ import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
 import { onContentChange, pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
 import { startJobs } from "./jobs/all.ts";
+import { closeRateLimitStore } from "../app/lib/rate-limit.server.ts";
 import { backfillProgress, searchIndexProblem } from "./jobs/search.ts";
 import {
   hasTool,
@@ -132,6 +133,7 @@ if (engine.name === "embedded") {
 }
 // Every periodic job runs on one instance at a time, tasks once with retries (pg-boss, ADR 030).
 const jobs = await startJobs({ engine, embeddedPool: !!embedded, searchProblem });
+stops.push(closeRateLimitStore); // rate limits count in Redis when REDIS_URL is set (ADR 030)
 
 // Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
 const pageCache = new PageCache();
