@@ -70,14 +70,18 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
   }, 60_000);
 
   it("keeps a session made on A on B", async () => {
-    const login = await fetch(`${a}/login`, {
+    // Through the proxy (the Host a browser sends), pinned to instance A by the proxy's sticky cookie.
+    const login = await fetch(`${cluster.url}/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: cluster.url },
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: cluster.url, Cookie: "cf_node=0" },
       body: new URLSearchParams({ email: investor.email, password: TEST_PASSWORD, next: "" }),
     });
     expect(login.status).toBe(302);
-    const cookie = (login.headers.getSetCookie() ?? []).map((c) => c.split(";")[0]).join("; ");
+    const cookie = (login.headers.getSetCookie() ?? [])
+      .map((c) => c.split(";")[0])
+      .filter((c) => !c.startsWith("cf_node="))
+      .join("; ");
     expect(cookie).toMatch(/=/);
     const onB = await fetch(`${b}/account`, { redirect: "manual", headers: { Cookie: cookie } });
     expect(onB.status).toBe(200);
