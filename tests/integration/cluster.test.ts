@@ -1,7 +1,8 @@
 // `npm run cluster` driven end to end (ADR 030): two production instances behind the reverse proxy on
-// one PostgreSQL, Redis and Meilisearch (when installed). A session made on A works on B; chat
-// crosses instances; a reminder is sent once; a rate limit is shared; search answers the same on
+// one PostgreSQL, Redis and Meilisearch (when installed). A session made on A works on B; an upload
+// on A is served by B; chat crosses instances; a reminder is sent once; a rate limit is shared; search answers the same on
 // both; killing A mid-traffic loses no acknowledged write.
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { configure } from "../../app/config.server.ts";
@@ -90,6 +91,26 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
       expect((await fetch(`${cluster.url}/account`, { redirect: "manual", headers: { Cookie: cookie } })).status).toBe(
         200,
       );
+  });
+
+  it("serves from B a logo uploaded on A (the shared media directory)", async () => {
+    const png = await sharp({ create: { width: 64, height: 32, channels: 3, background: "#2a7" } })
+      .png()
+      .toBuffer();
+    const form = new FormData();
+    form.set("intent", "logo");
+    form.set("logo", new File([new Uint8Array(png)], "logo.png"));
+    const up = await fetch(`${cluster.url}/booths/${boothId}/edit`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: `cf_node=0; ${team.cookie}`, Origin: cluster.url },
+      body: form,
+    });
+    expect(up.status).toBe(302);
+    const { logoKey } = await db().booth.findUniqueOrThrow({ where: { id: boothId }, select: { logoKey: true } });
+    const onB = await fetch(`${b}/media/${logoKey!.split("/").map(encodeURIComponent).join("/")}`);
+    expect(onB.status).toBe(200);
+    expect((await onB.arrayBuffer()).byteLength).toBeGreaterThan(0);
   });
 
   it("carries a chat message from B to the team on A (WebSocket through the proxy too)", async () => {
