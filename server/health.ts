@@ -29,7 +29,28 @@ async function httpOk(url: string, headers: Record<string, string> = {}): Promis
   return `HTTP ${res.status}`;
 }
 
-export type SearchProbe = () => Promise<{ engine: string; healthy: boolean; pending: number }>;
+/** A shared index being backfilled through the outbox (ADR 030): its state and what is left. */
+export interface BackfillStatus {
+  state: string;
+  reason?: string;
+  queued: number;
+  remaining: number;
+}
+
+export type SearchProbe = () => Promise<{
+  engine: string;
+  healthy: boolean;
+  pending: number;
+  backfill?: BackfillStatus | null;
+}>;
+
+/** "index backfill (empty): 120 of 500 booths indexed" and the like. */
+export function backfillText(b: BackfillStatus): string {
+  if (b.state === "done") return `index backfill (${b.reason ?? "?"}) done`;
+  if (b.state === "indexing")
+    return `index backfill (${b.reason ?? "?"}): ${Math.max(0, b.queued - b.remaining)} of ${b.queued} booths indexed`;
+  return `index backfill (${b.reason ?? "?"}) ${b.state}`;
+}
 
 export function healthHandler(
   config: () => Config & { embeddedDb: boolean },
@@ -37,6 +58,7 @@ export function healthHandler(
 ): RequestHandler {
   return async (_req, res) => {
     const c = config();
+    let backfill: BackfillStatus | undefined;
     const [database, search, video, payments] = await Promise.all([
       // Through the app's own pool: on PGlite a second connection would share its single session
       // and could interleave with an open transaction (docs/decisions/001).
@@ -47,7 +69,8 @@ export function healthHandler(
       timed(async () => {
         const s = await searchProbe();
         if (!s.healthy) throw new Error(`${s.engine} not answering; ${s.pending} changes queued`);
-        return `${s.engine}; ${s.pending} changes queued`;
+        backfill = s.backfill ?? undefined;
+        return `${s.engine}; ${s.pending} changes queued${backfill ? `; ${backfillText(backfill)}` : ""}`;
       }),
       // An authenticated call, so wrong keys show as down rather than a reachable port as ok.
       liveKitSettings(c)
@@ -65,6 +88,12 @@ export function healthHandler(
           : Promise.resolve<Status>({ status: "not-configured", detail: "fees can be waived" }),
     ]);
     const ok = database.status === "ok";
-    res.status(ok ? 200 : 503).json({ status: ok ? "ok" : "degraded", database, search, video, payments });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? "ok" : "degraded",
+      database,
+      search: backfill ? { ...search, backfill } : search,
+      video,
+      payments,
+    });
   };
 }

@@ -16,13 +16,12 @@ import { attachRealtime } from "./realtime.ts";
 import { ensurePracticeMeeting } from "./seed/demo-practice.ts";
 import { seedDemo } from "./seed/demo-fair.ts";
 import { ensureDemoRoadshows } from "./seed/demo-roadshows.ts";
-import { reindexAll, requeueIfOutdated, startIndexer } from "../app/search/indexer.server.ts";
+import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
 import { onContentChange, pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
-import { startRecommendationJob } from "./jobs/recommendations.ts";
-import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
-import { startVideoRoomJob } from "./jobs/video-rooms.ts";
-import { startPrivacyJob } from "./jobs/privacy.ts";
+import { startJobs } from "./jobs/all.ts";
+import { closeRateLimitStore } from "../app/lib/rate-limit.server.ts";
+import { backfillProgress, searchIndexProblem } from "./jobs/search.ts";
 import {
   isClusterWorker,
   realtimeClusterOptions,
@@ -156,6 +155,9 @@ if (processes > 1) {
 // (in the background, with progress); Meilisearch keeps its index and just catches up via the outbox
 // (all of it when its documents predate this version's fields).
 const engine = searchEngine();
+// Before init (which applies this version's settings): an empty, stale or differently configured
+// shared index is backfilled by one instance through the outbox (ADR 030).
+const searchProblem = await searchIndexProblem(engine).catch(() => null);
 await engine
   .init()
   .catch((err) =>
@@ -165,21 +167,17 @@ if (engine.name === "embedded") {
   void reindexAll(engine, (done, total) => {
     if (done === total || done % 500 === 0) logger.info({ done, total }, "search index rebuild");
   }).catch((err) => logger.error({ err }, "search index rebuild failed"));
-} else if (config().RUN_JOBS) {
-  void requeueIfOutdated(engine)
-    .then(
-      (n) => n && logger.info({ booths: n }, "search documents predate this version; re-indexing in the background"),
-    )
-    .catch((err) => logger.warn({ err: (err as Error).message }, "search document check failed"));
+  // The in-memory index is each process's own; in a node:cluster only the jobs process drains the
+  // outbox and the others apply its changes (server/workers.ts).
+  if (config().RUN_JOBS) {
+    const indexer = startIndexer(engine);
+    stops.push(() => indexer.stop());
+  }
 }
-if (config().RUN_JOBS) {
-  const indexer = startIndexer(engine);
-  stops.push(() => indexer.stop());
-  stops.push(startRecommendationJob());
-  stops.push(startMeetingReminderJob());
-  stops.push(startVideoRoomJob());
-  stops.push(startPrivacyJob());
-}
+// Every periodic job runs on one instance at a time, tasks once with retries (pg-boss, ADR 030);
+// in a node:cluster, one process of the instance offers them (RUN_JOBS, ADR 025).
+const jobs = config().RUN_JOBS ? await startJobs({ engine, embeddedPool: !!embedded, searchProblem }) : null;
+stops.push(closeRateLimitStore); // rate limits count in Redis when REDIS_URL is set (ADR 030)
 
 // Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
 const pageCache = new PageCache();
@@ -200,6 +198,7 @@ const app = createApp({
     engine: engine.name,
     healthy: await engine.healthy().catch(() => false),
     pending: await pendingCount(),
+    backfill: await backfillProgress().catch(() => null),
   }),
   pageCache,
 });
@@ -237,6 +236,7 @@ async function shutdown(signal: string, exitCode = 0) {
   force.unref();
   await realtime.close();
   if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+  await jobs?.stop().catch((err) => logger.warn({ err }, "job queue stop failed"));
   await globalThis.__cloudfairDb?.$disconnect().catch(() => {});
   for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, "stop failed"));
   logger.info("bye");

@@ -35,3 +35,8 @@ export function dbPoolStats(): { total: number; idle: number; waiting: number; m
   if (!pool) return null;
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 };
 }
+
+/** The pg pool under the process-wide client (the job queue's connection on the embedded PGlite, ADR 030). */
+export function dbPool(): pg.Pool {
+  return pools().get(db())!;
+}

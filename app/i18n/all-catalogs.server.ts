@@ -10,6 +10,7 @@ import { chatCatalog } from "./catalog/chat";
 import { coreCatalog } from "./catalog/core";
 import { dashboardCatalog } from "./catalog/dashboard";
 import { edgeCatalog } from "./catalog/edge";
+import { jobsCatalog } from "./catalog/jobs";
 import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
 import { onboardingCatalog } from "./catalog/onboarding";
@@ -28,6 +29,7 @@ export const ALL_CATALOGS = [
   chatCatalog,
   dashboardCatalog,
   edgeCatalog,
+  jobsCatalog,
   matchingCatalog,
   meetingsCatalog,
   onboardingCatalog,

@@ -25,6 +25,7 @@ import { typedText } from "~/lib/forms";
 import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse, orErrorPage } from "~/lib/responses.server";
 import { staffCatalog } from "~/i18n/catalog/staff";
+import { jobsCatalog } from "~/i18n/catalog/jobs";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "ADMIN");
@@ -96,6 +97,7 @@ export default function AdminHome() {
     value: b.id,
     label: `${"　".repeat(b.depth)}${pick(b.nameZh, b.nameEn)}`,
   }));
+  const { t: jobsT } = useI18n(jobsCatalog);
   const busy = useNavigation().state === "submitting";
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -174,6 +176,11 @@ export default function AdminHome() {
           ))}
         </ul>
       </Card>
+      <p className="md:col-span-2">
+        <a href="/admin/jobs" className="text-brand-700 underline">
+          {jobsT("jobs.link")}
+        </a>
+      </p>
       <Card className="md:col-span-2">
         <h2 className="mb-1 text-lg font-semibold">{t("api.keys")}</h2>
         <p className="mb-2 text-sm text-slate-600">

@@ -66,6 +66,38 @@ export function catalogSettings(): Settings {
   };
 }
 
+/** Settings whose list order matters (ranking); other lists are compared as sets. */
+const ORDERED_SETTINGS = new Set(["searchableAttributes", "rankingRules"]);
+
+/**
+ * True when Meilisearch's stored settings hold every value `expected` declares. Objects are compared
+ * on the declared keys (the server adds its defaults, e.g. under typoTolerance), except synonyms,
+ * which must match whole; lists are compared as sets unless their order ranks.
+ */
+export function settingsMatch(expected: Record<string, unknown>, actual: Record<string, unknown>): boolean {
+  const same = (e: unknown, a: unknown, key: string, whole: boolean): boolean => {
+    if (Array.isArray(e)) {
+      if (!Array.isArray(a) || a.length !== e.length) return false;
+      const es = e.map((v) => JSON.stringify(v));
+      const as = a.map((v) => JSON.stringify(v));
+      if (!ORDERED_SETTINGS.has(key)) {
+        es.sort();
+        as.sort();
+      }
+      return es.every((v, i) => v === as[i]);
+    }
+    if (e && typeof e === "object") {
+      if (!a || typeof a !== "object" || Array.isArray(a)) return false;
+      const eo = e as Record<string, unknown>;
+      const ao = a as Record<string, unknown>;
+      if (whole && Object.keys(ao).length !== Object.keys(eo).length) return false;
+      return Object.keys(eo).every((k) => same(eo[k], ao[k], k, whole));
+    }
+    return e === a;
+  };
+  return Object.keys(expected).every((k) => same(expected[k], actual[k], k, k === "synonyms"));
+}
+
 /**
  * Meilisearch ids allow only [A-Za-z0-9_-]; catalog ids are `${type}:${entityId}`. Safe entity ids
  * keep their text after a "-", others are base64url-encoded after a "_" (types have neither).
@@ -210,6 +242,15 @@ export class MeiliSearchEngine implements SearchEngine {
     try {
       const { results } = await this.index().getDocuments({ limit: 1 });
       return results.length > 0 && CATALOG_DOC_KEYS.some((k) => !(k in results[0]));
+    } catch (err) {
+      if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return false;
+      unavailable(err);
+    }
+  }
+
+  async misconfigured(): Promise<boolean> {
+    try {
+      return !settingsMatch(catalogSettings(), (await this.index().getSettings()) as Record<string, unknown>);
     } catch (err) {
       if (err instanceof MeilisearchApiError && err.cause?.code === "index_not_found") return false;
       unavailable(err);

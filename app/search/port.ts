@@ -96,6 +96,11 @@ export interface SearchEngine {
    * predate the current CatalogDoc fields, so they must be rebuilt (indexer.server.ts).
    */
   outdated?(): Promise<boolean>;
+  /**
+   * Engines that keep their settings (Meilisearch): true when the index exists with settings other
+   * than the ones this version declares (another version or a hand edit configured it).
+   */
+  misconfigured?(): Promise<boolean>;
 }
 
 /** Thrown by adapters when the engine cannot be reached, so the UI can say so and offer browsing. */

@@ -4,15 +4,15 @@ import {
   refreshRecommendations,
 } from "../../app/domain/recommendations/recommendations.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
-import { runEvery } from "./loop.ts";
+import type { PeriodicJob } from "./queue.ts";
 
-export function startRecommendationJob(intervalMs = 3000) {
-  return runEvery(
-    "recommendation refresh",
-    intervalMs,
-    async () => {
+export function recommendationJob(everyMs = 3000): PeriodicJob {
+  return {
+    name: "recommendations-refresh",
+    everyMs,
+    firstDelayMs: 500,
+    run: async () => {
       if (await recommendationsStale()) logger.info(await refreshRecommendations(), "recommendations refreshed");
     },
-    500,
-  );
+  };
 }

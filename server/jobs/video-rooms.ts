@@ -4,12 +4,16 @@ import { config } from "../../app/config.server.ts";
 import { openDueRooms } from "../../app/domain/video/rooms.server.ts";
 import { settleMeetings } from "../../app/domain/video/attendance.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
-import { runEvery } from "./loop.ts";
+import type { PeriodicJob } from "./queue.ts";
 
-export function startVideoRoomJob(intervalMs = config().VIDEO_JOB_MS) {
-  return runEvery("video rooms", intervalMs, async () => {
-    const opened = await openDueRooms();
-    const settled = await settleMeetings();
-    if (opened || settled.noShows || settled.completed) logger.info({ opened, ...settled }, "video rooms");
-  });
+export function videoRoomJob(everyMs = config().VIDEO_JOB_MS): PeriodicJob {
+  return {
+    name: "video-rooms",
+    everyMs,
+    run: async () => {
+      const opened = await openDueRooms();
+      const settled = await settleMeetings();
+      if (opened || settled.noShows || settled.completed) logger.info({ opened, ...settled }, "video rooms");
+    },
+  };
 }

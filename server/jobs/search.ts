@@ -1,0 +1,81 @@
+// Search on a shared Meilisearch (docs/decisions/030-jobs-and-cluster.md): the outbox drain is a
+// singleton across instances, and an index found empty, stale (documents of an older shape) or
+// configured otherwise is backfilled through the outbox by one task, once across instances, with
+// its progress in /healthz. The embedded engine lives in each process's memory, so it keeps its own
+// rebuild at start and its own drain loop (server/index.ts).
+import { drainOnce } from "../../app/search/indexer.server.ts";
+import { publicBoothIds } from "../../app/search/documents.server.ts";
+import { enqueueBooths, pendingCount } from "../../app/search/outbox.server.ts";
+import type { SearchEngine } from "../../app/search/port.ts";
+import { latestJob } from "../../app/domain/jobs/jobs.server.ts";
+import { logger } from "../../app/lib/logger.server.ts";
+import type { PeriodicJob, TaskJob } from "./queue.ts";
+
+export const SEARCH_BACKFILL = "search-backfill";
+
+export type BackfillReason = "empty" | "stale" | "settings";
+
+/**
+ * Why the index needs every booth again, or null. Call it before `engine.init()` (which applies this
+ * version's settings): afterwards a differently configured index no longer looks different.
+ */
+export async function searchIndexProblem(engine: SearchEngine): Promise<BackfillReason | null> {
+  if (engine.name === "embedded") return null; // rebuilt at every start anyway
+  if (await engine.misconfigured?.()) return "settings";
+  if (await engine.outdated?.()) return "stale";
+  if ((await engine.count()) === 0 && (await publicBoothIds()).length > 0) return "empty";
+  return null;
+}
+
+export function searchDrainJob(engine: SearchEngine, everyMs = 1000): PeriodicJob {
+  return {
+    name: "search-drain",
+    everyMs,
+    firstDelayMs: 0,
+    run: async () => {
+      while ((await drainOnce(engine)) > 0);
+    },
+  };
+}
+
+/**
+ * Queues every public booth through the outbox (the drain replaces each booth's documents; search
+ * keeps answering meanwhile, never clear-then-reindex). Re-reads the state first: an index that
+ * another instance already backfilled, or whose backfill is still queued, is left alone.
+ */
+export function searchBackfillTask(engine: SearchEngine): TaskJob<{ reason: BackfillReason }> {
+  return {
+    name: SEARCH_BACKFILL,
+    retryLimit: 8,
+    run: async ({ reason }) => {
+      await engine.init(); // this version's settings (Meilisearch re-indexes under them itself)
+      const now = reason === "settings" ? "settings" : await searchIndexProblem(engine);
+      const ids = await publicBoothIds();
+      if (!now) return { reason, queued: 0, skipped: "index already complete" };
+      if ((await pendingCount()) >= ids.length) return { reason, queued: 0, skipped: "backfill already queued" };
+      await enqueueBooths(ids);
+      logger.info({ reason, booths: ids.length }, "search index backfill queued");
+      return { reason, queued: ids.length };
+    },
+  };
+}
+
+export interface BackfillProgress {
+  state: string;
+  reason?: string;
+  queued: number;
+  /** Outbox rows still to index (all changes, not only the backfill's). */
+  remaining: number;
+}
+
+/** The latest backfill for /healthz: its state and how much of the outbox is left. */
+export async function backfillProgress(): Promise<BackfillProgress | null> {
+  const job = await latestJob(SEARCH_BACKFILL);
+  if (!job) return null;
+  const output = (job.output ?? {}) as { reason?: string; queued?: number };
+  const data = (job.data ?? {}) as { reason?: string };
+  const remaining = await pendingCount();
+  const state =
+    job.state === "completed" ? (remaining > 0 && (output.queued ?? 0) > 0 ? "indexing" : "done") : job.state;
+  return { state, reason: output.reason ?? data.reason, queued: output.queued ?? 0, remaining };
+}
