@@ -22,6 +22,7 @@ import { startRecommendationJob } from "./jobs/recommendations.ts";
 import { startMeetingReminderJob } from "./jobs/meeting-reminders.ts";
 import { startVideoRoomJob } from "./jobs/video-rooms.ts";
 import { startPrivacyJob } from "./jobs/privacy.ts";
+import { startMailJob } from "./jobs/mail.ts";
 import {
   hasTool,
   persistedLiveKitKeys,
@@ -139,6 +140,7 @@ stops.push(startRecommendationJob());
 stops.push(startMeetingReminderJob());
 stops.push(startVideoRoomJob());
 stops.push(startPrivacyJob());
+stops.push(startMailJob());
 
 // Anonymous public pages from memory for about a second, emptied by every booth or fair change (ADR 025).
 const pageCache = new PageCache();

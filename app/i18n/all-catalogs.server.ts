@@ -9,6 +9,7 @@ import { chatCatalog } from "./catalog/chat";
 import { coreCatalog } from "./catalog/core";
 import { dashboardCatalog } from "./catalog/dashboard";
 import { edgeCatalog } from "./catalog/edge";
+import { mailCatalog } from "./catalog/mail";
 import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
 import { privacyCatalog } from "./catalog/privacy";
@@ -24,6 +25,7 @@ export const ALL_CATALOGS = [
   chatCatalog,
   dashboardCatalog,
   edgeCatalog,
+  mailCatalog,
   matchingCatalog,
   meetingsCatalog,
   privacyCatalog,

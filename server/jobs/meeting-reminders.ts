@@ -1,5 +1,6 @@
-// "Starting in 10 minutes" reminders: a scheduled job, not a page load, decides.
-import { sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
+// "Starting in 10 minutes" reminders, and the reminder mails a day and 15 minutes before: a scheduled
+// job, not a page load, decides.
+import { queueReminderMails, sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
 import { runEvery } from "./loop.ts";
 
@@ -7,5 +8,7 @@ export function startMeetingReminderJob(intervalMs = 30_000) {
   return runEvery("meeting reminders", intervalMs, async () => {
     const sent = await sendStartingReminders();
     if (sent) logger.info({ sent }, "meeting reminders sent");
+    const mailed = await queueReminderMails();
+    if (mailed) logger.info({ mailed }, "meeting reminder mails queued");
   });
 }
