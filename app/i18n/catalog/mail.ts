@@ -100,7 +100,7 @@ const mailZh = {
   "mailSettings.kind.booth.review": "展位审核结果",
 
   "unsubscribe.title": "退订邮件",
-  "unsubscribe.confirm": "不再向 {email} 发送“{kind}”邮件？",
+  "unsubscribe.confirm": "不再向此邮箱发送“{kind}”邮件？",
   "unsubscribe.submit": "确认退订",
   "unsubscribe.done": "已退订。您不会再收到“{kind}”邮件。可以随时在邮件通知设置中重新开启。",
   "unsubscribe.invalid": "退订链接无效或已失效。请登录后在邮件通知设置中修改。",
@@ -215,7 +215,7 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mailSettings.kind.booth.review": "Booth review decisions",
 
   "unsubscribe.title": "Unsubscribe",
-  "unsubscribe.confirm": "Stop sending “{kind}” mails to {email}?",
+  "unsubscribe.confirm": "Stop sending “{kind}” mails to this address?",
   "unsubscribe.submit": "Unsubscribe",
   "unsubscribe.done":
     "Unsubscribed. You will no longer receive “{kind}” mails. You can turn them back on in your mail settings at any time.",
