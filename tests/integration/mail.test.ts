@@ -3,7 +3,7 @@
 // link on APP_URL; retries, backoff and FAILED; KEPT without SMTP_URL; one mail per event.
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestPasswordReset } from "../../app/auth/accounts.server.ts";
+import { requestPasswordReset, signUp } from "../../app/auth/accounts.server.ts";
 import { getUser } from "../../app/auth/session.server.ts";
 import { configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
@@ -16,7 +16,10 @@ import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
 import { appOrigin } from "../../app/lib/app-url.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeFair, makeUser, req } from "../harness/factories.ts";
+import { signedToken } from "../../app/domain/mail/links.server.ts";
+import * as unsubscribeRoute from "../../app/routes/mail.unsubscribe.$token.tsx";
+import * as verifyRoute from "../../app/routes/verify-email.$token.tsx";
 import { useMailpit } from "../harness/mailpit.ts";
 
 type Mailpit = Awaited<ReturnType<typeof useMailpit>>;
@@ -239,5 +242,74 @@ describe("mail through SMTP (Mailpit)", () => {
     } finally {
       configure({ SMTP_URL: mp.smtpUrl });
     }
+  });
+
+  it("unsubscribes in one click without a login (GET only asks), and answers hostile tokens with 400", async () => {
+    const inv = await confirmed("INVESTOR", "en");
+    const ex = await confirmed("EXHIBITOR");
+    await meeting(inv, ex, 4);
+    await drain();
+    const [mailToEx] = await mp.to(ex.email);
+    const header = (await mp.headers(mailToEx.ID))["List-Unsubscribe"][0];
+    const token = decodeURIComponent(header.slice(1, -1).split("/").pop()!);
+    const path = `/mail/unsubscribe/${token}`;
+    const settings = async () => (await db().user.findUniqueOrThrow({ where: { id: ex.user.id } })).mailSettings;
+
+    const asked = await call(unsubscribeRoute.loader, req(path), { token });
+    expect(asked.status).toBe(200);
+    expect(await settings()).toEqual({});
+    // What a mail provider sends (RFC 8058): no cookie, the one-click body.
+    const done = await call(unsubscribeRoute.action, req(path, { form: { "List-Unsubscribe": "One-Click" } }), {
+      token,
+    });
+    expect(done.status).toBe(200);
+    expect(await settings()).toMatchObject({ off: ["meeting.request"] });
+    expect((await call(unsubscribeRoute.action, req(path, { form: {} }), { token })).status).toBe(200); // idempotent
+
+    const [payload, sig] = token.split(".");
+    const verifyToken = await signedToken(db(), "verify", ex.user.id, ex.email);
+    const otherUsersSig = (await signedToken(db(), "unsubscribe", inv.user.id, "meeting.request")).split(".")[1];
+    const hostile = [
+      "",
+      "x",
+      `${payload}.${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`, // tampered signature
+      `${payload}.${otherUsersSig}`, // another user's key
+      verifyToken, // right key, wrong purpose
+      `${Buffer.from(`u|${ex.user.id}|everything`).toString("base64url")}.${sig}`, // unknown category
+      "a".repeat(5000) + "." + sig,
+      `${payload}\u0000.${sig}`,
+      `${payload}.${sig}.${sig}`,
+    ];
+    for (const bad of hostile) {
+      expect((await call(unsubscribeRoute.loader, req("/mail/unsubscribe/x"), { token: bad })).status, bad).toBe(400);
+      expect(
+        (await call(unsubscribeRoute.action, req("/mail/unsubscribe/x", { form: {} }), { token: bad })).status,
+        bad,
+      ).toBe(400);
+      if (bad !== verifyToken)
+        expect((await call(verifyRoute.loader, req("/verify-email/x"), { token: bad })).status, bad).toBe(400);
+    }
+  });
+
+  it("mails a sign-up the link confirming the address, in the sign-up's language; an address changed since voids the link", async () => {
+    const email = `signup-${Date.now()}@test.cloudfair.cn`;
+    const { id } = await signUp(
+      { accountType: "visitor", name: "Ada", email, password: "Lanterns-over-Qinhuai-47", orgName: "" } as never,
+      "en",
+    );
+    await drain();
+    const [sum] = await mp.to(email);
+    const msg = await mp.get(sum.ID);
+    expect(msg.Subject).toBe("Confirm your CloudFair email address");
+    const link = /https:\/\/fair\.example\.cn\/verify-email\/\S+/.exec(msg.Text)![0];
+    const u = { user: { id } };
+    const token = link.split("/").pop()!;
+    expect((await call(verifyRoute.loader, req("/"), { token })).status).toBe(200);
+    expect((await db().user.findUniqueOrThrow({ where: { id: u.user.id } })).emailVerifiedAt).not.toBeNull();
+    const v = await makeUser("VISITOR");
+    const old = await signedToken(db(), "verify", v.user.id, v.email);
+    await db().user.update({ where: { id: v.user.id }, data: { email: `changed-${v.email}` } });
+    expect((await call(verifyRoute.loader, req("/"), { token: old })).status).toBe(400);
+    expect((await db().user.findUniqueOrThrow({ where: { id: v.user.id } })).emailVerifiedAt).toBeNull();
   });
 });

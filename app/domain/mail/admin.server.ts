@@ -5,7 +5,9 @@ import type { MailStatus } from "~/generated/prisma/client";
 import { config } from "~/config.server";
 import { composeRow } from "./delivery.server";
 
-export const MAIL_STATUSES = ["PENDING", "SENT", "KEPT", "FAILED"] as const satisfies readonly MailStatus[];
+import { MAIL_STATUSES } from "./kinds";
+
+export { MAIL_STATUSES };
 export const OUTBOX_PAGE = 50;
 
 export function isMailStatus(v: unknown): v is MailStatus {

@@ -3,17 +3,9 @@
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-/** The categories a user can turn off, in the order the settings page lists them. */
-export const MAIL_CATEGORIES = [
-  "meeting.request",
-  "meeting.answer",
-  "meeting.change",
-  "meeting.reminder",
-  "meeting.outcome",
-  "fair.survey",
-  "booth.review",
-] as const;
-export type MailCategory = (typeof MAIL_CATEGORIES)[number];
+import { MAIL_CATEGORIES, type MailCategory } from "./kinds";
+
+export { MAIL_CATEGORIES, type MailCategory };
 
 /** Which category a mail kind belongs to; null for essential mails (no opt-out). */
 export function categoryOf(kind: string): MailCategory | null {
