@@ -36,6 +36,8 @@ describe("loadConfig", () => {
       MEILI_INDEX: "catalog",
       LIVEKIT_EGRESS: false,
       VIDEO_JOB_MS: 15_000,
+      MAIL_FROM: "云展洽 CloudFair <noreply@cloudfair.localhost>",
+      MAIL_JOB_MS: 5_000,
       DEV_SERVICES: true,
       INSTANCES: 1,
       COOKIE_SECURE: false,
