@@ -7,7 +7,8 @@ import { isAddressConfirmed, resendAddressConfirmation } from "~/auth/email-veri
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert } from "~/components/ui/form";
 import { MAIL_CATEGORIES } from "~/domain/mail/kinds";
-import { mailSettings, saveMailSettings } from "~/domain/mail/settings.server";
+import { isMailCategory, mailSettings, saveMailSettings } from "~/domain/mail/settings.server";
+import { requestContext } from "~/i18n/request.server";
 import { mailCatalog } from "~/i18n/catalog/mail";
 import { useI18n } from "~/i18n/use-i18n";
 import { intentOf } from "~/lib/forms.server";
@@ -21,7 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (intentOf(form) === "resend") {
+  const intent = intentOf(form);
+  const values = form.getAll("on");
+  // Anything but the two intents and known categories is refused, nothing stored.
+  if ((intent !== "save" && intent !== "resend") || !values.every((v) => isMailCategory(v))) {
+    const { t } = await requestContext(request, null);
+    return json({ formError: t("input.malformed") }, { status: 400 });
+  }
+  if (intent === "resend") {
     await resendAddressConfirmation(user.id);
     return redirect("/account/notifications?sent=1");
   }
