@@ -131,6 +131,15 @@ const fields = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   /** Another Stripe API host, e.g. stripe-mock. */
   STRIPE_API_BASE: url("http:", "https:").optional(),
+  /**
+   * Outgoing mail server, e.g. `smtp://user:pass@smtp.example.cn:587` (`smtps://` for implicit TLS).
+   * Unset: mails are composed and kept in the local outbox admins read at /admin/mail (ADR 026).
+   */
+  SMTP_URL: url("smtp:", "smtps:").optional(),
+  /** Sender of every mail, e.g. `云展洽 CloudFair <noreply@fair.example.cn>`. */
+  MAIL_FROM: nonEmpty().default("云展洽 CloudFair <noreply@cloudfair.localhost>"),
+  /** How often (ms) the mail worker looks for due mails. */
+  MAIL_JOB_MS: int(200, 3_600_000).default(5_000),
   /** Redis for the socket.io adapter (several instances). Unset: in memory, one instance. */
   REDIS_URL: url("redis:", "rediss:").optional(),
   /** `0` never starts the local livekit-server / stripe-mock from .tools/bin. */
@@ -208,6 +217,7 @@ const SECRET = new Set<string>([
   "S3_ACCESS_KEY_ID",
   "S3_SECRET_ACCESS_KEY",
   "METRICS_TOKEN",
+  "SMTP_URL",
 ]);
 
 export class ConfigError extends Error {

@@ -12,6 +12,9 @@ import { passwordIssue } from "./password-policy.server";
 import { beginLoginAttempt, forgetLoginFailures, loginSucceeded, sourceOf } from "./rate-limit.server";
 import { sha256 } from "./session.server";
 import type { SignupInput, StaffAccountInput } from "./schemas";
+import { enqueueMail } from "~/domain/mail/outbox.server";
+import { isLocale } from "~/i18n/locale";
+import { queueAddressConfirmation } from "./email-verification.server";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -27,6 +30,7 @@ export async function signUp(input: SignupInput, locale: string): Promise<{ id: 
         data: { email: input.email, name: input.name, passwordHash, locale },
         select: { id: true },
       });
+      await queueAddressConfirmation(tx, user.id, "signup");
       if (input.accountType !== "visitor") {
         const role: Role = input.accountType === "exhibitor" ? "EXHIBITOR" : "INVESTOR";
         await tx.organization.create({
@@ -75,7 +79,7 @@ const resetsPerSource = rateLimiter({ ...RESET_LIMITS.perSource, name: "reset-so
 
 /**
  * Creates a reset token valid for one hour and delivers the link; the user's older tokens stop
- * working. With no mail server configured the link is written to the server log. Answers the same
+ * working. The link is mailed through the outbox (with no SMTP_URL: kept at /admin/mail). Answers the same
  * for unknown emails (no account enumeration), including when rate-limited.
  */
 export async function requestPasswordReset(email: string, origin: string, ip = "unknown"): Promise<string | null> {
@@ -88,19 +92,28 @@ export async function requestPasswordReset(email: string, origin: string, ip = "
     if (!r.allowed)
       throw new DomainError("error.resetRateLimited", 429, { minutes: Math.ceil(r.retryAfterMs / 60_000) });
   }
-  const user = await db().user.findUnique({ where: { email }, select: { id: true } });
+  const user = await db().user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
   if (!user) return null;
   const token = randomBytes(32).toString("base64url");
+  const link = `${origin}/reset-password/${token}`;
   await db().$transaction(async (tx) => {
     // The user's row lock orders concurrent requests, so exactly one token stays live.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${user.id} FOR UPDATE`;
     await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
-    await tx.passwordResetToken.create({
+    const row = await tx.passwordResetToken.create({
       data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) },
     });
+    // The mail goes out through the outbox (ADR 026); its stored link is blanked once it is sent.
+    await enqueueMail(tx, {
+      kind: "password-reset",
+      eventKey: `password-reset:${row.id}`,
+      toEmail: email,
+      userId: user.id,
+      locale: isLocale(user.locale) ? user.locale : "zh-CN",
+      data: { name: user.name, link, redact: ["link"] },
+    });
   });
-  const link = `${origin}/reset-password/${token}`;
-  logger.info({ event: "password_reset_link", email, link }, "password reset link (no mail server configured)");
+  logger.info({ event: "password_reset_mail", userId: user.id }, "password reset mail queued");
   return link;
 }
 

@@ -11,6 +11,7 @@ import { coreCatalog } from "./catalog/core";
 import { dashboardCatalog } from "./catalog/dashboard";
 import { edgeCatalog } from "./catalog/edge";
 import { jobsCatalog } from "./catalog/jobs";
+import { mailCatalog } from "./catalog/mail";
 import { matchingCatalog } from "./catalog/matching";
 import { meetingsCatalog } from "./catalog/meetings";
 import { onboardingCatalog } from "./catalog/onboarding";
@@ -30,6 +31,7 @@ export const ALL_CATALOGS = [
   dashboardCatalog,
   edgeCatalog,
   jobsCatalog,
+  mailCatalog,
   matchingCatalog,
   meetingsCatalog,
   onboardingCatalog,

@@ -35,7 +35,12 @@ export function tooLarge(contentType: string | undefined): Refusal {
 /** Paths called from other sites on purpose, authenticated otherwise (signatures, bearer keys). */
 export function isCrossSiteEndpoint(path: string): boolean {
   return (
-    path === "/webhooks/stripe" || path === "/webhooks/livekit" || path === "/api/v1" || path.startsWith("/api/v1/")
+    path === "/webhooks/stripe" ||
+    path === "/webhooks/livekit" ||
+    path === "/api/v1" ||
+    path.startsWith("/api/v1/") ||
+    // RFC 8058: mail providers post one-click unsubscribes from their own sites; the signed token authorizes.
+    path.startsWith("/mail/unsubscribe/")
   );
 }
 

@@ -4,13 +4,11 @@
 // runs on one instance at a time however many run; work caused by an event is a `TaskJob` in TASKS,
 // sent with `jobs.send(name, data)` (runs once, retried with backoff, failures listed at /admin/jobs).
 //
-// Mail delivery (issue 19's mail worker, server/jobs/mail.ts) plugs in as a periodic job:
-//   { name: "mail-delivery", everyMs: 5000, run: () => deliverDue() }
-// (deliverDue claims due outbox rows itself and backs off per row, like the search outbox.)
 import { config } from "../../app/config.server.ts";
 import { dbPool } from "../../app/db/client.server.ts";
 import type { SearchEngine } from "../../app/search/port.ts";
 import { logger } from "../../app/lib/logger.server.ts";
+import { mailDeliveryJob } from "./mail.ts";
 import { meetingReminderJob } from "./meeting-reminders.ts";
 import { privacyJob } from "./privacy.ts";
 import { startJobQueue, type JobQueue, type PeriodicJob, type TaskJob } from "./queue.ts";
@@ -19,7 +17,7 @@ import { SEARCH_BACKFILL, searchBackfillTask, searchDrainJob, type BackfillReaso
 import { videoRoomJob } from "./video-rooms.ts";
 
 export function jobDefinitions(engine: SearchEngine): { periodic: PeriodicJob[]; tasks: TaskJob<never>[] } {
-  const periodic = [meetingReminderJob(), recommendationJob(), videoRoomJob(), privacyJob()];
+  const periodic = [meetingReminderJob(), recommendationJob(), videoRoomJob(), privacyJob(), mailDeliveryJob()];
   // The embedded engine's index is in each process's memory: it drains its own outbox (index.ts).
   if (engine.name !== "embedded") periodic.push(searchDrainJob(engine));
   return { periodic, tasks: [searchBackfillTask(engine) as TaskJob<never>] };

@@ -8,7 +8,7 @@ import { childProcessEnv } from "../../app/config.server.ts";
 import { freePort, waitForPort } from "../lib/ports.ts";
 
 export const TOOLS_BIN = path.resolve(import.meta.dirname, "../../.tools/bin");
-export type ToolName = "livekit-server" | "stripe-mock" | "versitygw";
+export type ToolName = "livekit-server" | "stripe-mock" | "versitygw" | "mailpit";
 export const toolPath = (name: ToolName) => path.join(TOOLS_BIN, name);
 export const hasTool = (name: ToolName) => existsSync(toolPath(name));
 
@@ -148,6 +148,29 @@ export async function startVersityGw(opts: {
     { ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
   );
   return { url: `http://127.0.0.1:${port}`, accessKey, secretKey, process: child, stop: stopper(child) };
+}
+
+/**
+ * Mailpit, a real SMTP server whose HTTP API shows what arrived (tests, ADR 026): both listeners on
+ * free loopback ports, messages in memory only.
+ */
+export async function startMailpit(): Promise<RunningService & { smtpUrl: string; apiUrl: string }> {
+  const smtp = await freePort();
+  const http = await freePort();
+  const child = await launch(
+    toolPath("mailpit"),
+    ["--smtp", `127.0.0.1:${smtp}`, "--listen", `127.0.0.1:${http}`, "--smtp-auth-allow-insecure", "--quiet"],
+    http,
+    "mailpit",
+  );
+  await waitForPort(smtp, "127.0.0.1", 30_000);
+  return {
+    url: `http://127.0.0.1:${http}`,
+    apiUrl: `http://127.0.0.1:${http}`,
+    smtpUrl: `smtp://127.0.0.1:${smtp}`,
+    process: child,
+    stop: stopper(child),
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import { ACTOR_NAMES, type ActorName, type World } from "../harness/world.ts";
 import type { FormEntries } from "../harness/route-requests.ts";
 import { db } from "../../app/db/client.server.ts";
 import { newClaimToken, UNUSABLE_PASSWORD } from "../../app/domain/onboarding/invitations.server.ts";
+import { signedToken } from "../../app/domain/mail/links.server.ts";
 
 export type Params = Record<string, string>;
 /** LiveKit as configured in production; no server is reached (webhooks are verified locally). */
@@ -88,6 +89,46 @@ export const CASES: Record<string, RouteCase> = {
       ["intent", "name"],
       ["name", `新名字 ${unique()}`],
     ],
+  },
+  "/account/notifications": {
+    form: () => [
+      ["intent", "save"],
+      ["on", "meeting.request"],
+    ],
+  },
+  "/admin/mail/:id": {
+    targets: {
+      mail: async () => {
+        const row = await db().mailOutbox.create({
+          data: {
+            eventKey: `matrix:${unique()}`,
+            kind: "verify-email",
+            toEmail: "matrix@test.cloudfair.cn",
+            locale: "en",
+            data: { name: "M", link: "https://fair.example.cn/v" },
+          },
+        });
+        return { id: row.id };
+      },
+      missing,
+    },
+  },
+  "/mail/unsubscribe/:token": {
+    targets: {
+      valid: async (w) => ({
+        token: await signedToken(db(), "unsubscribe", w.actors.visitor.userId!, "fair.survey"),
+      }),
+      bogus: () => ({ token: "no-such-token" }),
+    },
+    form: () => [["List-Unsubscribe", "One-Click"]],
+  },
+  "/verify-email/:token": {
+    targets: {
+      valid: async (w) => ({
+        token: await signedToken(db(), "verify", w.actors.visitor.userId!, w.actors.visitor.email!),
+      }),
+      bogus: () => ({ token: "no-such-token" }),
+    },
   },
   // Without the restore cookie no deletion is known: the page (its loader) sends you to /login.
   "/account/restore": { form: () => [["intent", "cancel"]] },
@@ -383,11 +424,18 @@ route                                   target       method anon visitor investo
 /account/deleted                        -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
 /account/export                         -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
 /account/export                         -            POST   login 200     200      200       200       200        200    200    200         200        200     200     200          200
+/account/notifications                  -            GET    login 200    200      200       200       200        200    200    200         200        200     200     200          200
+/account/notifications                  -            POST   login 302    302      302       302       302        302    302    302         302        302     302     302          302
 /account/restore                        -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
 /account/restore                        -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
 /admin                                  -            GET    login 403     403      403       403       403        403    403    403         403        403     403     403          200
 /admin                                  -            POST   login 403     403      403       403       403        403    403    403         403        403     403     403          200
 /admin/jobs                             -            GET    login 403    403      403       403       403        403    403    403         403        403     403     403          200
+/admin/mail                             -            GET    login 403    403      403       403       403        403    403    403         403        403     403     403          200
+/admin/mail/:id                         mail         GET    login 403    403      403       403       403        403    403    403         403        403     403     403          200
+/admin/mail/:id                         mail         POST   login 403    403      403       403       403        403    403    403         403        403     403     403          409
+/admin/mail/:id                         missing      GET    login 403    403      403       403       403        403    403    403         403        403     403     403          404
+/admin/mail/:id                         missing      POST   login 403    403      403       403       403        403    403    403         403        403     403     403          404
 /api/v1/*                               fairs        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
 /api/v1/*                               fairs        POST   405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /api/v1/*                               publicBooth  GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
@@ -473,6 +521,10 @@ route                                   target       method anon visitor investo
 /login                                  -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
 /logout                                 -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
 /logout                                 -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/mail/unsubscribe/:token                valid        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/mail/unsubscribe/:token                valid        POST   200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/mail/unsubscribe/:token                bogus        GET    400  400     400      400       400       400        400    400    400         400        400     400     400          400
+/mail/unsubscribe/:token                bogus        POST   400  400     400      400       400       400        400    400    400         400        400     400     400          400
 /manifest.webmanifest                   -            GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
 /meetings                               -            GET    login 200     200      200       200       200        200    200    200         200        200     200     200          200
 /meetings                               -            POST   login 403     403      403       302       403        403    403    403         403        403     403     403          403
@@ -542,6 +594,8 @@ route                                   target       method anon visitor investo
 /staff/fairs/new                        -            POST   login 403     403      403       403       403        302    302    302         302        302     403     302          302
 /text-size                              -            GET    302  302     302      302       302       302        302    302    302         302        302     302     302          302
 /text-size                              -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
+/verify-email/:token                    valid        GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
+/verify-email/:token                    bogus        GET    400  400     400      400       400       400        400    400    400         400        400     400     400          400
 /webhooks/livekit                       -            GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /webhooks/livekit                       -            POST   401  401     401      401       401       401        401    401    401         401        401     401     401          401
 /webhooks/stripe                        -            GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405

@@ -21,6 +21,10 @@ export interface MailContext {
   locale: MailLocale;
   /** The public base URL (APP_URL); every link in a mail starts with it, never with a request's Host. */
   appUrl: string;
+  /** The recipient's address (the outbox row's toEmail). */
+  to?: string;
+  /** The sender (MAIL_FROM), e.g. the ORGANIZER of an attached invitation. */
+  from?: { name: string; email: string };
 }
 
 export type MailTemplate = (data: Record<string, unknown>, ctx: MailContext) => ComposedMail | Promise<ComposedMail>;

@@ -1,7 +1,7 @@
 // iCalendar for meetings: times in the fair's zone (TZID) with that zone's VTIMEZONE (strict
 // clients refuse or misplace a TZID they cannot resolve), SEQUENCE bumps on every change,
 // METHOD:CANCEL and STATUS:CANCELLED once cancelled.
-import ical, { ICalCalendarMethod, ICalEventStatus } from "ical-generator";
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from "ical-generator";
 import type { Prisma } from "~/generated/prisma/client";
 import { utcToWallTime } from "~/lib/time";
 import { vtimezone } from "./vtimezone";
@@ -19,7 +19,17 @@ export function wallDate(instant: Date, timeZone: string): Date {
   return new Date(y, mo - 1, d, h, mi, 0, 0);
 }
 
-type CalendarMeeting = MeetingForCalendar & { counterpartZh: string; counterpartEn: string };
+/** What an event needs from a meeting (a database row with its fair, or a mail's snapshot of one). */
+export interface CalendarMeeting {
+  id: string;
+  sequence: number;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  fair: Pick<MeetingForCalendar["fair"], "timeZone" | "titleZh" | "titleEn">;
+  counterpartZh: string;
+  counterpartEn: string;
+}
 
 export function meetingIcs(m: CalendarMeeting, origin: string): string {
   const cancelled = m.status === "CANCELLED";
@@ -46,6 +56,34 @@ export function feedIcs(meetings: CalendarMeeting[], origin: string): string {
   return cal.toString();
 }
 
+/**
+ * The invitation attached to a meeting mail (iTIP, RFC 5546): METHOD:REQUEST while the meeting stands,
+ * METHOD:CANCEL once cancelled, with the meeting's stable UID and its SEQUENCE, so a calendar updates
+ * or removes the event it already has instead of adding another.
+ */
+export function invitationIcs(
+  m: CalendarMeeting,
+  origin: string,
+  people: { organizer: { name: string; email: string }; attendee: { name: string; email: string } },
+): string {
+  const cancelled = m.status === "CANCELLED";
+  const cal = ical({
+    name: "云展洽 CloudFair",
+    prodId: { company: "CloudFair", product: "meetings", language: "ZH" },
+    method: cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+  });
+  withTimeZones(cal, [m]);
+  const event = addEvent(cal, m, origin);
+  event.organizer(people.organizer);
+  event.createAttendee({
+    name: people.attendee.name,
+    email: people.attendee.email,
+    role: ICalAttendeeRole.REQ,
+    status: cancelled ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
+  });
+  return cal.toString();
+}
+
 /** One VTIMEZONE per zone the events name, covering the span of those events. */
 function withTimeZones(cal: ReturnType<typeof ical>, meetings: CalendarMeeting[]) {
   if (meetings.length === 0) return;
@@ -56,7 +94,7 @@ function withTimeZones(cal: ReturnType<typeof ical>, meetings: CalendarMeeting[]
 
 function addEvent(cal: ReturnType<typeof ical>, m: CalendarMeeting, origin: string) {
   const cancelled = m.status === "CANCELLED";
-  cal.createEvent({
+  return cal.createEvent({
     id: `meeting-${m.id}@cloudfair`,
     sequence: m.sequence,
     start: wallDate(m.startsAt, m.fair.timeZone),

@@ -4,6 +4,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { emitToUser } from "~/realtime/bus.server";
+import { deliverToChannels, type ChannelTx } from "./channels.server";
 
 export type NotificationKind =
   | "meeting.request"
@@ -41,9 +42,12 @@ export interface PendingNotification {
   createdAt: Date;
 }
 
-type Tx = Pick<Prisma.TransactionClient, "notification">;
+type Tx = ChannelTx;
 
-/** Stores notifications inside the caller's transaction; pass the result to `publish` after commit. */
+/**
+ * Stores notifications inside the caller's transaction and hands the event to the other channels
+ * (email: channels.server.ts) in the same transaction; pass the result to `publish` after commit.
+ */
 export async function notify(
   tx: Tx,
   userIds: string[],
@@ -55,6 +59,7 @@ export async function notify(
     const row = await tx.notification.create({ data: { userId, kind, data: data as Prisma.InputJsonValue } });
     rows.push({ userId, kind, data, id: row.id, createdAt: row.createdAt });
   }
+  await deliverToChannels(tx, { kind, data, recipients: rows.map((r) => ({ userId: r.userId, key: r.id })) });
   return rows;
 }
 

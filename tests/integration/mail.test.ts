@@ -1,0 +1,315 @@
+// Mail (ADR 026) against a real SMTP server: Mailpit, started for this file. Meeting mails in the
+// recipient's language with an iCalendar invitation whose UID stays and SEQUENCE grows; the reset
+// link on APP_URL; retries, backoff and FAILED; KEPT without SMTP_URL; one mail per event.
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestPasswordReset, signUp } from "../../app/auth/accounts.server.ts";
+import { getUser } from "../../app/auth/session.server.ts";
+import { configure } from "../../app/config.server.ts";
+import { db } from "../../app/db/client.server.ts";
+import { deliverDue, MAX_ATTEMPTS, retryMail } from "../../app/domain/mail/delivery.server.ts";
+import { enqueueMail } from "../../app/domain/mail/outbox.server.ts";
+import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
+import { cancelMeeting, rescheduleMeeting } from "../../app/domain/meetings/changes.server.ts";
+import { queueReminderMails } from "../../app/domain/meetings/reminders.server.ts";
+import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
+import { fairSlots } from "../../app/domain/meetings/slots.ts";
+import { appOrigin } from "../../app/lib/app-url.server.ts";
+import { useTestDatabase } from "../harness/db.ts";
+import { call, makeFair, makeUser, req } from "../harness/factories.ts";
+import { signedToken } from "../../app/domain/mail/links.server.ts";
+import * as unsubscribeRoute from "../../app/routes/mail.unsubscribe.$token.tsx";
+import * as verifyRoute from "../../app/routes/verify-email.$token.tsx";
+import { useMailpit } from "../harness/mailpit.ts";
+
+type Mailpit = Awaited<ReturnType<typeof useMailpit>>;
+const APP = "https://fair.example.cn";
+
+describe("mail through SMTP (Mailpit)", () => {
+  let mp: Mailpit;
+  let fair: Awaited<ReturnType<typeof makeFair>>;
+  let slots: { startsAt: Date }[];
+  const me = async (u: { cookie: string }) => (await getUser(req("/", { cookie: u.cookie })))!;
+  const confirmed = async (
+    role: "INVESTOR" | "EXHIBITOR" | "VISITOR",
+    locale = "zh-CN",
+    timeZone = "Asia/Shanghai",
+  ) => {
+    const u = await makeUser(role);
+    await db().user.update({ where: { id: u.user.id }, data: { emailVerifiedAt: new Date(), locale, timeZone } });
+    return u;
+  };
+  const drain = async () => {
+    for (let i = 0; i < 10; i++) {
+      const r = await deliverDue();
+      if (r.sent + r.kept + r.retried + r.failed === 0) return;
+    }
+  };
+
+  beforeAll(async () => {
+    await useTestDatabase();
+    configure({ APP_URL: APP });
+    mp = await useMailpit();
+    fair = await makeFair();
+    const day = new Date(Date.now() + 9 * 864e5).toISOString().slice(0, 10);
+    const shape = { meetingDays: [day], sessionStart: "09:00", sessionEnd: "11:00", slotMinutes: 20 };
+    await db().fair.update({ where: { id: fair.id }, data: shape });
+    slots = fairSlots({ ...shape, timeZone: "Asia/Shanghai" });
+  }, 60_000);
+  afterAll(async () => {
+    await mp?.stop();
+    configure({ APP_URL: undefined });
+  });
+
+  async function meeting(
+    inv: { cookie: string; user: { id: string } },
+    ex: { cookie: string; organizationId: string | null },
+    slot: number,
+  ) {
+    const r = await requestMeeting(await me(inv), fair.id, {
+      toOrgId: ex.organizationId!,
+      message: "",
+      slots: [slots[slot].startsAt.toISOString()],
+    });
+    const s = await db().proposedSlot.findFirstOrThrow({ where: { requestId: r.id } });
+    return acceptRequest(await me(ex), r.id, s.id);
+  }
+
+  function parseIcs(text: string) {
+    const comp = new ICAL.Component(ICAL.parse(text));
+    const ev = comp.getFirstSubcomponent("vevent")!;
+    return {
+      method: comp.getFirstPropertyValue("method"),
+      uid: ev.getFirstPropertyValue("uid"),
+      sequence: Number(ev.getFirstPropertyValue("sequence")),
+      start: new ICAL.Event(ev).startDate.toJSDate(),
+    };
+  }
+
+  async function invitation(id: string) {
+    const msg = await mp.get(id);
+    const part = msg.Attachments.find((a) => a.FileName.endsWith(".ics"));
+    expect(part, "an .ics attachment").toBeTruthy();
+    return { msg, ics: parseIcs(await mp.part(id, part!.PartID)) };
+  }
+
+  it("mails the requester when a meeting is accepted, in their language, with an invitation; a reschedule keeps the UID and raises SEQUENCE; a cancel says CANCEL", async () => {
+    const inv = await confirmed("INVESTOR", "en", "Europe/Berlin");
+    const ex = await confirmed("EXHIBITOR", "zh-CN");
+    const m = await meeting(inv, ex, 0);
+    await drain();
+
+    // The exhibitor got the request (Chinese), the investor the acceptance (English).
+    const [toEx] = await mp.to(ex.email);
+    expect(toEx.Subject).toContain("邀请您洽谈");
+    const acceptedList = await mp.to(inv.email);
+    expect(acceptedList).toHaveLength(1);
+    const first = await invitation(acceptedList[0].ID);
+    expect(first.msg.Subject).toMatch(/^Meeting confirmed: /);
+    expect(first.msg.Text).toContain("Hello");
+    expect(first.msg.Text).toContain("Central European"); // the recipient's zone …
+    expect(first.msg.Text).toContain("Asia/Shanghai"); // … and the fair's, named
+    expect(first.msg.Text).toContain(`${APP}/meetings#meeting-${m.id}`);
+    expect(first.msg.HTML).toContain(`href="${APP}/meetings#meeting-${m.id}"`);
+    expect(first.ics).toMatchObject({ method: "REQUEST", uid: `meeting-${m.id}@cloudfair`, sequence: 0 });
+    expect(first.ics.start.getTime()).toBe(slots[0].startsAt.getTime());
+
+    // The exhibitor moves it: the investor's calendar updates the same event.
+    await rescheduleMeeting(await me(ex), m.id, slots[3].startsAt.toISOString(), "航班改签");
+    await drain();
+    const moved = (await mp.to(inv.email)).find((x) => x.Subject.startsWith("Meeting moved"))!;
+    const second = await invitation(moved.ID);
+    expect(second.ics).toMatchObject({ method: "REQUEST", uid: first.ics.uid, sequence: 1 });
+    expect(second.ics.start.getTime()).toBe(slots[3].startsAt.getTime());
+    expect(second.msg.Text).toContain("Reason: 航班改签");
+
+    await cancelMeeting(await me(ex), m.id, "");
+    await drain();
+    const cancelled = (await mp.to(inv.email)).find((x) => x.Subject.startsWith("Meeting cancelled"))!;
+    const third = await invitation(cancelled.ID);
+    expect(third.ics).toMatchObject({ method: "CANCEL", uid: first.ics.uid, sequence: 2 });
+
+    // Every notification mail can be stopped in one click (RFC 8058).
+    const headers = await mp.headers(cancelled.ID);
+    expect(headers["List-Unsubscribe"]?.[0]).toMatch(new RegExp(`^<${APP}/mail/unsubscribe/[A-Za-z0-9_.-]+>$`));
+    expect(headers["List-Unsubscribe-Post"]?.[0]).toBe("List-Unsubscribe=One-Click");
+    // Nothing was mailed twice.
+    expect(await mp.to(inv.email)).toHaveLength(3);
+  });
+
+  it("sends unconfirmed accounts and turned-off categories no notification mail", async () => {
+    const inv = await makeUser("INVESTOR"); // never confirmed
+    const ex = await confirmed("EXHIBITOR");
+    await db().user.update({ where: { id: ex.user.id }, data: { mailSettings: { off: ["meeting.request"] } } });
+    await meeting(inv, ex, 5);
+    await drain();
+    expect(await mp.to(inv.email)).toHaveLength(0);
+    expect(await mp.to(ex.email)).toHaveLength(0);
+  });
+
+  it("reminds a day and 15 minutes before, once per start time", async () => {
+    const inv = await confirmed("INVESTOR", "en");
+    const ex = await confirmed("EXHIBITOR");
+    const m = await meeting(inv, ex, 1);
+    const startsAt = m.startsAt;
+    await drain();
+    await mp.clear();
+    await queueReminderMails(new Date(startsAt.getTime() - 20 * 3_600_000));
+    await queueReminderMails(new Date(startsAt.getTime() - 19 * 3_600_000)); // nothing new
+    await queueReminderMails(new Date(startsAt.getTime() - 10 * 60_000));
+    await drain();
+    const subjects = (await mp.to(inv.email)).map((x) => x.Subject).sort();
+    expect(subjects).toHaveLength(2);
+    expect(subjects[0]).toMatch(/^In 15 minutes/);
+    expect(subjects[1]).toMatch(/^Meeting reminder/);
+    expect(await mp.to(ex.email)).toHaveLength(2);
+  });
+
+  it("mails the reset link built on APP_URL, and blanks the stored link once sent", async () => {
+    const u = await confirmed("VISITOR", "zh-CN");
+    const link = await requestPasswordReset(u.email, appOrigin(), "192.0.2.77");
+    expect(link!.startsWith(`${APP}/reset-password/`)).toBe(true);
+    await drain();
+    const [sum] = await mp.to(u.email);
+    const msg = await mp.get(sum.ID);
+    expect(msg.Subject).toBe("重置您的云展洽密码");
+    expect(msg.Text).toContain(link!);
+    expect(msg.HTML).toContain(`href="${link}"`);
+    const row = await db().mailOutbox.findFirstOrThrow({ where: { userId: u.user.id, kind: "password-reset" } });
+    expect(row.status).toBe("SENT");
+    expect(JSON.stringify(row.data)).not.toContain(link!.split("/").pop()!);
+  });
+
+  it("retries with backoff while the server is unreachable, marks FAILED after the last attempt, and an admin retry sends it once", async () => {
+    const eventKey = `test.retry:${Date.now()}`;
+    await db().$transaction((tx) =>
+      enqueueMail(tx, {
+        kind: "password-reset",
+        eventKey,
+        toEmail: "retry@test.cloudfair.cn",
+        locale: "en",
+        data: { name: "R", link: `${APP}/x` },
+      }),
+    );
+    configure({ SMTP_URL: "smtp://127.0.0.1:1" }); // nothing listens there
+    const before = Date.now();
+    await deliverDue();
+    let row = await db().mailOutbox.findUniqueOrThrow({ where: { eventKey } });
+    expect(row).toMatchObject({ status: "PENDING", attempts: 1 });
+    expect(row.lastError).toBeTruthy();
+    expect(row.nextAttemptAt.getTime() - before).toBeGreaterThanOrEqual(29_000);
+    // Not due yet: nothing happens.
+    await deliverDue();
+    expect((await db().mailOutbox.findUniqueOrThrow({ where: { eventKey } })).attempts).toBe(1);
+    for (let i = 1; i < MAX_ATTEMPTS; i++) {
+      await db().mailOutbox.update({ where: { eventKey }, data: { nextAttemptAt: new Date(0) } });
+      await deliverDue();
+    }
+    row = await db().mailOutbox.findUniqueOrThrow({ where: { eventKey } });
+    expect(row).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
+    await db().mailOutbox.update({ where: { eventKey }, data: { nextAttemptAt: new Date(0) } });
+    await deliverDue();
+    expect((await db().mailOutbox.findUniqueOrThrow({ where: { eventKey } })).attempts).toBe(MAX_ATTEMPTS);
+
+    configure({ SMTP_URL: mp.smtpUrl });
+    expect(await retryMail(row.id)).toBe(true);
+    expect(await retryMail(row.id)).toBe(false); // no longer failed
+    await Promise.all([deliverDue(), deliverDue(), deliverDue()]); // several workers: one delivery
+    await drain();
+    expect(await mp.to("retry@test.cloudfair.cn")).toHaveLength(1);
+    expect(await db().mailOutbox.findUniqueOrThrow({ where: { eventKey } })).toMatchObject({ status: "SENT" });
+  });
+
+  it("keeps mails, composed and unsent, when no SMTP_URL is configured", async () => {
+    configure({ SMTP_URL: undefined });
+    try {
+      const eventKey = `test.kept:${Date.now()}`;
+      await db().$transaction((tx) =>
+        enqueueMail(tx, {
+          kind: "verify-email",
+          eventKey,
+          toEmail: "kept@test.cloudfair.cn",
+          locale: "en",
+          data: { name: "K", link: `${APP}/v` },
+        }),
+      );
+      await drain();
+      expect(await db().mailOutbox.findUniqueOrThrow({ where: { eventKey } })).toMatchObject({
+        status: "KEPT",
+        sentAt: null,
+      });
+      expect(await mp.to("kept@test.cloudfair.cn")).toHaveLength(0);
+    } finally {
+      configure({ SMTP_URL: mp.smtpUrl });
+    }
+  });
+
+  it("unsubscribes in one click without a login (GET only asks), and answers hostile tokens with 400", async () => {
+    const inv = await confirmed("INVESTOR", "en");
+    const ex = await confirmed("EXHIBITOR");
+    await meeting(inv, ex, 4);
+    await drain();
+    const [mailToEx] = await mp.to(ex.email);
+    const header = (await mp.headers(mailToEx.ID))["List-Unsubscribe"][0];
+    const token = decodeURIComponent(header.slice(1, -1).split("/").pop()!);
+    const path = `/mail/unsubscribe/${token}`;
+    const settings = async () => (await db().user.findUniqueOrThrow({ where: { id: ex.user.id } })).mailSettings;
+
+    const asked = await call(unsubscribeRoute.loader, req(path), { token });
+    expect(asked.status).toBe(200);
+    expect(await settings()).toEqual({});
+    // What a mail provider sends (RFC 8058): no cookie, the one-click body.
+    const done = await call(unsubscribeRoute.action, req(path, { form: { "List-Unsubscribe": "One-Click" } }), {
+      token,
+    });
+    expect(done.status).toBe(200);
+    expect(await settings()).toMatchObject({ off: ["meeting.request"] });
+    expect((await call(unsubscribeRoute.action, req(path, { form: {} }), { token })).status).toBe(200); // idempotent
+
+    const [payload, sig] = token.split(".");
+    const verifyToken = await signedToken(db(), "verify", ex.user.id, ex.email);
+    const otherUsersSig = (await signedToken(db(), "unsubscribe", inv.user.id, "meeting.request")).split(".")[1];
+    const hostile = [
+      "",
+      "x",
+      `${payload}.${sig.slice(0, -1)}${sig.endsWith("A") ? "B" : "A"}`, // tampered signature
+      `${payload}.${otherUsersSig}`, // another user's key
+      verifyToken, // right key, wrong purpose
+      `${Buffer.from(`u|${ex.user.id}|everything`).toString("base64url")}.${sig}`, // unknown category
+      "a".repeat(5000) + "." + sig,
+      `${payload}\u0000.${sig}`,
+      `${payload}.${sig}.${sig}`,
+    ];
+    for (const bad of hostile) {
+      expect((await call(unsubscribeRoute.loader, req("/mail/unsubscribe/x"), { token: bad })).status, bad).toBe(400);
+      expect(
+        (await call(unsubscribeRoute.action, req("/mail/unsubscribe/x", { form: {} }), { token: bad })).status,
+        bad,
+      ).toBe(400);
+      if (bad !== verifyToken)
+        expect((await call(verifyRoute.loader, req("/verify-email/x"), { token: bad })).status, bad).toBe(400);
+    }
+  });
+
+  it("mails a sign-up the link confirming the address, in the sign-up's language; an address changed since voids the link", async () => {
+    const email = `signup-${Date.now()}@test.cloudfair.cn`;
+    const { id } = await signUp(
+      { accountType: "visitor", name: "Ada", email, password: "Lanterns-over-Qinhuai-47", orgName: "" } as never,
+      "en",
+    );
+    await drain();
+    const [sum] = await mp.to(email);
+    const msg = await mp.get(sum.ID);
+    expect(msg.Subject).toBe("Confirm your CloudFair email address");
+    const link = /https:\/\/fair\.example\.cn\/verify-email\/\S+/.exec(msg.Text)![0];
+    const u = { user: { id } };
+    const token = link.split("/").pop()!;
+    expect((await call(verifyRoute.loader, req("/"), { token })).status).toBe(200);
+    expect((await db().user.findUniqueOrThrow({ where: { id: u.user.id } })).emailVerifiedAt).not.toBeNull();
+    const v = await makeUser("VISITOR");
+    const old = await signedToken(db(), "verify", v.user.id, v.email);
+    await db().user.update({ where: { id: v.user.id }, data: { email: `changed-${v.email}` } });
+    expect((await call(verifyRoute.loader, req("/"), { token: old })).status).toBe(400);
+    expect((await db().user.findUniqueOrThrow({ where: { id: v.user.id } })).emailVerifiedAt).toBeNull();
+  });
+});
