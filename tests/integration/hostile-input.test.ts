@@ -144,6 +144,8 @@ const KNOWN_VALUES: Record<string, (w: World) => Record<string, string>> = {
 const SCRIPTED_FORMS: Record<string, { fields: [string, string][]; enctype?: string; actor?: ActorName }[]> = {
   "/meetings/:id/video": ["token", "extend", "consent"].map((intent) => ({ fields: [["intent", intent]] })),
   "/fairs/:slug/roadshows/:id/live": [{ fields: [["intent", "token"]] }],
+  // The "send again" button appears only on a mail that failed for good.
+  "/admin/mail/:id": [{ actor: "admin", fields: [["intent", "retry"]] }],
   "/api/v1/*": [{ fields: [["q", "x"]] }],
   // A form posted to a page that does not exist (the splat's action answers 404).
   "/*": [{ fields: [["intent", "x"]] }],

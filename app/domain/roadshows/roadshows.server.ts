@@ -333,6 +333,13 @@ function timesOf(input: RoadshowInput, timeZone: string) {
   return { startsAt, endsAt: new Date(startsAt.getTime() + Number(input.durationMin) * MIN) };
 }
 
+/** A roadshow of this fair, title, start and presenter that is still on (a repeated submission). */
+function sameRoadshow(fairId: string, titleZh: string, startsAt: Date, boothId: string | null) {
+  return db().roadshow.findFirst({
+    where: { fairId, titleZh, startsAt, boothId, status: { notIn: ["REJECTED", "ENDED"] } },
+  });
+}
+
 function dataOf(input: RoadshowInput) {
   return {
     titleZh: input.titleZh,
@@ -379,6 +386,8 @@ export async function scheduleRoadshow(
   if (boothId && projectIds.length === 0)
     projectIds = (await db().project.findMany({ where: { boothId }, select: { id: true }, take: 20 })).map((p) => p.id);
   const times = timesOf(input, fair.timeZone);
+  const same = await sameRoadshow(fairId, input.titleZh, times.startsAt, boothId);
+  if (same) return same; // the same form submitted twice schedules one roadshow
   const r = await db().roadshow.create({
     data: {
       fairId,
@@ -410,6 +419,8 @@ export async function proposeRoadshow(user: SessionUser, slug: string, input: Ro
   if (pending >= 5) throw new DomainError("roadshow.error.tooManyProposals", 409);
   const projectIds = await checkedProjects(fair.id, input.projectIds, booth.id);
   const times = timesOf(input, fair.timeZone);
+  const same = await sameRoadshow(fair.id, input.titleZh, times.startsAt, booth.id);
+  if (same) return same; // the same proposal submitted twice is one proposal
   const r = await db().roadshow.create({
     data: {
       fairId: fair.id,
