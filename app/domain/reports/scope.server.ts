@@ -181,11 +181,18 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
       SELECT bs.id, p."userId", 'M', m."startsAt" FROM "Meeting" m
         JOIN bs ON bs."fairId" = m."fairId" AND bs."organizationId" = m."exhibitorOrgId"
         JOIN "MeetingParticipant" p ON p."meetingId" = m.id WHERE m.status <> 'CANCELLED'
+      UNION ALL
+      -- Roadshow viewers of the booth's roadshows, only those who agreed (shareContact) when registering
+      SELECT bs.id, rg."userId", 'W', a."joinedAt" FROM "RoadshowRegistration" rg
+        JOIN "Roadshow" rs ON rs.id = rg."roadshowId" JOIN bs ON bs.id = rs."boothId"
+        JOIN "RoadshowAttendance" a ON a."roadshowId" = rs.id AND a."userId" = rg."userId"
+        WHERE rg."shareContact"
     ),
     g AS (
       SELECT a."boothId", a."userId",
              max(a.at) FILTER (WHERE a.kind = 'B') AS "bookmarkedAt", max(a.at) FILTER (WHERE a.kind = 'C') AS "chattedAt",
              max(a.at) FILTER (WHERE a.kind = 'R') AS "requestedAt", max(a.at) FILTER (WHERE a.kind = 'M') AS "meetingAt",
+             max(a.at) FILTER (WHERE a.kind = 'W') AS "watchedAt",
              max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS acted
       FROM acts a WHERE true${at(sql`a.at`)} GROUP BY a."boothId", a."userId"
     ),
@@ -195,6 +202,7 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
       WHERE NOT ${consentWithdrawn("LEAD_SHARING", sql`g."userId"`, sql`b."organizationId"`)}
     )
     SELECT g."boothId", g."userId", g."bookmarkedAt", g."chattedAt", g."requestedAt", g."meetingAt", g."lastAt", g.consented,
+           rw."watchSeconds", rw.questions,
            g."lastAt" AS _k1, g."boothId" || ':' || g."userId" AS _id,
            u.name, CASE WHEN g.consented THEN u.email END AS email,
            po."nameZh" AS "orgZh", po."nameEn" AS "orgEn", CASE WHEN g.consented THEN po."contactPhone" END AS phone,
@@ -206,5 +214,18 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
     JOIN "Fair" f ON f.id = b."fairId"
     LEFT JOIN LATERAL (SELECT o."nameZh", o."nameEn", o."contactPhone" FROM "Membership" ms JOIN "Organization" o ON o.id = ms."organizationId"
                        WHERE ms."userId" = u.id ORDER BY ms."createdAt" LIMIT 1) po ON true
+    -- Watch time from attendance rows (LiveKit webhooks, never the client; an open connection counts
+    -- until now, like watchSeconds()) and the questions asked, over the booth's roadshows the person
+    -- agreed to share; hidden (moderated) questions are left out.
+    LEFT JOIN LATERAL (
+      SELECT (SELECT round(sum(greatest(0, extract(epoch FROM coalesce(a."leftAt", now()) - a."joinedAt"))))::int
+               FROM "RoadshowAttendance" a WHERE a."userId" = g."userId" AND a."roadshowId" = ANY(rsx.ids)) AS "watchSeconds",
+             (SELECT string_agg(q.text, ' | ' ORDER BY q."createdAt") FROM "RoadshowQuestion" q
+               WHERE q."userId" = g."userId" AND q."roadshowId" = ANY(rsx.ids) AND q.status <> 'hidden') AS questions
+      FROM (SELECT array_agg(rs.id) AS ids FROM "Roadshow" rs
+              JOIN "RoadshowRegistration" rg ON rg."roadshowId" = rs.id AND rg."userId" = g."userId" AND rg."shareContact"
+             WHERE rs."boothId" = g."boothId") rsx
+      WHERE g."watchedAt" IS NOT NULL
+    ) rw ON true
     WHERE NOT EXISTS (SELECT 1 FROM "Membership" tm WHERE tm."userId" = g."userId" AND tm."organizationId" = b."organizationId")`;
 }
