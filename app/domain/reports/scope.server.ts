@@ -47,6 +47,43 @@ export function scopedBooths(s: Scope): Prisma.Sql {
     WHERE b."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`h.sector`, s)}`;
 }
 
+/**
+ * The fair's roadshows (ADR 031) with the presenting booth's organization; with a hall or sector
+ * filter only those presented by a booth passing it (the bureau's own have no hall).
+ */
+export function scopedRoadshows(s: Scope): Prisma.Sql {
+  const filtered = Boolean(s.filters.hall || s.filters.sector);
+  return sql`
+    SELECT rs.id, rs."boothId", b."organizationId" AS "exhibitorOrgId"
+    FROM "Roadshow" rs LEFT JOIN "Booth" b ON b.id = rs."boothId"
+    WHERE rs."fairId" = ${s.fairId} AND rs.status::text NOT IN ('PROPOSED', 'REJECTED')${
+      filtered ? sql` AND rs."boothId" IN (SELECT sb.id FROM (${scopedBooths(s)}) sb)` : empty
+    }`;
+}
+
+/**
+ * Roadshow funnel: registrations, viewers (distinct users with an attendance row, i.e. from LiveKit
+ * webhooks) and meeting requests a viewer sent to the presenting exhibitor after first joining it.
+ * The date range applies to when each happened.
+ */
+export function roadshowFunnel(s: Scope): Prisma.Sql {
+  return sql`
+    WITH rs AS (${scopedRoadshows(s)}),
+    seen AS (
+      SELECT a."roadshowId", a."userId", min(a."joinedAt") AS first FROM "RoadshowAttendance" a
+      JOIN rs ON rs.id = a."roadshowId" GROUP BY a."roadshowId", a."userId"
+    )
+    SELECT
+      (SELECT count(*)::int FROM "RoadshowRegistration" g JOIN rs ON rs.id = g."roadshowId"
+        WHERE true${inRange(sql`g."createdAt"`, s)}) AS registrations,
+      (SELECT count(DISTINCT a."userId")::int FROM "RoadshowAttendance" a JOIN rs ON rs.id = a."roadshowId"
+        WHERE true${inRange(sql`a."joinedAt"`, s)}) AS viewers,
+      (SELECT count(DISTINCT r.id)::int FROM seen JOIN rs ON rs.id = seen."roadshowId"
+        JOIN "MeetingRequest" r ON r."fairId" = ${s.fairId} AND r."fromUserId" = seen."userId"
+          AND r."toOrgId" = rs."exhibitorOrgId" AND r."createdAt" > seen.first
+        WHERE true${inRange(sql`r."createdAt"`, s)}) AS "meetingRequests"`;
+}
+
 export function scopedVisits(s: Scope): Prisma.Sql {
   return sql`
     SELECT v.id, v."boothId", v."visitorId", v."createdAt"
