@@ -15,6 +15,7 @@ import type { KeyOf } from "~/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { agendaCatalog } from "~/i18n/catalog/agenda";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
+import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -39,7 +40,7 @@ const DIMENSION_TITLE: Record<Dimension, KeyOf<typeof dashboardCatalog>> = {
 
 export default function FairDashboard() {
   const { fair, filters, problems, report } = useLoaderData<typeof loader>();
-  const { t, pick, label, money, locale } = useI18n(agendaCatalog, dashboardCatalog, videoCatalog);
+  const { t, pick, label, money, locale } = useI18n(agendaCatalog, dashboardCatalog, videoCatalog, roadshowsCatalog);
   const num = (n: number) => new Intl.NumberFormat(locale).format(n);
   const pct = (r: number | null) =>
     r === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(r);
@@ -161,6 +162,23 @@ export default function FairDashboard() {
             </p>
           )}
           <p className="mt-2 text-sm text-slate-600">{t("report.visitors", { count: f.visitors })}</p>
+          <DataTable
+            testId="roadshow-funnel-table"
+            caption={t("report.funnel.roadshowCaption")}
+            columns={[{ label: t("report.funnel.stage") }, { label: t("report.count"), numeric: true }]}
+            rows={(
+              [
+                ["roadshowRegistrations", report.roadshowFunnel.registrations],
+                ["roadshowViewers", report.roadshowFunnel.viewers],
+                ["roadshowMeetingRequests", report.roadshowFunnel.meetingRequests],
+              ] as const
+            ).map(([key, n]) => [
+              t(`report.funnel.${key}`),
+              <span key={key} data-testid={`funnel-${key}`}>
+                {num(n)}
+              </span>,
+            ])}
+          />
           <p className="text-sm text-slate-600" data-testid="no-show-rate">
             {t("report.noShowRate")}:{" "}
             {due === 0 ? (

@@ -21,6 +21,7 @@ import { average, decimalToMinor, npsOf, rate } from "./math";
 import {
   boothStats,
   fairSurveys,
+  roadshowFunnel,
   scopedBookmarks,
   scopedMeetings,
   scopedOutcomes,
@@ -92,6 +93,7 @@ export async function fairReport(s: Scope) {
     projects,
     surveyRows,
     npsRows,
+    [roadshows],
   ] = await Promise.all([
     rows<{ visits: number; visitors: number }>(
       sql`SELECT count(*)::int AS visits, count(DISTINCT "visitorId")::int AS visitors FROM (${scopedVisits(s)}) x`,
@@ -128,6 +130,7 @@ export async function fairReport(s: Scope) {
              COALESCE(sum(satisfaction), 0)::int AS satisfaction
       FROM (${fairSurveys(s)}) x GROUP BY role`),
     rows<{ nps: number; n: number }>(sql`SELECT nps, count(*)::int AS n FROM (${fairSurveys(s)}) x GROUP BY nps`),
+    rows<{ registrations: number; viewers: number; meetingRequests: number }>(roadshowFunnel(s)),
   ]);
 
   const meetingsByStatus = countBy(MEETING_STATUSES, dayRows);
@@ -180,6 +183,8 @@ export async function fairReport(s: Scope) {
       held: meetingsByStatus.COMPLETED,
       withOutcome: withOutcome.n,
     },
+    /** Roadshows (ADR 031): a funnel of its own beside the booth funnel. */
+    roadshowFunnel: roadshows,
     requestsByStatus: countBy(REQUEST_STATUSES, requestRows),
     meetingsByStatus,
     meetingsTotal: dayRows.reduce((a, r) => a + r.n, 0),

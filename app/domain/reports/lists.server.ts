@@ -80,6 +80,8 @@ interface Column {
 
 const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** Whole minutes watched (a started minute counts once it is half over); null: not a viewer. */
+const watchMinutes = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) / 60));
 const when = (v: unknown, c: ListContext, tz?: unknown) =>
   v ? utcToWallTime(v as Date, (tz as string) || c.timeZone).replace("T", " ") : null;
 const name = (c: ListContext, zh: unknown, en: unknown) => pick(c.locale, s(zh) ?? "", s(en) ?? "") || null;
@@ -216,6 +218,8 @@ export const COLUMNS: Record<ListKind, Column[]> = {
     { header: "report.col.chatted", value: (r, c) => when(r.chattedAt, c, r.timeZone) },
     { header: "report.col.requested", value: (r, c) => when(r.requestedAt, c, r.timeZone) },
     { header: "report.col.met", value: (r, c) => when(r.meetingAt, c, r.timeZone) },
+    { header: "report.col.watchMinutes", value: (r) => watchMinutes(r.watchSeconds) },
+    { header: "report.col.roadshowQuestions", value: (r) => s(r.questions), personal: true },
     { header: "report.col.email", value: (r) => s(r.email), personal: true },
     { header: "report.col.phone", value: (r) => s(r.phone), personal: true },
     { header: "report.col.fair", value: (r, c) => name(c, r.fairZh, r.fairEn) },

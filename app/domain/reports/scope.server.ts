@@ -47,6 +47,43 @@ export function scopedBooths(s: Scope): Prisma.Sql {
     WHERE b."fairId" = ${s.fairId}${hallIs(s)}${sectorIs(sql`h.sector`, s)}`;
 }
 
+/**
+ * The fair's roadshows (ADR 031) with the presenting booth's organization; with a hall or sector
+ * filter only those presented by a booth passing it (the bureau's own have no hall).
+ */
+export function scopedRoadshows(s: Scope): Prisma.Sql {
+  const filtered = Boolean(s.filters.hall || s.filters.sector);
+  return sql`
+    SELECT rs.id, rs."boothId", b."organizationId" AS "exhibitorOrgId"
+    FROM "Roadshow" rs LEFT JOIN "Booth" b ON b.id = rs."boothId"
+    WHERE rs."fairId" = ${s.fairId} AND rs.status::text NOT IN ('PROPOSED', 'REJECTED')${
+      filtered ? sql` AND rs."boothId" IN (SELECT sb.id FROM (${scopedBooths(s)}) sb)` : empty
+    }`;
+}
+
+/**
+ * Roadshow funnel: registrations, viewers (distinct users with an attendance row, i.e. from LiveKit
+ * webhooks) and meeting requests a viewer sent to the presenting exhibitor after first joining it.
+ * The date range applies to when each happened.
+ */
+export function roadshowFunnel(s: Scope): Prisma.Sql {
+  return sql`
+    WITH rs AS (${scopedRoadshows(s)}),
+    seen AS (
+      SELECT a."roadshowId", a."userId", min(a."joinedAt") AS first FROM "RoadshowAttendance" a
+      JOIN rs ON rs.id = a."roadshowId" GROUP BY a."roadshowId", a."userId"
+    )
+    SELECT
+      (SELECT count(*)::int FROM "RoadshowRegistration" g JOIN rs ON rs.id = g."roadshowId"
+        WHERE true${inRange(sql`g."createdAt"`, s)}) AS registrations,
+      (SELECT count(DISTINCT a."userId")::int FROM "RoadshowAttendance" a JOIN rs ON rs.id = a."roadshowId"
+        WHERE true${inRange(sql`a."joinedAt"`, s)}) AS viewers,
+      (SELECT count(DISTINCT r.id)::int FROM seen JOIN rs ON rs.id = seen."roadshowId"
+        JOIN "MeetingRequest" r ON r."fairId" = ${s.fairId} AND r."fromUserId" = seen."userId"
+          AND r."toOrgId" = rs."exhibitorOrgId" AND r."createdAt" > seen.first
+        WHERE true${inRange(sql`r."createdAt"`, s)}) AS "meetingRequests"`;
+}
+
 export function scopedVisits(s: Scope): Prisma.Sql {
   return sql`
     SELECT v.id, v."boothId", v."visitorId", v."createdAt"
@@ -181,11 +218,18 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
       SELECT bs.id, p."userId", 'M', m."startsAt" FROM "Meeting" m
         JOIN bs ON bs."fairId" = m."fairId" AND bs."organizationId" = m."exhibitorOrgId"
         JOIN "MeetingParticipant" p ON p."meetingId" = m.id WHERE m.status <> 'CANCELLED'
+      UNION ALL
+      -- Roadshow viewers of the booth's roadshows, only those who agreed (shareContact) when registering
+      SELECT bs.id, rg."userId", 'W', a."joinedAt" FROM "RoadshowRegistration" rg
+        JOIN "Roadshow" rs ON rs.id = rg."roadshowId" JOIN bs ON bs.id = rs."boothId"
+        JOIN "RoadshowAttendance" a ON a."roadshowId" = rs.id AND a."userId" = rg."userId"
+        WHERE rg."shareContact"
     ),
     g AS (
       SELECT a."boothId", a."userId",
              max(a.at) FILTER (WHERE a.kind = 'B') AS "bookmarkedAt", max(a.at) FILTER (WHERE a.kind = 'C') AS "chattedAt",
              max(a.at) FILTER (WHERE a.kind = 'R') AS "requestedAt", max(a.at) FILTER (WHERE a.kind = 'M') AS "meetingAt",
+             max(a.at) FILTER (WHERE a.kind = 'W') AS "watchedAt",
              max(a.at) AS "lastAt", bool_or(a.kind IN ('R', 'M')) AS acted
       FROM acts a WHERE true${at(sql`a.at`)} GROUP BY a."boothId", a."userId"
     ),
@@ -195,6 +239,7 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
       WHERE NOT ${consentWithdrawn("LEAD_SHARING", sql`g."userId"`, sql`b."organizationId"`)}
     )
     SELECT g."boothId", g."userId", g."bookmarkedAt", g."chattedAt", g."requestedAt", g."meetingAt", g."lastAt", g.consented,
+           rw."watchSeconds", rw.questions,
            g."lastAt" AS _k1, g."boothId" || ':' || g."userId" AS _id,
            u.name, CASE WHEN g.consented THEN u.email END AS email,
            po."nameZh" AS "orgZh", po."nameEn" AS "orgEn", CASE WHEN g.consented THEN po."contactPhone" END AS phone,
@@ -206,5 +251,18 @@ export function leadRows(booths: Prisma.Sql, at: (column: Prisma.Sql) => Prisma.
     JOIN "Fair" f ON f.id = b."fairId"
     LEFT JOIN LATERAL (SELECT o."nameZh", o."nameEn", o."contactPhone" FROM "Membership" ms JOIN "Organization" o ON o.id = ms."organizationId"
                        WHERE ms."userId" = u.id ORDER BY ms."createdAt" LIMIT 1) po ON true
+    -- Watch time from attendance rows (LiveKit webhooks, never the client; an open connection counts
+    -- until now, like watchSeconds()) and the questions asked, over the booth's roadshows the person
+    -- agreed to share; hidden (moderated) questions are left out.
+    LEFT JOIN LATERAL (
+      SELECT (SELECT round(sum(greatest(0, extract(epoch FROM coalesce(a."leftAt", now()) - a."joinedAt"))))::int
+               FROM "RoadshowAttendance" a WHERE a."userId" = g."userId" AND a."roadshowId" = ANY(rsx.ids)) AS "watchSeconds",
+             (SELECT string_agg(q.text, ' | ' ORDER BY q."createdAt") FROM "RoadshowQuestion" q
+               WHERE q."userId" = g."userId" AND q."roadshowId" = ANY(rsx.ids) AND q.status <> 'hidden') AS questions
+      FROM (SELECT array_agg(rs.id) AS ids FROM "Roadshow" rs
+              JOIN "RoadshowRegistration" rg ON rg."roadshowId" = rs.id AND rg."userId" = g."userId" AND rg."shareContact"
+             WHERE rs."boothId" = g."boothId") rsx
+      WHERE g."watchedAt" IS NOT NULL
+    ) rw ON true
     WHERE NOT EXISTS (SELECT 1 FROM "Membership" tm WHERE tm."userId" = g."userId" AND tm."organizationId" = b."organizationId")`;
 }

@@ -10,7 +10,12 @@ import { liveKitSettings, roadshowRoomFor, setCanPublish } from "../../../media/
 import { audit } from "~/domain/audit/audit.server";
 import { canModerate, roadshowIdentity, visibleRoadshow, type LoadedRoadshow } from "./roadshows.server";
 
-const id = z.string().min(1).max(64);
+/** Row ids (cuid2): letters, digits, `_`, `-` only, so a NUL or other stray byte never reaches the database. */
+const id = z
+  .string()
+  .min(1, "error.formGeneric")
+  .max(64, "error.formGeneric")
+  .regex(/^[A-Za-z0-9_-]+$/, "error.formGeneric");
 /** Text typed in the room: trimmed, no control characters (NUL and friends), 1–500 characters. */
 const roomText = z
   .string()
@@ -32,7 +37,15 @@ export const schemas = {
   hand: z.object({ roadshowId: id, raised: z.boolean() }),
   stage: z.object({ roadshowId: id, userId: id, on: z.boolean() }),
   control: z.object({ roadshowId: id, action: z.enum(["start", "pause", "end"]) }),
-  spotlight: z.object({ roadshowId: id, identity: z.string().min(1).max(80).nullable() }),
+  spotlight: z.object({
+    roadshowId: id,
+    identity: z
+      .string()
+      .min(1, "error.formGeneric")
+      .max(80, "error.formGeneric")
+      .regex(/^[\x21-\x7e]+$/, "error.formGeneric")
+      .nullable(),
+  }),
 };
 
 /** Watching, chatting and asking need a registration (or the right to run the room). */
