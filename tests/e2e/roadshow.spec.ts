@@ -27,6 +27,22 @@ async function expectVideoPlaying(page: Page, identity: string) {
     .toBeGreaterThan(t0 + 0.5);
 }
 
+/** What LiveKit itself says about the page's own participant: may it publish, and what it publishes. */
+const localState = (page: Page) =>
+  page.evaluate(() => {
+    const room = (
+      window as unknown as {
+        __roadshowRoom: {
+          localParticipant: { permissions?: { canPublish?: boolean }; videoTrackPublications: Map<string, unknown> };
+        };
+      }
+    ).__roadshowRoom;
+    return {
+      canPublish: !!room.localParticipant.permissions?.canPublish,
+      videoTracks: room.localParticipant.videoTrackPublications.size,
+    };
+  });
+
 async function openRoom(page: Page, path: string) {
   await page.goto(path);
   await expect(page.getByTestId("roadshow-live")).toHaveAttribute("data-phase", "connected", { timeout: 30_000 });
@@ -56,6 +72,7 @@ test("presenter and viewers: video plays; a question is asked, upvoted, answered
     await expect(p.getByTestId("roadshow-publish-controls")).toBeVisible();
     await openRoom(v, path);
     await expect(v.getByTestId("roadshow-publish-controls")).toHaveCount(0);
+    expect(await localState(v)).toEqual({ canPublish: false, videoTracks: 0 }); // subscribe-only token
     await expectVideoPlaying(v, presenterId);
 
     // A third person registers on the page, then joins too.
@@ -76,6 +93,11 @@ test("presenter and viewers: video plays; a question is asked, upvoted, answered
     await questionIn(o).getByTestId("roadshow-upvote").click();
     for (const page of [p, v, o]) await expect(questionIn(page).getByTestId("roadshow-votes")).toHaveText("1");
     await expect(questionIn(o).getByTestId("roadshow-upvote")).toBeDisabled();
+    // One vote per person, also after coming back to the room.
+    await o.reload();
+    await expect(questionIn(o).getByTestId("roadshow-votes")).toHaveText("1");
+    await expect(questionIn(o).getByTestId("roadshow-upvote")).toBeDisabled();
+    await expect(o.getByTestId("roadshow-live")).toHaveAttribute("data-phase", "connected", { timeout: 30_000 });
     await questionIn(p).getByTestId("roadshow-mark-answered").click();
     for (const page of [p, v, o]) await expect(questionIn(page).getByTestId("roadshow-answered")).toBeVisible();
 
@@ -88,6 +110,7 @@ test("presenter and viewers: video plays; a question is asked, upvoted, answered
     await expect(v.getByTestId("roadshow-leave-stage")).toBeVisible();
     await expectVideoPlaying(o, viewerId);
     await expectVideoPlaying(p, viewerId);
+    expect(await localState(v)).toMatchObject({ canPublish: true });
 
     // Off stage: the permission is taken back, the viewer's track disappears for everyone.
     await p.getByTestId("roadshow-on-stage").getByTestId("roadshow-remove").click();
@@ -96,6 +119,8 @@ test("presenter and viewers: video plays; a question is asked, upvoted, answered
       timeout: 20_000,
     });
     await expect(p.locator(`[data-testid="roadshow-tile"][data-identity="${viewerId}"]`)).toHaveCount(0);
+    await expect.poll(() => localState(v)).toEqual({ canPublish: false, videoTracks: 0 });
+    await expect(v.getByTestId("roadshow-hand")).toBeVisible();
     // The presenter's picture keeps playing for the others.
     await expectVideoPlaying(o, presenterId);
   } finally {
