@@ -121,6 +121,17 @@ test("presenter and viewers: video plays; a question is asked, upvoted, answered
     await expect(p.locator(`[data-testid="roadshow-tile"][data-identity="${viewerId}"]`)).toHaveCount(0);
     await expect.poll(() => localState(v)).toEqual({ canPublish: false, videoTracks: 0 });
     await expect(v.getByTestId("roadshow-hand")).toBeVisible();
+    // Once more on stage, and this time the viewer leaves the stage by themselves.
+    await v.getByTestId("roadshow-hand").click();
+    await p.getByTestId("roadshow-hands").getByTestId("roadshow-invite").click();
+    await expectVideoPlaying(o, viewerId);
+    await v.getByTestId("roadshow-leave-stage").click();
+    await expect(o.locator(`[data-testid="roadshow-tile"][data-identity="${viewerId}"]`)).toHaveCount(0, {
+      timeout: 20_000,
+    });
+    await expect.poll(() => localState(v)).toEqual({ canPublish: false, videoTracks: 0 });
+    await expect(p.getByTestId("roadshow-on-stage")).toHaveCount(0);
+
     // The presenter's picture keeps playing for the others.
     await expectVideoPlaying(o, presenterId);
   } finally {
