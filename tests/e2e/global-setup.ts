@@ -7,6 +7,7 @@ import { createDb } from "../../app/db/client.server.ts";
 import { LocalMediaStorage } from "../../media/storage.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { seedDemo } from "../../server/seed/demo-fair.ts";
+import { ensureDemoRoadshows } from "../../server/seed/demo-roadshows.ts";
 import { startLiveKit, startStripeMock } from "../../server/services/processes.ts";
 import { startTempPostgres } from "../harness/postgres.ts";
 
@@ -26,6 +27,7 @@ export async function startE2eStack(port: number) {
   const mediaDir = mkdtempSync(path.join(tmpdir(), "cf-e2e-media-"));
   const db = createDb(url);
   await seedDemo(db, new LocalMediaStorage(mediaDir));
+  await ensureDemoRoadshows(db); // the roadshow live now (SEED_DEMO=0 below: the server does not add it)
   await db.$disconnect();
 
   const stripeMock = await startStripeMock();

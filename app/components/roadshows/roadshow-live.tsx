@@ -79,7 +79,10 @@ export function RoadshowLive({
       s.on("connect", () =>
         s.emit("roadshow:join", { roadshowId }, (r: Reply) => {
           if (!r.ok) return setNotice(r.error ?? null);
-          setQuestions(r.questions as Question[]);
+          const qs = r.questions as (Question & { voted?: boolean })[];
+          setQuestions(qs);
+          // This person's own upvotes (broadcasts do not say whose they are): one vote each, also after a reload.
+          setVoted(new Set(qs.filter((q) => q.voted).map((q) => q.id)));
           if (r.stage) setStage(r.stage as Stage);
         }),
       );
