@@ -97,7 +97,8 @@ const bureausZh = {
 
 const bureausEn: Record<keyof typeof bureausZh, string> = {
   "bureau.error.coOrganizeOwn": "The organizing bureau cannot also co-organize its own fair.",
-  "bureau.error.notOrganizer": "Only the organizing bureau's staff can change co-organizers and sharing with parent bureaus.",
+  "bureau.error.notOrganizer":
+    "Only the organizing bureau's staff can change co-organizers and sharing with parent bureaus.",
   "bureau.co.title": "Co-organizers and sharing",
   "bureau.co.none": "No co-organizing bureaus yet.",
   "bureau.co.bureau": "Co-organizing bureau",
