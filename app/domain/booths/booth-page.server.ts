@@ -12,7 +12,16 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const booth = await db().booth.findUnique({
     where: { id },
     include: {
-      fair: { select: { slug: true, titleZh: true, titleEn: true, status: true, timeZone: true, organizerId: true, coOrganizers: CO_ORGANIZER_IDS },
+      fair: {
+        select: {
+          slug: true,
+          titleZh: true,
+          titleEn: true,
+          status: true,
+          timeZone: true,
+          organizerId: true,
+          coOrganizers: CO_ORGANIZER_IDS,
+        },
       },
       hall: { select: { slug: true, nameZh: true, nameEn: true } },
       tier: { select: { code: true, nameZh: true, nameEn: true } },

@@ -134,10 +134,15 @@ export async function mediaAccess(key: string, viewer: () => Promise<SessionUser
   const user = await viewer();
   if (!user) return null;
   const allowed = refs.some(
-    (r) => isMemberOf(user, r.organizationId) || (r.organizerId !== null &&
+    (r) =>
+      isMemberOf(user, r.organizationId) ||
+      (r.organizerId !== null &&
         isFairStaff(
           user,
-          { organizerId: r.organizerId, coOrganizers: (r.coOrganizerIds ?? []).map((organizationId) => ({ organizationId })) },
+          {
+            organizerId: r.organizerId,
+            coOrganizers: (r.coOrganizerIds ?? []).map((organizationId) => ({ organizationId })),
+          },
           "read",
         )),
   );

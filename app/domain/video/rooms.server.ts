@@ -61,7 +61,9 @@ const loadMeeting = (id: string) =>
     where: { id },
     include: {
       participants: { where: { active: true }, select: { userId: true } },
-      fair: { select: { organizerId: true, coOrganizers: CO_ORGANIZER_IDS, timeZone: true, titleZh: true, titleEn: true } },
+      fair: {
+        select: { organizerId: true, coOrganizers: CO_ORGANIZER_IDS, timeZone: true, titleZh: true, titleEn: true },
+      },
       recordings: { orderBy: { startedAt: "desc" } },
     },
   });
