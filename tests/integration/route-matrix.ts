@@ -534,7 +534,7 @@ route                                   target       method anon visitor investo
 /meetings/:id/outcome                   held         POST   login 403     302      403       302       403        403    403    403         403        403     403     403          403
 /meetings/:id/outcome                   missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
 /meetings/:id/outcome                   missing      POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
-/meetings/:id/room                      held         GET    login 403     200      403       200       403        200    403    403         403        403     403     200          200
+/meetings/:id/room                      held         GET    login 403     200      403       200       403        200    403    403         403        200     403     200          200
 /meetings/:id/room                      missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
 /meetings/:id/video                     scheduled    GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /meetings/:id/video                     scheduled    POST   login 403     409      403       409       403        403    403    403         403        403     403     403          403
