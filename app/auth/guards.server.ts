@@ -2,7 +2,14 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/client";
 import { getUser, type SessionUser } from "./session.server";
-import { allows, bureauIdsOf, fairAccess, type FairAccess, type FairPermission } from "./fair-access.server";
+import {
+  allows,
+  bureauIdsOf,
+  decideFairAccess,
+  fairAccess,
+  type FairAccess,
+  type FairPermission,
+} from "./fair-access.server";
 
 /** Returns the signed-in user or redirects to /login?next=<this page>. */
 export async function requireUser(request: Request): Promise<SessionUser> {
@@ -75,12 +82,28 @@ export async function assertFairStaff(
   return access;
 }
 
+/** The fair as synchronous staff checks need it: load `coOrganizers: CO_ORGANIZER_IDS` beside organizerId. */
+export interface FairStaffRef {
+  organizerId: string;
+  coOrganizers?: { organizationId: string }[];
+}
+/** Prisma select for the fair's co-organizer ids (include it wherever a FairStaffRef is loaded). */
+export const CO_ORGANIZER_IDS = { select: { organizationId: true } } as const;
+
 /**
- * Acting staff of the organizing bureau, or an admin (synchronous: pages that already hold the
- * fair's organizer, such as booth pages and video rooms).
+ * The one fair-access rule (ADR 028), synchronously, for pages that already hold the fair's organizer
+ * and co-organizers (booth pages, booth contacts, video rooms, roadshows): "act" — admins and acting
+ * staff of the organizing bureau or a co-organizer; "read" — also viewers of those bureaus. Parent
+ * bureaus are never fair staff here (they read dashboards only, never drafts or meetings).
  */
-export function isFairStaff(user: SessionUser, organizerId: string): boolean {
-  return user.roles.includes("ADMIN") || isMemberOf(user, organizerId, "STAFF", "BUREAU_ADMIN", "ADMIN");
+export function isFairStaff(user: SessionUser, fair: FairStaffRef, need: "act" | "read" = "act"): boolean {
+  const coOrganizerIds = (fair.coOrganizers ?? []).map((c) => c.organizationId);
+  const access = decideFairAccess(
+    user,
+    { id: "", organizerId: fair.organizerId, sharedWithParents: false, coOrganizerIds },
+    [],
+  );
+  return !!access && allows(access, need);
 }
 
 export function forbidden(): Response {

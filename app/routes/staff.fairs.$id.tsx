@@ -15,11 +15,20 @@ import {
   tierFormSchema,
   updateFair,
 } from "~/domain/fairs/fair-admin.server";
+import {
+  addCoOrganizer,
+  canManageCoOrganizers,
+  coOrganizersOf,
+  removeCoOrganizer,
+  setSharedWithParents,
+} from "~/domain/bureaus/bureaus.server";
+import { bureausCatalog } from "~/i18n/catalog/bureaus";
 import { requestContext } from "~/i18n/request.server";
 import { matchQuality } from "~/domain/recommendations/recommendations.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { dispatchIntent, validate } from "~/lib/forms.server";
+import { optionalChoice, required } from "~/lib/form-fields";
 import { boothsCatalog } from "~/i18n/catalog/booths";
 import { dashboardCatalog } from "~/i18n/catalog/dashboard";
 import { onboardingCatalog } from "~/i18n/catalog/onboarding";
@@ -28,16 +37,25 @@ import { matchingCatalog } from "~/i18n/catalog/matching";
 import { staffCatalog } from "~/i18n/catalog/staff";
 import { videoCatalog } from "~/i18n/catalog/video";
 
+const coOrganizerSchema = z.object({ bureauId: required(64) });
+const sharedSchema = z.object({ sharedWithParents: optionalChoice(["on"] as const) });
+
 const statusSchema = z.object({
   status: z.enum(["DRAFT", "PUBLISHED", "LIVE", "CLOSED"], { errorMap: () => ({ message: "error.invalidChoice" }) }),
 });
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  await requireFairStaff(request, fairId, "read");
+  const staff = await requireFairStaff(request, fairId, "read");
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
-  return json({ fair, quality: await matchQuality(fair.id) });
+  const [quality, coOrganizers, manageCo] = await Promise.all([
+    matchQuality(fair.id),
+    coOrganizersOf(fair.id),
+    canManageCoOrganizers(staff, fair.id),
+  ]);
+  // Read-only users (viewers) see no forms they cannot submit; only the organizer manages co-organizers.
+  return json({ fair, quality, coOrganizers, canAct: staff.access.can === "act", manageCo });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -51,6 +69,9 @@ export async function action({ params, request }: ActionFunctionArgs) {
       hall: (f) => saveHall(staff, id, validate(hallFormSchema, f)),
       tier: (f) => saveTier(staff, id, validate(tierFormSchema, f)),
       status: (f) => setFairStatus(staff, id, validate(statusSchema, f).status),
+      addCoOrganizer: (f) => addCoOrganizer(staff, id, validate(coOrganizerSchema, f).bureauId),
+      removeCoOrganizer: (f) => removeCoOrganizer(staff, id, validate(coOrganizerSchema, f).bureauId),
+      shared: (f) => setSharedWithParents(staff, id, validate(sharedSchema, f).sharedWithParents === "on"),
     },
     t,
     `/staff/fairs/${id}`,
@@ -58,7 +79,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function EditFair() {
-  const { fair, quality } = useLoaderData<typeof loader>();
+  const { fair, quality, coOrganizers, canAct, manageCo } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
   const { t, pick, label, money, date } = useI18n(
@@ -70,6 +91,7 @@ export default function EditFair() {
     videoCatalog,
     privacyCatalog,
     roadshowsCatalog,
+    bureausCatalog,
   );
   const alert = (intent: string) =>
     scoped(state, intent)?.formError && <FormAlert>{scoped(state, intent)!.formError}</FormAlert>;
@@ -140,8 +162,13 @@ export default function EditFair() {
           })}
         </p>
         {alert("status")}
+        {!canAct && (
+          <p className="mt-2 text-sm text-slate-600" data-testid="read-only">
+            {t("bureau.readOnly")}
+          </p>
+        )}
         <div className="mt-3 flex flex-wrap gap-2">
-          {fair.transitions.map((s) => (
+          {(canAct ? fair.transitions : []).map((s) => (
             <Form method="post" key={s}>
               <input type="hidden" name="intent" value="status" />
               <input type="hidden" name="status" value={s} />
@@ -154,10 +181,70 @@ export default function EditFair() {
         <Form method="post" className="space-y-4">
           <input type="hidden" name="intent" value="fair" />
           {alert("fair")}
-          <FairFields state={scoped(state, "fair")} values={fair.form} />
-          <Button>{t("common.save")}</Button>
+          <fieldset disabled={!canAct} className="space-y-4">
+            <FairFields state={scoped(state, "fair")} values={fair.form} />
+            {canAct && <Button>{t("common.save")}</Button>}
+          </fieldset>
         </Form>
       </Card>
+      {coOrganizers && (
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">{t("bureau.co.title")}</h2>
+          {alert("addCoOrganizer")}
+          {alert("removeCoOrganizer")}
+          {alert("shared")}
+          <ul className="mb-3 divide-y divide-slate-100 text-sm" data-testid="co-organizers">
+            {coOrganizers.current.length === 0 && <li className="py-1.5 text-slate-500">{t("bureau.co.none")}</li>}
+            {coOrganizers.current.map((c) => (
+              <li key={c.id} className="flex items-center justify-between gap-2 py-1.5">
+                <span>{pick(c.nameZh, c.nameEn)}</span>
+                {manageCo && (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="removeCoOrganizer" />
+                    <input type="hidden" name="bureauId" value={c.id} />
+                    <Button tone="secondary">{t("bureau.co.remove")}</Button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+          {manageCo ? (
+            <div className="space-y-3">
+              {coOrganizers.candidates.length > 0 && (
+                <Form method="post" className="flex flex-wrap items-end gap-2" data-testid="co-organizer-form">
+                  <input type="hidden" name="intent" value="addCoOrganizer" />
+                  <label className="text-sm">
+                    <span className="block">{t("bureau.co.bureau")}</span>
+                    <select
+                      name="bureauId"
+                      required
+                      className="touch-target rounded border border-slate-300 px-2 py-1.5"
+                    >
+                      {coOrganizers.candidates.map((b) => (
+                        <option key={b.id} value={b.id}>
+                          {"\u00a0\u00a0".repeat(b.depth)}
+                          {pick(b.nameZh, b.nameEn)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <Button tone="secondary">{t("bureau.co.add")}</Button>
+                </Form>
+              )}
+              <Form method="post" className="flex flex-wrap items-center gap-2" data-testid="shared-form">
+                <input type="hidden" name="intent" value="shared" />
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="sharedWithParents" defaultChecked={coOrganizers.sharedWithParents} />
+                  {t("bureau.co.shared")}
+                </label>
+                <Button tone="secondary">{t("bureau.co.saveShared")}</Button>
+              </Form>
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600">{t("bureau.co.readOnly")}</p>
+          )}
+        </Card>
+      )}
       <Card>
         <h2 className="mb-2 text-lg font-semibold">{t("match.quality")}</h2>
         <ul className="space-y-1 text-sm text-slate-700" data-testid="match-quality">
@@ -194,23 +281,25 @@ export default function EditFair() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="space-y-2" data-testid="hall-form">
-            <input type="hidden" name="intent" value="hall" />
-            {alert("hall")}
-            <div className="grid gap-2 sm:grid-cols-2">
-              <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "hall")} required />
-              <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "hall")} required />
-              <Field name="slug" label={t("staff.slug")} state={scoped(state, "hall")} required />
-              <Field
-                name="sector"
-                label={t("staff.hallSector")}
-                state={scoped(state, "hall")}
-                required
-                placeholder="biomedicine"
-              />
-            </div>
-            <Button tone="secondary">{t("staff.addHall")}</Button>
-          </Form>
+          {canAct && (
+            <Form method="post" className="space-y-2" data-testid="hall-form">
+              <input type="hidden" name="intent" value="hall" />
+              {alert("hall")}
+              <div className="grid gap-2 sm:grid-cols-2">
+                <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "hall")} required />
+                <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "hall")} required />
+                <Field name="slug" label={t("staff.slug")} state={scoped(state, "hall")} required />
+                <Field
+                  name="sector"
+                  label={t("staff.hallSector")}
+                  state={scoped(state, "hall")}
+                  required
+                  placeholder="biomedicine"
+                />
+              </div>
+              <Button tone="secondary">{t("staff.addHall")}</Button>
+            </Form>
+          )}
         </Card>
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("staff.tiers")}</h2>
@@ -221,26 +310,28 @@ export default function EditFair() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="space-y-2" data-testid="tier-form">
-            <input type="hidden" name="intent" value="tier" />
-            {alert("tier")}
-            <div className="grid gap-2 sm:grid-cols-2">
-              <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "tier")} required />
-              <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "tier")} required />
-              <Field name="code" label={t("staff.tierCode")} state={scoped(state, "tier")} required />
-              <Field
-                name="fee"
-                inputMode="decimal"
-                autoComplete="off"
-                label={t("staff.fee")}
-                state={scoped(state, "tier")}
-                defaultValue="0"
-                required
-              />
-            </div>
-            <input type="hidden" name="currency" value="CNY" />
-            <Button tone="secondary">{t("staff.addTier")}</Button>
-          </Form>
+          {canAct && (
+            <Form method="post" className="space-y-2" data-testid="tier-form">
+              <input type="hidden" name="intent" value="tier" />
+              {alert("tier")}
+              <div className="grid gap-2 sm:grid-cols-2">
+                <Field name="nameZh" label={t("builder.nameZh")} state={scoped(state, "tier")} required />
+                <Field name="nameEn" label={t("builder.nameEn")} state={scoped(state, "tier")} required />
+                <Field name="code" label={t("staff.tierCode")} state={scoped(state, "tier")} required />
+                <Field
+                  name="fee"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  label={t("staff.fee")}
+                  state={scoped(state, "tier")}
+                  defaultValue="0"
+                  required
+                />
+              </div>
+              <input type="hidden" name="currency" value="CNY" />
+              <Button tone="secondary">{t("staff.addTier")}</Button>
+            </Form>
+          )}
         </Card>
       </div>
     </div>

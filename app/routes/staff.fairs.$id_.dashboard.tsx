@@ -19,9 +19,11 @@ import { roadshowsCatalog } from "~/i18n/catalog/roadshows";
 import { videoCatalog } from "~/i18n/catalog/video";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  await requireFairStaff(request, params.id ?? "", "report");
+  const staff = await requireFairStaff(request, params.id ?? "", "report");
   const { fair, scope, problems } = await reportScope(params.id ?? "", new URL(request.url));
-  return json({ fair, filters: scope.filters, problems, report: await fairReport(scope) });
+  // Parent bureaus read the dashboard only: the fair's own staff page would answer them 403.
+  const canOpenFair = staff.access.can !== "report";
+  return json({ fair, filters: scope.filters, problems, report: await fairReport(scope), canOpenFair });
 }
 
 const EXPORTS = ["meetings", "outcomes", "leads", "booths"] as const;
@@ -39,7 +41,7 @@ const DIMENSION_TITLE: Record<Dimension, KeyOf<typeof dashboardCatalog>> = {
 };
 
 export default function FairDashboard() {
-  const { fair, filters, problems, report } = useLoaderData<typeof loader>();
+  const { fair, filters, problems, report, canOpenFair } = useLoaderData<typeof loader>();
   const { t, pick, label, money, locale } = useI18n(agendaCatalog, dashboardCatalog, videoCatalog, roadshowsCatalog);
   const num = (n: number) => new Intl.NumberFormat(locale).format(n);
   const pct = (r: number | null) =>
@@ -112,7 +114,7 @@ export default function FairDashboard() {
         <h1 className="text-xl font-semibold" data-testid="report-title">
           {t("report.title", { fair: pick(fair.titleZh, fair.titleEn) })}
         </h1>
-        <Link to={`/staff/fairs/${fair.id}`}>{t("report.backToFair")}</Link>
+        {canOpenFair && <Link to={`/staff/fairs/${fair.id}`}>{t("report.backToFair")}</Link>}
       </div>
       <Card>
         <ReportFilterForm filters={filters} options={fair} problems={problems} />

@@ -17,6 +17,8 @@ import * as reviewPage from "../../app/routes/staff.fairs.$id_.review.tsx";
 import * as membersPage from "../../app/routes/staff.bureaus.$id_.members.tsx";
 import * as rollupExport from "../../app/routes/staff.bureaus.$id_.export.tsx";
 import * as home from "../../app/routes/_index.tsx";
+import * as boothPage from "../../app/routes/booths.$id.tsx";
+import * as dashboardPage from "../../app/routes/staff.fairs.$id_.dashboard.tsx";
 import { snapshotDatabase, changedTables } from "../harness/world.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeMeeting, makeUser, req } from "../harness/factories.ts";
@@ -179,6 +181,85 @@ describe("bureaus (ADR 028)", () => {
         .status,
     ).toBe(403);
     expect(changedTables(before, await snapshotDatabase())).toEqual([]);
+  });
+
+  it("shows a draft booth to co-organizer staff and viewers, never to a parent or another bureau", async () => {
+    const draft = await makeBooth(fair, (await makeUser("EXHIBITOR")).organizationId!, "DRAFT");
+    const open = async (u: U) =>
+      (await call(boothPage.loader, req(`/booths/${draft.id}`, { cookie: u.cookie }), { id: draft.id })).status;
+    expect(await open(staffA)).toBe(200);
+    expect(await open(staffCo)).toBe(200);
+    expect(await open(viewerA)).toBe(200);
+    expect(await open(staffP)).toBe(404);
+    expect(await open(staffB)).toBe(404);
+  });
+
+  it("lets the organizer (only) add and remove co-organizers and share with parents, audited", async () => {
+    const other = await bureau("CITY");
+    const post = (u: U, form: Record<string, string>) =>
+      call(fairPage.action, req(`/staff/fairs/${fair.id}`, { cookie: u.cookie, form }), { id: fair.id });
+    const page = await call(fairPage.loader, req(`/staff/fairs/${fair.id}`, { cookie: staffA.cookie }), {
+      id: fair.id,
+    });
+    expect(page.status).toBe(200);
+    const data = await page.json();
+    expect(data.canAct).toBe(true);
+    expect(data.manageCo).toBe(true);
+    expect(data.coOrganizers.current.map((c: { id: string }) => c.id)).toEqual([coOrg.id]);
+    expect(data.coOrganizers.candidates.map((c: { id: string }) => c.id)).toContain(other.id);
+    expect(data.coOrganizers.candidates.map((c: { id: string }) => c.id)).not.toContain(cityA.id);
+
+    // Co-organizers, viewers and parents may not change the list; nothing changes.
+    const before = await snapshotDatabase();
+    expect((await post(staffCo, { intent: "addCoOrganizer", bureauId: other.id })).status).toBe(403);
+    expect((await post(staffCo, { intent: "shared", sharedWithParents: "on" })).status).toBe(403);
+    expect((await post(viewerA, { intent: "addCoOrganizer", bureauId: other.id })).status).toBe(403);
+    expect((await post(staffP, { intent: "removeCoOrganizer", bureauId: coOrg.id })).status).toBe(403);
+    // Its own fair, an unknown id, an empty or huge one: a localized 400.
+    for (const bureauId of [cityA.id, "no-such-bureau", "", "x".repeat(5000), "\u0000"]) {
+      const res = await post(staffA, { intent: "addCoOrganizer", bureauId });
+      expect(res.status).toBe(400);
+    }
+    expect((await post(staffA, { intent: "removeCoOrganizer", bureauId: other.id })).status).toBe(400);
+    expect(changedTables(before, await snapshotDatabase())).toEqual([]);
+
+    expect((await post(staffA, { intent: "addCoOrganizer", bureauId: other.id })).status).toBe(302);
+    expect(await db().fairCoOrganizer.count({ where: { fairId: fair.id, organizationId: other.id } })).toBe(1);
+    expect((await post(adminA, { intent: "shared", sharedWithParents: "on" })).status).toBe(302);
+    expect((await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).sharedWithParents).toBe(true);
+    expect((await post(staffA, { intent: "shared" })).status).toBe(302);
+    expect((await db().fair.findUniqueOrThrow({ where: { id: fair.id } })).sharedWithParents).toBe(false);
+    expect((await post(staffA, { intent: "removeCoOrganizer", bureauId: other.id })).status).toBe(302);
+    expect(await db().fairCoOrganizer.count({ where: { fairId: fair.id, organizationId: other.id } })).toBe(0);
+    const actions = (
+      await db().auditLog.findMany({ where: { entityType: "Fair", entityId: fair.id }, select: { action: true } })
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["fair.coOrganizer.add", "fair.coOrganizer.remove", "fair.sharedWithParents"]),
+    );
+  });
+
+  it("gives read-only users no forms and parents no link to a page that refuses them", async () => {
+    const viewerPage = await call(fairPage.loader, req(`/staff/fairs/${fair.id}`, { cookie: viewerA.cookie }), {
+      id: fair.id,
+    });
+    expect(viewerPage.status).toBe(200);
+    expect(await viewerPage.json()).toMatchObject({ canAct: false, manageCo: false });
+    const coPage = await call(fairPage.loader, req(`/staff/fairs/${fair.id}`, { cookie: staffCo.cookie }), {
+      id: fair.id,
+    });
+    expect(await coPage.json()).toMatchObject({ canAct: true, manageCo: false });
+    const dash = async (u: U) =>
+      (
+        await (
+          await call(dashboardPage.loader, req(`/staff/fairs/${fair.id}/dashboard`, { cookie: u.cookie }), {
+            id: fair.id,
+          })
+        ).json()
+      ).canOpenFair;
+    expect(await dash(staffP)).toBe(false);
+    expect(await dash(viewerA)).toBe(true);
+    expect(await dash(staffA)).toBe(true);
   });
 
   it("lets a bureau admin invite and remove their own bureau's members, and nobody else's", async () => {

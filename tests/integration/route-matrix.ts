@@ -443,7 +443,7 @@ route                                   target       method anon visitor investo
 /api/v1/*                               draftBooth   POST   405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /booths/:id                             public       GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
 /booths/:id                             public       POST   login 200     200      200       200       200        200    200    200         200        200     200     200          200
-/booths/:id                             draft        GET    404  404     404      404       404       200        200    404    404         404        404     404     200          200
+/booths/:id                             draft        GET    404  404     404      404       404       200        200    404    404         404        200     200     200          200
 /booths/:id                             draft        POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
 /booths/:id                             missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
 /booths/:id                             missing      POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
@@ -490,14 +490,14 @@ route                                   target       method anon visitor investo
 /fairs/:slug/roadshows                  missing      POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id              live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
 /fairs/:slug/roadshows/:id              live         POST   login 302    302      302       302       302        302    302    302         302        302     302     302          302
-/fairs/:slug/roadshows/:id              proposed     GET    404  404     404      404       200       404        200    404    404         404        404     404     200          200
-/fairs/:slug/roadshows/:id              proposed     POST   login 404    404      404       409       404        409    404    404         404        404     404     409          409
+/fairs/:slug/roadshows/:id              proposed     GET    404  404     404      404       200       404        200    404    404         404        200     200     200          200
+/fairs/:slug/roadshows/:id              proposed     POST   login 404    404      404       409       404        409    404    404         404        409     409     409          409
 /fairs/:slug/roadshows/:id              crossFair    GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id              crossFair    POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id              missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id              missing      POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id.ics          live         GET    200  200     200      200       200       200        200    200    200         200        200     200     200          200
-/fairs/:slug/roadshows/:id.ics          proposed     GET    404  404     404      404       200       404        200    404    404         404        404     404     200          200
+/fairs/:slug/roadshows/:id.ics          proposed     GET    404  404     404      404       200       404        200    404    404         404        200     200     200          200
 /fairs/:slug/roadshows/:id.ics          crossFair    GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id.ics          missing      GET    404  404     404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id/live         live         GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
@@ -505,7 +505,7 @@ route                                   target       method anon visitor investo
 /fairs/:slug/roadshows/:id/live         proposed     GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /fairs/:slug/roadshows/:id/live         crossFair    GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /fairs/:slug/roadshows/:id/live         missing      GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
-/fairs/:slug/roadshows/:id/live         proposed     POST   login 404    404      404       403       404        403    404    404         404        404     404     403          403
+/fairs/:slug/roadshows/:id/live         proposed     POST   login 404    404      404       403       404        403    404    404         404        403     403     403          403
 /fairs/:slug/roadshows/:id/live         crossFair    POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/roadshows/:id/live         missing      POST   login 404    404      404       404       404        404    404    404         404        404     404     404          404
 /fairs/:slug/survey                     live         GET    login 403     200      403       200       403        403    403    403         403        403     403     403          403
@@ -534,7 +534,7 @@ route                                   target       method anon visitor investo
 /meetings/:id/outcome                   held         POST   login 403     302      403       302       403        403    403    403         403        403     403     403          403
 /meetings/:id/outcome                   missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
 /meetings/:id/outcome                   missing      POST   login 404     404      404       404       404        404    404    404         404        404     404     404          404
-/meetings/:id/room                      held         GET    login 403     200      403       200       403        200    403    403         403        403     403     200          200
+/meetings/:id/room                      held         GET    login 403     200      403       200       403        200    403    403         403        200     403     200          200
 /meetings/:id/room                      missing      GET    login 404     404      404       404       404        404    404    404         404        404     404     404          404
 /meetings/:id/video                     scheduled    GET    405  405     405      405       405       405        405    405    405         405        405     405     405          405
 /meetings/:id/video                     scheduled    POST   login 403     409      403       409       403        403    403    403         403        403     403     403          403

@@ -2,7 +2,7 @@
 // published/live fair; otherwise only to its exhibitors and to staff (preview). Team contacts follow
 // their own rule (contacts.server.ts, ADR 021): they are not even read for viewers who may not see them.
 import type { SessionUser } from "~/auth/session.server";
-import { isFairStaff, isMemberOf } from "~/auth/guards.server";
+import { CO_ORGANIZER_IDS, isFairStaff, isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import { contactsForViewer } from "./contacts.server";
@@ -12,7 +12,17 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const booth = await db().booth.findUnique({
     where: { id },
     include: {
-      fair: { select: { slug: true, titleZh: true, titleEn: true, status: true, timeZone: true, organizerId: true } },
+      fair: {
+        select: {
+          slug: true,
+          titleZh: true,
+          titleEn: true,
+          status: true,
+          timeZone: true,
+          organizerId: true,
+          coOrganizers: CO_ORGANIZER_IDS,
+        },
+      },
       hall: { select: { slug: true, nameZh: true, nameEn: true } },
       tier: { select: { code: true, nameZh: true, nameEn: true } },
       organization: {
@@ -35,8 +45,8 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   if (!booth) return null;
   const isPublic = booth.isPublic && PUBLIC_FAIR_STATUSES.includes(booth.fair.status);
   const isOwner = !!user && isMemberOf(user, booth.organizationId, "EXHIBITOR");
-  // Staff preview only booths of fairs their own bureau organizes (admins: all).
-  const isStaff = !!user && isFairStaff(user, booth.fair.organizerId);
+  // Staff (and viewers) of the organizing bureau and co-organizers preview drafts (admins: all; ADR 028).
+  const isStaff = !!user && isFairStaff(user, booth.fair, "read");
   if (!isPublic && !isOwner && !isStaff) return null;
   const { contacts, hidden: contactsHidden } = await contactsForViewer(booth, user);
   return {

@@ -6,7 +6,7 @@
 // new account cannot unlock every booth by asking. Everyone but the booth's team is also limited to
 // CONTACT_VIEWS_PER_HOUR views, so even an allowed account cannot harvest them.
 import type { SessionUser } from "~/auth/session.server";
-import { isFairStaff, isMemberOf } from "~/auth/guards.server";
+import { isFairStaff, isMemberOf, type FairStaffRef } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/lib/logger.server";
 import { rateLimiter } from "~/lib/rate-limit.server";
@@ -28,7 +28,7 @@ export type ContactsHidden = "sign-in" | "meeting" | "rate-limited";
 
 export type BoothContacts = { contacts: TeamContactView[]; hidden: null } | { contacts: null; hidden: ContactsHidden };
 
-type BoothRef = { id: string; organizationId: string; fairId?: string; fair: { organizerId: string } };
+type BoothRef = { id: string; organizationId: string; fairId?: string; fair: FairStaffRef };
 
 /** Has the exhibitor organization engaged with one of these investor organizations? */
 async function exhibitorEngaged(exhibitorOrgId: string, investorOrgIds: string[]): Promise<boolean> {
@@ -50,7 +50,7 @@ async function exhibitorEngaged(exhibitorOrgId: string, investorOrgIds: string[]
 export async function contactsForViewer(booth: BoothRef, user: SessionUser | null): Promise<BoothContacts> {
   if (!user) return { contacts: null, hidden: "sign-in" };
   const ownTeam = isMemberOf(user, booth.organizationId);
-  const asStaff = !ownTeam && isFairStaff(user, booth.fair.organizerId);
+  const asStaff = !ownTeam && isFairStaff(user, booth.fair, "read");
   if (!ownTeam) {
     const investorOrgs = user.memberships.filter((m) => m.role === "INVESTOR").map((m) => m.organizationId);
     const allowed = asStaff || (await exhibitorEngaged(booth.organizationId, investorOrgs));

@@ -79,6 +79,7 @@ export function forgetPublicMedia(...keys: (string | null | undefined)[]): void 
 interface Reference {
   organizationId: string;
   organizerId: string | null;
+  coOrganizerIds: string[] | null;
   public: boolean;
 }
 
@@ -107,6 +108,7 @@ async function references(key: string): Promise<Reference[]> {
       SELECT NULL, o.id FROM "Organization" o WHERE o."logoKey" = ${key}
     )
     SELECT coalesce(b."organizationId", r."orgId") AS "organizationId", f."organizerId",
+           (SELECT array_agg(c."organizationId") FROM "FairCoOrganizer" c WHERE c."fairId" = f.id) AS "coOrganizerIds",
            coalesce(b."isPublic" AND f.status::text = ANY(${PUBLIC_FAIR_STATUSES}), false) AS public
     FROM refs r LEFT JOIN "Booth" b ON b.id = r."boothId" LEFT JOIN "Fair" f ON f.id = b."fairId"`;
 }
@@ -132,7 +134,17 @@ export async function mediaAccess(key: string, viewer: () => Promise<SessionUser
   const user = await viewer();
   if (!user) return null;
   const allowed = refs.some(
-    (r) => isMemberOf(user, r.organizationId) || (r.organizerId !== null && isFairStaff(user, r.organizerId)),
+    (r) =>
+      isMemberOf(user, r.organizationId) ||
+      (r.organizerId !== null &&
+        isFairStaff(
+          user,
+          {
+            organizerId: r.organizerId,
+            coOrganizers: (r.coOrganizerIds ?? []).map((organizationId) => ({ organizationId })),
+          },
+          "read",
+        )),
   );
   return allowed || user.roles.includes("ADMIN") ? "private" : null;
 }

@@ -2,7 +2,7 @@
 // with their first admin; a bureau's admins invite and remove its own staff and viewers, nobody
 // else's. Every refusal is a DomainError thrown before anything is written.
 import { createStaffAccount } from "~/auth/accounts.server";
-import { ancestorsOf, bureauIdsOf, isPlatformAdmin } from "~/auth/fair-access.server";
+import { ancestorsOf, bureauIdsOf, fairAccess, isPlatformAdmin } from "~/auth/fair-access.server";
 import type { BureauInput, BureauMemberInput } from "~/auth/schemas";
 import type { SessionUser } from "~/auth/session.server";
 import { audit } from "~/domain/audit/audit.server";
@@ -207,4 +207,114 @@ export async function publicBureau(slug: string) {
     bureau,
     fairs: fairs.map(({ organizerId, ...f }) => ({ ...f, coOrganized: organizerId !== bureau.id })),
   };
+}
+
+// ── Co-organizers and sharing with parent bureaus (set by the organizing bureau) ─────────────────
+
+/**
+ * May change the fair's co-organizers and its sharing with parent bureaus: the organizing bureau's
+ * acting staff and bureau admins, and platform admins — never a co-organizer, a viewer or a parent.
+ */
+export async function canManageCoOrganizers(user: SessionUser, fairId: string): Promise<boolean> {
+  const access = await fairAccess(user, fairId);
+  return !!access && access.can === "act" && (access.relation === "organizer" || access.relation === "admin");
+}
+
+async function organizedFair(actor: SessionUser, fairId: string) {
+  const fair = await db().fair.findUnique({
+    where: { id: fairId },
+    select: { id: true, organizerId: true, sharedWithParents: true },
+  });
+  if (!fair) throw new DomainError("errorPage.404.title", 404);
+  if (!(await canManageCoOrganizers(actor, fairId))) throw new DomainError("bureau.error.notOrganizer", 403);
+  return fair;
+}
+
+/** The fair's co-organizing bureaus, and the bureaus that could be added (not the organizer, not already in). */
+export async function coOrganizersOf(fairId: string) {
+  const [fair, bureaus] = await Promise.all([
+    db().fair.findUnique({
+      where: { id: fairId },
+      select: {
+        organizerId: true,
+        sharedWithParents: true,
+        coOrganizers: {
+          select: { organization: { select: { id: true, nameZh: true, nameEn: true } } },
+          orderBy: { createdAt: "asc" },
+        },
+      },
+    }),
+    listBureaus(),
+  ]);
+  if (!fair) return null;
+  const current = fair.coOrganizers.map((c) => c.organization);
+  const taken = new Set([fair.organizerId, ...current.map((c) => c.id)]);
+  return {
+    sharedWithParents: fair.sharedWithParents,
+    current,
+    candidates: bureaus
+      .filter((b) => !taken.has(b.id))
+      .map((b) => ({ id: b.id, nameZh: b.nameZh, nameEn: b.nameEn, depth: b.depth })),
+  };
+}
+
+export async function addCoOrganizer(actor: SessionUser, fairId: string, bureauId: string) {
+  const fair = await organizedFair(actor, fairId);
+  if (bureauId === fair.organizerId) throw new DomainError("bureau.error.coOrganizeOwn", 400, undefined, "bureauId");
+  const bureau = await db().organization.findFirst({ where: { id: bureauId, kind: "BUREAU" }, select: { id: true } });
+  if (!bureau) throw new DomainError("bureau.error.unknown", 400, undefined, "bureauId");
+  await db().$transaction(async (tx) => {
+    const existing = await tx.fairCoOrganizer.findUnique({
+      where: { fairId_organizationId: { fairId, organizationId: bureau.id } },
+    });
+    if (existing) return;
+    await tx.fairCoOrganizer.create({ data: { fairId, organizationId: bureau.id } });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "fair.coOrganizer.add",
+        entityType: "Fair",
+        entityId: fairId,
+        after: { organizationId: bureau.id },
+      },
+      tx,
+    );
+  });
+}
+
+export async function removeCoOrganizer(actor: SessionUser, fairId: string, bureauId: string) {
+  await organizedFair(actor, fairId);
+  await db().$transaction(async (tx) => {
+    const gone = await tx.fairCoOrganizer.deleteMany({ where: { fairId, organizationId: bureauId } });
+    if (gone.count === 0) throw new DomainError("bureau.error.unknown", 400, undefined, "bureauId");
+    await audit(
+      {
+        actorId: actor.id,
+        action: "fair.coOrganizer.remove",
+        entityType: "Fair",
+        entityId: fairId,
+        before: { organizationId: bureauId },
+      },
+      tx,
+    );
+  });
+}
+
+export async function setSharedWithParents(actor: SessionUser, fairId: string, shared: boolean) {
+  const fair = await organizedFair(actor, fairId);
+  if (fair.sharedWithParents === shared) return;
+  await db().$transaction(async (tx) => {
+    await tx.fair.update({ where: { id: fairId }, data: { sharedWithParents: shared } });
+    await audit(
+      {
+        actorId: actor.id,
+        action: "fair.sharedWithParents",
+        entityType: "Fair",
+        entityId: fairId,
+        before: { sharedWithParents: fair.sharedWithParents },
+        after: { sharedWithParents: shared },
+      },
+      tx,
+    );
+  });
 }

@@ -3,7 +3,7 @@
 // presenter controls and join tokens. Q&A, hands and stage live in live.server.ts; attendance from
 // LiveKit webhooks in attendance.server.ts.
 import { z } from "zod";
-import { assertFairStaff, isFairStaff, isMemberOf } from "~/auth/guards.server";
+import { assertFairStaff, CO_ORGANIZER_IDS, isFairStaff, isMemberOf } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
@@ -83,7 +83,16 @@ async function publicFair(slug: string) {
   if (!slug || slug.length > 100) throw new DomainError("errorPage.404.title", 404);
   const fair = await db().fair.findUnique({
     where: { slug },
-    select: { id: true, slug: true, titleZh: true, titleEn: true, timeZone: true, status: true, organizerId: true },
+    select: {
+      id: true,
+      slug: true,
+      titleZh: true,
+      titleEn: true,
+      timeZone: true,
+      status: true,
+      organizerId: true,
+      coOrganizers: CO_ORGANIZER_IDS,
+    },
   });
   if (!fair || (!PUBLIC_FAIR_STATUSES.includes(fair.status) && fair.status !== "CLOSED"))
     throw new DomainError("errorPage.404.title", 404);
@@ -95,17 +104,26 @@ const loadRoadshow = (id: string) =>
     where: { id },
     include: {
       fair: {
-        select: { id: true, slug: true, titleZh: true, titleEn: true, timeZone: true, status: true, organizerId: true },
+        select: {
+          id: true,
+          slug: true,
+          titleZh: true,
+          titleEn: true,
+          timeZone: true,
+          status: true,
+          organizerId: true,
+          coOrganizers: CO_ORGANIZER_IDS,
+        },
       },
       booth: { select: { id: true, organizationId: true, organization: { select: { nameZh: true, nameEn: true } } } },
     },
   });
 export type LoadedRoadshow = NonNullable<Awaited<ReturnType<typeof loadRoadshow>>>;
 
-/** Staff of the organizing bureau, or a member of the presenting exhibitor: may run the room. */
+/** Acting staff of the organizing or a co-organizing bureau, or a member of the presenting exhibitor: may run the room. */
 export function canModerate(user: SessionUser | null, r: LoadedRoadshow): boolean {
   if (!user) return false;
-  if (isFairStaff(user, r.fair.organizerId)) return true;
+  if (isFairStaff(user, r.fair)) return true;
   return !!r.booth && isMemberOf(user, r.booth.organizationId, "EXHIBITOR");
 }
 
@@ -125,7 +143,7 @@ export async function visibleRoadshow(
   if (!r || (slug !== null && r.fair.slug !== slug)) throw new DomainError("errorPage.404.title", 404);
   const fairPublic = PUBLIC_FAIR_STATUSES.includes(r.fair.status) || r.fair.status === "CLOSED";
   if (fairPublic && PUBLIC_ROADSHOW.includes(r.status)) return r;
-  if (canModerate(user, r)) return r;
+  if (canModerate(user, r) || (!!user && isFairStaff(user, r.fair, "read"))) return r;
   throw new DomainError("errorPage.404.title", 404);
 }
 
@@ -139,7 +157,7 @@ export async function moderated(user: SessionUser, slug: string | null, id: stri
 
 export async function programme(user: SessionUser | null, slug: string) {
   const fair = await publicFair(slug);
-  const staff = !!user && isFairStaff(user, fair.organizerId);
+  const staff = !!user && isFairStaff(user, fair, "read");
   const myOrgs = user?.memberships.filter((m) => m.role === "EXHIBITOR").map((m) => m.organizationId) ?? [];
   const rows = await db().roadshow.findMany({
     where: {

@@ -1,6 +1,6 @@
 // Attendance from LiveKit webhooks (who joined and left, when) and the scheduled job that settles
 // meetings: no-show 10 minutes after start when a party never joined, completed once over.
-import { isFairStaff } from "~/auth/guards.server";
+import { CO_ORGANIZER_IDS, isFairStaff, type FairStaffRef } from "~/auth/guards.server";
 import { toSessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { logger } from "~/lib/logger.server";
@@ -43,7 +43,7 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
       status: true,
       startsAt: true,
       endsAt: true,
-      fair: { select: { organizerId: true } },
+      fair: { select: { organizerId: true, coOrganizers: CO_ORGANIZER_IDS } },
       participants: { where: { active: true }, select: { userId: true } },
     },
   });
@@ -102,7 +102,7 @@ async function refusal(
   meeting: {
     startsAt: Date;
     endsAt: Date;
-    fair: { organizerId: string };
+    fair: FairStaffRef;
     participants: { userId: string }[];
   },
   who: { userId: string; observer: boolean },
@@ -115,7 +115,7 @@ async function refusal(
     where: { id: who.userId },
     include: { memberships: { select: { organizationId: true, role: true } } },
   });
-  return user && isFairStaff(toSessionUser(user), meeting.fair.organizerId) ? null : "not staff of the organizer";
+  return user && isFairStaff(toSessionUser(user), meeting.fair) ? null : "not staff of the organizer";
 }
 
 /** IN_PROGRESS → COMPLETED once (conditional update), then both sides are asked for the outcome. */

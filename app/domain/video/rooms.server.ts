@@ -1,7 +1,7 @@
 // Video negotiation rooms: who may join a meeting's LiveKit room and when, join tokens, the
 // "extend 10 minutes" button and recording consent. Attendance (webhooks, no-show job) lives in
 // attendance.server.ts; outcomes in ../meetings/outcomes.server.ts.
-import { isFairStaff, isMemberOf } from "~/auth/guards.server";
+import { CO_ORGANIZER_IDS, isFairStaff, isMemberOf } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
@@ -61,7 +61,9 @@ const loadMeeting = (id: string) =>
     where: { id },
     include: {
       participants: { where: { active: true }, select: { userId: true } },
-      fair: { select: { organizerId: true, timeZone: true, titleZh: true, titleEn: true } },
+      fair: {
+        select: { organizerId: true, coOrganizers: CO_ORGANIZER_IDS, timeZone: true, titleZh: true, titleEn: true },
+      },
       recordings: { orderBy: { startedAt: "desc" } },
     },
   });
@@ -72,7 +74,7 @@ async function access(user: SessionUser, meetingId: string): Promise<{ meeting: 
   const meeting = await loadMeeting(meetingId);
   if (!meeting) throw new DomainError("errorPage.404.title", 404);
   if (meeting.participants.some((p) => p.userId === user.id)) return { meeting, observer: false };
-  if (isFairStaff(user, meeting.fair.organizerId)) return { meeting, observer: true };
+  if (isFairStaff(user, meeting.fair)) return { meeting, observer: true };
   throw new DomainError("video.error.notParticipant", 403);
 }
 

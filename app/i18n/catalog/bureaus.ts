@@ -3,6 +3,17 @@
 import { defineCatalog } from "../catalog";
 
 const bureausZh = {
+  "bureau.error.coOrganizeOwn": "主办部门不能同时是本展会的协办部门。",
+  "bureau.error.notOrganizer": "只有主办部门的工作人员可以更改协办部门和对上级部门的共享。",
+  "bureau.co.title": "协办部门与共享",
+  "bureau.co.none": "还没有协办部门。",
+  "bureau.co.bureau": "协办部门",
+  "bureau.co.add": "添加协办部门",
+  "bureau.co.remove": "移除",
+  "bureau.co.shared": "向上级部门共享联系人信息（展商和投资方的姓名、邮箱、电话）",
+  "bureau.co.saveShared": "保存共享设置",
+  "bureau.co.readOnly": "只有主办部门可以更改协办部门和共享设置。",
+  "bureau.readOnly": "您是只读成员：可以查看，不能更改。",
   "bureau.error.slug": "网址标识只能用英文小写、数字和连字符。",
   "bureau.error.unknown": "没有这个商务主管部门。",
   "bureau.error.level": "上级部门的层级必须高于本部门（省 → 市 → 区县）。",
@@ -85,6 +96,18 @@ const bureausZh = {
 };
 
 const bureausEn: Record<keyof typeof bureausZh, string> = {
+  "bureau.error.coOrganizeOwn": "The organizing bureau cannot also co-organize its own fair.",
+  "bureau.error.notOrganizer":
+    "Only the organizing bureau's staff can change co-organizers and sharing with parent bureaus.",
+  "bureau.co.title": "Co-organizers and sharing",
+  "bureau.co.none": "No co-organizing bureaus yet.",
+  "bureau.co.bureau": "Co-organizing bureau",
+  "bureau.co.add": "Add co-organizer",
+  "bureau.co.remove": "Remove",
+  "bureau.co.shared": "Share contact details (names, emails, phones of exhibitors and investors) with parent bureaus",
+  "bureau.co.saveShared": "Save sharing",
+  "bureau.co.readOnly": "Only the organizing bureau can change co-organizers and sharing.",
+  "bureau.readOnly": "You have read-only access: you can look, not change.",
   "bureau.error.slug": "The address name may only use lowercase letters, digits and hyphens.",
   "bureau.error.unknown": "There is no such bureau.",
   "bureau.error.level": "The parent bureau must be of a higher level (province → city → district).",
