@@ -32,16 +32,17 @@ export function tooLarge(contentType: string | undefined): Refusal {
     : { status: 413, message: "edge.tooLarge", params: { maxMb: BODY_LIMITS.text / MiB } };
 }
 
-/** Paths called from other sites on purpose, authenticated otherwise (signatures, bearer keys). */
-export function isCrossSiteEndpoint(path: string): boolean {
+/** Machine endpoints: their bodies are JSON or signed payloads, not forms (signatures, bearer keys). */
+export function isMachineEndpoint(path: string): boolean {
   return (
-    path === "/webhooks/stripe" ||
-    path === "/webhooks/livekit" ||
-    path === "/api/v1" ||
-    path.startsWith("/api/v1/") ||
-    // RFC 8058: mail providers post one-click unsubscribes from their own sites; the signed token authorizes.
-    path.startsWith("/mail/unsubscribe/")
+    path === "/webhooks/stripe" || path === "/webhooks/livekit" || path === "/api/v1" || path.startsWith("/api/v1/")
   );
+}
+
+/** Paths called from other sites on purpose, authenticated otherwise (signatures, bearer keys, signed tokens). */
+export function isCrossSiteEndpoint(path: string): boolean {
+  // RFC 8058: mail providers post one-click unsubscribes (a form) from their own sites; the signed token authorizes.
+  return isMachineEndpoint(path) || path.startsWith("/mail/unsubscribe/");
 }
 
 export const isSafeMethod = (method: string) => method === "GET" || method === "HEAD" || method === "OPTIONS";
@@ -124,7 +125,7 @@ export function originCheck(appOrigin: () => string): RequestHandler {
 
 /** Non-GET requests carry a form: application/x-www-form-urlencoded or multipart/form-data. */
 export const contentTypeCheck: RequestHandler = (req, res, next) => {
-  if (isSafeMethod(req.method) || isCrossSiteEndpoint(req.path)) return next();
+  if (isSafeMethod(req.method) || isMachineEndpoint(req.path)) return next();
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
   if (type === "application/x-www-form-urlencoded" || type === "multipart/form-data") return next();
   refuse(req, res, { status: 415, message: "edge.unsupportedType" });

@@ -92,6 +92,17 @@ export const USER_DATA: Record<string, string> = {
   "Consent.userId": "kept, pseudonymous, live ones stamped withdrawn: proof of what was agreed",
   "AccountDeletion.userId": "deleted when carried out",
   "AccountDeletion.restoreTokenHash": "deleted with the request",
+  "MailOutbox.userId": "deleted: every mail to them, sent or not (ADR 026)",
+  "MailOutbox.toEmail": "deleted with their mails (also mails to the address without a user id)",
+  "ImportJob.createdById": "kept, pseudonymous: a staff action",
+  "ImportJob.fileName": "kept: the name of a bureau's file, not of a person",
+  "Invitation.userId": "kept, pseudonymous: the bureau's onboarding record; its claim link deleted",
+  "Invitation.tokenHash": "cleared (the claim link stops working)",
+  "Roadshow.stageUserIds": "their id removed (they leave the stage)",
+  "RoadshowRegistration.userId": "deleted (theirs)",
+  "RoadshowAttendance.userId": "kept, pseudonymous: attendance statistics",
+  "RoadshowQuestion.userId": "kept, pseudonymous; the text of their questions emptied",
+  "RoadshowVote.userId": "kept, pseudonymous: vote counts",
 };
 
 export const restoreCookie = createCookie("cf_restore", {
@@ -285,6 +296,7 @@ export async function eraseAccount(userId: string, now = new Date()): Promise<bo
       await tx.meetingOutcome.updateMany({ where: { authorId: userId }, data: { notes: "", nextStep: "" } });
       await tx.fairSurvey.updateMany({ where: { userId }, data: { comment: "" } });
       await tx.chatMessage.updateMany({ where: { senderUserId: userId }, data: { body: "" } });
+      await tx.roadshowQuestion.updateMany({ where: { userId }, data: { text: "" } });
 
       // Organizations: not people, but their contact fields may be this person.
       for (const o of orgs) {
@@ -308,6 +320,15 @@ export async function eraseAccount(userId: string, now = new Date()): Promise<bo
       await tx.passwordResetToken.deleteMany({ where: { userId } });
       await tx.loginAttempt.deleteMany({ where: { email: { equals: user.email, mode: "insensitive" } } });
       await tx.availability.deleteMany({ where: { userId } });
+      await tx.mailOutbox.deleteMany({
+        where: { OR: [{ userId }, { toEmail: { equals: user.email, mode: "insensitive" } }] },
+      });
+      await tx.invitation.updateMany({ where: { userId }, data: { tokenHash: null } });
+      await tx.roadshowRegistration.deleteMany({ where: { userId } });
+      await tx.$executeRaw(sql`
+        UPDATE "Roadshow" SET "stageUserIds" = array_remove("stageUserIds", ${userId}),
+          "raisedHandIds" = array_remove("raisedHandIds", ${userId})
+        WHERE ${userId} = ANY("stageUserIds") OR ${userId} = ANY("raisedHandIds")`);
       await tx.notification.deleteMany({ where: { userId } });
       await tx.membership.deleteMany({ where: { userId } });
       await tx.$executeRaw(sql`
