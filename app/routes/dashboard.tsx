@@ -162,7 +162,10 @@ export default function Dashboard() {
               <ul className="space-y-1 text-sm">
                 {openFairs.map((f) => (
                   <li key={f.slug}>
-                    {pick(f.titleZh, f.titleEn)} · <Link to={`/fairs/${f.slug}/apply`}>{t("apply.cta")} →</Link>
+                    {pick(f.titleZh, f.titleEn)} ·{" "}
+                    <Link to={`/fairs/${f.slug}/apply`} className="underline">
+                      {t("apply.cta")} →
+                    </Link>
                   </li>
                 ))}
               </ul>
