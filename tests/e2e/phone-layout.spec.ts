@@ -81,6 +81,11 @@ const ROLES: Record<string, Role[]> = {
   "/bureaus/:slug": ["anonymous"],
   // The demo staff member is staff of Nanjing, not its bureau admin: admins open the members page.
   "/staff/bureaus/:id/members": ["admin"],
+  "/admin/mail": ["admin"],
+  "/admin/mail/:id": ["admin"],
+  "/admin/jobs": ["admin"],
+  "/mail/unsubscribe/:token": ["anonymous"],
+  "/verify-email/:token": ["anonymous"],
 };
 function rolesFor(pattern: string): Role[] {
   if (ROLES[pattern]) return ROLES[pattern];
@@ -93,6 +98,10 @@ const EXPECTED_ERROR: Record<string, number> = {
   "/*": 404,
   // Needs a live Stripe test session; a made-up one shows the 404 page.
   "/booths/:id/test-checkout/:session": 404,
+  // A made-up mail id, unsubscribe and confirmation token: their 404 / 400 pages.
+  "/admin/mail/:id": 404,
+  "/mail/unsubscribe/:token": 400,
+  "/verify-email/:token": 400,
 };
 
 interface Demo {
@@ -156,6 +165,7 @@ function urlsFor(pattern: string, d: Demo): string[] {
     if (param === "id" && pattern.startsWith("/booths")) return [pattern.endsWith(":id") ? d.boothId : d.ownBoothId];
     if (param === "id" && pattern.startsWith("/meetings")) return [d.meetingId];
     if (param === "id" && pattern.startsWith("/fairs/:slug/roadshows")) return [d.roadshowId];
+    if (param === "id" && pattern.startsWith("/admin/mail")) return ["no-such-mail"];
     throw new Error(`No demo value for :${param} in ${pattern}: add one in urlsFor (tests/e2e/phone-layout.spec.ts)`);
   };
   let urls = [pattern.replace(/\/\*$/, "/no-such-page-phone-check")];
