@@ -51,7 +51,8 @@ async function openRoom(page: Page, path: string) {
 test("presenter and viewers: video plays; a question is asked, upvoted, answered; a viewer goes on stage and off", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
+  // Three Chromium contexts with live video: about 1 min alone, up to 3 min beside another e2e worker.
+  test.setTimeout(360_000);
   const rs = await queryOne<{ id: string }>(
     `SELECT r.id FROM "Roadshow" r JOIN "Fair" f ON f.id = r."fairId" WHERE f.slug = 'jiangsu-2026' AND r.status = 'LIVE' ORDER BY r."startsAt" LIMIT 1`,
     [],
