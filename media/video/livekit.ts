@@ -93,23 +93,24 @@ export interface JoinGrant {
   ttlSeconds?: number;
 }
 
-export async function mintJoinToken(s: LiveKitSettings, g: JoinGrant): Promise<string> {
+/** A token for one room (10 minutes unless said); everyone subscribes, nobody edits their own metadata. */
+function signToken(
+  s: LiveKitSettings,
+  g: Omit<JoinGrant, "observer">,
+  may: { canPublish: boolean; canPublishData: boolean; hidden?: boolean },
+): Promise<string> {
   const token = new AccessToken(s.apiKey, s.apiSecret, {
     identity: g.identity,
     name: g.name,
     metadata: JSON.stringify(g.metadata),
     ttl: g.ttlSeconds ?? 10 * 60,
   });
-  token.addGrant({
-    room: g.room,
-    roomJoin: true,
-    canSubscribe: true,
-    canPublish: !g.observer,
-    canPublishData: !g.observer,
-    hidden: g.observer,
-    canUpdateOwnMetadata: false,
-  });
+  token.addGrant({ room: g.room, roomJoin: true, canSubscribe: true, canUpdateOwnMetadata: false, ...may });
   return token.toJwt();
+}
+
+export async function mintJoinToken(s: LiveKitSettings, g: JoinGrant): Promise<string> {
+  return signToken(s, g, { canPublish: !g.observer, canPublishData: !g.observer, hidden: g.observer });
 }
 
 /** Verifies the signed Authorization header (JWT with the body's sha256). Throws when invalid. */
@@ -161,21 +162,7 @@ export async function mintRoadshowToken(
   s: LiveKitSettings,
   g: { room: string; identity: string; name: string; metadata: object; publish: boolean; ttlSeconds?: number },
 ): Promise<string> {
-  const token = new AccessToken(s.apiKey, s.apiSecret, {
-    identity: g.identity,
-    name: g.name,
-    metadata: JSON.stringify(g.metadata),
-    ttl: g.ttlSeconds ?? 10 * 60,
-  });
-  token.addGrant({
-    room: g.room,
-    roomJoin: true,
-    canSubscribe: true,
-    canPublish: g.publish,
-    canPublishData: false,
-    canUpdateOwnMetadata: false,
-  });
-  return token.toJwt();
+  return signToken(s, g, { canPublish: g.publish, canPublishData: false });
 }
 
 /**

@@ -79,20 +79,23 @@ export function parseSpeakers(lines: string): Speaker[] {
 
 // ── Access ──────────────────────────────────────────────────────────────────────────────────────
 
+/** What the roadshow pages need of a fair: its names, zone, status and who organizes it. */
+const FAIR_SELECT = {
+  id: true,
+  slug: true,
+  titleZh: true,
+  titleEn: true,
+  timeZone: true,
+  status: true,
+  organizerId: true,
+  coOrganizers: CO_ORGANIZER_IDS,
+} as const;
+
 async function publicFair(slug: string) {
   if (!slug || slug.length > 100) throw new DomainError("errorPage.404.title", 404);
   const fair = await db().fair.findUnique({
     where: { slug },
-    select: {
-      id: true,
-      slug: true,
-      titleZh: true,
-      titleEn: true,
-      timeZone: true,
-      status: true,
-      organizerId: true,
-      coOrganizers: CO_ORGANIZER_IDS,
-    },
+    select: FAIR_SELECT,
   });
   if (!fair || (!PUBLIC_FAIR_STATUSES.includes(fair.status) && fair.status !== "CLOSED"))
     throw new DomainError("errorPage.404.title", 404);
@@ -103,18 +106,7 @@ const loadRoadshow = (id: string) =>
   db().roadshow.findUnique({
     where: { id },
     include: {
-      fair: {
-        select: {
-          id: true,
-          slug: true,
-          titleZh: true,
-          titleEn: true,
-          timeZone: true,
-          status: true,
-          organizerId: true,
-          coOrganizers: CO_ORGANIZER_IDS,
-        },
-      },
+      fair: { select: FAIR_SELECT },
       booth: { select: { id: true, organizationId: true, organization: { select: { nameZh: true, nameEn: true } } } },
     },
   });
