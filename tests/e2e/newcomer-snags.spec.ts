@@ -10,6 +10,12 @@ async function toEnglish(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 }
 
+// Switching the language while signed in saves it on the account, and the demo investors are shared
+// with other specs that read Chinese labels: give them Chinese back, even after a failure.
+test.afterEach(async () => {
+  await queryOne(`UPDATE "User" SET locale = 'zh-CN' WHERE email LIKE '%@demo.cloudfair.cn' AND locale <> 'zh-CN'`, []);
+});
+
 /** A demo investor who bookmarked booths of the closed spring fair (the seeded history). */
 async function investorWithClosedBookmarks() {
   const row = await queryOne<{ email: string; fair: string }>(

@@ -78,7 +78,7 @@ test("presenter and viewers: video plays; a question is asked, upvoted, answered
 
     // A third person registers on the page, then joins too.
     await o.goto(path);
-    await o.getByRole("button", { name: "报名观看" }).click();
+    await o.getByTestId("roadshow-register").click();
     await expect(o.getByTestId("roadshow-registered")).toBeVisible();
     await expect(o.getByTestId("roadshow-live")).toHaveAttribute("data-phase", "connected", { timeout: 30_000 });
     await expectVideoPlaying(o, presenterId);
