@@ -150,7 +150,27 @@ function fetchHeaders(incoming: IncomingHttpHeaders): Headers {
     if (values === undefined) continue;
     for (const value of Array.isArray(values) ? values : [values]) headers.append(name, value);
   }
+  agreeOnOrigin(headers);
   return headers;
+}
+
+/**
+ * The edge's Origin check (checks.ts) has already decided about every non-GET request by APP_URL and
+ * Host. Remix repeats a narrower one on document POSTs (Origin's host must equal X-Forwarded-Host or
+ * Host) and answers a bare 500 when they differ, e.g. behind a proxy that keeps the instance's Host,
+ * or with a client's own X-Forwarded-Host. Hand Remix headers that agree with the edge's decision:
+ * X-Forwarded-Host is never trusted here (the URL is built on APP_URL), and Host is the accepted
+ * Origin's host; an Origin that is not a URL is dropped (the edge refused it where it checks).
+ */
+function agreeOnOrigin(headers: Headers): void {
+  headers.delete("x-forwarded-host");
+  const origin = headers.get("origin");
+  if (origin === null || origin === "null") return;
+  try {
+    headers.set("host", new URL(origin).host);
+  } catch {
+    headers.delete("origin");
+  }
 }
 
 async function send(res: ExpressResponse, response: Response): Promise<void> {

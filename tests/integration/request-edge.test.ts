@@ -288,6 +288,25 @@ describe("one Origin check for every non-GET request", () => {
   });
 
   it.each([
+    ["the instance's own address (behind a proxy that keeps Host)", { host: "10.0.0.7:3000" }],
+    ["X-Forwarded-Host from the client", { "x-forwarded-host": "evil.example" }],
+  ])(
+    "lets a document POST from the public site through whatever Host says: %s (was Remix's CSRF 500)",
+    async (_what, headers) => {
+      const { email } = await makeUser("INVESTOR");
+      const r = await send(app, {
+        method: "POST",
+        path: "/login",
+        headers: { ...urlencoded, origin: APP_URL, "sec-fetch-site": "same-origin", ...headers },
+        body: form({ email, password: TEST_PASSWORD }),
+      });
+      expect(r.status).toBe(302);
+      expect(r.headers.location).toBe("/dashboard");
+      expect(sessionCookie(r)).toBeTruthy();
+    },
+  );
+
+  it.each([
     ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
     ["Sec-Fetch-Site: same-site", { "sec-fetch-site": "same-site", origin: "https://sub.fair.example.cn" }],
     ["Origin: null", { origin: "null" }],
