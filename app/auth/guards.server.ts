@@ -71,6 +71,15 @@ export async function requireFairStaff(
   return { ...user, access };
 }
 
+/**
+ * Whether the user may act (change things) on the fair whose staff page they opened: the very test
+ * requireFairStaff applies to every action, so a page shows its forms exactly to those whose
+ * submissions it would accept (viewers and parent bureaus see a read-only note instead; ADR 028).
+ */
+export function canActOnFair(staff: { access: FairAccess }): boolean {
+  return allows(staff.access, "act");
+}
+
 export async function assertFairStaff(
   user: SessionUser,
   fairId: string,

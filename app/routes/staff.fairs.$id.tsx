@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireFairStaff } from "~/auth/guards.server";
+import { canActOnFair, requireFairStaff } from "~/auth/guards.server";
+import { ReadOnlyNote } from "~/components/bureaus/read-only";
 import { FairFields } from "~/components/fairs/fair-form";
 import { Button, Card, Field, FormAlert, scoped, type IntentState } from "~/components/ui/form";
 import {
@@ -55,7 +56,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     canManageCoOrganizers(staff, fair.id),
   ]);
   // Read-only users (viewers) see no forms they cannot submit; only the organizer manages co-organizers.
-  return json({ fair, quality, coOrganizers, canAct: staff.access.can === "act", manageCo });
+  return json({ fair, quality, coOrganizers, canAct: canActOnFair(staff), manageCo });
 }
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -162,11 +163,7 @@ export default function EditFair() {
           })}
         </p>
         {alert("status")}
-        {!canAct && (
-          <p className="mt-2 text-sm text-slate-600" data-testid="read-only">
-            {t("bureau.readOnly")}
-          </p>
-        )}
+        <ReadOnlyNote canAct={canAct} className="mt-2" />
         <div className="mt-3 flex flex-wrap gap-2">
           {(canAct ? fair.transitions : []).map((s) => (
             <Form method="post" key={s}>
@@ -178,14 +175,19 @@ export default function EditFair() {
         </div>
       </Card>
       <Card>
-        <Form method="post" className="space-y-4">
-          <input type="hidden" name="intent" value="fair" />
-          {alert("fair")}
-          <fieldset disabled={!canAct} className="space-y-4">
+        {canAct ? (
+          <Form method="post" className="space-y-4">
+            <input type="hidden" name="intent" value="fair" />
+            {alert("fair")}
             <FairFields state={scoped(state, "fair")} values={fair.form} />
-            {canAct && <Button>{t("common.save")}</Button>}
+            <Button>{t("common.save")}</Button>
+          </Form>
+        ) : (
+          // Read-only: the fair's settings as disabled fields, in no form.
+          <fieldset disabled className="space-y-4" data-testid="fair-settings-read-only">
+            <FairFields values={fair.form} />
           </fieldset>
-        </Form>
+        )}
       </Card>
       {coOrganizers && (
         <Card>

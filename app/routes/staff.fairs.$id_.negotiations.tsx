@@ -2,7 +2,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireFairStaff } from "~/auth/guards.server";
+import { canActOnFair, requireFairStaff } from "~/auth/guards.server";
+import { ReadOnlyNote } from "~/components/bureaus/read-only";
 import { Card } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import { negotiationsOfFair, type OutcomeView } from "~/domain/meetings/outcomes.server";
@@ -24,11 +25,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const list = await negotiationsOfFair(staff, fairId, { page, status, meetingId });
   if (list.meetings.length > 0)
     await logPersonalDataView(staff, [fairId], { what: "negotiations", rows: list.meetings.length, page: list.page });
-  return json({ fairId, status: status ?? "", list });
+  // Observing a live room needs "act" (ADR 028): read-only users get no link to a page that refuses them.
+  return json({ fairId, status: status ?? "", list, canAct: canActOnFair(staff) });
 }
 
 export default function Negotiations() {
-  const { fairId, status, list } = useLoaderData<typeof loader>();
+  const { fairId, status, list, canAct } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, pick, date, label, locale } = useI18n(agendaCatalog, staffCatalog, videoCatalog);
   const amount = (value: string, currency: string) =>
@@ -55,7 +57,7 @@ export default function Negotiations() {
       {label("agenda.meeting", m.status)}
       <p className="text-xs text-slate-500">{t("neg.attendance", { minutes: m.attendedMinutes, joins: m.joins })}</p>
       {m.noShows > 0 && <p className="text-xs text-red-700">{t("neg.noShows", { count: m.noShows })}</p>}
-      {(m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
+      {canAct && (m.status === "SCHEDULED" || m.status === "IN_PROGRESS") && (
         <Link className="text-xs" to={`/meetings/${m.id}/room`}>
           {t("neg.observe")} →
         </Link>
@@ -68,6 +70,7 @@ export default function Negotiations() {
         <h1 className="text-2xl font-bold">{t("neg.title")}</h1>
         <Link to={`/staff/fairs/${fairId}`}>← {t("staff.editFair")}</Link>
       </div>
+      <ReadOnlyNote canAct={canAct} />
       <Form method="get" className="flex flex-wrap items-end gap-2">
         <label className="text-sm">
           {t("neg.status")}

@@ -7,7 +7,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
-import { requireFairStaff } from "~/auth/guards.server";
+import { canActOnFair, requireFairStaff } from "~/auth/guards.server";
+import { ReadOnlyNote } from "~/components/bureaus/read-only";
 import { DataTable } from "~/components/reports/report-table";
 import { Card, FormAlert, type IntentState } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
@@ -39,7 +40,7 @@ const SHOWN_ERRORS = 200;
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  await requireFairStaff(request, fairId, "read");
+  const staff = await requireFairStaff(request, fairId, "read");
   const url = new URL(request.url);
   const q = query.parse({ page: url.searchParams.get("page") ?? 1, job: url.searchParams.get("job") ?? "" });
   const [fair, job, invitees] = await Promise.all([
@@ -56,6 +57,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
         errors: job.errors.slice(0, SHOWN_ERRORS),
       },
       invitees,
+      canAct: canActOnFair(staff),
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -104,7 +106,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function Onboarding() {
-  const { fair, job, invitees } = useLoaderData<typeof loader>();
+  const { fair, job, invitees, canAct } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const busy = useNavigation().state === "submitting";
   const { t, pick, date } = useI18n(onboardingCatalog);
@@ -150,36 +152,39 @@ export default function Onboarding() {
         </p>
         {state?.formError && <FormAlert>{state.formError}</FormAlert>}
         {state?.errors?.file && <FormAlert>{state.errors.file}</FormAlert>}
-        <Form method="post" encType="multipart/form-data" className="space-y-3" data-testid="onboarding-upload">
-          <input type="hidden" name="intent" value="check" />
-          <fieldset className="flex flex-wrap gap-4">
-            <legend className="mb-1 text-sm font-medium">{t("onboarding.kind")}</legend>
-            {(["exhibitor", "investor"] as const).map((kind) => (
-              <label key={kind} className="flex min-h-11 items-center gap-2">
-                <input type="radio" name="kind" value={kind} defaultChecked={kind === "exhibitor"} />
-                {t(`onboarding.kind.${kind}`)}
-              </label>
-            ))}
-          </fieldset>
-          <label className="block text-sm font-medium" htmlFor="onboarding-file">
-            {t("onboarding.file", { maxMb: MAX_FILE_BYTES / 1024 / 1024, max: MAX_ROWS })}
-          </label>
-          <input
-            id="onboarding-file"
-            name="file"
-            type="file"
-            required
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            className="block w-full max-w-full text-sm"
-          />
-          <button
-            type="submit"
-            disabled={busy}
-            className="min-h-11 rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-          >
-            {t("onboarding.check")}
-          </button>
-        </Form>
+        <ReadOnlyNote canAct={canAct} />
+        {canAct && (
+          <Form method="post" encType="multipart/form-data" className="space-y-3" data-testid="onboarding-upload">
+            <input type="hidden" name="intent" value="check" />
+            <fieldset className="flex flex-wrap gap-4">
+              <legend className="mb-1 text-sm font-medium">{t("onboarding.kind")}</legend>
+              {(["exhibitor", "investor"] as const).map((kind) => (
+                <label key={kind} className="flex min-h-11 items-center gap-2">
+                  <input type="radio" name="kind" value={kind} defaultChecked={kind === "exhibitor"} />
+                  {t(`onboarding.kind.${kind}`)}
+                </label>
+              ))}
+            </fieldset>
+            <label className="block text-sm font-medium" htmlFor="onboarding-file">
+              {t("onboarding.file", { maxMb: MAX_FILE_BYTES / 1024 / 1024, max: MAX_ROWS })}
+            </label>
+            <input
+              id="onboarding-file"
+              name="file"
+              type="file"
+              required
+              accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+              className="block w-full max-w-full text-sm"
+            />
+            <button
+              type="submit"
+              disabled={busy}
+              className="min-h-11 rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+            >
+              {t("onboarding.check")}
+            </button>
+          </Form>
+        )}
       </Card>
 
       {job && (
@@ -235,7 +240,7 @@ export default function Onboarding() {
               )}
             </div>
           )}
-          {(job.status === "CHECKED" || job.status === "FAILED") && job.total > 0 && (
+          {canAct && (job.status === "CHECKED" || job.status === "FAILED") && job.total > 0 && (
             <Form method="post" className="space-y-2">
               <input type="hidden" name="intent" value="import" />
               <input type="hidden" name="jobId" value={job.id} />
@@ -283,7 +288,7 @@ export default function Onboarding() {
               yesNo(i.openedAt),
               yesNo(i.claimedAt),
               i.submitted === null ? "—" : i.submitted ? t("onboarding.yes") : t("onboarding.no"),
-              i.claimedAt ? (
+              i.claimedAt || !canAct ? (
                 "—"
               ) : (
                 <Form key="r" method="post">

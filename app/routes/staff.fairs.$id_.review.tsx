@@ -3,7 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ArrowDown, ArrowUp } from "lucide-react";
 import { z } from "zod";
-import { requireFairStaff } from "~/auth/guards.server";
+import { canActOnFair, requireFairStaff } from "~/auth/guards.server";
+import { ReadOnlyNote } from "~/components/bureaus/read-only";
 import { Button, Card, FieldErrorList, FormAlert, type IntentState } from "~/components/ui/form";
 import { Pagination } from "~/components/ui/pagination";
 import {
@@ -31,7 +32,7 @@ const STATUSES = ["SUBMITTED", "CHANGES_REQUESTED", "APPROVED", "REJECTED", "DRA
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  await requireFairStaff(request, fairId, "read");
+  const staff = await requireFairStaff(request, fairId, "read");
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   const q = reviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -44,6 +45,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       halls: fair.halls,
     },
     q,
+    canAct: canActOnFair(staff),
     ...(await listApplications(fair.id, q)),
   });
 }
@@ -75,7 +77,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ReviewQueue() {
-  const { fair, q, rows, total, pages } = useLoaderData<typeof loader>();
+  const { fair, q, rows, total, pages, canAct } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
   const { t, pick, label, money, date } = useI18n(boothsCatalog, staffCatalog);
@@ -93,6 +95,7 @@ export default function ReviewQueue() {
       </div>
       {params.get("saved") && !state && <FormAlert tone="success">{t("staff.saved")}</FormAlert>}
       {state?.formError && <FormAlert>{state.formError}</FormAlert>}
+      <ReadOnlyNote canAct={canAct} />
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm">
         <FilterSelect
           name="status"
@@ -144,35 +147,37 @@ export default function ReviewQueue() {
                   </p>
                   {b.reviewNote && <p className="text-sm text-amber-800">{b.reviewNote}</p>}
                 </div>
-                <div className="flex flex-wrap gap-2">
-                  <Form method="post">
-                    {hidden(b.id, "feature")}
-                    <input type="hidden" name="featured" value={b.featured ? "off" : "on"} />
-                    <Button tone="secondary">{b.featured ? t("review.unfeature") : t("review.feature")}</Button>
-                  </Form>
-                  <Form method="post">
-                    {hidden(b.id, "move")}
-                    <input type="hidden" name="direction" value="up" />
-                    <Button tone="secondary" aria-label={t("review.up")}>
-                      <ArrowUp aria-hidden="true" className="inline-block h-4 w-4" />
-                    </Button>
-                  </Form>
-                  <Form method="post">
-                    {hidden(b.id, "move")}
-                    <input type="hidden" name="direction" value="down" />
-                    <Button tone="secondary" aria-label={t("review.down")}>
-                      <ArrowDown aria-hidden="true" className="inline-block h-4 w-4" />
-                    </Button>
-                  </Form>
-                  {(b.paymentStatus === "UNPAID" || b.paymentStatus === "PENDING") && (
+                {canAct && (
+                  <div className="flex flex-wrap gap-2">
                     <Form method="post">
-                      {hidden(b.id, "waive")}
-                      <Button tone="secondary">{t("review.waive")}</Button>
+                      {hidden(b.id, "feature")}
+                      <input type="hidden" name="featured" value={b.featured ? "off" : "on"} />
+                      <Button tone="secondary">{b.featured ? t("review.unfeature") : t("review.feature")}</Button>
                     </Form>
-                  )}
-                </div>
+                    <Form method="post">
+                      {hidden(b.id, "move")}
+                      <input type="hidden" name="direction" value="up" />
+                      <Button tone="secondary" aria-label={t("review.up")}>
+                        <ArrowUp aria-hidden="true" className="inline-block h-4 w-4" />
+                      </Button>
+                    </Form>
+                    <Form method="post">
+                      {hidden(b.id, "move")}
+                      <input type="hidden" name="direction" value="down" />
+                      <Button tone="secondary" aria-label={t("review.down")}>
+                        <ArrowDown aria-hidden="true" className="inline-block h-4 w-4" />
+                      </Button>
+                    </Form>
+                    {(b.paymentStatus === "UNPAID" || b.paymentStatus === "PENDING") && (
+                      <Form method="post">
+                        {hidden(b.id, "waive")}
+                        <Button tone="secondary">{t("review.waive")}</Button>
+                      </Form>
+                    )}
+                  </div>
+                )}
               </div>
-              {b.status !== "DRAFT" && (
+              {canAct && b.status !== "DRAFT" && (
                 <Form method="post" className="mt-3 flex flex-wrap items-end gap-2" data-testid="review-form">
                   {hidden(b.id, "review")}
                   <label className="min-w-[16rem] flex-1 text-sm">

@@ -1,10 +1,12 @@
 // The bureau's roadshows for one fair: schedule one (optionally presented by a booth), approve or
-// reject exhibitors' proposals. Staff of the organizing bureau only (requireFairStaff).
+// reject exhibitors' proposals. Staff of the organizing bureau only (requireFairStaff); viewers read
+// the list, without the forms.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireFairStaff } from "~/auth/guards.server";
+import { canActOnFair, requireFairStaff } from "~/auth/guards.server";
+import { ReadOnlyNote } from "~/components/bureaus/read-only";
 import { RoadshowForm } from "~/components/roadshows/roadshow-form";
 import { StatusBadge } from "~/components/roadshows/status-badge";
 import { Button, Card, FormAlert, scoped, type IntentState } from "~/components/ui/form";
@@ -19,7 +21,7 @@ import { orErrorPage } from "~/lib/responses.server";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
   const staff = await requireFairStaff(request, fairId, "read");
-  return json(await orErrorPage(staffRoadshows(staff, fairId)));
+  return json({ ...(await orErrorPage(staffRoadshows(staff, fairId))), canAct: canActOnFair(staff) });
 }
 
 const scheduleSchema = roadshowSchema.extend({ boothId: z.string().max(64).optional() });
@@ -67,6 +69,7 @@ export default function StaffRoadshows() {
       {(state?.intent === "approve" || state?.intent === "reject") && state.formError && (
         <FormAlert>{state.formError}</FormAlert>
       )}
+      <ReadOnlyNote canAct={data.canAct} />
       <Card>
         <ul className="divide-y divide-slate-100" data-testid="staff-roadshows">
           {data.roadshows.length === 0 && <li className="text-sm text-slate-600">{t("roadshow.none")}</li>}
@@ -85,7 +88,7 @@ export default function StaffRoadshows() {
                 {" · "}
                 {t("roadshow.registeredCount", { count: r.registered, capacity: r.capacity })}
               </p>
-              {r.status === "PROPOSED" && (
+              {data.canAct && r.status === "PROPOSED" && (
                 <div className="mt-1 flex flex-wrap items-end gap-2">
                   <Form method="post" className="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="roadshowId" value={r.id} />
@@ -106,17 +109,19 @@ export default function StaffRoadshows() {
           ))}
         </ul>
       </Card>
-      <Card>
-        <h2 className="mb-2 font-semibold">{t("roadshow.schedule")}</h2>
-        <RoadshowForm
-          intent="schedule"
-          submit={t("roadshow.schedule")}
-          timeZone={zone}
-          projects={[]}
-          booths={data.booths}
-          state={scoped(state, "schedule")}
-        />
-      </Card>
+      {data.canAct && (
+        <Card>
+          <h2 className="mb-2 font-semibold">{t("roadshow.schedule")}</h2>
+          <RoadshowForm
+            intent="schedule"
+            submit={t("roadshow.schedule")}
+            timeZone={zone}
+            projects={[]}
+            booths={data.booths}
+            state={scoped(state, "schedule")}
+          />
+        </Card>
+      )}
     </div>
   );
 }

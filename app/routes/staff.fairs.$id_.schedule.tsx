@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { requireFairStaff } from "~/auth/guards.server";
+import { canActOnFair, requireFairStaff } from "~/auth/guards.server";
+import { ReadOnlyNote } from "~/components/bureaus/read-only";
 import { Button, Card, FormAlert, type IntentState } from "~/components/ui/form";
 import { getFairForStaff } from "~/domain/fairs/fair-admin.server";
 import { latestProposal, proposeSchedule, publishProposal } from "~/domain/meetings/fair-scheduler.server";
@@ -14,12 +15,13 @@ import { staffCatalog } from "~/i18n/catalog/staff";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const fairId = params.id ?? "";
-  await requireFairStaff(request, fairId, "read");
+  const staff = await requireFairStaff(request, fairId, "read");
   const fair = await getFairForStaff(fairId);
   if (!fair) throw new Response(null, { status: 404 });
   return json({
     fair: { id: fair.id, titleZh: fair.form.titleZh, titleEn: fair.form.titleEn, timeZone: fair.form.timeZone },
     proposal: await latestProposal(fair.id),
+    canAct: canActOnFair(staff),
   });
 }
 
@@ -45,7 +47,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function SchedulePage() {
-  const { fair, proposal } = useLoaderData<typeof loader>();
+  const { fair, proposal, canAct } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as
     (IntentState & { published?: { booked: number; failed: number } }) | undefined;
   const busy = useNavigation().state === "submitting";
@@ -62,10 +64,13 @@ export default function SchedulePage() {
         <p className="mb-3 text-sm text-slate-600">{t("schedule.intro")}</p>
         {state?.formError && <FormAlert>{state.formError}</FormAlert>}
         {state?.published && <FormAlert tone="success">{t("schedule.published", state.published)}</FormAlert>}
-        <Form method="post">
-          <input type="hidden" name="intent" value="run" />
-          <Button disabled={busy}>{busy ? t("schedule.running") : t("schedule.run")}</Button>
-        </Form>
+        <ReadOnlyNote canAct={canAct} />
+        {canAct && (
+          <Form method="post">
+            <input type="hidden" name="intent" value="run" />
+            <Button disabled={busy}>{busy ? t("schedule.running") : t("schedule.run")}</Button>
+          </Form>
+        )}
         {busy && (
           <div
             className="mt-2 h-1 w-full overflow-hidden rounded bg-slate-100"
@@ -90,7 +95,7 @@ export default function SchedulePage() {
               ms: Math.round(proposal.stats.ms ?? 0),
             })}
           </p>
-          {proposal.status === "DRAFT" && proposal.assignments.length > 0 && (
+          {canAct && proposal.status === "DRAFT" && proposal.assignments.length > 0 && (
             <Form method="post" className="mb-3">
               <input type="hidden" name="intent" value="publish" />
               <input type="hidden" name="id" value={proposal.id} />

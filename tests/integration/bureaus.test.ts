@@ -19,6 +19,8 @@ import * as rollupExport from "../../app/routes/staff.bureaus.$id_.export.tsx";
 import * as home from "../../app/routes/_index.tsx";
 import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as dashboardPage from "../../app/routes/staff.fairs.$id_.dashboard.tsx";
+import * as newFairPage from "../../app/routes/staff.fairs.new.tsx";
+import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 import { snapshotDatabase, changedTables } from "../harness/world.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeBooth, makeFair, makeMeeting, makeUser, req } from "../harness/factories.ts";
@@ -260,6 +262,90 @@ describe("bureaus (ADR 028)", () => {
     expect(await dash(staffP)).toBe(false);
     expect(await dash(viewerA)).toBe(true);
     expect(await dash(staffA)).toBe(true);
+  });
+
+  it("creates a fair for the bureau chosen among those the user acts for, and refuses any other", async () => {
+    const inZh = serverTranslator("zh-CN");
+    // Staff of A and of B, a viewer of the co-organizer: chooses between A and B only.
+    const both = await makeUser("STAFF", cityA.id);
+    await db().membership.createMany({
+      data: [
+        { userId: both.user.id, organizationId: cityB.id, role: "STAFF" },
+        { userId: both.user.id, organizationId: coOrg.id, role: "VIEWER" },
+      ],
+    });
+    const choices = async (u: U) =>
+      (
+        (await (await call(newFairPage.loader, req("/staff/fairs/new", { cookie: u.cookie }))).json()) as {
+          bureaus: { id: string }[];
+        }
+      ).bureaus.map((b) => b.id);
+    expect(await choices(both)).toEqual([cityA.id, cityB.id]);
+    expect(await choices(staffA)).toEqual([cityA.id]);
+    expect(await choices(staffP)).toEqual([province.id]); // a parent creates for itself, never for its cities
+    const platformAdmin = await makeUser("ADMIN");
+    expect(await choices(platformAdmin)).toEqual(expect.arrayContaining([province.id, cityA.id, cityB.id, coOrg.id]));
+    // A viewer creates no fair at all.
+    expect((await call(newFairPage.loader, req("/staff/fairs/new", { cookie: viewerA.cookie }))).status).toBe(403);
+
+    const fairForm = (extra: Record<string, string>) => ({
+      slug: `org-${uniq()}`,
+      titleZh: "新展会",
+      titleEn: "New fair",
+      timeZone: "Asia/Shanghai",
+      startsAt: "2027-05-10T09:00",
+      endsAt: "2027-05-12T17:00",
+      ...extra,
+    });
+    const create = (u: U, form: Record<string, string>) =>
+      call(newFairPage.action, req("/staff/fairs/new", { cookie: u.cookie, form }));
+
+    // Refused, each a 400 with the error on the bureau field in the user's language; nothing stored.
+    const before = await snapshotDatabase();
+    const refusals: [U, Record<string, string>, string][] = [
+      [both, fairForm({ bureauId: coOrg.id }), "staff.error.organizer"], // only a viewer there
+      [both, fairForm({ bureauId: province.id }), "staff.error.organizer"], // the parent of A and B
+      [both, fairForm({}), "staff.error.organizerChoose"], // two bureaus and no choice
+      [both, fairForm({ bureauId: "" }), "staff.error.organizerChoose"],
+      [staffA, fairForm({ bureauId: cityB.id }), "staff.error.organizer"], // another tenant's bureau
+      [staffB, fairForm({ bureauId: cityA.id }), "staff.error.organizer"],
+      [staffA, fairForm({ bureauId: "no-such-bureau" }), "staff.error.organizer"],
+      [staffA, fairForm({ bureauId: "x".repeat(5000) }), "staff.error.organizer"],
+      [staffP, fairForm({ bureauId: cityA.id }), "staff.error.organizer"], // a child's: parents never act
+    ];
+    for (const [u, form, key] of refusals) {
+      const res = await create(u, form);
+      expect(res.status, JSON.stringify(form.bureauId)).toBe(400);
+      expect((await res.json()).errors, JSON.stringify(form.bureauId)).toEqual({ bureauId: inZh(key as never) });
+    }
+    // Twice, or with a NUL: refused too.
+    const twice = new URLSearchParams(fairForm({}));
+    twice.append("bureauId", cityA.id);
+    twice.append("bureauId", cityB.id);
+    const twiceReq = req("/staff/fairs/new", { cookie: both.cookie, method: "POST" });
+    expect(
+      (
+        await call(
+          newFairPage.action,
+          new Request(twiceReq.url, { method: "POST", headers: twiceReq.headers, body: twice }),
+        )
+      ).status,
+    ).toBe(400);
+    expect((await create(staffA, fairForm({ bureauId: `${cityA.id}\u0000` }))).status).toBe(400);
+    expect(changedTables(before, await snapshotDatabase())).toEqual([]);
+
+    // Chosen: the fair is organized by that bureau.
+    const chosen = fairForm({ bureauId: cityB.id });
+    expect((await create(both, chosen)).status).toBe(302);
+    expect((await db().fair.findUniqueOrThrow({ where: { slug: chosen.slug } })).organizerId).toBe(cityB.id);
+    // One bureau: no choice needed (and the page offers only it).
+    const single = fairForm({});
+    expect((await create(staffA, single)).status).toBe(302);
+    expect((await db().fair.findUniqueOrThrow({ where: { slug: single.slug } })).organizerId).toBe(cityA.id);
+    // The platform admin chooses any bureau.
+    const byAdmin = fairForm({ bureauId: coOrg.id });
+    expect((await create(platformAdmin, byAdmin)).status).toBe(302);
+    expect((await db().fair.findUniqueOrThrow({ where: { slug: byAdmin.slug } })).organizerId).toBe(coOrg.id);
   });
 
   it("lets a bureau admin invite and remove their own bureau's members, and nobody else's", async () => {

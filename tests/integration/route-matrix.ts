@@ -401,8 +401,11 @@ export const CASES: Record<string, RouteCase> = {
       ["capacity", "100"],
     ],
   },
+  // The organizer as the page offers it (ADR 028): the actor's own bureau; for the platform admin,
+  // who may choose any bureau, bureau A.
   "/staff/fairs/new": {
-    form: () => [
+    form: (w, _target, actor) => [
+      ["bureauId", actor === "admin" ? w.bureaus.a.id : (w.actors[actor].organizationId ?? "")],
       ["slug", `fair-${unique()}`],
       ["titleZh", "新展会"],
       ["titleEn", "New fair"],

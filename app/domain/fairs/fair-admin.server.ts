@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { calendarDay, formNumber, localDateTime, money, required, text, zonedProblem } from "~/lib/form-fields";
 import type { SessionUser } from "~/auth/session.server";
+import { ACTING_ROLES, bureauIdsOf, isPlatformAdmin } from "~/auth/fair-access.server";
+import { listBureaus } from "~/domain/bureaus/bureaus.server";
 import { db } from "~/db/client.server";
 import type { FairStatus } from "~/generated/prisma/enums";
 import { DomainError } from "~/lib/errors";
@@ -133,19 +135,66 @@ function toData(f: FairFormInput) {
   };
 }
 
-async function bureauOf(user: SessionUser): Promise<string> {
-  // The first bureau the user acts for (staff or bureau admin); an admin's is the platform.
-  const m =
-    user.memberships.find((x) => x.role === "STAFF" || x.role === "BUREAU_ADMIN") ??
-    user.memberships.find((x) => x.role === "ADMIN");
-  if (m) return m.organizationId;
-  throw new DomainError("errorPage.403.title", 403);
+/** The new-fair form's choice of organizer: a bureau id, absent when the form has no such field. */
+export const organizerField = z.object({
+  bureauId: z.string().min(1, "staff.error.organizerChoose").max(64, "staff.error.organizer").optional(),
+});
+
+export interface OrganizerChoice {
+  id: string;
+  nameZh: string;
+  nameEn: string;
+  /** Depth in the bureau tree (indentation of a platform admin's list); 0 otherwise. */
+  depth: number;
 }
 
-export async function createFair(staff: SessionUser, input: FairFormInput) {
+/**
+ * The bureaus a user may create a fair for (ADR 028): those they act for (staff or bureau admin),
+ * never one they only view or sit above; a platform admin, any bureau (on a platform that has none
+ * yet, the platform itself, as before bureaus). The user's own bureaus come first.
+ */
+export async function organizerChoices(user: SessionUser): Promise<OrganizerChoice[]> {
+  const own = bureauIdsOf(user, ACTING_ROLES);
+  if (isPlatformAdmin(user)) {
+    const all = await listBureaus();
+    if (all.length > 0) {
+      const rank = (id: string) => (own.includes(id) ? 0 : 1);
+      return all
+        .map(({ id, nameZh, nameEn, depth }) => ({ id, nameZh, nameEn, depth }))
+        .sort((x, y) => rank(x.id) - rank(y.id));
+    }
+    own.push(...user.memberships.filter((m) => m.role === "ADMIN").map((m) => m.organizationId));
+  }
+  const orgs = await db().organization.findMany({
+    where: { id: { in: own } },
+    select: { id: true, nameZh: true, nameEn: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return orgs.map((o) => ({ ...o, depth: 0 }));
+}
+
+/**
+ * The organizer of a new fair: the bureau chosen, if the user may create fairs for it (any other id,
+ * known or not, is the same 400: another bureau's existence is not confirmed); with no choice sent,
+ * the user's only bureau. Someone who may create fairs for no bureau: 403.
+ */
+async function organizerOf(user: SessionUser, bureauId: string | undefined): Promise<string> {
+  const choices = await organizerChoices(user);
+  if (choices.length === 0) throw new DomainError("errorPage.403.title", 403);
+  if (bureauId === undefined) {
+    if (choices.length === 1) return choices[0].id;
+    throw new DomainError("staff.error.organizerChoose", 400, undefined, "bureauId");
+  }
+  if (!choices.some((c) => c.id === bureauId))
+    throw new DomainError("staff.error.organizer", 400, undefined, "bureauId");
+  return bureauId;
+}
+
+export async function createFair(staff: SessionUser, input: FairFormInput, bureauId?: string) {
+  // Who organizes it first: a refused bureau says so whatever else the form holds.
+  const organizerId = await organizerOf(staff, bureauId);
   if (await db().fair.findUnique({ where: { slug: input.slug }, select: { id: true } }))
     throw new DomainError("staff.error.slugTaken", 409, undefined, "slug");
-  const organizerId = await bureauOf(staff);
   return db().$transaction(async (tx) => {
     const fair = await tx.fair.create({
       data: {

@@ -47,6 +47,9 @@ const staffZh = {
   "staff.error.fee": "请输入 0 到 10,000,000 之间的费用，最多两位小数（可用逗号分隔千位）。",
   "staff.error.meetingDayOutside": "洽谈日期须在展会的开始日期和结束日期之间。",
   "staff.error.startsInPast": "新展会的开始日期不能早于今天。",
+  "staff.organizer": "主办部门",
+  "staff.error.organizer": "您不能为这个部门创建展会，请从列表中选择主办部门。",
+  "staff.error.organizerChoose": "请选择主办部门。",
 
   "api.keys": "开放数据 API 密钥",
   "api.intro": "合作伙伴使用密钥可获得更高的调用频率（匿名：每分钟 60 次）。接口说明：",
@@ -143,6 +146,9 @@ const staffEn: Record<keyof typeof staffZh, string> = {
   "staff.error.fee": "Enter a fee between 0 and 10,000,000 with at most two decimals (thousands separators are fine).",
   "staff.error.meetingDayOutside": "Meeting days must lie between the fair's start and end dates.",
   "staff.error.startsInPast": "A new fair cannot start before today.",
+  "staff.organizer": "Organizing bureau",
+  "staff.error.organizer": "You cannot create fairs for this bureau; choose the organizing bureau from the list.",
+  "staff.error.organizerChoose": "Choose the organizing bureau.",
 
   "api.keys": "Open data API keys",
   "api.intro": "Partners with a key get higher rate limits (anonymous: 60 requests/minute). Reference:",
