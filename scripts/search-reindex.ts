@@ -19,10 +19,10 @@ const bar = (done: number, total: number) => {
   process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} booths`);
 };
 try {
-  const { booths, docs } = await reindexAll(engine, bar);
+  const { booths, docs, roadshowFairs } = await reindexAll(engine, bar);
   process.stderr.write("\n");
   console.log(
-    `${engine.name}: indexed ${docs} documents from ${booths} public booths in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `${engine.name}: indexed ${docs} documents from ${booths} public booths and the roadshows of ${roadshowFairs} fairs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
   if (engine.name === "embedded")
     console.log(

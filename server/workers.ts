@@ -15,8 +15,7 @@ import { createAdapter, setupPrimary } from "@socket.io/cluster-adapter";
 import type { ServerOptions } from "socket.io";
 import type { Config } from "../app/config.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
-import { boothIdsOfFair } from "../app/search/documents.server.ts";
-import { syncBooth } from "../app/search/indexer.server.ts";
+import { syncChange } from "../app/search/indexer.server.ts";
 import type { ContentChange } from "../app/search/outbox.server.ts";
 import type { SearchEngine } from "../app/search/port.ts";
 
@@ -123,12 +122,10 @@ export function workerEnv(c: Config): Record<string, string> {
   return env;
 }
 
-/** An embedded search engine (one per process) re-reads the booths another worker's change names. */
+/** An embedded search engine (one per process) re-reads the booths and roadshows another worker's change names. */
 export async function syncChangedBooths(engine: SearchEngine, change: ContentChange): Promise<void> {
   try {
-    const booths = new Set(change.boothIds);
-    for (const fairId of change.fairIds) for (const id of await boothIdsOfFair(fairId)) booths.add(id);
-    for (const id of booths) await syncBooth(engine, id);
+    await syncChange(engine, { ...change, roadshowIds: change.roadshowIds ?? [] });
   } catch (err) {
     logger.warn({ err: (err as Error).message }, "search index of this worker not updated");
   }

@@ -6,7 +6,9 @@ import { Card } from "~/components/ui/form";
 import { Highlighted } from "~/components/search/highlight";
 import { mediaUrl } from "~/components/booths/media";
 import { Pagination } from "~/components/ui/pagination";
+import { StatusBadge } from "~/components/roadshows/status-badge";
 import { useI18n } from "~/i18n/use-i18n";
+import type { CatalogDoc } from "~/search/port";
 import { parseSearchParams, searchCatalog } from "~/search/service.server";
 import { searchCatalog as searchMessages } from "~/i18n/catalog/search";
 
@@ -23,6 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+/** Where a result leads: a roadshow's page, a fair's programme, or the booth (for its projects and products too). */
+function hrefOf(doc: Pick<CatalogDoc, "type" | "fairSlug" | "entityId" | "boothId">): string {
+  if (doc.type === "roadshow") return `/fairs/${doc.fairSlug}/roadshows/${doc.entityId}`;
+  if (doc.type === "programme") return `/fairs/${doc.fairSlug}/roadshows`;
+  return `/booths/${doc.boothId}`;
+}
+
 const FACET_LABEL: Record<"type" | "sector" | "region" | "stage", "search.type" | "sector" | "region" | "stage"> = {
   type: "search.type",
   sector: "sector",
@@ -32,7 +41,7 @@ const FACET_LABEL: Record<"type" | "sector" | "region" | "stage", "search.type" 
 
 export default function SearchPage() {
   const data = useLoaderData<typeof loader>();
-  const { t, pick, money, label } = useI18n(searchMessages);
+  const { t, pick, money, label, date } = useI18n(searchMessages);
   const [params] = useSearchParams();
   const submit = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
@@ -160,7 +169,7 @@ export default function SearchPage() {
               {data.result.hits.map(({ doc, highlight }) => (
                 <li key={doc.id} data-testid="search-hit">
                   <Link
-                    to={`/booths/${doc.boothId}`}
+                    to={hrefOf(doc)}
                     className="flex gap-3 rounded-lg border border-slate-200 bg-white p-4 text-slate-900 no-underline shadow-sm hover:border-brand-600"
                   >
                     {doc.logoKey && (
@@ -178,8 +187,29 @@ export default function SearchPage() {
                         <span className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal">
                           {label("search.type", doc.type)}
                         </span>
+                        {(doc.type === "roadshow" || (doc.type === "programme" && doc.status === "LIVE")) &&
+                          doc.status && (
+                            <span className="mr-2 inline-block align-middle">
+                              <StatusBadge status={doc.status} />
+                            </span>
+                          )}
                         <Highlighted text={pick(highlight.titleZh ?? doc.titleZh, highlight.titleEn ?? doc.titleEn)} />
                       </p>
+                      {doc.startsAt != null && doc.endsAt != null && doc.timeZone && (
+                        <p className="text-sm text-slate-700" data-testid="search-hit-time">
+                          {doc.type === "roadshow"
+                            ? t("search.roadshow.time", {
+                                start: date(new Date(doc.startsAt), doc.timeZone, true),
+                                end: date(new Date(doc.endsAt), doc.timeZone, true),
+                                zone: doc.timeZone,
+                              })
+                            : t("search.programme.dates", {
+                                start: date(new Date(doc.startsAt), doc.timeZone),
+                                end: date(new Date(doc.endsAt), doc.timeZone),
+                                zone: doc.timeZone,
+                              })}
+                        </p>
+                      )}
                       {doc.type !== "booth" && (
                         <p className="text-sm text-slate-600">
                           <Highlighted text={pick(highlight.orgZh ?? doc.orgZh, highlight.orgEn ?? doc.orgEn)} />

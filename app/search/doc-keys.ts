@@ -26,9 +26,16 @@ const KEYS = {
   currency: true,
   createdAt: true,
   logoKey: true,
-} as const satisfies Record<keyof CatalogDoc, true>;
+  startsAt: false,
+  endsAt: false,
+  status: false,
+  timeZone: false,
+} as const satisfies Record<keyof CatalogDoc, boolean>;
 
-export const CATALOG_DOC_KEYS = Object.keys(KEYS) as (keyof CatalogDoc)[];
+/** Every document has these (missing texts become "", others null). */
+export const CATALOG_DOC_KEYS = (Object.keys(KEYS) as (keyof CatalogDoc)[]).filter((k) => KEYS[k]);
+/** Roadshow and programme documents only: kept when set, left out otherwise (booth documents keep their shape). */
+export const EVENT_DOC_KEYS = (Object.keys(KEYS) as (keyof CatalogDoc)[]).filter((k) => !KEYS[k]);
 
 /** The fields shown with highlights. */
 export const TEXT_FIELDS = ["titleZh", "titleEn", "orgZh", "orgEn", "textZh", "textEn"] as const;
@@ -36,9 +43,13 @@ export const TEXT_FIELDS = ["titleZh", "titleEn", "orgZh", "orgEn", "textZh", "t
 export const SEARCHABLE_FIELDS = [...TEXT_FIELDS, "labelsZh", "labelsEn"] as const;
 const TEXT = new Set<string>(SEARCHABLE_FIELDS);
 
-/** A fresh CatalogDoc with exactly the catalog fields of `doc` (missing texts become "", others null). */
+/**
+ * A fresh CatalogDoc with exactly the catalog fields of `doc` (missing texts become "", others null;
+ * the roadshow fields only when set).
+ */
 export function pickCatalogDoc(doc: CatalogDoc): CatalogDoc {
   const out: Record<string, unknown> = {};
   for (const k of CATALOG_DOC_KEYS) out[k] = doc[k] ?? (TEXT.has(k) ? "" : null);
+  for (const k of EVENT_DOC_KEYS) if (doc[k] != null) out[k] = doc[k];
   return out as unknown as CatalogDoc;
 }

@@ -13,22 +13,47 @@ export async function enqueueBooths(boothIds: string[]): Promise<void> {
   if (boothIds.length) await db().searchOutbox.createMany({ data: boothIds.map((boothId) => ({ boothId })) });
 }
 
+/**
+ * A roadshow was created, changed status or was edited: its fair's roadshow documents and
+ * programme are rebuilt (ADR 031). Written in the transaction of the change, like the others.
+ */
+export async function enqueueRoadshow(tx: Tx, roadshowId: string): Promise<void> {
+  await tx.searchOutbox.create({ data: { roadshowId } });
+}
+
+/** Queues roadshows outside a content change (a backfill). */
+export async function enqueueRoadshows(roadshowIds: string[]): Promise<void> {
+  if (roadshowIds.length)
+    await db().searchOutbox.createMany({ data: roadshowIds.map((roadshowId) => ({ roadshowId })) });
+}
+
 export async function enqueueFair(tx: Tx, fairId: string): Promise<void> {
   await tx.searchOutbox.create({ data: { fairId } });
 }
 
+/**
+ * An organization's names, sector or region changed: its booths (and the roadshows they present),
+ * and the roadshows and programmes of fairs it organizes (a bureau's name is on them).
+ */
 export async function enqueueOrganization(
-  tx: Pick<Prisma.TransactionClient, "searchOutbox" | "booth">,
+  tx: Pick<Prisma.TransactionClient, "searchOutbox" | "booth" | "roadshow">,
   organizationId: string,
 ): Promise<void> {
   const booths = await tx.booth.findMany({ where: { organizationId }, select: { id: true } });
   if (booths.length) await tx.searchOutbox.createMany({ data: booths.map((b) => ({ boothId: b.id })) });
+  const organized = await tx.roadshow.findMany({
+    where: { fair: { organizerId: organizationId } },
+    distinct: ["fairId"],
+    select: { id: true },
+  });
+  if (organized.length) await tx.searchOutbox.createMany({ data: organized.map((r) => ({ roadshowId: r.id })) });
 }
 
 export interface OutboxRow {
   id: bigint;
   boothId: string | null;
   fairId: string | null;
+  roadshowId: string | null;
   attempts: number;
 }
 
@@ -43,13 +68,14 @@ export async function claimDue(limit = 200): Promise<OutboxRow[]> {
       SELECT id FROM "SearchOutbox"
       WHERE "nextAttemptAt" <= now() AND ("claimedUntil" IS NULL OR "claimedUntil" < now())
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, "boothId", "fairId", attempts`;
+    RETURNING id, "boothId", "fairId", "roadshowId", attempts`;
 }
 
-/** What a batch of outbox rows says changed: pages showing these booths or fairs are out of date. */
+/** What a batch of outbox rows says changed: pages showing these booths, fairs or roadshows are out of date. */
 export interface ContentChange {
   boothIds: string[];
   fairIds: string[];
+  roadshowIds: string[];
 }
 type ChangeListener = (change: ContentChange) => void;
 const changeListeners = new Set<ChangeListener>();
@@ -64,12 +90,9 @@ export function onContentChange(listener: ChangeListener): () => void {
 }
 
 /** Tells the listeners about claimed rows (a failing listener never stops the indexer). */
-export function announceChanges(rows: Pick<OutboxRow, "boothId" | "fairId">[]): void {
+export function announceChanges(rows: Pick<OutboxRow, "boothId" | "fairId" | "roadshowId">[]): void {
   if (!rows.length || !changeListeners.size) return;
-  const change: ContentChange = {
-    boothIds: [...new Set(rows.flatMap((r) => (r.boothId ? [r.boothId] : [])))],
-    fairIds: [...new Set(rows.flatMap((r) => (r.fairId ? [r.fairId] : [])))],
-  };
+  const change = changeOf(rows);
   for (const listener of changeListeners) {
     try {
       listener(change);
@@ -77,6 +100,12 @@ export function announceChanges(rows: Pick<OutboxRow, "boothId" | "fairId">[]): 
       // the listener's own problem; the outbox goes on
     }
   }
+}
+
+/** The distinct booths, fairs and roadshows a batch of rows names. */
+export function changeOf(rows: Pick<OutboxRow, "boothId" | "fairId" | "roadshowId">[]): ContentChange {
+  const ids = (k: "boothId" | "fairId" | "roadshowId") => [...new Set(rows.flatMap((r) => (r[k] ? [r[k]] : [])))];
+  return { boothIds: ids("boothId"), fairIds: ids("fairId"), roadshowIds: ids("roadshowId") };
 }
 
 export async function completeRows(ids: bigint[]): Promise<void> {

@@ -1,8 +1,9 @@
 // The catalog search port. Two adapters implement it: Meilisearch (production) and an embedded
 // in-process engine (fresh machines, tests). Documents are denormalized views of PUBLIC booths,
-// projects and products; team contacts and anything unpublished never become documents.
+// projects and products, and of public roadshows and each fair's roadshow programme (ADR 031);
+// team contacts and anything unpublished never become documents.
 
-export const DOC_TYPES = ["booth", "project", "product"] as const;
+export const DOC_TYPES = ["booth", "project", "product", "roadshow", "programme"] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 export const FACETS = ["fairId", "hall", "sector", "region", "stage", "type", "tier"] as const;
@@ -12,17 +13,23 @@ export interface CatalogDoc {
   /** `${type}:${entityId}` — unique across types */
   id: string;
   type: DocType;
+  /** the booth, project or product id; a roadshow's id; a programme's fair id */
   entityId: string;
+  /**
+   * The group a document is replaced and removed with (`removeBooth`): its booth's id, or for
+   * roadshows and programmes `roadshowGroup(fairId)` (never a booth id, so re-indexing the
+   * presenting booth leaves them alone).
+   */
   boothId: string;
   fairId: string;
   fairSlug: string;
-  /** hall slug */
+  /** hall slug ("" for a roadshow without a presenting booth, and for programmes) */
   hall: string;
   sector: string | null;
   region: string | null;
   /** projects only (SEED … PRE_IPO) */
   stage: string | null;
-  /** tier code, e.g. standard / premium */
+  /** tier code, e.g. standard / premium ("" for roadshows and programmes) */
   tier: string;
   titleZh: string;
   titleEn: string;
@@ -43,7 +50,19 @@ export interface CatalogDoc {
   /** epoch milliseconds */
   createdAt: number;
   logoKey: string | null;
+  // Roadshows and programmes only (absent on booth, project and product documents):
+  /** epoch ms: a roadshow's start; a programme's first start */
+  startsAt?: number | null;
+  /** epoch ms: a roadshow's end; a programme's last end */
+  endsAt?: number | null;
+  /** a roadshow's status (SCHEDULED, LIVE, PAUSED, ENDED); a programme's is LIVE while one of its roadshows is */
+  status?: string | null;
+  /** the fair's IANA zone, in which the card shows the time */
+  timeZone?: string | null;
 }
+
+/** The `boothId` group of a fair's roadshow and programme documents (ids never contain ":"). */
+export const roadshowGroup = (fairId: string) => `roadshows:${fairId}`;
 
 export type SortOrder = "relevance" | "amount:desc" | "amount:asc" | "newest";
 

@@ -93,6 +93,8 @@ const TOPIC_SYNONYMS: readonly (readonly string[])[] = [
   ["大数据", "big data"],
   ["新材料", "new materials", "advanced materials"],
   ["航空航天", "aerospace"],
+  // roadshows (云推介, ADR 031): their documents and the fairs' programmes are filed under these too
+  ["云推介", "online roadshows", "online roadshow", "路演", "roadshows", "roadshow", "推介会"],
 ];
 
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [

@@ -94,6 +94,8 @@ export async function ensureDemoRoadshows(
       select: { id: true },
     });
   }
+  // search: the fair's roadshows and programme (a Meilisearch index keeps its documents across starts)
+  await db.searchOutbox.create({ data: { roadshowId: live.id } });
   for (const roadshowId of [live.id, upcoming.id])
     await db.roadshowRegistration.upsert({
       where: { roadshowId_userId: { roadshowId, userId: investor.id } },

@@ -42,6 +42,31 @@ test("typos and English find biotech exhibitors; instant results as you type", a
   await expect(page.getByTestId("search-hit").first()).toContainText(/生物|医药|基因|细胞|诊断|医疗/);
 });
 
+test("云推介 finds the demo fair's programme and its live roadshow (LIVE badge, time in the fair's zone) on a phone", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.goto(`/search?q=${encodeURIComponent("云推介")}`);
+  const hits = page.getByTestId("search-hit");
+  await expect(hits.filter({ has: page.locator('a[href="/fairs/jiangsu-2026/roadshows"]') })).toHaveCount(1);
+  const live = hits
+    .filter({ has: page.locator('a[href^="/fairs/jiangsu-2026/roadshows/"]') })
+    .filter({ has: page.getByTestId("roadshow-status").filter({ hasText: "直播中" }) });
+  await expect(live.first()).toBeVisible();
+  await expect(live.first().getByTestId("search-hit-time")).toContainText("Asia/Shanghai");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // Their own type in the facet; the card leads to the roadshow's page.
+  await page
+    .getByTestId("facet-type")
+    .getByRole("link", { name: /^云推介\s*\d+$/ })
+    .click();
+  await expect(page).toHaveURL(/type=roadshow/);
+  for (const text of await hits.allTextContents()) expect(text).toContain("云推介");
+  await live.first().getByRole("link").click();
+  await expect(page).toHaveURL(/\/fairs\/jiangsu-2026\/roadshows\/[\w-]+$/);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("the search form, facets and pagination work as plain links and forms", async ({ page }) => {
@@ -53,5 +78,13 @@ test.describe("without JavaScript", () => {
     await page.getByTestId("facet-sector").getByRole("link").first().click();
     await expect(page).toHaveURL(/sector=/);
     await expect(page.getByTestId("search-hit").first()).toBeVisible();
+  });
+
+  test("路演 finds the fair's roadshow programme as a plain link", async ({ page }) => {
+    await page.goto("/search");
+    await page.getByRole("searchbox", { name: "搜索" }).last().fill("江苏 路演");
+    await page.getByRole("button", { name: "搜索" }).click();
+    await page.locator('[data-testid="search-hit"] a[href="/fairs/jiangsu-2026/roadshows"]').click();
+    await expect(page).toHaveURL(/\/fairs\/jiangsu-2026\/roadshows$/);
   });
 });

@@ -14,6 +14,7 @@ import { parseLocalDateTime } from "~/lib/dates";
 import { audit } from "~/domain/audit/audit.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import { notify, publish } from "~/domain/notifications/notifications.server";
+import { enqueueRoadshow } from "~/search/outbox.server";
 import { recordWhileLive } from "./recording.server";
 import {
   deleteRoom,
@@ -398,16 +399,21 @@ export async function scheduleRoadshow(
   const times = timesOf(input, fair.timeZone);
   const same = await sameRoadshow(fairId, input.titleZh, times.startsAt, boothId);
   if (same) return same; // the same form submitted twice schedules one roadshow
-  const r = await db().roadshow.create({
-    data: {
-      fairId,
-      ...dataOf(input),
-      ...times,
-      boothId,
-      projectIds,
-      status: "SCHEDULED",
-      presenterIds: [user.id],
-    },
+  // with its search outbox row, so the roadshow and the fair's programme are found within seconds
+  const r = await db().$transaction(async (tx) => {
+    const created = await tx.roadshow.create({
+      data: {
+        fairId,
+        ...dataOf(input),
+        ...times,
+        boothId,
+        projectIds,
+        status: "SCHEDULED",
+        presenterIds: [user.id],
+      },
+    });
+    await enqueueRoadshow(tx, created.id);
+    return created;
   });
   await audit({ actorId: user.id, action: "roadshow.schedule", entityType: "Roadshow", entityId: r.id, after: times });
   return r;
@@ -431,17 +437,22 @@ export async function proposeRoadshow(user: SessionUser, slug: string, input: Ro
   const times = timesOf(input, fair.timeZone);
   const same = await sameRoadshow(fair.id, input.titleZh, times.startsAt, booth.id);
   if (same) return same; // the same proposal submitted twice is one proposal
-  const r = await db().roadshow.create({
-    data: {
-      fairId: fair.id,
-      ...dataOf(input),
-      ...times,
-      boothId: booth.id,
-      projectIds,
-      status: "PROPOSED",
-      proposedById: user.id,
-      presenterIds: [user.id],
-    },
+  // (a proposal is not public; its outbox row only keeps every write announced the same way)
+  const r = await db().$transaction(async (tx) => {
+    const created = await tx.roadshow.create({
+      data: {
+        fairId: fair.id,
+        ...dataOf(input),
+        ...times,
+        boothId: booth.id,
+        projectIds,
+        status: "PROPOSED",
+        proposedById: user.id,
+        presenterIds: [user.id],
+      },
+    });
+    await enqueueRoadshow(tx, created.id);
+    return created;
   });
   await audit({ actorId: user.id, action: "roadshow.propose", entityType: "Roadshow", entityId: r.id, after: times });
   return r;
@@ -507,9 +518,13 @@ export async function reviewProposal(
   if (!r || r.fairId !== fairId) throw new DomainError("errorPage.404.title", 404);
   await assertFairStaff(user, r.fairId, "act");
   const status = decision === "approve" ? "SCHEDULED" : "REJECTED";
-  const done = await db().roadshow.updateMany({
-    where: { id: r.id, status: "PROPOSED" },
-    data: { status, reviewNote: note || null },
+  const done = await db().$transaction(async (tx) => {
+    const updated = await tx.roadshow.updateMany({
+      where: { id: r.id, status: "PROPOSED" },
+      data: { status, reviewNote: note || null },
+    });
+    if (updated.count) await enqueueRoadshow(tx, r.id); // approved: now in search
+    return updated;
   });
   if (done.count === 0) throw new DomainError("roadshow.error.notProposal", 409);
   await audit({
@@ -542,13 +557,17 @@ export async function control(
   const t = TRANSITIONS[action];
   if (action === "start" && r.status === "SCHEDULED" && now < joinWindow(r).opensAt)
     throw new DomainError("roadshow.error.tooEarly", 409);
-  const done = await db().roadshow.updateMany({
-    where: { id: r.id, status: { in: t.from } },
-    data: {
-      status: t.to,
-      ...(action === "start" && !r.startedAt ? { startedAt: now } : {}),
-      ...(action === "end" ? { endedAt: now, stageUserIds: [], raisedHandIds: [], spotlight: null } : {}),
-    },
+  const done = await db().$transaction(async (tx) => {
+    const updated = await tx.roadshow.updateMany({
+      where: { id: r.id, status: { in: t.from } },
+      data: {
+        status: t.to,
+        ...(action === "start" && !r.startedAt ? { startedAt: now } : {}),
+        ...(action === "end" ? { endedAt: now, stageUserIds: [], raisedHandIds: [], spotlight: null } : {}),
+      },
+    });
+    if (updated.count) await enqueueRoadshow(tx, r.id); // the search card's LIVE badge follows
+    return updated;
   });
   if (done.count === 0) throw new DomainError("roadshow.error.badTransition", 409);
   await audit({

@@ -2,7 +2,7 @@
 import { defineCatalog } from "../catalog";
 
 const searchZh = {
-  "search.placeholder": "搜索展商、招商项目、产品（中文或英文）",
+  "search.placeholder": "搜索展商、招商项目、产品、云推介（中文或英文）",
   "search.submit": "搜索",
   "search.results": "找到 {total} 条结果",
   "search.none": "没有找到匹配的结果。试试更短的关键词，或去掉一些筛选条件。",
@@ -21,10 +21,15 @@ const searchZh = {
   "search.type.booth": "展商",
   "search.type.project": "招商项目",
   "search.type.product": "产品",
+  "search.type.roadshow": "云推介",
+  "search.type.programme": "云推介日程",
+  "search.roadshow.time": "{start} – {end}（{zone}）",
+  "search.programme.dates": "{start} 至 {end}（{zone}）",
+  "search.live": "直播中",
 } as const;
 
 const searchEn: Record<keyof typeof searchZh, string> = {
-  "search.placeholder": "Search exhibitors, projects, products (Chinese or English)",
+  "search.placeholder": "Search exhibitors, projects, products, roadshows (Chinese or English)",
   "search.submit": "Search",
   "search.results": "{total, plural, one {# result} other {# results}}",
   "search.none": "Nothing matches. Try a shorter query or remove some filters.",
@@ -43,6 +48,11 @@ const searchEn: Record<keyof typeof searchZh, string> = {
   "search.type.booth": "Exhibitor",
   "search.type.project": "Investment project",
   "search.type.product": "Product",
+  "search.type.roadshow": "Roadshow",
+  "search.type.programme": "Roadshow programme",
+  "search.roadshow.time": "{start} – {end} ({zone})",
+  "search.programme.dates": "{start} to {end} ({zone})",
+  "search.live": "Live",
 };
 
 export const searchCatalog = defineCatalog("search", searchZh, searchEn);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SearchOutbox" ADD COLUMN     "roadshowId" TEXT;
+
