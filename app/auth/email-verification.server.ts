@@ -28,7 +28,8 @@ export async function queueAddressConfirmation(tx: Tx, userId: string, occasion:
     toEmail: u.email,
     userId,
     locale: isLocale(u.locale) ? u.locale : "zh-CN",
-    data: { name: u.name, link: `${appOrigin()}/verify-email/${token}` },
+    // The link is blanked from the stored row once sent (ADR 026); a KEPT row keeps it.
+    data: { name: u.name, link: `${appOrigin()}/verify-email/${token}`, redact: ["link"] },
   });
 }
 
