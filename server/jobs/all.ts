@@ -17,7 +17,14 @@ import { SEARCH_BACKFILL, searchBackfillTask, searchDrainJob, type BackfillReaso
 import { videoRoomJob } from "./video-rooms.ts";
 
 export function jobDefinitions(engine: SearchEngine): { periodic: PeriodicJob[]; tasks: TaskJob<never>[] } {
-  const periodic = [meetingReminderJob(), recommendationJob(), videoRoomJob(), privacyJob(), mailDeliveryJob(), mailDigestJob()];
+  const periodic = [
+    meetingReminderJob(),
+    recommendationJob(),
+    videoRoomJob(),
+    privacyJob(),
+    mailDeliveryJob(),
+    mailDigestJob(),
+  ];
   // The embedded engine's index is in each process's memory: it drains its own outbox (index.ts).
   if (engine.name !== "embedded") periodic.push(searchDrainJob(engine));
   return { periodic, tasks: [searchBackfillTask(engine) as TaskJob<never>] };

@@ -127,7 +127,9 @@ export const emailChannel: Channel = {
       const start = snapshot?.startsAt ?? event.data.startsAt;
       const held =
         heldForDigest(event.kind, settings) &&
-        !(start && new Date(start).getTime() < nextDigestAt(new Date(), u.timeZone, config().MAIL_DIGEST_HOUR).getTime());
+        !(
+          start && new Date(start).getTime() < nextDigestAt(new Date(), u.timeZone, config().MAIL_DIGEST_HOUR).getTime()
+        );
       await enqueueMail(tx, {
         ...(held ? { status: "HELD" as const } : {}),
         kind: event.kind,

@@ -92,7 +92,8 @@ const mailZh = {
   "mailSettings.title": "邮件通知设置",
   "mailSettings.intro": "选择哪些事件通过邮件通知您。站内通知不受影响。密码重置和邮箱确认邮件总会发送。",
   "mailSettings.digest": "每天一封摘要邮件，代替逐条邮件",
-  "mailSettings.digestHelp": "开启后，洽谈邀请、邀请回复、洽谈结果、展后调查和展位审核的邮件每天 {hour}:00（您所在时区）合并为一封发送。洽谈提醒、改期和取消、密码重置、邮箱确认和入驻邀请总是立即发送。",
+  "mailSettings.digestHelp":
+    "开启后，洽谈邀请、邀请回复、洽谈结果、展后调查和展位审核的邮件每天 {hour}:00（您所在时区）合并为一封发送。洽谈提醒、改期和取消、密码重置、邮箱确认和入驻邀请总是立即发送。",
   "mailSettings.kind.digest": "每日摘要",
   "mailSettings.resendLimited": "确认邮件刚刚发送过。请查收邮箱，或 {minutes} 分钟后再试。",
   "mailSettings.save": "保存设置",
