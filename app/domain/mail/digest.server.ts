@@ -31,7 +31,11 @@ export async function queueDueDigests(now = new Date()): Promise<number> {
       where: { id: userId! },
       select: { id: true, email: true, name: true, locale: true, timeZone: true, erasedAt: true },
     });
-    if (!user || user.erasedAt) continue;
+    if (!user || user.erasedAt) {
+      // Nobody left to send them to: held mails of an erased account are dropped.
+      await db().mailOutbox.deleteMany({ where: { userId: userId!, status: "HELD" } });
+      continue;
+    }
     const local = localDay(now, user.timeZone);
     if (local.hour < hour) continue;
     const eventKey = digestKey(user.id, local.day);
