@@ -25,13 +25,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = intentOf(form);
   const values = form.getAll("on");
-  const digest = form.getAll("digest");
-  // Anything but the two intents, known categories and one "digest=on" is refused, nothing stored.
+  const delivery = form.getAll("delivery");
+  // Anything but the two intents, known categories and one delivery choice is refused, nothing stored.
   if (
     (intent !== "save" && intent !== "resend") ||
     !values.every((v) => isMailCategory(v)) ||
-    digest.length > 1 ||
-    (digest.length === 1 && digest[0] !== "on")
+    delivery.length > 1 ||
+    (delivery.length === 1 && delivery[0] !== "single" && delivery[0] !== "digest")
   ) {
     const { t } = await requestContext(request, null);
     return json({ formError: t("input.malformed") }, { status: 400 });
@@ -48,7 +48,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect("/account/notifications?sent=1");
   }
   const on = new Set<string>(values.filter((v) => typeof v === "string"));
-  await saveMailSettings(user.id, { off: MAIL_CATEGORIES.filter((c) => !on.has(c)), digest: digest.length === 1 });
+  // Without a delivery choice (an older form) the current one stays.
+  const digest = delivery.length ? delivery[0] === "digest" : (await mailSettings(user.id)).digest;
+  await saveMailSettings(user.id, { off: MAIL_CATEGORIES.filter((c) => !on.has(c)), digest });
   return redirect("/account/notifications?saved=1");
 }
 
@@ -88,22 +90,24 @@ export default function MailSettingsPage() {
             </label>
           ))}
         </fieldset>
-        <div className="border-t border-slate-200 pt-3">
-          <label className="flex min-h-11 items-center gap-2 text-sm font-medium">
-            <input
-              type="checkbox"
-              name="digest"
-              value="on"
-              defaultChecked={settings.digest}
-              aria-describedby="digest-help"
-              className="h-5 w-5"
-            />
-            {t("mailSettings.digest")}
-          </label>
+        <fieldset className="space-y-1 border-t border-slate-200 pt-3" aria-describedby="digest-help">
+          <legend className="pt-3 text-sm font-medium">{t("mailSettings.delivery")}</legend>
+          {(["single", "digest"] as const).map((d) => (
+            <label key={d} className="flex min-h-11 items-center gap-2 text-sm">
+              <input
+                type="radio"
+                name="delivery"
+                value={d}
+                defaultChecked={settings.digest === (d === "digest")}
+                className="h-5 w-5"
+              />
+              {t(d === "digest" ? "mailSettings.digest" : "mailSettings.single")}
+            </label>
+          ))}
           <p id="digest-help" className="text-sm text-slate-600">
             {t("mailSettings.digestHelp", { hour: String(digestHour).padStart(2, "0") })}
           </p>
-        </div>
+        </fieldset>
         <Button>{t("mailSettings.save")}</Button>
       </Form>
     </Card>

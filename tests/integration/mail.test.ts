@@ -12,7 +12,6 @@ import { enqueueMail } from "../../app/domain/mail/outbox.server.ts";
 import { acceptRequest, declineRequest } from "../../app/domain/meetings/booking.server.ts";
 import { queueDueDigests } from "../../app/domain/mail/digest.server.ts";
 import { nextDigestAt } from "../../app/domain/mail/digest-time.ts";
-import { saveMailSettings } from "../../app/domain/mail/settings.server.ts";
 import { queueInvitation } from "../../app/domain/onboarding/invitations.server.ts";
 import { cancelMeeting, rescheduleMeeting } from "../../app/domain/meetings/changes.server.ts";
 import { queueReminderMails } from "../../app/domain/meetings/reminders.server.ts";
@@ -24,6 +23,7 @@ import { call, makeFair, makeUser, req } from "../harness/factories.ts";
 import { signedToken } from "../../app/domain/mail/links.server.ts";
 import * as unsubscribeRoute from "../../app/routes/mail.unsubscribe.$token.tsx";
 import * as verifyRoute from "../../app/routes/verify-email.$token.tsx";
+import * as settingsRoute from "../../app/routes/account.notifications.tsx";
 import { useMailpit } from "../harness/mailpit.ts";
 import { localDay } from "../../app/domain/mail/digest-time.ts";
 
@@ -407,7 +407,28 @@ describe("mail through SMTP (Mailpit)", () => {
 
   it("sends single mails when the digest is off, and turning it off releases what was held", async () => {
     const inv = await confirmed("INVESTOR", "zh-CN");
-    await db().user.update({ where: { id: inv.user.id }, data: { mailSettings: { off: [], digest: true } } });
+    // The settings page's choice: one daily digest (anything else is refused, nothing stored).
+    const save = (delivery: string[]) =>
+      call(
+        settingsRoute.action,
+        new Request("http://localhost/account/notifications", {
+          method: "POST",
+          headers: { Cookie: inv.cookie },
+          body: new URLSearchParams([
+            ["intent", "save"],
+            ["on", "meeting.answer"],
+            ...delivery.map((d): [string, string] => ["delivery", d]),
+          ]),
+        }),
+        {},
+      );
+    const stored = async () => (await db().user.findUniqueOrThrow({ where: { id: inv.user.id } })).mailSettings;
+    expect((await save(["digest"])).status).toBe(302);
+    expect(await stored()).toMatchObject({ digest: true });
+    for (const bad of [["on"], ["digest", "single"], ["digest\u0000"], [""]])
+      expect((await save(bad)).status, JSON.stringify(bad)).toBe(400);
+    expect((await save([])).status).toBe(302); // no choice sent: the current one stays
+    expect(await stored()).toMatchObject({ digest: true });
     const ex = await confirmed("EXHIBITOR");
     const first = await requestMeeting(await me(inv), fair.id, {
       toOrgId: ex.organizationId!,
@@ -417,7 +438,8 @@ describe("mail through SMTP (Mailpit)", () => {
     await declineRequest(await me(ex), first.id, "");
     await drain();
     expect(await mp.to(inv.email)).toHaveLength(0);
-    await saveMailSettings(inv.user.id, { off: [], digest: false });
+    expect((await save(["single"])).status).toBe(302); // releases what was held
+    expect(await stored()).toMatchObject({ digest: false });
     await drain();
     expect((await mp.to(inv.email)).map((x) => x.Subject)).toEqual([expect.stringContaining("婉拒")]);
     const second = await requestMeeting(await me(inv), fair.id, {

@@ -92,6 +92,8 @@ const mailZh = {
   "mailSettings.title": "邮件通知设置",
   "mailSettings.intro": "选择哪些事件通过邮件通知您。站内通知不受影响。密码重置和邮箱确认邮件总会发送。",
   "mailSettings.digest": "每天一封摘要邮件，代替逐条邮件",
+  "mailSettings.delivery": "邮件发送方式",
+  "mailSettings.single": "每条通知单独发送一封邮件",
   "mailSettings.digestHelp":
     "开启后，洽谈邀请、邀请回复、洽谈结果、展后调查和展位审核的邮件每天 {hour}:00（您所在时区）合并为一封发送。洽谈提醒、改期和取消、密码重置、邮箱确认和入驻邀请总是立即发送。",
   "mailSettings.kind.digest": "每日摘要",
@@ -219,6 +221,8 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mailSettings.intro":
     "Choose which events CloudFair mails you about. In-app notifications are not affected. Password-reset and address-confirmation mails are always sent.",
   "mailSettings.digest": "One digest mail a day instead of single mails",
+  "mailSettings.delivery": "How mails arrive",
+  "mailSettings.single": "One mail per notification",
   "mailSettings.digestHelp":
     "When on, mails about meeting requests, answers, outcomes, the post-fair survey and booth reviews are gathered into one mail a day at {hour}:00 in your time zone. Reminders, moved or cancelled meetings, password resets, address confirmations and invitations always go at once.",
   "mailSettings.kind.digest": "Daily digest",
