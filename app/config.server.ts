@@ -140,6 +140,10 @@ const fields = z.object({
   MAIL_FROM: nonEmpty().default("云展洽 CloudFair <noreply@cloudfair.localhost>"),
   /** How often (ms) the mail worker looks for due mails. */
   MAIL_JOB_MS: int(200, 3_600_000).default(5_000),
+  /** Local hour (0–23, in each recipient's own time zone) at which the daily digest goes out (ADR 026). */
+  MAIL_DIGEST_HOUR: int(0, 23).default(8),
+  /** How often (ms) the digest job looks for recipients whose digest hour has come. */
+  MAIL_DIGEST_JOB_MS: int(1_000, 3_600_000).default(300_000),
   /** Redis for the socket.io adapter (several instances). Unset: in memory, one instance. */
   REDIS_URL: url("redis:", "rediss:").optional(),
   /** `0` never starts the local livekit-server / stripe-mock from .tools/bin. */

@@ -7,6 +7,7 @@ import { enqueueMail } from "~/domain/mail/outbox.server";
 import { readToken, signedToken } from "~/domain/mail/links.server";
 import { isLocale } from "~/i18n/locale";
 import { appOrigin } from "~/lib/app-url.server";
+import { rateLimiter } from "~/lib/rate-limit.server";
 
 type Tx = Pick<Prisma.TransactionClient, "user" | "mailOutbox">;
 
@@ -28,12 +29,24 @@ export async function queueAddressConfirmation(tx: Tx, userId: string, occasion:
     toEmail: u.email,
     userId,
     locale: isLocale(u.locale) ? u.locale : "zh-CN",
-    data: { name: u.name, link: `${appOrigin()}/verify-email/${token}` },
+    // The link is blanked from the stored row once sent (ADR 026); a KEPT row keeps it.
+    data: { name: u.name, link: `${appOrigin()}/verify-email/${token}`, redact: ["link"] },
   });
 }
 
-export async function resendAddressConfirmation(userId: string): Promise<void> {
+/** One resend per account per hour (the site-wide banner and the settings page offer it). */
+export const RESEND_LIMIT = { points: 1, durationMs: 3_600_000 } as const;
+const resends = rateLimiter({ ...RESEND_LIMIT, name: "verify-resend" });
+
+/** Queues the confirmation mail again, unless one was resent within the hour. */
+export async function resendAddressConfirmation(
+  userId: string,
+): Promise<{ ok: true } | { ok: false; retryAfterMs: number }> {
+  if (await isAddressConfirmed(userId)) return { ok: true }; // nothing to send, nothing to count
+  const r = await resends.consume(userId);
+  if (!r.allowed) return { ok: false, retryAfterMs: r.retryAfterMs };
   await db().$transaction((tx) => queueAddressConfirmation(tx, userId, "resend"));
+  return { ok: true };
 }
 
 /** Confirms the address a link names; false for a bad, foreign or outdated link. */

@@ -8,7 +8,7 @@ import { config } from "../../app/config.server.ts";
 import { dbPool } from "../../app/db/client.server.ts";
 import type { SearchEngine } from "../../app/search/port.ts";
 import { logger } from "../../app/lib/logger.server.ts";
-import { mailDeliveryJob } from "./mail.ts";
+import { mailDeliveryJob, mailDigestJob } from "./mail.ts";
 import { meetingReminderJob } from "./meeting-reminders.ts";
 import { privacyJob } from "./privacy.ts";
 import { startJobQueue, type JobQueue, type PeriodicJob, type TaskJob } from "./queue.ts";
@@ -17,7 +17,14 @@ import { SEARCH_BACKFILL, searchBackfillTask, searchDrainJob, type BackfillReaso
 import { videoRoomJob } from "./video-rooms.ts";
 
 export function jobDefinitions(engine: SearchEngine): { periodic: PeriodicJob[]; tasks: TaskJob<never>[] } {
-  const periodic = [meetingReminderJob(), recommendationJob(), videoRoomJob(), privacyJob(), mailDeliveryJob()];
+  const periodic = [
+    meetingReminderJob(),
+    recommendationJob(),
+    videoRoomJob(),
+    privacyJob(),
+    mailDeliveryJob(),
+    mailDigestJob(),
+  ];
   // The embedded engine's index is in each process's memory: it drains its own outbox (index.ts).
   if (engine.name !== "embedded") periodic.push(searchDrainJob(engine));
   return { periodic, tasks: [searchBackfillTask(engine) as TaskJob<never>] };

@@ -55,7 +55,14 @@ export async function seedDemo(
   }
   const r = rng(20261208);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const user = (email: string, name: string) => ({ email: `${email}@${DEMO_DOMAIN}`, name, passwordHash });
+  // Demo accounts count as confirmed addresses (no banner asking them to confirm, ADR 026).
+  const verifiedAt = new Date();
+  const user = (email: string, name: string) => ({
+    email: `${email}@${DEMO_DOMAIN}`,
+    name,
+    passwordHash,
+    emailVerifiedAt: verifiedAt,
+  });
 
   // The province and its cities (demo-bureaus.ts): Nanjing organizes the demo fair; staff@ is its staff.
   const { nanjing: bureau, suzhou } = await seedDemoBureaus(db, user);

@@ -3,7 +3,7 @@
 // the largest text setting at 200% zoom the core pages do not scroll sideways.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { createMeetingNow, loginOk, queryOne } from "./helpers";
+import { createMeetingNow, loginOk, queryOne, signUpExhibitor } from "./helpers";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } } as const;
@@ -173,4 +173,22 @@ test("largest text at 200% zoom: core pages do not scroll sideways at a 1280 px 
     await Promise.all([...contexts.values()].map((c) => c.close()));
   }
   expect(wide).toEqual([]);
+});
+
+// A fresh sign-up has an unconfirmed address: the site-wide banner (ADR 026) is on every page.
+test("axe: the unconfirmed-address banner in both languages, desktop and phone", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: "zh-CN" });
+  const page = await context.newPage();
+  await signUpExhibitor(page, `横幅无障碍公司${Date.now()}`);
+  for (const locale of LOCALES) {
+    await context.addCookies([{ name: "cf_lang", value: cookieValue(locale), url: test.info().project.use.baseURL! }]);
+    for (const viewport of Object.values(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      await page.goto("/dashboard");
+      await expect(page.getByTestId("address-banner")).toBeVisible();
+      expect(await seriousViolations(page), `${locale} ${viewport.width}px`).toEqual([]);
+    }
+  }
+  await context.close();
 });

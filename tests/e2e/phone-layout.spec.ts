@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createMeetingNow, DEMO_PASSWORD, queryOne } from "./helpers";
+import { createMeetingNow, DEMO_PASSWORD, queryOne, signUpExhibitor } from "./helpers";
 
 const DEMO = "demo.cloudfair.cn";
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -327,4 +327,37 @@ test.describe("every page at 360×740", () => {
       expect(problems, problems.join("\n")).toEqual([]);
     });
   }
+});
+
+// Demo accounts are confirmed; a fresh sign-up is not, so it sees the address banner (ADR 026) on
+// every page. At 360 px it wraps instead of widening the page, and its button is a full touch target.
+test("the unconfirmed-address banner fits 360×740 and its resend is rate-limited", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const context = await browser.newContext({ ...PHONE, serviceWorkers: "block" });
+  const page = await context.newPage();
+  await signUpExhibitor(page, `窄屏横幅公司${Date.now()}`);
+  const problems: string[] = [];
+  for (const url of ["/", "/dashboard", "/meetings", "/fairs/jiangsu-2026"]) {
+    for (const locale of ["zh-CN", "en"] as const) {
+      const value = encodeURIComponent(Buffer.from(JSON.stringify(locale)).toString("base64"));
+      await context.addCookies([{ name: "cf_lang", value, url: test.info().project.use.baseURL! }]);
+      await page.goto(url);
+      await expect(page.getByTestId("address-banner")).toBeVisible();
+      const m = await measure(page);
+      if (m.scrollWidth > 360 || m.wide.length)
+        problems.push(`${url} [${locale}]: ${m.scrollWidth}px; ${m.wide.map((w) => w.what).join("; ")}`);
+      for (const s of m.small) problems.push(`${url} [${locale}]: small target ${s.width}×${s.height} ${s.what}`);
+    }
+  }
+  expect(problems, problems.join("\n")).toEqual([]);
+  // English is set last: the resend goes to the settings page, which says it was sent …
+  await page.goto("/dashboard");
+  await page.getByTestId("address-banner").getByRole("button", { name: "Send the confirmation mail again" }).click();
+  await expect(page).toHaveURL(/\/account\/notifications\?sent=1$/);
+  await expect(page.getByText("Confirmation mail sent.")).toBeVisible();
+  // … and a second one within the hour is refused, in words.
+  await page.goto("/meetings");
+  await page.getByTestId("address-banner").getByRole("button", { name: "Send the confirmation mail again" }).click();
+  await expect(page.getByText(/was sent a moment ago/)).toBeVisible();
+  await context.close();
 });

@@ -9,7 +9,10 @@ import { configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { deliverDue, MAX_ATTEMPTS, retryMail } from "../../app/domain/mail/delivery.server.ts";
 import { enqueueMail } from "../../app/domain/mail/outbox.server.ts";
-import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
+import { acceptRequest, declineRequest } from "../../app/domain/meetings/booking.server.ts";
+import { queueDueDigests } from "../../app/domain/mail/digest.server.ts";
+import { nextDigestAt } from "../../app/domain/mail/digest-time.ts";
+import { queueInvitation } from "../../app/domain/onboarding/invitations.server.ts";
 import { cancelMeeting, rescheduleMeeting } from "../../app/domain/meetings/changes.server.ts";
 import { queueReminderMails } from "../../app/domain/meetings/reminders.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
@@ -20,7 +23,11 @@ import { call, makeFair, makeUser, req } from "../harness/factories.ts";
 import { signedToken } from "../../app/domain/mail/links.server.ts";
 import * as unsubscribeRoute from "../../app/routes/mail.unsubscribe.$token.tsx";
 import * as verifyRoute from "../../app/routes/verify-email.$token.tsx";
+import * as settingsRoute from "../../app/routes/account.notifications.tsx";
 import { useMailpit } from "../harness/mailpit.ts";
+import { localDay } from "../../app/domain/mail/digest-time.ts";
+
+const localDayOf = (at: Date, zone: string) => localDay(at, zone).day;
 
 type Mailpit = Awaited<ReturnType<typeof useMailpit>>;
 const APP = "https://fair.example.cn";
@@ -52,7 +59,7 @@ describe("mail through SMTP (Mailpit)", () => {
     mp = await useMailpit();
     fair = await makeFair();
     const day = new Date(Date.now() + 9 * 864e5).toISOString().slice(0, 10);
-    const shape = { meetingDays: [day], sessionStart: "09:00", sessionEnd: "11:00", slotMinutes: 20 };
+    const shape = { meetingDays: [day], sessionStart: "09:00", sessionEnd: "13:00", slotMinutes: 20 };
     await db().fair.update({ where: { id: fair.id }, data: shape });
     slots = fairSlots({ ...shape, timeZone: "Asia/Shanghai" });
   }, 60_000);
@@ -304,6 +311,10 @@ describe("mail through SMTP (Mailpit)", () => {
     const link = /https:\/\/fair\.example\.cn\/verify-email\/\S+/.exec(msg.Text)![0];
     const u = { user: { id } };
     const token = link.split("/").pop()!;
+    // The stored copy no longer holds the link once sent (ADR 026).
+    const row = await db().mailOutbox.findFirstOrThrow({ where: { userId: id, kind: "verify-email" } });
+    expect(row.status).toBe("SENT");
+    expect(JSON.stringify(row.data)).not.toContain(token);
     expect((await call(verifyRoute.loader, req("/"), { token })).status).toBe(200);
     expect((await db().user.findUniqueOrThrow({ where: { id: u.user.id } })).emailVerifiedAt).not.toBeNull();
     const v = await makeUser("VISITOR");
@@ -311,5 +322,175 @@ describe("mail through SMTP (Mailpit)", () => {
     await db().user.update({ where: { id: v.user.id }, data: { email: `changed-${v.email}` } });
     expect((await call(verifyRoute.loader, req("/"), { token: old })).status).toBe(400);
     expect((await db().user.findUniqueOrThrow({ where: { id: v.user.id } })).emailVerifiedAt).toBeNull();
+  });
+  it("gathers a digest reader's mails into one digest a day, in their language and zone, with both events, List-Unsubscribe and the invitation; the job running twice (or at once) sends one", async () => {
+    const inv = await confirmed("INVESTOR", "en", "Europe/Berlin");
+    await db().user.update({ where: { id: inv.user.id }, data: { mailSettings: { off: [], digest: true } } });
+    const ex1 = await confirmed("EXHIBITOR");
+    const ex2 = await confirmed("EXHIBITOR");
+    const accepted = await meeting(inv, ex1, 6); // meeting.accepted (with an invitation) for the investor
+    const r = await requestMeeting(await me(inv), fair.id, {
+      toOrgId: ex2.organizationId!,
+      message: "",
+      slots: [slots[2].startsAt.toISOString()],
+    });
+    await declineRequest(await me(ex2), r.id, "日程已满"); // meeting.declined for the investor
+    await drain();
+    expect(await mp.to(inv.email)).toHaveLength(0); // held, not sent
+    expect(await mp.to(ex1.email)).toHaveLength(1); // the exhibitor reads single mails: the request came
+    const held = await db().mailOutbox.findMany({ where: { userId: inv.user.id } });
+    expect(held.map((h) => [h.kind, h.status]).sort()).toEqual([
+      ["meeting.accepted", "HELD"],
+      ["meeting.declined", "HELD"],
+    ]);
+
+    // Before 08:00 in Berlin nothing is due; from then on one digest, however often the job runs.
+    const due = nextDigestAt(new Date(), "Europe/Berlin", 8);
+    expect(await queueDueDigests(new Date(due.getTime() - 60_000))).toBe(0);
+    const counts = await Promise.all([queueDueDigests(due), queueDueDigests(due)]);
+    expect(counts.reduce((a, b) => a + b)).toBe(1);
+    expect(await queueDueDigests(new Date(due.getTime() + 3_600_000))).toBe(0);
+    await drain();
+    const [digest, ...more] = await mp.to(inv.email);
+    expect(more).toHaveLength(0);
+    const msg = await mp.get(digest.ID);
+    expect(msg.Subject).toBe("CloudFair daily digest: 2 new notifications");
+    expect(msg.Text).toContain("Hello");
+    expect(msg.Text).toMatch(/Meeting confirmed: /);
+    expect(msg.Text).toMatch(/declined your meeting request/);
+    expect(msg.Text).toContain(`${APP}/meetings#meeting-${accepted.id}`);
+    expect(msg.Text).toMatch(/GMT\+1|CET/); // times in the investor's zone
+    expect(msg.HTML).toContain(`href="${APP}/meetings#meeting-${accepted.id}"`);
+    const headers = await mp.headers(digest.ID);
+    expect(headers["List-Unsubscribe"]?.[0]).toMatch(new RegExp(`^<${APP}/mail/unsubscribe/[A-Za-z0-9_.-]+>$`));
+    expect(headers["List-Unsubscribe-Post"]?.[0]).toBe("List-Unsubscribe=One-Click");
+    const { ics } = await invitation(digest.ID);
+    expect(ics).toMatchObject({ method: "REQUEST", uid: `meeting-${accepted.id}@cloudfair`, sequence: 0 });
+    const rows = await db().mailOutbox.findMany({ where: { userId: inv.user.id }, orderBy: { kind: "asc" } });
+    expect(rows.map((x) => [x.kind, x.status])).toEqual([
+      ["digest", "SENT"],
+      ["meeting.accepted", "DIGESTED"],
+      ["meeting.declined", "DIGESTED"],
+    ]);
+    expect(rows[0].eventKey).toBe(`digest:${inv.user.id}:${localDayOf(due, "Europe/Berlin")}`);
+
+    // Something new after today's digest waits for tomorrow's.
+    await cancelMeeting(await me(ex1), accepted.id, ""); // a change: always sent at once
+    const r2 = await requestMeeting(await me(inv), fair.id, {
+      toOrgId: ex2.organizationId!,
+      message: "",
+      slots: [slots[7].startsAt.toISOString()],
+    });
+    await declineRequest(await me(ex2), r2.id, "");
+    await drain();
+    expect(
+      (await mp.to(inv.email)).map((x) => x.Subject).filter((x) => x.startsWith("Meeting cancelled")),
+    ).toHaveLength(1);
+    expect(await queueDueDigests(new Date(due.getTime() + 2 * 3_600_000))).toBe(0);
+    expect(await queueDueDigests(new Date(due.getTime() + 24 * 3_600_000))).toBe(1);
+
+    // The digest's one-click unsubscribe stops what digests carry.
+    const token = decodeURIComponent(headers["List-Unsubscribe"][0].slice(1, -1).split("/").pop()!);
+    const path = `/mail/unsubscribe/${token}`;
+    expect(
+      (await call(unsubscribeRoute.action, req(path, { form: { "List-Unsubscribe": "One-Click" } }), { token })).status,
+    ).toBe(200);
+    const after = (await db().user.findUniqueOrThrow({ where: { id: inv.user.id } })).mailSettings as { off: string[] };
+    expect(after.off.sort()).toEqual([
+      "booth.review",
+      "fair.survey",
+      "meeting.answer",
+      "meeting.outcome",
+      "meeting.request",
+    ]);
+  });
+
+  it("sends single mails when the digest is off, and turning it off releases what was held", async () => {
+    const inv = await confirmed("INVESTOR", "zh-CN");
+    // The settings page's choice: one daily digest (anything else is refused, nothing stored).
+    const save = (delivery: string[]) =>
+      call(
+        settingsRoute.action,
+        new Request("http://localhost/account/notifications", {
+          method: "POST",
+          headers: { Cookie: inv.cookie },
+          body: new URLSearchParams([
+            ["intent", "save"],
+            ["on", "meeting.answer"],
+            ...delivery.map((d): [string, string] => ["delivery", d]),
+          ]),
+        }),
+        {},
+      );
+    const stored = async () => (await db().user.findUniqueOrThrow({ where: { id: inv.user.id } })).mailSettings;
+    expect((await save(["digest"])).status).toBe(302);
+    expect(await stored()).toMatchObject({ digest: true });
+    for (const bad of [["on"], ["digest", "single"], ["digest\u0000"], [""]])
+      expect((await save(bad)).status, JSON.stringify(bad)).toBe(400);
+    expect((await save([])).status).toBe(302); // no choice sent: the current one stays
+    expect(await stored()).toMatchObject({ digest: true });
+    const ex = await confirmed("EXHIBITOR");
+    const first = await requestMeeting(await me(inv), fair.id, {
+      toOrgId: ex.organizationId!,
+      message: "",
+      slots: [slots[8].startsAt.toISOString()],
+    });
+    await declineRequest(await me(ex), first.id, "");
+    await drain();
+    expect(await mp.to(inv.email)).toHaveLength(0);
+    expect((await save(["single"])).status).toBe(302); // releases what was held
+    expect(await stored()).toMatchObject({ digest: false });
+    await drain();
+    expect((await mp.to(inv.email)).map((x) => x.Subject)).toEqual([expect.stringContaining("婉拒")]);
+    const second = await requestMeeting(await me(inv), fair.id, {
+      toOrgId: ex.organizationId!,
+      message: "",
+      slots: [slots[9].startsAt.toISOString()],
+    });
+    await declineRequest(await me(ex), second.id, "");
+    await drain();
+    expect(await mp.to(inv.email)).toHaveLength(2);
+    expect(await queueDueDigests(new Date(Date.now() + 2 * 864e5))).toBe(0);
+    expect(await db().mailOutbox.count({ where: { userId: inv.user.id, kind: "digest" } })).toBe(0);
+  });
+
+  it("blanks a claim link from the stored invitation once SENT, keeps it in a KEPT row", async () => {
+    const send = async (id: string) => {
+      const token = `tok-${id}-${Date.now()}`;
+      await db().$transaction((tx) =>
+        queueInvitation(tx, {
+          invitationId: id,
+          sends: 1,
+          kind: "EXHIBITOR",
+          token,
+          expiresAt: new Date(Date.now() + 864e5),
+          toEmail: `${id}@test.cloudfair.cn`,
+          userId: `user-${id}`,
+          locale: "zh-CN",
+          name: "联系人",
+          orgZh: "导入公司",
+          orgEn: "Imported Co",
+          fairZh: "展会",
+          fairEn: "Fair",
+        }),
+      );
+      await drain();
+      return { token, row: await db().mailOutbox.findUniqueOrThrow({ where: { eventKey: `invitation:${id}:1` } }) };
+    };
+    const sent = await send(`inv-sent-${Date.now()}`);
+    const [sum] = await mp.to(sent.row.toEmail);
+    expect((await mp.get(sum.ID)).Text).toContain(`${APP}/claim/${sent.token}`);
+    expect(sent.row.status).toBe("SENT");
+    expect(JSON.stringify(sent.row.data)).not.toContain(sent.token);
+    expect(sent.row.data).toMatchObject({ claimPath: "", redacted: true, orgZh: "导入公司" });
+
+    configure({ SMTP_URL: undefined });
+    try {
+      const kept = await send(`inv-kept-${Date.now()}`);
+      expect(kept.row.status).toBe("KEPT");
+      expect(kept.row.data).toMatchObject({ claimPath: `/claim/${kept.token}` });
+    } finally {
+      configure({ SMTP_URL: mp.smtpUrl });
+    }
   });
 });

@@ -12,6 +12,39 @@ export interface ShellUser {
   name: string;
   roles: string[];
   unread?: number;
+  /** The address is not confirmed yet: a banner offers the confirmation mail again (ADR 026). */
+  unconfirmed?: boolean;
+}
+
+/**
+ * Signed in with an unconfirmed address: a strip under the header with a resend button (posted to the
+ * mail settings, which rate-limit it and say what happened). Not on the mail settings page itself,
+ * which shows the same offer. Wraps on a 360 px phone instead of overflowing.
+ */
+function AddressBanner() {
+  const { t } = useI18n();
+  const location = useLocation();
+  if (location.pathname === "/account/notifications") return null;
+  return (
+    <section
+      aria-label={t("addressBanner.label")}
+      className="border-b border-amber-300 bg-amber-50"
+      data-testid="address-banner"
+    >
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 text-sm text-amber-950">
+        <p className="min-w-0 flex-1 basis-64 break-words">{t("addressBanner.text")}</p>
+        <Form method="post" action="/account/notifications" className="shrink-0">
+          <input type="hidden" name="intent" value="resend" />
+          <button
+            type="submit"
+            className="touch-target rounded border border-amber-500 bg-white px-3 py-1 text-amber-950 hover:bg-amber-100"
+          >
+            {t("addressBanner.resend")}
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
 }
 
 function LanguageSwitch() {
@@ -206,6 +239,7 @@ export function Shell({
             </details>
           </div>
         </header>
+        {user?.unconfirmed && <AddressBanner />}
         <OfflineSupport signedIn={!!user} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
           {children}

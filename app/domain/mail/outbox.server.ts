@@ -17,6 +17,8 @@ export interface MailToQueue {
   locale: MailLocale;
   /** What the template needs: ids, names, URLs built from APP_URL. JSON only. */
   data: Prisma.InputJsonValue;
+  /** HELD: kept for the recipient's daily digest instead of being delivered on its own. */
+  status?: "HELD";
 }
 
 /** Queues one mail; a second call with the same eventKey changes nothing (exactly once per event). */

@@ -3,8 +3,10 @@
 // and how (email now; SMS or WeChat are another entry in CHANNELS, without touching any event).
 import type { Prisma } from "~/generated/prisma/client";
 import { appOrigin } from "~/lib/app-url.server";
+import { config } from "~/config.server";
 import { isLocale } from "~/i18n/locale";
-import { categoryOf, parseSettings } from "~/domain/mail/settings.server";
+import { categoryOf, heldForDigest, parseSettings } from "~/domain/mail/settings.server";
+import { nextDigestAt } from "~/domain/mail/digest-time";
 import { enqueueMail } from "~/domain/mail/outbox.server";
 import { signedToken } from "~/domain/mail/links.server";
 import { templates } from "~/domain/mail/templates";
@@ -80,7 +82,7 @@ async function meetingSnapshot(
   };
 }
 
-/** Email: a mail per recipient into the outbox, unless turned off, sent as a digest, or unconfirmed. */
+/** Email: a mail per recipient into the outbox (HELD for a digest reader), unless turned off or unconfirmed. */
 export const emailChannel: Channel = {
   name: "email",
   async deliver(tx, event) {
@@ -106,7 +108,7 @@ export const emailChannel: Channel = {
       // Non-essential mail goes only to confirmed, living addresses, and only if wanted one by one.
       if (!u || u.erasedAt || !u.emailVerifiedAt) continue;
       const settings = parseSettings(u.mailSettings);
-      if (category && (settings.off.includes(category) || settings.digest)) continue;
+      if (category && settings.off.includes(category)) continue;
       let snapshot: MeetingSnapshot | undefined;
       if (meeting) {
         const mine = await tx.membership.findFirst({
@@ -121,7 +123,15 @@ export const emailChannel: Channel = {
       const unsubscribeUrl = category
         ? `${origin}/mail/unsubscribe/${await signedToken(tx, "unsubscribe", u.id, category)}`
         : undefined;
+      // A digest reader gets this in tomorrow's digest, unless the meeting it is about starts before then.
+      const start = snapshot?.startsAt ?? event.data.startsAt;
+      const held =
+        heldForDigest(event.kind, settings) &&
+        !(
+          start && new Date(start).getTime() < nextDigestAt(new Date(), u.timeZone, config().MAIL_DIGEST_HOUR).getTime()
+        );
       await enqueueMail(tx, {
+        ...(held ? { status: "HELD" as const } : {}),
         kind: event.kind,
         eventKey: `${event.kind}:${r.key}`,
         toEmail: u.email,

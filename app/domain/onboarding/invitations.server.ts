@@ -75,6 +75,8 @@ function invitationMail(m: InvitationMail) {
       fairEn: m.fairEn,
       claimPath: `/claim/${m.token}`,
       expiresAt: m.expiresAt.toISOString(),
+      // The live claim link is blanked from the stored row once the mail is SENT (ADR 026); KEPT keeps it.
+      redact: ["claimPath"],
     },
   };
 }

@@ -17,6 +17,10 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   "nav.privacy": "Privacy notice",
   "lang.switchTo": "中文",
   "nav.skip": "Skip to main content",
+  "addressBanner.label": "Email address confirmation",
+  "addressBanner.text":
+    "Your email address is not confirmed yet: meeting invitations and other mails cannot reach you until it is. Please follow the link in the confirmation mail.",
+  "addressBanner.resend": "Send the confirmation mail again",
   "img.logo": "{name} logo",
   "img.banner": "{name} banner",
   "img.gallery": "{name} booth image {n}",

@@ -52,6 +52,10 @@ const mailZh = {
   "mail.booth.action": "打开展位",
   "mail.digest.subject": "云展洽每日摘要：{count} 条新通知",
   "mail.digest.body": "以下是您过去一天的通知：",
+  "mail.digest.intro": "以下是自上一封摘要以来的 {count} 条通知（时间为您所在时区）：",
+  "mail.digest.open": "查看",
+  "mail.digest.attachments": "附件中有 {count} 个日历邀请，每场洽谈一个（最新版本）。",
+  "mail.digest.why": "您在邮件通知设置中选择了每日摘要，代替逐条邮件。",
 
   "mailAdmin.title": "邮件发件箱",
   "mailAdmin.intro":
@@ -69,6 +73,8 @@ const mailZh = {
   "mailAdmin.status.SENT": "已发送",
   "mailAdmin.status.KEPT": "已保存（未发送）",
   "mailAdmin.status.FAILED": "发送失败",
+  "mailAdmin.status.HELD": "等待每日摘要",
+  "mailAdmin.status.DIGESTED": "已并入每日摘要",
   "mailAdmin.filter.all": "全部",
   "mailAdmin.filter": "按状态筛选",
   "mailAdmin.view": "查看",
@@ -86,6 +92,12 @@ const mailZh = {
   "mailSettings.title": "邮件通知设置",
   "mailSettings.intro": "选择哪些事件通过邮件通知您。站内通知不受影响。密码重置和邮箱确认邮件总会发送。",
   "mailSettings.digest": "每天一封摘要邮件，代替逐条邮件",
+  "mailSettings.delivery": "邮件发送方式",
+  "mailSettings.single": "每条通知单独发送一封邮件",
+  "mailSettings.digestHelp":
+    "开启后，洽谈邀请、邀请回复、洽谈结果、展后调查和展位审核的邮件每天 {hour}:00（您所在时区）合并为一封发送。洽谈提醒、改期和取消、密码重置、邮箱确认和入驻邀请总是立即发送。",
+  "mailSettings.kind.digest": "每日摘要",
+  "mailSettings.resendLimited": "确认邮件刚刚发送过。请查收邮箱，或 {minutes} 分钟后再试。",
   "mailSettings.save": "保存设置",
   "mailSettings.saved": "设置已保存。",
   "mailSettings.unverified": "您的邮箱地址尚未确认，确认前不会收到通知邮件。",
@@ -166,6 +178,12 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mail.digest.subject":
     "CloudFair daily digest: {count, plural, one {# new notification} other {# new notifications}}",
   "mail.digest.body": "Here is what happened in the past day:",
+  "mail.digest.intro":
+    "{count, plural, one {Here is the # notification} other {Here are the # notifications}} since your last digest (times in your time zone):",
+  "mail.digest.open": "Open",
+  "mail.digest.attachments":
+    "{count, plural, one {The attached calendar invitation updates your calendar.} other {The # attached calendar invitations (the latest of each meeting) update your calendar.}}",
+  "mail.digest.why": "You chose one daily digest instead of single mails in your mail settings.",
 
   "mailAdmin.title": "Mail outbox",
   "mailAdmin.intro":
@@ -183,6 +201,8 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mailAdmin.status.SENT": "Sent",
   "mailAdmin.status.KEPT": "Kept (not sent)",
   "mailAdmin.status.FAILED": "Failed",
+  "mailAdmin.status.HELD": "Held for the daily digest",
+  "mailAdmin.status.DIGESTED": "Sent in a daily digest",
   "mailAdmin.filter.all": "All",
   "mailAdmin.filter": "Filter by status",
   "mailAdmin.view": "View",
@@ -201,6 +221,13 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mailSettings.intro":
     "Choose which events CloudFair mails you about. In-app notifications are not affected. Password-reset and address-confirmation mails are always sent.",
   "mailSettings.digest": "One digest mail a day instead of single mails",
+  "mailSettings.delivery": "How mails arrive",
+  "mailSettings.single": "One mail per notification",
+  "mailSettings.digestHelp":
+    "When on, mails about meeting requests, answers, outcomes, the post-fair survey and booth reviews are gathered into one mail a day at {hour}:00 in your time zone. Reminders, moved or cancelled meetings, password resets, address confirmations and invitations always go at once.",
+  "mailSettings.kind.digest": "Daily digest",
+  "mailSettings.resendLimited":
+    "A confirmation mail was sent a moment ago. Please check your inbox, or try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "mailSettings.save": "Save settings",
   "mailSettings.saved": "Settings saved.",
   "mailSettings.unverified": "Your email address is not confirmed yet: no notification mails are sent until it is.",

@@ -1,6 +1,7 @@
 // Every mail template by kind (the `kind` of a MailOutbox row). One file per template.
 import type { MailTemplate } from "../template";
 import { exhibitorInvite, investorInvite } from "./invitation";
+import { dailyDigest } from "./digest";
 import { boothReview, fairSurvey, meetingOutcome } from "./follow-up";
 import { meetingTemplates } from "./meeting";
 import { passwordReset } from "./password-reset";
@@ -18,3 +19,5 @@ export const templates: Record<string, MailTemplate> = {
   "booth.changes": boothReview("booth.changes"),
   "booth.rejected": boothReview("booth.rejected"),
 };
+// The digest composes the mails it holds with the templates above.
+templates.digest = dailyDigest(templates);
