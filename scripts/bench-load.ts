@@ -8,8 +8,8 @@
 // --mixed-rate offered requests per second of the mixed profile (400; 0 = as fast as possible),
 // --sockets concurrent socket.io connections (2000) and --socket-rounds pushes to all of them (5),
 // --web-concurrency HTTP processes on PostgreSQL (the server's default: the CPU count),
-// --count-queries to list the SQL statements and the server's CPU milliseconds per request of every
-// URL first (--count-requests sequential requests each, 20), --cpu-prof DIR to run
+// --count-queries to list the SQL statements and the server's CPU milliseconds (process.cpuUsage) per
+// request of every URL first (--count-requests sequential requests each, 20), --cpu-prof DIR to run
 // the server under `node --cpu-prof` and print its top self-time functions, --base URL to drive a
 // server that is already running (demo fair seeded) instead, --serve-only to start one and keep it
 // up, --summarise-profile DIR for a profile alone.
@@ -153,7 +153,7 @@ const queryCountFiles = (pid: number) =>
 /** SQL statements the server (all its processes) sent so far (scripts/bench/count-queries.ts). */
 const queriesSoFar = (pid: number) =>
   queryCountFiles(pid)
-    .filter((f) => !f.endsWith(".sql"))
+    .filter((f) => !f.endsWith(".sql") && !f.endsWith(".requests"))
     .reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
 
 async function postgresServer(): Promise<Server> {
@@ -225,20 +225,6 @@ const serverPids = (pid: number): string[] => [
     }
   }),
 ];
-
-/**
- * CPU time (user + system, ms) the server's processes used so far: /proc/<pid>/stat utime + stime,
- * in clock ticks of 10 ms. Load-independent, unlike req/s on a shared machine: what a request costs.
- */
-const cpuMsSoFar = (pid: number): number =>
-  serverPids(pid).reduce((a, p) => {
-    try {
-      const f = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
-      return a + (Number(f[11]) + Number(f[12])) * 10; // fields 14 and 15 of stat(5), after "pid (comm)"
-    } catch {
-      return a; // gone meanwhile
-    }
-  }, 0);
 
 /** The URLs to drive, found on the running demo fair. */
 async function discover(base: string) {
@@ -330,37 +316,40 @@ async function benchOne(label: string, server: Server) {
   const cpuMs: Record<string, number> = {};
   const statements: Record<string, string[]> = {};
   if (COUNT_QUERIES && server.pid) {
-    // COUNT_REQUESTS sequential requests per URL; background jobs add a statement or two per second
-    // and some CPU: their idle rate, measured first, is subtracted from the CPU time.
+    // COUNT_REQUESTS sequential requests per URL. The preloaded counter records per request the
+    // statements sent in its async context and its process's CPU time from arrival to the
+    // response's end (scripts/bench/count-queries.ts): background jobs' statements are not counted,
+    // and the median CPU time leaves out a request that a job's run happened to overlap.
     const settle = () => new Promise((r) => setTimeout(r, 250));
-    const idleStart = cpuMsSoFar(server.pid);
-    const idleT0 = performance.now();
-    await new Promise((r) => setTimeout(r, 3000));
-    const idlePerMs = Math.max(0, (cpuMsSoFar(server.pid) - idleStart) / (performance.now() - idleT0));
+    const requestLines = () =>
+      queryCountFiles(server.pid)
+        .filter((f) => f.endsWith(".requests"))
+        .flatMap((f) => readFileSync(f, "utf8").split("\n").filter(Boolean))
+        .map((l) => l.split("\t"));
     const count = async (name: string, p: string, cookie?: string) => {
       await settle();
-      const before = queriesSoFar(server.pid);
-      const cpuBefore = cpuMsSoFar(server.pid);
-      const t0 = performance.now();
       for (let i = 0; i < COUNT_REQUESTS; i++)
         await fetch(base + p, { headers: cookie ? { cookie } : {} }).then((r) => r.arrayBuffer());
-      const cpu = cpuMsSoFar(server.pid) - cpuBefore - idlePerMs * (performance.now() - t0);
       await settle();
-      queries[name] = (queriesSoFar(server.pid) - before) / COUNT_REQUESTS;
-      cpuMs[name] = Math.max(0, cpu) / COUNT_REQUESTS;
-      // The statements of the last request (one process; background jobs may add one).
-      // The process that served it: the one whose statement list was written last.
+      // The last COUNT_REQUESTS lines for this URL (the warm-up asked it once before).
+      const mine = requestLines()
+        .filter(([url]) => url === p)
+        .slice(-COUNT_REQUESTS);
+      const cpu = mine.map(([, , ms]) => Number(ms)).sort((x, y) => x - y);
+      queries[name] = mine.reduce((a, [, n]) => a + Number(n), 0) / Math.max(1, mine.length);
+      cpuMs[name] = percentile(cpu, 50);
+      // The statements of the last request: the process that served it wrote its list last.
       const [latest] = queryCountFiles(server.pid)
         .filter((f) => f.endsWith(".sql"))
-        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+        .sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs);
       const sql = latest ? readFileSync(latest, "utf8").split("\n") : [];
       statements[name] = sql.slice(-Math.round(queries[name])).map((q) => q.replace(/\s+/g, " ").slice(0, 140));
     };
     for (const [name, p] of anonymous) await count(name, p);
     for (const [name, p] of loggedIn) await count(`${name} (signed in)`, p, cookies[0]);
     console.log(
-      `\n${label}: SQL statements and server CPU ms per request (${COUNT_REQUESTS} sequential requests each, ` +
-        `after a warm-up; idle CPU ${(idlePerMs * 1000).toFixed(0)} ms/s subtracted)\n`,
+      `\n${label}: SQL statements (mean) and server CPU ms (median) per request, ${COUNT_REQUESTS} sequential ` +
+        `requests each after a warm-up\n`,
     );
     console.log("  stmts  CPU ms  URL");
     for (const [name, n] of Object.entries(queries)) {
