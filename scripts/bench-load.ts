@@ -150,11 +150,6 @@ const queryCountFiles = (pid: number) =>
   readdirSync(tmpdir())
     .filter((f) => f.startsWith(`cf-bench-queries-${pid}-`))
     .map((f) => path.join(tmpdir(), f));
-/** SQL statements the server (all its processes) sent so far (scripts/bench/count-queries.ts). */
-const queriesSoFar = (pid: number) =>
-  queryCountFiles(pid)
-    .filter((f) => !f.endsWith(".sql") && !f.endsWith(".requests"))
-    .reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
 
 async function postgresServer(): Promise<Server> {
   const { startTempPostgres } = await import("../tests/harness/postgres.ts");
