@@ -2,12 +2,14 @@
 // measured in the same run: a static asset served by the same Express app (issue 16).
 //   npm run build && npm run bench:load [-- --duration 10 --connections 50 --db postgres,embedded]
 // Options: --duration seconds per URL (10), --connections (50), --db which databases
-// (postgres,embedded), --profiles which of anonymous,signed-in,mixed,sockets (all),
+// (postgres,embedded), --profiles which of anonymous,signed-in,mixed,sockets (all; `none` with
+// --count-queries measures per-request costs only; the static ceiling runs with the first three),
 // --mixed-duration seconds of the mixed profile (= duration; 300 is the issue's full run),
 // --mixed-rate offered requests per second of the mixed profile (400; 0 = as fast as possible),
 // --sockets concurrent socket.io connections (2000) and --socket-rounds pushes to all of them (5),
 // --web-concurrency HTTP processes on PostgreSQL (the server's default: the CPU count),
-// --count-queries to list the SQL statements per request of every URL first, --cpu-prof DIR to run
+// --count-queries to list the SQL statements and the server's CPU milliseconds (process.cpuUsage) per
+// request of every URL first (--count-requests sequential requests each, 20), --cpu-prof DIR to run
 // the server under `node --cpu-prof` and print its top self-time functions, --base URL to drive a
 // server that is already running (demo fair seeded) instead, --serve-only to start one and keep it
 // up, --summarise-profile DIR for a profile alone.
@@ -19,7 +21,7 @@
 // start and end) and socket.io delivery (chat messages pushed to every socket of their sender).
 // Prints a table per database and ends with a one-line JSON summary (the last line).
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type Options, type RawRequest, type Result } from "autocannon";
@@ -48,6 +50,8 @@ const DBS = flag("db", "postgres,embedded")
 const CPU_PROF = flag("cpu-prof", "");
 /** Count the SQL statements per request of every URL (sequential requests, before the load). */
 const COUNT_QUERIES = process.argv.includes("--count-queries");
+/** Sequential requests per URL when counting (statements and CPU ms per request). */
+const COUNT_REQUESTS = Math.max(1, Number(flag("count-requests", "20")) || 20);
 /** Which profiles to run: anonymous URLs, signed-in URLs, the mixed profile, socket.io delivery. */
 const PROFILES = new Set(flag("profiles", "anonymous,signed-in,mixed,sockets").split(","));
 /** WEB_CONCURRENCY for the server on PostgreSQL (unset: the server's default, the CPU count). */
@@ -146,11 +150,6 @@ const queryCountFiles = (pid: number) =>
   readdirSync(tmpdir())
     .filter((f) => f.startsWith(`cf-bench-queries-${pid}-`))
     .map((f) => path.join(tmpdir(), f));
-/** SQL statements the server (all its processes) sent so far (scripts/bench/count-queries.ts). */
-const queriesSoFar = (pid: number) =>
-  queryCountFiles(pid)
-    .filter((f) => !f.endsWith(".sql"))
-    .reduce((a, f) => a + Number(readFileSync(f, "utf8") || 0), 0);
 
 async function postgresServer(): Promise<Server> {
   const { startTempPostgres } = await import("../tests/harness/postgres.ts");
@@ -208,6 +207,19 @@ async function login(base: string, email: string): Promise<string> {
   if (!cookie) throw new Error(`login as ${email} failed (${res.status})`);
   return cookie;
 }
+
+/** The server's processes: `pid` and its children (cluster workers). */
+const serverPids = (pid: number): string[] => [
+  String(pid),
+  ...readdirSync("/proc").filter((p) => {
+    if (!/^\d+$/.test(p)) return false;
+    try {
+      return readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
+    } catch {
+      return false;
+    }
+  }),
+];
 
 /** The URLs to drive, found on the running demo fair. */
 async function discover(base: string) {
@@ -268,15 +280,7 @@ const rssMb = (pid: number): number => {
       return 0; // gone meanwhile
     }
   };
-  const children = readdirSync("/proc").filter((p) => {
-    if (!/^\d+$/.test(p)) return false;
-    try {
-      return readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
-    } catch {
-      return false;
-    }
-  });
-  return Math.round([String(pid), ...children].reduce((a: number, p) => a + kb(p), 0) / 1024);
+  return Math.round(serverPids(pid).reduce((a: number, p) => a + kb(p), 0) / 1024);
 };
 
 async function benchOne(label: string, server: Server) {
@@ -304,35 +308,58 @@ async function benchOne(label: string, server: Server) {
   for (const [, p] of loggedIn) await fetch(base + p, { headers: { cookie: cookies[0] } }).then((r) => r.arrayBuffer());
 
   const queries: Record<string, number> = {};
+  const cpuMs: Record<string, number> = {};
   const statements: Record<string, string[]> = {};
   if (COUNT_QUERIES && server.pid) {
-    // 20 sequential requests per URL; background jobs add at most a statement or two per second.
+    // COUNT_REQUESTS sequential requests per URL. The preloaded counter records per request the
+    // statements sent in its async context and its process's CPU time from arrival to the
+    // response's end (scripts/bench/count-queries.ts): background jobs' statements are not counted,
+    // and the median CPU time leaves out a request that a job's run happened to overlap.
     const settle = () => new Promise((r) => setTimeout(r, 250));
+    const requestLines = () =>
+      queryCountFiles(server.pid)
+        .filter((f) => f.endsWith(".requests"))
+        .flatMap((f) => readFileSync(f, "utf8").split("\n").filter(Boolean))
+        .map((l) => l.split("\t"));
     const count = async (name: string, p: string, cookie?: string) => {
       await settle();
-      const before = queriesSoFar(server.pid);
-      for (let i = 0; i < 20; i++)
+      for (let i = 0; i < COUNT_REQUESTS; i++)
         await fetch(base + p, { headers: cookie ? { cookie } : {} }).then((r) => r.arrayBuffer());
       await settle();
-      queries[name] = (queriesSoFar(server.pid) - before) / 20;
-      // The statements of the last request (one process; background jobs may add one).
-      const sql = queryCountFiles(server.pid)
+      // The last COUNT_REQUESTS lines for this URL (the warm-up asked it once before).
+      const mine = requestLines()
+        .filter(([url]) => url === p)
+        .slice(-COUNT_REQUESTS);
+      const cpu = mine.map(([, , ms]) => Number(ms)).sort((x, y) => x - y);
+      queries[name] = mine.reduce((a, [, n]) => a + Number(n), 0) / Math.max(1, mine.length);
+      cpuMs[name] = percentile(cpu, 50);
+      // The statements of the last request: the process that served it wrote its list last.
+      const [latest] = queryCountFiles(server.pid)
         .filter((f) => f.endsWith(".sql"))
-        .flatMap((f) => readFileSync(f, "utf8").split("\n"));
+        .sort((x, y) => statSync(y).mtimeMs - statSync(x).mtimeMs);
+      const sql = latest ? readFileSync(latest, "utf8").split("\n") : [];
       statements[name] = sql.slice(-Math.round(queries[name])).map((q) => q.replace(/\s+/g, " ").slice(0, 140));
     };
     for (const [name, p] of anonymous) await count(name, p);
     for (const [name, p] of loggedIn) await count(`${name} (signed in)`, p, cookies[0]);
-    console.log(`\n${label}: SQL statements per request (20 sequential requests each, after a warm-up)\n`);
+    console.log(
+      `\n${label}: SQL statements (mean) and server CPU ms (median) per request, ${COUNT_REQUESTS} sequential ` +
+        `requests each after a warm-up\n`,
+    );
+    console.log("  stmts  CPU ms  URL");
     for (const [name, n] of Object.entries(queries)) {
-      console.log(`  ${n.toFixed(1).padStart(5)}  ${name}`);
-      if (n >= 2) for (const q of statements[name]) console.log(`           ${q}`);
+      console.log(`  ${n.toFixed(1).padStart(5)}  ${cpuMs[name].toFixed(1).padStart(6)}  ${name}`);
+      if (n >= 2) for (const q of statements[name]) console.log(`                 ${q}`);
     }
   }
 
-  const ceilingResult = await drive(base + css, {}, DURATION);
-  const ceiling = ceilingResult.requests.average;
-  const rows: Row[] = [toRow(`static asset ${css.slice(0, 20)}… (ceiling)`, ceilingResult, ceiling)];
+  // The static ceiling, unless no throughput profile runs (e.g. `--profiles sockets` or `count`).
+  const loadProfiles = ["anonymous", "signed-in", "mixed"].some((p) => PROFILES.has(p));
+  const ceilingResult = loadProfiles ? await drive(base + css, {}, DURATION) : null;
+  const ceiling = ceilingResult?.requests.average ?? 0;
+  const rows: Row[] = ceilingResult
+    ? [toRow(`static asset ${css.slice(0, 20)}… (ceiling)`, ceilingResult, ceiling)]
+    : [];
   for (const [name, p] of PROFILES.has("anonymous") ? anonymous : [])
     rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
   for (const [name, p] of PROFILES.has("signed-in") ? loggedIn : []) {
@@ -407,7 +434,19 @@ async function benchOne(label: string, server: Server) {
     `${label}: ${CONNECTIONS} connections, ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB)` : ""}`,
     rows,
   );
-  return { ceilingRps: Math.round(ceiling), rows, rssStartMb: mixed?.rssStartMb, rssEndMb: mixed?.rssEndMb, sockets };
+  const perRequest = COUNT_QUERIES
+    ? Object.fromEntries(
+        Object.keys(queries).map((k) => [k, { statements: queries[k], cpuMs: Math.round(cpuMs[k] * 10) / 10 }]),
+      )
+    : undefined;
+  return {
+    ceilingRps: Math.round(ceiling),
+    rows,
+    rssStartMb: mixed?.rssStartMb,
+    rssEndMb: mixed?.rssEndMb,
+    sockets,
+    perRequest,
+  };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -510,6 +549,7 @@ async function socketProfile(base: string, cookies: string[], booths: string[]) 
     deliveries: latencies.length,
     missing,
     sendErrors,
+    min: Math.round(latencies[0] ?? 0),
     p50: Math.round(percentile(latencies, 50)),
     p99: Math.round(percentile(latencies, 99)),
     max: Math.round(latencies.at(-1) ?? 0),
@@ -517,7 +557,7 @@ async function socketProfile(base: string, cookies: string[], booths: string[]) 
   console.log(
     `\nsocket.io: ${result.sockets} sockets (${result.connectErrors} failed to connect, ${result.connectS} s to connect), ` +
       `${SOCKET_ROUNDS} pushes to all: ${result.deliveries} delivered, ${result.missing} missing, ` +
-      `delivery p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms (target p99 ≤ 500 ms)`,
+      `delivery min ${result.min} ms, p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms (target p99 ≤ 500 ms)`,
   );
   return result;
 }
@@ -636,6 +676,7 @@ console.log(
             rssStartMb: r.rssStartMb,
             rssEndMb: r.rssEndMb,
             sockets: r.sockets,
+            perRequest: r.perRequest,
             urls: Object.fromEntries(
               r.rows.map((row) => [
                 row.name,

@@ -29,8 +29,23 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// formatToParts is the costly part, and pages ask for the same instants on every request (a fair's
+// meeting slots, today's midnight): remembered exactly per zone and instant, at most OFFSETS_MAX.
+const OFFSETS_MAX = 10_000;
+const offsets = new Map<string, number>();
+
 /** The zone's offset from UTC in minutes at the given instant (e.g. +480 for Asia/Shanghai). */
 export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const key = `${timeZone} ${at.getTime()}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = computeOffsetMinutes(at, timeZone);
+  if (offsets.size >= OFFSETS_MAX) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function computeOffsetMinutes(at: Date, timeZone: string): number {
   const parts = Object.fromEntries(
     partsFormatter(timeZone)
       .formatToParts(at)

@@ -9,7 +9,7 @@ import { acceptRequest, declineRequest } from "~/domain/meetings/booking.server"
 import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meetings/changes.server";
 import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
 import { meetingMessage, proposedSlots, slotStart } from "~/domain/meetings/request-input.server";
-import { listPublicFairs } from "~/domain/fairs/fairs.server";
+import { listPublicFairTitles } from "~/domain/fairs/fairs.server";
 import { grantOnAccept } from "~/domain/privacy/consents.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -33,9 +33,8 @@ const counterForm = z.object({ id, slots: proposedSlots, message: meetingMessage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [a, publicFairs, feed] = await Promise.all([agenda(user), listPublicFairs(), hasFeed(user)]);
+  const [a, fairs, feed] = await Promise.all([agenda(user), listPublicFairTitles(), hasFeed(user)]);
   const slots = await futureSlotsOf([...a.meetings.map((m) => m.fairId), ...a.incoming.map((r) => r.fairId)]);
-  const fairs = publicFairs.map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
   return json({ ...a, slots, fairs, hasFeed: feed });
 }
 

@@ -11,6 +11,7 @@ import {
   startOfDay,
 } from "../../app/lib/dates.ts";
 import { MAX_PAGE, parsePage } from "../../app/lib/paging.ts";
+import { zoneOffsetMinutes } from "../../app/lib/time.ts";
 import { dayRange, filterProblemMessage, readReportFilters } from "../../app/domain/reports/filters.ts";
 import { stageRatios } from "../../app/domain/reports/math.ts";
 import { textWidth, wrapLabel } from "../../app/components/reports/chart-labels.ts";
@@ -92,6 +93,30 @@ describe("wall-clock date-times in a zone", () => {
     expect(parseLocalDateTime("2026-03-08T02:30", "America/New_York")).toEqual({ ok: false, problem: "nonexistent" });
     const repeated = parseLocalDateTime("2026-11-01T01:30", "America/New_York");
     expect(repeated.ok && repeated.value.utc.toISOString()).toBe("2026-11-01T05:30:00.000Z"); // EDT, the first 01:30
+  });
+
+  it("gives the same zone offsets when asked again (they are remembered per zone and instant)", () => {
+    // Around New York's spring-forward and Shanghai's no-DST, each instant asked twice.
+    const instants = [
+      "2026-03-08T06:59:59Z",
+      "2026-03-08T07:00:00Z",
+      "2026-11-01T05:59:59Z",
+      "2026-11-01T06:00:00Z",
+    ].map((s) => new Date(s));
+    const first = instants.map((d) => [
+      zoneOffsetMinutes(d, "America/New_York"),
+      zoneOffsetMinutes(d, "Asia/Shanghai"),
+    ]);
+    expect(first).toEqual([
+      [-300, 480],
+      [-240, 480],
+      [-240, 480],
+      [-300, 480],
+    ]);
+    expect(
+      instants.map((d) => [zoneOffsetMinutes(d, "America/New_York"), zoneOffsetMinutes(d, "Asia/Shanghai")]),
+    ).toEqual(first);
+    expect(() => zoneOffsetMinutes(new Date(), "Not/AZone")).toThrow();
   });
 });
 

@@ -56,6 +56,15 @@ export async function listPublicFairs() {
   }));
 }
 
+/** The public fairs' slugs and titles only, in the same order (the agenda's fair picker): one statement. */
+export async function listPublicFairTitles() {
+  return db().fair.findMany({
+    where: { status: { in: PUBLIC_FAIR_STATUSES } },
+    orderBy: { startsAt: "asc" },
+    select: { slug: true, titleZh: true, titleEn: true },
+  });
+}
+
 /** The fair hall page: halls with booth counts, and one page of booth cards (featured first),
  *  filtered by hall, sector and region. */
 export async function getFairHall(
