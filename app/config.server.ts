@@ -125,6 +125,8 @@ const fields = z.object({
   LIVEKIT_EGRESS: flag().default(false),
   /** How often (ms) the job opens video rooms and settles attendance. */
   VIDEO_JOB_MS: int(1_000, 3_600_000).default(15_000),
+  /** How often (ms) the job sends "starting soon" meeting and roadshow reminders and queues reminder mails. */
+  REMINDER_JOB_MS: int(1_000, 3_600_000).default(30_000),
   /** Stripe secret key for booth fees. Unset: fees cannot be paid online (staff can waive them). */
   STRIPE_SECRET_KEY: z.string().optional(),
   /** Secret that signs Stripe's webhook deliveries to /webhooks/stripe. */

@@ -98,13 +98,15 @@ export async function beginLoginAttempt(email: string, ip: string, now = new Dat
 
 /**
  * The password was right: the attempt becomes the pair's one success row (the source is now known)
- * and the pair's failures go; failures from other sources stay counted.
+ * and the pair's failures go; failures from other sources stay counted. When a concurrent sign-in of
+ * the same pair succeeded first, its cleanup already took this attempt's row and its success row
+ * stands for the pair: nothing is left to do (it used to fail the sign-in with a 500).
  */
 export async function loginSucceeded(attempt: LoginAttempt, email: string, ip: string): Promise<void> {
-  await db().$transaction([
-    db().loginAttempt.update({ where: { id: attempt.id }, data: { success: true } }),
-    db().loginAttempt.deleteMany({ where: { email, ip: sourceOf(ip), id: { not: attempt.id } } }),
-  ]);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.loginAttempt.updateMany({ where: { id: attempt.id }, data: { success: true } });
+    if (count) await tx.loginAttempt.deleteMany({ where: { email, ip: sourceOf(ip), id: { not: attempt.id } } });
+  });
 }
 
 /** After a password reset the owner has proven themselves: failures on the account no longer slow it. */

@@ -2,10 +2,11 @@
 // job, not a page load, decides (one instance at a time).
 import { queueReminderMails, sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
 import { sendRoadshowReminders } from "../../app/domain/roadshows/roadshows.server.ts";
+import { config } from "../../app/config.server.ts";
 import { logger } from "../../app/lib/logger.server.ts";
 import type { PeriodicJob } from "./queue.ts";
 
-export function meetingReminderJob(everyMs = 30_000): PeriodicJob {
+export function meetingReminderJob(everyMs = config().REMINDER_JOB_MS): PeriodicJob {
   return {
     name: "meeting-reminders",
     everyMs,

@@ -2,7 +2,7 @@
 // rules with no serious or critical violation, in zh-CN and English, on a desktop and a phone; with
 // the largest text setting at 200% zoom the core pages do not scroll sideways.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Cookie, type Page } from "@playwright/test";
 import { createMeetingNow, loginOk, queryOne, signUpExhibitor } from "./helpers";
 
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -99,13 +99,31 @@ async function ids(): Promise<Ids> {
   };
 }
 
+/** Session cookies per signed-in role, made once per worker: every test of that role reuses them. */
+const sessions = new Map<Exclude<Who, "anon">, Promise<Cookie[]>>();
+
+function signedIn(browser: Browser, who: Exclude<Who, "anon">): Promise<Cookie[]> {
+  let cookies = sessions.get(who);
+  if (!cookies) {
+    cookies = (async () => {
+      const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+      try {
+        const page = await context.newPage();
+        await loginOk(page, { investor: INVESTOR, exhibitor: EXHIBITOR, staff: STAFF }[who]);
+        return await context.cookies();
+      } finally {
+        await context.close();
+      }
+    })();
+    sessions.set(who, cookies);
+    cookies.catch(() => sessions.delete(who)); // a failed sign-in is retried by the next test
+  }
+  return cookies;
+}
+
 async function contextFor(browser: Browser, who: Who, locale: string, viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport, locale, baseURL: test.info().project.use.baseURL });
-  if (who !== "anon") {
-    const page = await context.newPage();
-    await loginOk(page, { investor: INVESTOR, exhibitor: EXHIBITOR, staff: STAFF }[who]);
-    await page.close();
-  }
+  if (who !== "anon") await context.addCookies(await signedIn(browser, who));
   const url = new URL(test.info().project.use.baseURL!);
   await context.addCookies([{ name: "cf_lang", value: cookieValue(locale), domain: url.hostname, path: "/" }]);
   return context;
@@ -120,60 +138,67 @@ async function seriousViolations(page: Page) {
 
 let shared: Ids | undefined;
 
-for (const locale of LOCALES) {
-  for (const [size, viewport] of Object.entries(VIEWPORTS)) {
-    test(`axe: core pages in ${locale} at ${size} size have no serious or critical violation`, async ({ browser }) => {
-      test.setTimeout(600_000); // ~21 pages, 4 sign-ins; the shared test machine is slow
-      shared ??= await ids();
-      const found: string[] = [];
-      const contexts = new Map<Who, BrowserContext>();
-      try {
-        for (const p of PAGES) {
-          if (!contexts.has(p.who)) contexts.set(p.who, await contextFor(browser, p.who, locale, viewport));
-          const page = await contexts.get(p.who)!.newPage();
-          const res = await page.goto(p.path(shared));
-          expect(res?.status(), p.name).toBe(200);
-          await expect(page.locator("html")).toHaveAttribute("lang", locale);
-          // One visible h1 names every page (headings are how screen-reader users move through it).
-          if ((await page.locator("h1:visible").count()) !== 1) found.push(`${p.name}: not exactly one visible h1`);
-          for (const v of await seriousViolations(page)) found.push(`${p.name} ${p.path(shared)}: ${v}`);
-          await page.close();
+// One test per (locale, size, role): the 21 pages of a configuration are spread over the workers
+// instead of walked by one of them, and the largest group (the investor's) is queued first.
+const ROLES: Who[] = ["investor", "anon", "exhibitor", "staff"];
+
+for (const who of ROLES) {
+  const pages = PAGES.filter((p) => p.who === who);
+  for (const locale of LOCALES) {
+    for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+      test(`axe: ${who} pages in ${locale} at ${size} size have no serious or critical violation`, async ({
+        browser,
+      }) => {
+        test.setTimeout(300_000); // up to 7 pages and a sign-in; the shared test machine is slow
+        shared ??= await ids();
+        const found: string[] = [];
+        const context = await contextFor(browser, who, locale, viewport);
+        try {
+          for (const p of pages) {
+            const page = await context.newPage();
+            const res = await page.goto(p.path(shared));
+            expect(res?.status(), p.name).toBe(200);
+            await expect(page.locator("html")).toHaveAttribute("lang", locale);
+            // One visible h1 names every page (headings are how screen-reader users move through it).
+            if ((await page.locator("h1:visible").count()) !== 1) found.push(`${p.name}: not exactly one visible h1`);
+            for (const v of await seriousViolations(page)) found.push(`${p.name} ${p.path(shared)}: ${v}`);
+            await page.close();
+          }
+        } finally {
+          await context.close();
         }
-      } finally {
-        await Promise.all([...contexts.values()].map((c) => c.close()));
-      }
-      expect(found).toEqual([]);
-    });
+        expect(found).toEqual([]);
+      });
+    }
   }
 }
 
-test("largest text at 200% zoom: core pages do not scroll sideways at a 1280 px window", async ({ browser }) => {
-  test.setTimeout(600_000);
-  shared ??= await ids();
-  // 200% zoom of a 1280 px window is a 640 px wide CSS viewport at device scale 2.
-  const viewport = { width: 640, height: 400 };
-  const contexts = new Map<Who, BrowserContext>();
-  const wide: string[] = [];
-  try {
-    for (const p of PAGES) {
-      if (!contexts.has(p.who)) {
-        const c = await contextFor(browser, p.who, "zh-CN", viewport);
-        const url = new URL(test.info().project.use.baseURL!);
-        await c.addCookies([{ name: "cf_text", value: cookieValue("xl"), domain: url.hostname, path: "/" }]);
-        contexts.set(p.who, c);
+for (const who of ROLES) {
+  const pages = PAGES.filter((p) => p.who === who);
+  test(`largest text at 200% zoom: ${who} pages do not scroll sideways at a 1280 px window`, async ({ browser }) => {
+    test.setTimeout(300_000);
+    shared ??= await ids();
+    // 200% zoom of a 1280 px window is a 640 px wide CSS viewport at device scale 2.
+    const viewport = { width: 640, height: 400 };
+    const wide: string[] = [];
+    const context = await contextFor(browser, who, "zh-CN", viewport);
+    try {
+      const url = new URL(test.info().project.use.baseURL!);
+      await context.addCookies([{ name: "cf_text", value: cookieValue("xl"), domain: url.hostname, path: "/" }]);
+      for (const p of pages) {
+        const page = await context.newPage();
+        await page.goto(p.path(shared));
+        await expect(page.locator("html")).toHaveAttribute("data-text-size", "xl");
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (overflow > 0) wide.push(`${p.name}: ${overflow}px`);
+        await page.close();
       }
-      const page = await contexts.get(p.who)!.newPage();
-      await page.goto(p.path(shared));
-      await expect(page.locator("html")).toHaveAttribute("data-text-size", "xl");
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 0) wide.push(`${p.name}: ${overflow}px`);
-      await page.close();
+    } finally {
+      await context.close();
     }
-  } finally {
-    await Promise.all([...contexts.values()].map((c) => c.close()));
-  }
-  expect(wide).toEqual([]);
-});
+    expect(wide).toEqual([]);
+  });
+}
 
 // A fresh sign-up has an unconfirmed address: the site-wide banner (ADR 026) is on every page.
 test("axe: the unconfirmed-address banner in both languages, desktop and phone", async ({ browser }) => {

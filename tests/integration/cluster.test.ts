@@ -37,7 +37,9 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
 
   beforeAll(async () => {
     await ensureBuild();
-    cluster = await startCluster({ instances: 2, seed: false });
+    // Reminders every 2 s instead of 30 s: the reminder test waits for one run, not for the natural interval
+    // (and the job then runs many more times on both instances, each a chance to send twice).
+    cluster = await startCluster({ instances: 2, seed: false, env: { REMINDER_JOB_MS: "2000" } });
     [a, b] = cluster.instances.map((i) => i.url);
     configure({ DATABASE_URL: cluster.databaseUrl, DB_POOL_MAX: 4 });
     globalThis.__cloudfairDb = undefined;
@@ -48,7 +50,7 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
     boothId = booth.id;
     await db().booth.update({ where: { id: boothId }, data: { descriptionZh: `${BOOTH_WORD} 介绍` } });
     await enqueueBooths([boothId]);
-    // Starts in 5 minutes: the reminder job (every 30 s, one instance at a time) sends it once.
+    // Starts in 5 minutes: the reminder job (every REMINDER_JOB_MS, one instance at a time) sends it once.
     const startsAt = new Date(Date.now() + 5 * 60_000);
     meetingId = (
       await makeMeeting({

@@ -142,6 +142,16 @@ describe("login throttling", () => {
     expect(await db().loginAttempt.count({ where: { email, success: false } })).toBe(checked);
   });
 
+  it("lets parallel sign-ins of one owner from one source all in, leaving the pair one success row", async () => {
+    const email = await owner();
+    const now = new Date();
+    const results = await Promise.all(Array.from({ length: 3 }, () => attempt(email, PASSWORD, "203.0.113.77", now)));
+    expect(results).toEqual(Array.from({ length: 3 }, () => ({ result: "ok" })));
+    const rows = await db().loginAttempt.findMany({ where: { email } });
+    expect(rows.filter((r) => r.success)).toHaveLength(1);
+    expect(rows.filter((r) => !r.success)).toEqual([]);
+  });
+
   it("answers the login form with 429 and when to retry, in the visitor's language", async () => {
     const email = await owner();
     const ip = { clientIp: "192.0.2.150" };
