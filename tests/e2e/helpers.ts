@@ -114,18 +114,20 @@ export async function createMeetingNow(
   }
 }
 
-/** Waits until the page shows a remote video whose frames advance (decoded, playing, non-empty). */
-export async function expectRemoteVideoPlaying(page: Page) {
-  const video = page.getByTestId("remote-video").first();
-  await expect(video).toBeVisible({ timeout: 20_000 });
+/** Waits until `video` is visible with decoded, non-empty frames that advance (`wait` ms each, half for advancing). */
+export async function expectPlaying(video: Locator, wait = 20_000) {
+  await expect(video).toBeVisible({ timeout: wait });
   await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight), { timeout: 20_000 })
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight), { timeout: wait })
     .toBeGreaterThan(0);
   const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
   await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 10_000 })
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: wait / 2 })
     .toBeGreaterThan(t0 + 0.5);
 }
+
+/** Waits until the page shows a remote video whose frames advance (decoded, playing, non-empty). */
+export const expectRemoteVideoPlaying = (page: Page) => expectPlaying(page.getByTestId("remote-video").first());
 
 /** Logs the demo staff member in on `staff` and opens the demo fair's review queue from the staff home. */
 export async function openReviewQueue(staff: Page) {

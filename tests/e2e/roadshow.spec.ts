@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { loginOk, queryOne } from "./helpers";
+import { expectPlaying, loginOk, queryOne } from "./helpers";
 
 // 云推介 live room (issue 20) in Chromium with fake camera/microphone against the real LiveKit the
 // e2e stack starts: the demo fair's roadshow that is live now (presented by exhibitor01's booth;
@@ -15,17 +15,8 @@ async function identityOf(email: string) {
 }
 
 /** The video of `identity`'s tile in the room shows decoded frames that advance. */
-async function expectVideoPlaying(page: Page, identity: string) {
-  const video = page.locator(`[data-testid="roadshow-tile"][data-identity="${identity}"] video`).first();
-  await expect(video).toBeVisible({ timeout: 30_000 });
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth * v.videoHeight), { timeout: 30_000 })
-    .toBeGreaterThan(0);
-  const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-  await expect
-    .poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 15_000 })
-    .toBeGreaterThan(t0 + 0.5);
-}
+const expectVideoPlaying = (page: Page, identity: string) =>
+  expectPlaying(page.locator(`[data-testid="roadshow-tile"][data-identity="${identity}"] video`).first(), 30_000);
 
 /** What LiveKit itself says about the page's own participant: may it publish, and what it publishes. */
 const localState = (page: Page) =>
