@@ -9,15 +9,29 @@ export async function login(page: Page, email: string, password: string) {
   await page.getByLabel("邮箱").fill(email);
   await page.getByLabel("密码").fill(password);
   // Wait for the action's answer (which sets the session cookie) before moving on.
-  await Promise.all([
+  const [response] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname === "/login" && r.request().method() === "POST"),
     page.getByRole("button", { name: "登录" }).click(),
   ]);
+  return response;
 }
 
 export async function loginOk(page: Page, email: string, password = DEMO_PASSWORD) {
-  await login(page, email, password);
-  await expect(page).toHaveURL(/\/dashboard$/);
+  const response = await login(page, email, password);
+  // A refused sign-in says why (wrong password, throttled, a 4xx/5xx) instead of a bare URL timeout.
+  const refused = page.getByRole("alert").filter({ hasText: /\S/ });
+  await expect
+    .poll(
+      async () =>
+        /\/dashboard$/.test(new URL(page.url()).pathname)
+          ? "signed in"
+          : (await refused.count())
+            ? `refused (${response.status()}): ${await refused.first().textContent()}`
+            : "waiting",
+      // The dashboard's first render after a sign-in can take long on a loaded 2-core machine.
+      { message: `sign-in of ${email}`, timeout: 30_000 },
+    )
+    .toBe("signed in");
 }
 
 /** Signs up a new exhibitor of a new organization `org`; returns the email. */
