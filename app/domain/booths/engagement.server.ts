@@ -17,11 +17,8 @@ export async function setBookmark(user: SessionUser, boothId: string, on: boolea
   if (!booth || !booth.isPublic || !PUBLIC_FAIR_STATUSES.includes(booth.fair.status))
     throw new DomainError("errorPage.404.title", 404);
   if (on) {
-    await db().bookmark.upsert({
-      where: { userId_boothId: { userId: user.id, boothId } },
-      create: { userId: user.id, boothId },
-      update: {},
-    });
+    // INSERT … ON CONFLICT DO NOTHING: a double click or a second tab bookmarking at once is no error.
+    await db().bookmark.createMany({ data: [{ userId: user.id, boothId }], skipDuplicates: true });
   } else {
     await db().bookmark.deleteMany({ where: { userId: user.id, boothId } });
   }

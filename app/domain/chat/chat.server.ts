@@ -10,6 +10,7 @@ import { rateLimiter } from "~/lib/rate-limit.server";
 import { emitToUser } from "~/realtime/bus.server";
 import { grantForBooth } from "~/domain/privacy/consents.server";
 import type { ChatMessageView } from "./message";
+import { upsertRacing } from "~/db/races.server";
 
 export type { ChatMessageView };
 
@@ -61,11 +62,13 @@ export async function postMessage(user: SessionUser, input: z.infer<typeof messa
   } else {
     const booth = await db().booth.findUniqueOrThrow({ where: { id: input.boothId }, select: { isPublic: true } });
     if (!booth.isPublic) throw new DomainError("errorPage.404.title", 404);
-    const thread = await db().chatThread.upsert({
-      where: { boothId_visitorUserId: { boothId: input.boothId, visitorUserId: user.id } },
-      create: { boothId: input.boothId, visitorUserId: user.id },
-      update: {},
-    });
+    const thread = await upsertRacing(() =>
+      db().chatThread.upsert({
+        where: { boothId_visitorUserId: { boothId: input.boothId, visitorUserId: user.id } },
+        create: { boothId: input.boothId, visitorUserId: user.id },
+        update: {},
+      }),
+    );
     threadId = thread.id;
     visitorUserId = user.id;
     // A new conversation puts the visitor among the booth's leads: recorded as lead-sharing consent,

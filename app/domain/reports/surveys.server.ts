@@ -8,6 +8,7 @@ import { db } from "~/db/client.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
+import { upsertRacing } from "~/db/races.server";
 
 export const surveySchema = z.object({
   nps: formNumber(
@@ -92,11 +93,13 @@ export async function saveSurvey(
   const role = await surveyRole(user, fair.id);
   if (!role) throw new DomainError("survey.notEligible", 403);
   if (!isOpen(fair, now)) throw new DomainError("survey.notOpen", 409);
-  const row = await db().fairSurvey.upsert({
-    where: { fairId_userId: { fairId: fair.id, userId: user.id } },
-    create: { fairId: fair.id, userId: user.id, role, ...input },
-    update: { role, ...input },
-  });
+  const row = await upsertRacing(() =>
+    db().fairSurvey.upsert({
+      where: { fairId_userId: { fairId: fair.id, userId: user.id } },
+      create: { fairId: fair.id, userId: user.id, role, ...input },
+      update: { role, ...input },
+    }),
+  );
   await audit({
     actorId: user.id,
     action: "survey.answer",

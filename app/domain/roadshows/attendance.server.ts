@@ -5,6 +5,7 @@ import { logger } from "~/lib/logger.server";
 import { parseIdentity, roadshowIdOfRoom, type WebhookEvent } from "../../../media/video/livekit";
 import { leftRoom } from "./live.server";
 import { joinWindow } from "./roadshows.server";
+import { upsertRacing } from "~/db/races.server";
 
 const seconds = (v: bigint | number | undefined) => (v ? new Date(Number(v) * 1000) : new Date());
 
@@ -39,17 +40,20 @@ export async function applyRoadshowEvent(ev: WebhookEvent): Promise<"applied" | 
   const user = await db().user.findUnique({ where: { id: who.userId }, select: { id: true } });
   if (!user) return "ignored";
   const leftAt = ev.event === "participant_joined" ? undefined : at;
-  await db().roadshowAttendance.upsert({
-    where: { participantSid: sid },
-    create: {
-      roadshowId,
-      userId: who.userId,
-      participantSid: sid,
-      joinedAt: seconds(ev.participant!.joinedAt),
-      leftAt,
-    },
-    update: { leftAt },
-  });
+  // A join and a leave of one connection can arrive at once: whichever loses the insert updates.
+  await upsertRacing(() =>
+    db().roadshowAttendance.upsert({
+      where: { participantSid: sid },
+      create: {
+        roadshowId,
+        userId: who.userId,
+        participantSid: sid,
+        joinedAt: seconds(ev.participant!.joinedAt),
+        leftAt,
+      },
+      update: { leftAt },
+    }),
+  );
   if (leftAt) await leftRoom(roadshowId, who.userId);
   return "applied";
 }

@@ -8,6 +8,7 @@ import { meetingIdOfRoom, parseIdentity, type WebhookEvent } from "../../../medi
 import { notify, publish } from "~/domain/notifications/notifications.server";
 import { joinWindow } from "./rooms.server";
 import { applyRoadshowEvent, isRoadshowEvent, roadshowRecordingUpdate } from "~/domain/roadshows/attendance.server";
+import { upsertRacing } from "~/db/races.server";
 
 export const NO_SHOW_AFTER_MIN = 10;
 const MIN = 60_000;
@@ -66,18 +67,20 @@ async function effect(ev: WebhookEvent): Promise<ApplyResult> {
       }
       // One row per connection, keyed by its sid; a leave may arrive before (or without) its join.
       const leftAt = ev.event === "participant_joined" ? undefined : at;
-      await db().meetingAttendance.upsert({
-        where: { participantSid: sid },
-        create: {
-          meetingId,
-          userId: who.userId,
-          participantSid: sid,
-          observer: who.observer,
-          joinedAt: seconds(ev.participant!.joinedAt),
-          leftAt,
-        },
-        update: { leftAt },
-      });
+      await upsertRacing(() =>
+        db().meetingAttendance.upsert({
+          where: { participantSid: sid },
+          create: {
+            meetingId,
+            userId: who.userId,
+            participantSid: sid,
+            observer: who.observer,
+            joinedAt: seconds(ev.participant!.joinedAt),
+            leftAt,
+          },
+          update: { leftAt },
+        }),
+      );
       if (!leftAt && !who.observer)
         await db().meeting.updateMany({
           where: { id: meetingId, status: "SCHEDULED" },
