@@ -157,6 +157,12 @@ const fields = z.object({
    * count on PostgreSQL in production, otherwise 1; always 1 on the embedded database.
    */
   WEB_CONCURRENCY: int(1, 64).optional(),
+  /**
+   * V8's young generation per HTTP worker (`--max-semi-space-size`, MB). Under load a request's
+   * objects outlive V8's default 16 MB nursery, are promoted and pile up in the old generation until
+   * a full collection: a worker's heap saw-toothed to ~700 MB. 64 keeps them young (ADR 036).
+   */
+  WORKER_SEMI_SPACE_MB: int(1, 1024).default(64),
   /** `0`: this process runs no background jobs (set by the cluster primary on all workers but one). */
   RUN_JOBS: flag().default(true),
   /** `1` marks cookies `Secure` (serve behind HTTPS). */

@@ -370,7 +370,7 @@ async function benchOne(label: string, server: Server) {
     rows.push(toRow(`${name} (5 investors)`, await drive(base, { requests }, DURATION), ceiling));
   }
 
-  let mixed: (Row & { rssStartMb: number; rssEndMb: number }) | null = null;
+  let mixed: (Row & { rssStartMb: number; rssEndMb: number; rssPeakMb: number; rssLateGrowthMb: number }) | null = null;
   if (MIXED_DURATION > 0 && PROFILES.has("mixed")) {
     // 20 requests a round: 14 anonymous (70%), 5 signed in (25%), 1 write (5%).
     let user = 0;
@@ -418,12 +418,23 @@ async function benchOne(label: string, server: Server) {
       anon("/fairs/jiangsu-2026"),
     ];
     const rssStartMb = rssMb(server.pid);
+    // Server RSS every 2 s: "flat" is judged on the whole curve, not on two points of a sawtooth.
+    const rssSeries: number[] = [];
+    const sampler = setInterval(() => rssSeries.push(rssMb(server.pid)), 2000);
     // Offered at MIXED_RATE requests per second in all (the issue's 400), not as fast as possible.
     const r = await drive(base, { requests, ...(MIXED_RATE > 0 ? { overallRate: MIXED_RATE } : {}) }, MIXED_DURATION);
+    clearInterval(sampler);
+    const third = Math.max(1, Math.floor(rssSeries.length / 3));
     mixed = {
       ...toRow(`mixed 70/25/5 at ${MIXED_RATE || "max"} req/s offered`, r, ceiling),
       rssStartMb,
       rssEndMb: rssMb(server.pid),
+      rssPeakMb: Math.max(rssStartMb, ...rssSeries),
+      // Growth of the peak from the run's second third to its last: ~0 when memory has levelled off.
+      rssLateGrowthMb:
+        rssSeries.length >= 3
+          ? Math.max(...rssSeries.slice(-third)) - Math.max(...rssSeries.slice(third, 2 * third))
+          : 0,
     };
     rows.push(mixed);
   }
@@ -431,7 +442,7 @@ async function benchOne(label: string, server: Server) {
   const sockets = PROFILES.has("sockets") ? await socketProfile(base, cookies, booths) : null;
 
   printTable(
-    `${label}: ${CONNECTIONS} connections, ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB)` : ""}`,
+    `${label}: ${CONNECTIONS} connections, ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB, peak ${mixed.rssPeakMb}, last third vs second +${mixed.rssLateGrowthMb} MB)` : ""}`,
     rows,
   );
   const perRequest = COUNT_QUERIES
@@ -444,6 +455,8 @@ async function benchOne(label: string, server: Server) {
     rows,
     rssStartMb: mixed?.rssStartMb,
     rssEndMb: mixed?.rssEndMb,
+    rssPeakMb: mixed?.rssPeakMb,
+    rssLateGrowthMb: mixed?.rssLateGrowthMb,
     sockets,
     perRequest,
   };
@@ -675,6 +688,8 @@ console.log(
             ceilingRps: r.ceilingRps,
             rssStartMb: r.rssStartMb,
             rssEndMb: r.rssEndMb,
+            rssPeakMb: r.rssPeakMb,
+            rssLateGrowthMb: r.rssLateGrowthMb,
             sockets: r.sockets,
             perRequest: r.perRequest,
             urls: Object.fromEntries(

@@ -139,7 +139,7 @@ if (!config().STRIPE_SECRET_KEY && !config().STRIPE_API_BASE) {
 // On PostgreSQL in production, several HTTP processes: this one only starts and stops them (ADR 025).
 const processes = isClusterWorker ? 1 : webConcurrency(config(), !!embedded);
 if (processes > 1) {
-  const primary = runPrimary(processes, workerEnv(config()));
+  const primary = runPrimary(processes, workerEnv(config()), config().WORKER_SEMI_SPACE_MB);
   const stopPrimary = async (signal: string) => {
     logger.info({ signal }, "shutting down the workers");
     await primary.stop();
