@@ -226,10 +226,11 @@ export async function buildSubject() {
   const png = await sharp({ create: { width: 600, height: 200, channels: 3, background: "#0b7a75" } })
     .png()
     .toBuffer();
-  const asExhibitor: SessionUser = toSessionUser({
+  const asExhibitor: SessionUser = {
     ...me,
+    roles: ["EXHIBITOR"],
     memberships: [{ organizationId: exOrg.id, role: "EXHIBITOR" }],
-  });
+  };
   const edit = `/booths/${ownBooth.id}/edit`;
   const up = await call(
     builder.action,
