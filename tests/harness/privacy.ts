@@ -5,7 +5,7 @@ import { inflateRawSync } from "node:zlib";
 import sharp from "sharp";
 import { db } from "../../app/db/client.server.ts";
 import { authenticate, requestPasswordReset } from "../../app/auth/accounts.server.ts";
-import { getUser, toSessionUser, type SessionUser } from "../../app/auth/session.server.ts";
+import { getUser, type SessionUser } from "../../app/auth/session.server.ts";
 import { updateMyName } from "../../app/domain/accounts/profile.server.ts";
 import { recordVisit } from "../../app/domain/booths/visits.server.ts";
 import { postMessage } from "../../app/domain/chat/chat.server.ts";
