@@ -29,7 +29,12 @@ proto.query = function (this: unknown, ...args: unknown[]) {
     store.statements++;
     inRequests++;
     const q = args[0] as string | { text?: string };
-    recent.push(String(typeof q === "string" ? q : q?.text).replace(/\s+/g, " ").trim().slice(0, 300));
+    recent.push(
+      String(typeof q === "string" ? q : q?.text)
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 300),
+    );
     if (recent.length > 400) recent.shift();
   }
   return query.apply(this, args);
