@@ -16,7 +16,6 @@ import { Shell, type ShellUser } from "~/components/ui/layout";
 import { useNonce } from "~/components/ui/nonce";
 import { requestContext } from "~/i18n/request.server";
 import { unreadCount } from "~/domain/notifications/notifications.server";
-import { isAddressConfirmed } from "~/auth/email-verification.server";
 import { edgeCatalog } from "~/i18n/catalog/edge";
 import { useI18n } from "~/i18n/use-i18n";
 import { THEME_COLOR } from "~/pwa/manifest";
@@ -36,9 +35,9 @@ export const meta: MetaFunction = () => [{ title: "云展洽 CloudFair" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, user } = await requestContext(request);
-  const [unread, confirmed] = user ? await Promise.all([unreadCount(user.id), isAddressConfirmed(user.id)]) : [0, true];
+  const unread = user ? await unreadCount(user.id) : 0;
   const shellUser: ShellUser | null = user
-    ? { name: user.name, roles: user.roles, unread, ...(confirmed ? {} : { unconfirmed: true }) }
+    ? { name: user.name, roles: user.roles, unread, ...(user.emailConfirmed ? {} : { unconfirmed: true }) }
     : null;
   return json({ locale, user: shellUser, textSize: await getTextSize(request) });
 }

@@ -113,6 +113,8 @@ try {
     timeZone: "Asia/Shanghai",
     roles: ["INVESTOR"],
     memberships: [{ organizationId: orgId, role: "INVESTOR" }],
+    emailConfirmed: true,
+    calendarFeed: false,
   });
 
   // Stored path: what GET /dashboard does for "recommended for you".

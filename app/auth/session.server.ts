@@ -27,6 +27,10 @@ export interface SessionUser {
   roles: Role[];
   /** organizationId → role, for tenant checks */
   memberships: { organizationId: string; role: Role }[];
+  /** The address is confirmed (ADR 026; the site-wide banner asks until it is). */
+  emailConfirmed: boolean;
+  /** A private calendar feed URL has been issued (the agenda offers "new URL" instead of "create"). */
+  calendarFeed: boolean;
 }
 
 /** Starts a session; returns the Set-Cookie header value. Only the token's hash is stored. */
@@ -56,11 +60,13 @@ export async function userFromToken(token: string | null): Promise<SessionUser |
 /**
  * The user of a live session, or null. A session past `expiresAt` is deleted on sight.
  * Every signed-in request asks this, so it is one raw statement: a Prisma operation costs about
- * 2 ms of CPU, this about 0.8 (docs/decisions/033-signed-in-throughput.md).
+ * 2 ms of CPU, this about 0.8 (docs/decisions/033-signed-in-throughput.md). It also brings the
+ * user's fields that every page shows (address confirmed, calendar feed issued), so no loader
+ * reads the user again.
  */
 export async function userFromSession(sessionId: string, now = new Date()): Promise<SessionUser | null> {
   const [session] = await db().$queryRaw<(UserWithMemberships & { expiresAt: Date })[]>`
-    SELECT s."expiresAt", u.id, u.email, u.name, u.locale, u."timeZone",
+    SELECT s."expiresAt", u.id, u.email, u.name, u.locale, u."timeZone", u."emailVerifiedAt", u."calendarTokenHash",
       COALESCE(
         json_agg(json_build_object('organizationId', m."organizationId", 'role', m.role) ORDER BY m.id)
           FILTER (WHERE m.id IS NOT NULL),
@@ -98,6 +104,8 @@ type UserWithMemberships = {
   name: string;
   locale: string;
   timeZone: string;
+  emailVerifiedAt: Date | null;
+  calendarTokenHash: string | null;
   memberships: { organizationId: string; role: Role }[];
 };
 
@@ -110,6 +118,8 @@ export function toSessionUser(user: UserWithMemberships): SessionUser {
     timeZone: user.timeZone,
     roles: [...new Set(user.memberships.map((m) => m.role))],
     memberships: user.memberships.map((m) => ({ organizationId: m.organizationId, role: m.role })),
+    emailConfirmed: !!user.emailVerifiedAt,
+    calendarFeed: !!user.calendarTokenHash,
   };
 }
 

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { isAddressConfirmed, resendAddressConfirmation } from "~/auth/email-verification.server";
+import { resendAddressConfirmation } from "~/auth/email-verification.server";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FormAlert } from "~/components/ui/form";
 import { MAIL_CATEGORIES } from "~/domain/mail/kinds";
@@ -16,8 +16,8 @@ import { config } from "~/config.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [settings, confirmed] = await Promise.all([mailSettings(user.id), isAddressConfirmed(user.id)]);
-  return json({ settings, confirmed, email: user.email, digestHour: config().MAIL_DIGEST_HOUR });
+  const settings = await mailSettings(user.id);
+  return json({ settings, confirmed: user.emailConfirmed, email: user.email, digestHour: config().MAIL_DIGEST_HOUR });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

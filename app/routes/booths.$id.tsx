@@ -7,8 +7,8 @@ import { requireUser } from "~/auth/guards.server";
 import { getUser } from "~/auth/session.server";
 import { Card } from "~/components/ui/form";
 import { mediaUrl } from "~/components/booths/media";
-import { getBoothForViewer } from "~/domain/booths/booth-page.server";
-import { isBookmarked, setBookmark } from "~/domain/booths/engagement.server";
+import { getBoothForViewer, viewerBoothState } from "~/domain/booths/booth-page.server";
+import { setBookmark } from "~/domain/booths/engagement.server";
 import { countBoothVisit } from "~/domain/booths/visits.server";
 import { meetingOptionsForBooth, requestMeeting } from "~/domain/meetings/requests.server";
 import { parseMeetingRequest } from "~/domain/meetings/request-input.server";
@@ -18,7 +18,7 @@ import { intentOf, parseForm } from "~/lib/forms.server";
 import { domainErrorResponse } from "~/lib/responses.server";
 import { type FormState } from "~/components/ui/form";
 import { useActionData } from "@remix-run/react";
-import { history, myThread } from "~/domain/chat/chat.server";
+import { history } from "~/domain/chat/chat.server";
 import { ChatPanel } from "~/components/chat/chat-panel";
 import { MeetingRequestForm } from "~/components/meetings/meeting-request-form";
 import { useI18n } from "~/i18n/use-i18n";
@@ -30,8 +30,9 @@ import { privacyCatalog } from "~/i18n/catalog/privacy";
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const booth = await getBoothForViewer(params.id ?? "", user);
-  if (!booth) throw new Response(null, { status: 404 });
+  const page = await getBoothForViewer(params.id ?? "", user);
+  if (!page) throw new Response(null, { status: 404 });
+  const { booth, meeting } = page;
   const counted = booth.isPublic && !booth.canEdit;
   // Anonymous pages may be served from the page cache: the server counts their visits (ADR 025).
   if (counted && !user && context.deferBoothVisit)
@@ -45,11 +46,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
           context.clientIp ?? "unknown",
         )
       : null;
-  const [bookmarked, meeting, thread] = await Promise.all([
-    user && booth.canBookmark ? isBookmarked(user.id, booth.id) : false,
-    meetingOptionsForBooth(user, booth.id),
-    user && booth.isPublic && !booth.canEdit ? myThread(user, booth.id) : null,
-  ]);
+  // The viewer's bookmark and conversation, in one statement (ADR 033).
+  const mine =
+    user && (booth.canBookmark || (booth.isPublic && !booth.canEdit))
+      ? await viewerBoothState(user.id, booth.id)
+      : null;
+  const bookmarked = !!(booth.canBookmark && mine?.bookmarked);
+  const thread = booth.isPublic && !booth.canEdit && mine?.threadId ? { id: mine.threadId } : null;
   const empty: {
     threadId: string | null;
     messages: Awaited<ReturnType<typeof history>>["messages"];

@@ -7,7 +7,7 @@ import { Button, Card, FieldErrorList, FormAlert, type IntentState } from "~/com
 import { agenda, futureSlotsOf } from "~/domain/meetings/agenda.server";
 import { acceptRequest, declineRequest } from "~/domain/meetings/booking.server";
 import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meetings/changes.server";
-import { hasFeed, issueFeedToken } from "~/domain/meetings/calendar-feed.server";
+import { issueFeedToken } from "~/domain/meetings/calendar-feed.server";
 import { meetingMessage, proposedSlots, slotStart } from "~/domain/meetings/request-input.server";
 import { listPublicFairTitles } from "~/domain/fairs/fairs.server";
 import { grantOnAccept } from "~/domain/privacy/consents.server";
@@ -33,9 +33,9 @@ const counterForm = z.object({ id, slots: proposedSlots, message: meetingMessage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [a, fairs, feed] = await Promise.all([agenda(user), listPublicFairTitles(), hasFeed(user)]);
+  const [a, fairs] = await Promise.all([agenda(user), listPublicFairTitles()]);
   const slots = await futureSlotsOf([...a.meetings.map((m) => m.fairId), ...a.incoming.map((r) => r.fairId)]);
-  return json({ ...a, slots, fairs, hasFeed: feed });
+  return json({ ...a, slots, fairs, hasFeed: user.calendarFeed });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -14,7 +14,9 @@ import path from "node:path";
 import pg from "pg";
 
 let count = 0;
-/** The last statements, first line of each, for a look at what a page asks (written beside the count). */
+/** Statements sent within requests (only they are listed). */
+let inRequests = 0;
+/** The last statements sent within requests, for a look at what a page asks (written beside the count). */
 const recent: string[] = [];
 const inRequest = new AsyncLocalStorage<{ statements: number }>();
 const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
@@ -22,10 +24,19 @@ const query = proto.query;
 proto.query = function (this: unknown, ...args: unknown[]) {
   count++;
   const store = inRequest.getStore();
-  if (store) store.statements++;
-  const q = args[0] as string | { text?: string };
-  recent.push(String(typeof q === "string" ? q : q?.text).slice(0, 300));
-  if (recent.length > 400) recent.shift();
+  if (store) {
+    // Only a request's own statements, one line each (a job's multi-line SQL would split the list).
+    store.statements++;
+    inRequests++;
+    const q = args[0] as string | { text?: string };
+    recent.push(
+      String(typeof q === "string" ? q : q?.text)
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 300),
+    );
+    if (recent.length > 400) recent.shift();
+  }
   return query.apply(this, args);
 };
 const root = cluster.isWorker ? process.ppid : process.pid;
@@ -45,9 +56,15 @@ http.Server.prototype.emit = function (this: http.Server, event: string, ...args
 } as typeof http.Server.prototype.emit;
 
 let written = -1;
+let writtenSql = -1;
 setInterval(() => {
-  if (count === written) return;
-  written = count;
-  writeFileSync(file, String(count));
-  writeFileSync(`${file}.sql`, recent.join("\n"));
+  if (count !== written) {
+    written = count;
+    writeFileSync(file, String(count));
+  }
+  // Rewritten only when a request sent statements, so the newest list is the last request's process.
+  if (inRequests !== writtenSql) {
+    writtenSql = inRequests;
+    writeFileSync(`${file}.sql`, recent.join("\n"));
+  }
 }, 100).unref();

@@ -5,7 +5,7 @@ import { inflateRawSync } from "node:zlib";
 import sharp from "sharp";
 import { db } from "../../app/db/client.server.ts";
 import { authenticate, requestPasswordReset } from "../../app/auth/accounts.server.ts";
-import { getUser, toSessionUser, type SessionUser } from "../../app/auth/session.server.ts";
+import { getUser, type SessionUser } from "../../app/auth/session.server.ts";
 import { updateMyName } from "../../app/domain/accounts/profile.server.ts";
 import { recordVisit } from "../../app/domain/booths/visits.server.ts";
 import { postMessage } from "../../app/domain/chat/chat.server.ts";
@@ -226,10 +226,11 @@ export async function buildSubject() {
   const png = await sharp({ create: { width: 600, height: 200, channels: 3, background: "#0b7a75" } })
     .png()
     .toBuffer();
-  const asExhibitor: SessionUser = toSessionUser({
+  const asExhibitor: SessionUser = {
     ...me,
+    roles: ["EXHIBITOR"],
     memberships: [{ organizationId: exOrg.id, role: "EXHIBITOR" }],
-  });
+  };
   const edit = `/booths/${ownBooth.id}/edit`;
   const up = await call(
     builder.action,

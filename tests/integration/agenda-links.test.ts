@@ -9,6 +9,7 @@ import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { listNotifications } from "../../app/domain/notifications/notifications.server.ts";
 import { roomPage } from "../../app/domain/video/rooms.server.ts";
+import { agendaByPrisma } from "../harness/agenda-prisma-reference.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { makeBooth, makeFair, makeUser, req, giveMeetingDay } from "../harness/factories.ts";
 
@@ -133,5 +134,53 @@ describe("agenda, room and notification links", () => {
     // A meeting that is deleted leaves its notifications without a link.
     await db().meeting.delete({ where: { id: meeting.id } });
     expect((await links(investor))[0]).toEqual(["meeting.accepted", null]);
+  });
+
+  it("reads the agenda in two raw statements exactly as the Prisma reads did (limits, order, names, slots)", async () => {
+    const [exhibitor, investorA, investorB] = await Promise.all([
+      makeUser("EXHIBITOR"),
+      makeUser("INVESTOR"),
+      makeUser("INVESTOR"),
+    ]);
+    const other = await makeUser("EXHIBITOR");
+    // Booked meetings (some with another exhibitor), answered and open requests through the app…
+    const r1 = await ask(investorA, exhibitor.organizationId!, [6, 7]);
+    await accept(exhibitor, r1.id, 7);
+    const r2 = await ask(investorA, other.organizationId!, [8]);
+    await accept(other, r2.id, 8);
+    await ask(investorB, exhibitor.organizationId!, [6, 9, 10]);
+    // …and more pending requests than the page shows (50), two of them created at the same instant.
+    const t0 = Date.UTC(2026, 10, 1);
+    await db().meetingRequest.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({
+        fairId: fair.id,
+        fromUserId: i % 2 ? investorA.user.id : investorB.user.id,
+        fromOrgId: i % 2 ? investorA.organizationId! : investorB.organizationId!,
+        toOrgId: exhibitor.organizationId!,
+        message: `bulk ${i}`,
+        createdAt: new Date(t0 + Math.min(i, 53) * 1000),
+      })),
+    });
+    const bulk = await db().meetingRequest.findMany({ where: { message: { startsWith: "bulk " } } });
+    await db().proposedSlot.createMany({
+      data: bulk.flatMap((r, i) => [
+        { requestId: r.id, startsAt: slots[(i + 1) % 10].startsAt, endsAt: slots[(i + 1) % 10].endsAt },
+        { requestId: r.id, startsAt: slots[i % 10].startsAt, endsAt: slots[i % 10].endsAt },
+      ]),
+    });
+    const meetingDay = slots[0].startsAt.getTime();
+    for (const u of [exhibitor, investorA, investorB, other]) {
+      const user = await me(u);
+      // Before the day (all upcoming), just after it, and weeks after it (all past).
+      for (const now of [meetingDay - 864e5, meetingDay + 864e5, meetingDay + 30 * 864e5].map((t) => new Date(t))) {
+        const got = await agenda(user, now);
+        expect(got).toEqual(await agendaByPrisma(user, now));
+      }
+    }
+    const view = await agenda(await me(exhibitor), new Date(meetingDay + 30 * 864e5));
+    expect(view.incoming).toHaveLength(50);
+    expect(view.past.length).toBeGreaterThan(0);
+    expect(view.meetings).toHaveLength(0);
+    expect((await agenda(await me(investorA), new Date(meetingDay - 864e5))).outgoing.length).toBeGreaterThan(20);
   });
 });

@@ -12,7 +12,9 @@ import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as builder from "../../app/routes/booths.$id_.edit.tsx";
 import * as staffFair from "../../app/routes/staff.fairs.$id.tsx";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeBooth, makeFair, makeUser, req, fairFormFields } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeUser, req, fairFormFields, giveMeetingDay } from "../harness/factories.ts";
+import { getUser } from "../../app/auth/session.server.ts";
+import { meetingOptionsForBooth } from "../../app/domain/meetings/requests.server.ts";
 import { serverTranslator } from "../../app/i18n/all-catalogs.server.ts";
 
 // Field errors come back already translated (ADR 018).
@@ -378,6 +380,55 @@ describe("booth building and curation", () => {
     expect(
       (await call(boothPage.action, req(`/booths/${pub.id}`, { form: { bookmark: "on" } }), { id: pub.id })).status,
     ).toBe(302);
+  });
+
+  it("gives a signed-in investor the page's meeting options, bookmark and conversation from fewer reads", async () => {
+    const ownFair = await makeFair();
+    await giveMeetingDay(ownFair, new Date(Date.now() + 5 * 864e5).toISOString().slice(0, 10));
+    const exhibitor = await makeUser("EXHIBITOR");
+    const pub = await makeBooth(ownFair, exhibitor.organizationId!, "APPROVED");
+    for (const [i, title] of ["乙 B", "甲 A"].entries())
+      await db().project.create({
+        data: {
+          boothId: pub.id,
+          organizationId: exhibitor.organizationId!,
+          titleZh: title,
+          titleEn: title,
+          sector: "energy",
+          stage: "SEED",
+          amountSought: 1000n + BigInt(i),
+          region: "Jiangsu",
+          createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+        },
+      });
+    const investor = await makeUser("INVESTOR");
+    const page = async (cookie?: string) =>
+      (await call(boothPage.loader, req(`/booths/${pub.id}`, cookie ? { cookie } : {}), { id: pub.id })).json();
+    const first = await page(investor.cookie);
+    // The options the page shows are what the request action checks against (its own read).
+    const user = (await getUser(req("/", { cookie: investor.cookie })))!;
+    expect(first.meeting).toEqual(await meetingOptionsForBooth(user, pub.id));
+    expect(first.meeting.slots.length).toBeGreaterThan(0);
+    // In the booth page's order (created first, first).
+    expect(first.meeting.projects.map((p: { id: string }) => p.id)).toEqual(
+      (await db().project.findMany({ where: { boothId: pub.id }, orderBy: { createdAt: "asc" } })).map((p) => p.id),
+    );
+    expect(first.meeting.projects.slice(0, 2).map((p: { titleEn: string }) => p.titleEn)).toEqual(["乙 B", "甲 A"]);
+    expect(first).toMatchObject({ bookmarked: false, chat: { threadId: null, messages: [], hasMore: false } });
+    await db().bookmark.create({ data: { userId: investor.user.id, boothId: pub.id } });
+    const thread = await db().chatThread.create({ data: { boothId: pub.id, visitorUserId: investor.user.id } });
+    expect(await page(investor.cookie)).toMatchObject({ bookmarked: true, chat: { threadId: thread.id } });
+    // Another investor sees neither; the booth's own team gets no options, bookmark or conversation.
+    expect(await page((await makeUser("INVESTOR")).cookie)).toMatchObject({
+      bookmarked: false,
+      chat: { threadId: null },
+    });
+    expect(await page(exhibitor.cookie)).toMatchObject({ bookmarked: false, meeting: null, chat: { threadId: null } });
+    expect(await page()).toMatchObject({ bookmarked: false, meeting: null, signedIn: false });
+    // Not public (booth hidden): no options, as the action's read says too.
+    await db().booth.update({ where: { id: pub.id }, data: { isPublic: false } });
+    expect(await meetingOptionsForBooth(user, pub.id)).toBeNull();
+    expect((await page(exhibitor.cookie)).meeting).toBeNull();
   });
 
   it("lets staff edit a fair in its own time zone, refusing bad input with field errors", async () => {

@@ -24,6 +24,9 @@ import { signedToken } from "../../app/domain/mail/links.server.ts";
 import * as unsubscribeRoute from "../../app/routes/mail.unsubscribe.$token.tsx";
 import * as verifyRoute from "../../app/routes/verify-email.$token.tsx";
 import * as settingsRoute from "../../app/routes/account.notifications.tsx";
+import * as rootRoute from "../../app/root.tsx";
+import * as agendaRoute from "../../app/routes/meetings.tsx";
+import { issueFeedToken } from "../../app/domain/meetings/calendar-feed.server.ts";
 import { useMailpit } from "../harness/mailpit.ts";
 import { localDay } from "../../app/domain/mail/digest-time.ts";
 
@@ -322,6 +325,22 @@ describe("mail through SMTP (Mailpit)", () => {
     await db().user.update({ where: { id: v.user.id }, data: { email: `changed-${v.email}` } });
     expect((await call(verifyRoute.loader, req("/"), { token: old })).status).toBe(400);
     expect((await db().user.findUniqueOrThrow({ where: { id: v.user.id } })).emailVerifiedAt).toBeNull();
+  });
+  it("shows the banner and the settings' state from the session read until the address is confirmed; the agenda's feed button too", async () => {
+    const u = await makeUser("INVESTOR"); // factories' accounts are unconfirmed
+    const shell = async () => (await (await call(rootRoute.loader, req("/", { cookie: u.cookie }))).json()).user;
+    const settings = async () =>
+      (await (await call(settingsRoute.loader, req("/account/notifications", { cookie: u.cookie }))).json()).confirmed;
+    const feed = async () =>
+      (await (await call(agendaRoute.loader, req("/meetings", { cookie: u.cookie }))).json()).hasFeed;
+    expect(await shell()).toMatchObject({ unconfirmed: true });
+    expect(await settings()).toBe(false);
+    expect(await feed()).toBe(false);
+    await db().user.update({ where: { id: u.user.id }, data: { emailVerifiedAt: new Date() } });
+    await issueFeedToken((await getUser(req("/", { cookie: u.cookie })))!);
+    expect(await shell()).not.toHaveProperty("unconfirmed");
+    expect(await settings()).toBe(true);
+    expect(await feed()).toBe(true);
   });
   it("gathers a digest reader's mails into one digest a day, in their language and zone, with both events, List-Unsubscribe and the invitation; the job running twice (or at once) sends one", async () => {
     const inv = await confirmed("INVESTOR", "en", "Europe/Berlin");

@@ -9,7 +9,12 @@ import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { cancelMeeting } from "../../app/domain/meetings/changes.server.ts";
 import { sendStartingReminders } from "../../app/domain/meetings/reminders.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
-import { markAllRead, unreadCount } from "../../app/domain/notifications/notifications.server.ts";
+import {
+  listNotifications,
+  markAllRead,
+  NOTIFICATIONS_PER_PAGE,
+  unreadCount,
+} from "../../app/domain/notifications/notifications.server.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { makeFair, makeUser, req, giveMeetingDay } from "../harness/factories.ts";
@@ -86,6 +91,50 @@ describe("meeting notifications", () => {
     expect(await unreadCount(exhibitor.user.id)).toBe(1);
     expect(await markAllRead(await me(exhibitor))).toBe(1);
     expect(await unreadCount(exhibitor.user.id)).toBe(0);
+  });
+
+  it("pages notifications newest first with the page count, as the Prisma reads did (one raw statement)", async () => {
+    const [u, other] = await Promise.all([makeUser("INVESTOR"), makeUser("INVESTOR")]);
+    const n = NOTIFICATIONS_PER_PAGE * 2 + 5;
+    const t0 = Date.UTC(2026, 0, 1);
+    // Two rows share every other instant: ties must not put a row on two pages.
+    await db().notification.createMany({
+      data: Array.from({ length: n }, (_, i) => ({
+        userId: u.user.id,
+        kind: "fair.survey",
+        data: { nameZh: `第${i}`, nameEn: `#${i}`, fairSlug: "no-such-fair" },
+        createdAt: new Date(t0 + Math.floor(i / 2) * 60_000),
+        readAt: i % 3 === 0 ? new Date(t0) : null,
+      })),
+    });
+    await db().notification.create({ data: { userId: other.user.id, kind: "fair.survey", data: {} } });
+    const user = await me(u);
+    const expected = await db().notification.findMany({
+      where: { userId: user.id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    const seen: string[] = [];
+    for (let page = 1; page <= 4; page++) {
+      const got = await listNotifications(user, page);
+      expect(got.pages).toBe(3);
+      const want = expected.slice((page - 1) * NOTIFICATIONS_PER_PAGE, page * NOTIFICATIONS_PER_PAGE);
+      expect(got.items).toEqual(
+        want.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          data: r.data,
+          read: !!r.readAt,
+          createdAt: r.createdAt.toISOString(),
+          href: null,
+        })),
+      );
+      seen.push(...got.items.map((i) => i.id));
+    }
+    expect(new Set(seen).size).toBe(n);
+    // Nobody's notifications: one (empty) page.
+    const nobody = await makeUser("VISITOR");
+    expect(await listNotifications(await me(nobody), 1)).toEqual({ pages: 1, items: [] });
+    expect(await listNotifications(await me(nobody), 7)).toEqual({ pages: 1, items: [] });
   });
 
   it("reminds both participants once when a meeting starts within 10 minutes", async () => {

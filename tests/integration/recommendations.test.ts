@@ -6,9 +6,13 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDb, db } from "../../app/db/client.server.ts";
 import {
+  LIST_SIZE,
+  recommendationsForInvestor,
   recommendationsStale,
   refreshRecommendations,
 } from "../../app/domain/recommendations/recommendations.server.ts";
+import { getUser, type SessionUser } from "../../app/auth/session.server.ts";
+import { PUBLIC_BOOTH } from "../../app/domain/fairs/fairs.server.ts";
 import * as dashboard from "../../app/routes/dashboard.tsx";
 import * as dismiss from "../../app/routes/recommendations.dismiss.tsx";
 import * as profileRoute from "../../app/routes/investor.profile.tsx";
@@ -224,5 +228,89 @@ describe("recommendations in the app", () => {
     expect(
       (await call(staffFair.loader, req(`/staff/fairs/${fair.id}`, { cookie: exhibitor }), { id: fair.id })).status,
     ).toBe(403);
+  });
+
+  it("reads an investor's list in one raw statement exactly as the Prisma reads did", async () => {
+    // The Prisma reads the raw statement replaced (ADR 033), as the reference.
+    const reference = async (user: SessionUser) => {
+      const orgId = user.memberships.find((m) => m.role === "INVESTOR")!.organizationId;
+      const rows = await db().recommendation.findMany({
+        where: { direction: "FOR_INVESTOR", investorOrgId: orgId },
+        orderBy: { rank: "asc" },
+        take: LIST_SIZE,
+      });
+      const dismissed = new Set(
+        (await db().matchFeedback.findMany({ where: { investorOrgId: orgId } })).map((f) => f.projectId),
+      );
+      const projects = await db().project.findMany({
+        where: { id: { in: rows.map((r) => r.projectId) }, booth: PUBLIC_BOOTH },
+        include: { organization: true },
+      });
+      const byId = new Map(projects.map((p) => [p.id, p]));
+      return rows
+        .filter((r) => byId.has(r.projectId) && !dismissed.has(r.projectId))
+        .map((r) => {
+          const p = byId.get(r.projectId)!;
+          return {
+            projectId: p.id,
+            boothId: p.boothId,
+            titleZh: p.titleZh,
+            titleEn: p.titleEn,
+            orgZh: p.organization.nameZh,
+            orgEn: p.organization.nameEn,
+            sector: p.sector,
+            stage: p.stage,
+            region: p.region,
+            amountSought: Number(p.amountSought),
+            currency: p.currency,
+            score: r.score,
+            reasons: r.reasons,
+          };
+        });
+    };
+    await refreshRecommendations();
+    // The demo investor with the longest list.
+    const [top] = await db().recommendation.groupBy({
+      by: ["investorOrgId"],
+      where: { direction: "FOR_INVESTOR" },
+      _count: { _all: true },
+      orderBy: { _count: { projectId: "desc" } },
+      take: 1,
+    });
+    const member = await db().membership.findFirstOrThrow({
+      where: {
+        organizationId: top.investorOrgId,
+        role: "INVESTOR",
+        user: { email: { endsWith: "@demo.cloudfair.cn" } },
+      },
+      include: { user: true },
+    });
+    const user = (await getUser(req("/", { cookie: await cookieFor(member.user.email) })))!;
+    const orgId = top.investorOrgId;
+    const first = await recommendationsForInvestor(user);
+    expect(first.length).toBeGreaterThan(3);
+    expect(first).toEqual(await reference(user));
+    // A project dismissed by the exhibitor's side counts too (any feedback row about the pair), a
+    // booth that is no longer public drops its projects, a fair taken back to draft drops its booths.
+    const [a, b, c] = first;
+    const feedback = await db().matchFeedback.create({
+      data: { investorOrgId: orgId, projectId: a.projectId, by: "project", userId: user.id },
+    });
+    const boothB = await db().booth.update({ where: { id: b.boothId }, data: { isPublic: false } });
+    const fairC = await db().booth.findUniqueOrThrow({ where: { id: c.boothId }, select: { fair: true } });
+    await db().fair.update({ where: { id: fairC.fair.id }, data: { status: "DRAFT" } });
+    try {
+      const changed = await recommendationsForInvestor(user);
+      expect(changed.map((r) => r.projectId)).not.toContain(a.projectId);
+      expect(changed.map((r) => r.projectId)).not.toContain(b.projectId);
+      expect(changed).toEqual(await reference(user));
+    } finally {
+      await db().fair.update({ where: { id: fairC.fair.id }, data: { status: fairC.fair.status } });
+      await db().booth.update({ where: { id: boothB.id }, data: { isPublic: true } });
+      await db().matchFeedback.delete({ where: { id: feedback.id } });
+    }
+    expect(await recommendationsForInvestor(user)).toEqual(first);
+    // Not an investor: nothing, without a statement.
+    expect(await recommendationsForInvestor({ ...user, memberships: [], roles: [] })).toEqual([]);
   });
 });

@@ -6,8 +6,14 @@ import { CO_ORGANIZER_IDS, isFairStaff, isMemberOf } from "~/auth/guards.server"
 import { db } from "~/db/client.server";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import { contactsForViewer } from "./contacts.server";
+import { meetingOptionsOf } from "~/domain/meetings/requests.server";
 import { productView, projectView } from "./booth-content";
 
+/**
+ * The booth as this viewer may see it (null: not found or not visible), and, for an investor, the
+ * meeting request form's options from the same read (what `meetingOptionsForBooth` answers, without
+ * reading the booth again: ADR 033).
+ */
 export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const booth = await db().booth.findUnique({
     where: { id },
@@ -20,6 +26,10 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
           status: true,
           timeZone: true,
           organizerId: true,
+          meetingDays: true,
+          sessionStart: true,
+          sessionEnd: true,
+          slotMinutes: true,
           coOrganizers: CO_ORGANIZER_IDS,
         },
       },
@@ -49,7 +59,7 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   const isStaff = !!user && isFairStaff(user, booth.fair, "read");
   if (!isPublic && !isOwner && !isStaff) return null;
   const { contacts, hidden: contactsHidden } = await contactsForViewer(booth, user);
-  return {
+  const view = {
     id: booth.id,
     status: booth.status,
     paymentStatus: booth.paymentStatus,
@@ -78,4 +88,23 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
     contactsHidden,
     projects: booth.projects.map(projectView),
   };
+  return {
+    booth: view,
+    meeting: meetingOptionsOf(user, { ...booth, fairId: booth.fairId, projects: booth.projects }),
+  };
+}
+
+/**
+ * The viewer's own state on a booth page: bookmarked, and their conversation with the booth (its id,
+ * or null). One raw statement for what were two Prisma operations (ADR 033).
+ */
+export async function viewerBoothState(
+  userId: string,
+  boothId: string,
+): Promise<{ bookmarked: boolean; threadId: string | null }> {
+  const [row] = await db().$queryRaw<{ bookmarked: boolean; threadId: string | null }[]>`
+    SELECT
+      EXISTS (SELECT 1 FROM "Bookmark" WHERE "userId" = ${userId} AND "boothId" = ${boothId}) AS bookmarked,
+      (SELECT id FROM "ChatThread" WHERE "boothId" = ${boothId} AND "visitorUserId" = ${userId}) AS "threadId"`;
+  return { bookmarked: !!row?.bookmarked, threadId: row?.threadId ?? null };
 }

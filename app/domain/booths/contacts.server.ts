@@ -8,6 +8,7 @@
 import type { SessionUser } from "~/auth/session.server";
 import { isFairStaff, isMemberOf, type FairStaffRef } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
+import { Prisma } from "~/generated/prisma/client";
 import { logger } from "~/lib/logger.server";
 import { rateLimiter } from "~/lib/rate-limit.server";
 import { logPersonalDataView } from "~/domain/privacy/view-log.server";
@@ -33,17 +34,18 @@ type BoothRef = { id: string; organizationId: string; fairId?: string; fair: Fai
 /** Has the exhibitor organization engaged with one of these investor organizations? */
 async function exhibitorEngaged(exhibitorOrgId: string, investorOrgIds: string[]): Promise<boolean> {
   if (investorOrgIds.length === 0) return false;
-  const [meeting, outreach] = await Promise.all([
-    db().meeting.findFirst({
-      where: { exhibitorOrgId, investorOrgId: { in: investorOrgIds }, status: { not: "CANCELLED" } },
-      select: { id: true },
-    }),
-    db().meetingRequest.findFirst({
-      where: { fromOrgId: exhibitorOrgId, toOrgId: { in: investorOrgIds }, status: { not: "CANCELLED" } },
-      select: { id: true },
-    }),
-  ]);
-  return !!(meeting ?? outreach);
+  // One raw statement (every signed-in investor's booth page asks; two Prisma operations before, ADR 033).
+  const [row] = await db().$queryRaw<{ engaged: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "Meeting"
+      WHERE "exhibitorOrgId" = ${exhibitorOrgId} AND "investorOrgId" IN (${Prisma.join(investorOrgIds)})
+        AND status <> 'CANCELLED'
+    ) OR EXISTS (
+      SELECT 1 FROM "MeetingRequest"
+      WHERE "fromOrgId" = ${exhibitorOrgId} AND "toOrgId" IN (${Prisma.join(investorOrgIds)})
+        AND status <> 'CANCELLED'
+    ) AS engaged`;
+  return !!row?.engaged;
 }
 
 /** The booth's team contacts if this viewer may see them now; otherwise why not. */

@@ -2,59 +2,127 @@
 // and the slots its reschedule and counter-proposal pickers offer.
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { Prisma, type MeetingStatus, type RequestStatus } from "~/generated/prisma/client";
 import { outcomeOpen } from "./outcomes.server";
 import { futureSlots, slotKey } from "./slots";
 
-const MEETING_FAIR = { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } } as const;
+type Slot = { id: string; startsAt: Date; endsAt: Date };
+type RequestRow = {
+  incoming: boolean;
+  id: string;
+  fairId: string;
+  fromUserId: string;
+  fromOrgId: string;
+  toOrgId: string;
+  message: string;
+  status: RequestStatus;
+  declineReason: string | null;
+  timeZone: string;
+  fromZh: string | null;
+  fromEn: string | null;
+  toZh: string | null;
+  toEn: string | null;
+  /** json_agg: timestamps arrive as ISO strings. */
+  slots: { id: string; startsAt: string; endsAt: string }[];
+};
+type MeetingRow = {
+  upcoming: boolean;
+  id: string;
+  fairId: string;
+  investorOrgId: string;
+  exhibitorOrgId: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: MeetingStatus;
+  cancelReason: string | null;
+  timeZone: string;
+  investorZh: string | null;
+  investorEn: string | null;
+  exhibitorZh: string | null;
+  exhibitorEn: string | null;
+};
+
+/**
+ * The agenda's requests (pending ones to the user's organizations and the user's own, newest first,
+ * 50 each) with their slots in time order, fair time zone and both organizations' names: one raw
+ * statement for what were three Prisma operations (ADR 033).
+ */
+async function agendaRequests(user: SessionUser, orgIds: string[]) {
+  const toMine = orgIds.length ? Prisma.sql`r."toOrgId" IN (${Prisma.join(orgIds)})` : Prisma.sql`false`;
+  const rows = await db().$queryRaw<RequestRow[]>`
+    SELECT q.incoming, q.id, q."fairId", q."fromUserId", q."fromOrgId", q."toOrgId", q.message, q.status::text AS status,
+      q."declineReason", f."timeZone", fo."nameZh" AS "fromZh", fo."nameEn" AS "fromEn", t."nameZh" AS "toZh",
+      t."nameEn" AS "toEn",
+      COALESCE(
+        (SELECT json_agg(json_build_object('id', s.id, 'startsAt', s."startsAt", 'endsAt', s."endsAt")
+           ORDER BY s."startsAt", s.id)
+         FROM "ProposedSlot" s WHERE s."requestId" = q.id),
+        '[]'::json
+      ) AS slots
+    FROM (
+      (SELECT true AS incoming, r.* FROM "MeetingRequest" r
+       WHERE ${toMine} AND r.status = 'PENDING' ORDER BY r."createdAt" DESC, r.id DESC LIMIT 50)
+      UNION ALL
+      (SELECT false AS incoming, r.* FROM "MeetingRequest" r
+       WHERE r."fromUserId" = ${user.id} ORDER BY r."createdAt" DESC, r.id DESC LIMIT 50)
+    ) q
+    JOIN "Fair" f ON f.id = q."fairId"
+    LEFT JOIN "Organization" fo ON fo.id = q."fromOrgId"
+    LEFT JOIN "Organization" t ON t.id = q."toOrgId"
+    ORDER BY q.incoming DESC, q."createdAt" DESC, q.id DESC`;
+  return rows.map((r) => ({
+    ...r,
+    slots: r.slots.map((s): Slot => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })),
+  }));
+}
+
+/**
+ * The user's meetings: ending after `cutoff` in time order (100), and older ones newest first (50),
+ * with the fair's time zone and both organizations' names; one raw statement (was three Prisma operations).
+ */
+async function agendaMeetings(user: SessionUser, cutoff: Date) {
+  const mine = Prisma.sql`EXISTS (SELECT 1 FROM "MeetingParticipant" p WHERE p."meetingId" = m.id AND p."userId" = ${user.id})`;
+  const cols = Prisma.sql`m.id, m."fairId", m."investorOrgId", m."exhibitorOrgId", m."startsAt", m."endsAt", m.status, m."cancelReason"`;
+  const rows = await db().$queryRaw<MeetingRow[]>`
+    SELECT q.upcoming, q.id, q."fairId", q."investorOrgId", q."exhibitorOrgId", q."startsAt", q."endsAt",
+      q.status::text AS status, q."cancelReason", f."timeZone", io."nameZh" AS "investorZh", io."nameEn" AS "investorEn",
+      eo."nameZh" AS "exhibitorZh", eo."nameEn" AS "exhibitorEn"
+    FROM (
+      (SELECT true AS upcoming, ${cols} FROM "Meeting" m
+       WHERE ${mine} AND m."endsAt" >= ${cutoff} ORDER BY m."startsAt" ASC, m.id ASC LIMIT 100)
+      UNION ALL
+      (SELECT false AS upcoming, ${cols} FROM "Meeting" m
+       WHERE ${mine} AND m."endsAt" < ${cutoff} ORDER BY m."startsAt" DESC, m.id DESC LIMIT 50)
+    ) q
+    JOIN "Fair" f ON f.id = q."fairId"
+    LEFT JOIN "Organization" io ON io.id = q."investorOrgId"
+    LEFT JOIN "Organization" eo ON eo.id = q."exhibitorOrgId"
+    ORDER BY q.upcoming DESC,
+      CASE WHEN q.upcoming THEN q."startsAt" END ASC, CASE WHEN q.upcoming THEN q.id END ASC,
+      q."startsAt" DESC, q.id DESC`;
+  return rows;
+}
 
 /** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
 export async function agenda(user: SessionUser, now = new Date()) {
   const cutoff = new Date(now.getTime() - 7 * 864e5);
   const orgIds = user.memberships.map((m) => m.organizationId);
-  const [incoming, outgoing, meetings, past] = await Promise.all([
-    db().meetingRequest.findMany({
-      where: { toOrgId: { in: orgIds }, status: "PENDING" },
-      include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } },
-      orderBy: { createdAt: "desc" },
-      take: 50,
-    }),
-    db().meetingRequest.findMany({
-      where: { fromUserId: user.id },
-      include: { slots: { orderBy: { startsAt: "asc" } }, fair: { select: { timeZone: true } } },
-      orderBy: { createdAt: "desc" },
-      take: 50,
-    }),
-    // Upcoming and recent meetings (recent: outcome forms stay editable for a week) in time order…
-    db().meeting.findMany({
-      where: { participants: { some: { userId: user.id } }, endsAt: { gte: cutoff } },
-      include: MEETING_FAIR,
-      orderBy: { startsAt: "asc" },
-      take: 100,
-    }),
-    // …and older ones, newest first, separately.
-    db().meeting.findMany({
-      where: { participants: { some: { userId: user.id } }, endsAt: { lt: cutoff } },
-      include: MEETING_FAIR,
-      orderBy: { startsAt: "desc" },
-      take: 50,
-    }),
-  ]);
-  const names = new Map(
-    (
-      await db().organization.findMany({
-        where: {
-          id: {
-            in: [
-              ...incoming.map((r) => r.fromOrgId),
-              ...outgoing.map((r) => r.toOrgId),
-              ...[...meetings, ...past].flatMap((m) => [m.investorOrgId, m.exhibitorOrgId]),
-            ],
-          },
-        },
-        select: { id: true, nameZh: true, nameEn: true },
-      })
-    ).map((o) => [o.id, o]),
-  );
+  const [requests, allMeetings] = await Promise.all([agendaRequests(user, orgIds), agendaMeetings(user, cutoff)]);
+  const incoming = requests.filter((r) => r.incoming);
+  const outgoing = requests.filter((r) => !r.incoming);
+  // Upcoming and recent meetings (recent: outcome forms stay editable for a week) in time order…
+  const meetings = allMeetings.filter((m) => m.upcoming);
+  // …and older ones, newest first, separately.
+  const past = allMeetings.filter((m) => !m.upcoming);
+  const names = new Map<string, { nameZh: string | null; nameEn: string | null }>();
+  for (const r of requests) {
+    names.set(r.fromOrgId, { nameZh: r.fromZh, nameEn: r.fromEn });
+    names.set(r.toOrgId, { nameZh: r.toZh, nameEn: r.toEn });
+  }
+  for (const m of allMeetings) {
+    names.set(m.investorOrgId, { nameZh: m.investorZh, nameEn: m.investorEn });
+    names.set(m.exhibitorOrgId, { nameZh: m.exhibitorZh, nameEn: m.exhibitorEn });
+  }
   const busy = await bookedTimes(
     [user.id, ...incoming.map((r) => r.fromUserId)],
     incoming.flatMap((r) => r.slots),
@@ -69,7 +137,7 @@ export async function agenda(user: SessionUser, now = new Date()) {
     status: m.status,
     startsAt: m.startsAt.toISOString(),
     endsAt: m.endsAt.toISOString(),
-    timeZone: m.fair.timeZone,
+    timeZone: m.timeZone,
     cancelReason: m.cancelReason,
     /** The outcome form accepts a record now (the rule `saveOutcome` enforces). */
     outcomeOpen: outcomeOpen(m, now),
@@ -83,7 +151,7 @@ export async function agenda(user: SessionUser, now = new Date()) {
       fairId: r.fairId,
       from: org(r.fromOrgId),
       message: r.message,
-      timeZone: r.fair.timeZone,
+      timeZone: r.timeZone,
       slots: r.slots.map((s) => ({
         id: s.id,
         startsAt: s.startsAt.toISOString(),
@@ -97,7 +165,7 @@ export async function agenda(user: SessionUser, now = new Date()) {
       to: org(r.toOrgId),
       status: r.status,
       declineReason: r.declineReason,
-      timeZone: r.fair.timeZone,
+      timeZone: r.timeZone,
       slots: slots(r),
     })),
     meetings: meetings.map(view),

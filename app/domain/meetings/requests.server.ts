@@ -7,7 +7,7 @@ import { audit } from "~/domain/audit/audit.server";
 import { membersOf, notify, publish, type PendingNotification } from "~/domain/notifications/notifications.server";
 import { orgNames } from "./org-names.server";
 import type { MeetingRequestInput } from "./request-input.server";
-import { fairSlots, futureSlots, slotKey } from "./slots";
+import { fairSlots, futureSlots, slotKey, type SlotGrid } from "./slots";
 
 export const MAX_PENDING_PER_FAIR = 20;
 function actingOrg(user: SessionUser): { orgId: string; role: "INVESTOR" | "EXHIBITOR" } {
@@ -101,16 +101,34 @@ export async function meetingOptionsForBooth(user: SessionUser | null, boothId: 
   if (!user || !user.memberships.some((m) => m.role === "INVESTOR")) return null;
   const booth = await db().booth.findUnique({
     where: { id: boothId },
-    include: { fair: true, projects: { select: { id: true, titleZh: true, titleEn: true } } },
+    include: {
+      fair: true,
+      projects: { select: { id: true, titleZh: true, titleEn: true }, orderBy: { createdAt: "asc" } },
+    },
   });
-  if (!booth || !booth.isPublic) return null;
+  return booth ? meetingOptionsOf(user, booth) : null;
+}
+
+/** `meetingOptionsForBooth` for a booth already read (the booth page reads it once). */
+export function meetingOptionsOf(
+  user: SessionUser | null,
+  booth: {
+    isPublic: boolean;
+    fairId: string;
+    organizationId: string;
+    fair: SlotGrid;
+    projects: { id: string; titleZh: string; titleEn: string }[];
+  },
+) {
+  if (!user || !user.memberships.some((m) => m.role === "INVESTOR")) return null;
+  if (!booth.isPublic) return null;
   const slots = futureSlots(booth.fair);
   return {
     fairId: booth.fairId,
     toOrgId: booth.organizationId,
     timeZone: booth.fair.timeZone,
     slots: slots.map((s) => ({ startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() })),
-    projects: booth.projects,
+    projects: booth.projects.map((p) => ({ id: p.id, titleZh: p.titleZh, titleEn: p.titleEn })),
   };
 }
 

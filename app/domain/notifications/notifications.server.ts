@@ -92,23 +92,46 @@ export async function unreadCount(userId: string): Promise<number> {
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 
+/**
+ * One page of the user's notifications, newest first, and the page count. One raw statement (the
+ * page and the total together; a Prisma `count` + `findMany` cost ≈ 4 ms of CPU, this ≈ 1, ADR 033).
+ * Ties in `createdAt` are broken by id, so no row appears on two pages.
+ */
 export async function listNotifications(user: SessionUser, page = 1) {
-  const [total, rows] = await Promise.all([
-    db().notification.count({ where: { userId: user.id } }),
-    db().notification.findMany({
-      where: { userId: user.id },
-      orderBy: { createdAt: "desc" },
-      skip: (page - 1) * NOTIFICATIONS_PER_PAGE,
-      take: NOTIFICATIONS_PER_PAGE,
-    }),
-  ]);
-  const items = rows.map((r) => ({
-    id: r.id,
-    kind: r.kind as NotificationKind,
-    data: (r.data ?? {}) as NotificationData,
-    read: !!r.readAt,
-    createdAt: r.createdAt.toISOString(),
-  }));
+  const rows = await db().$queryRaw<
+    {
+      total: number;
+      id: string | null;
+      kind: string | null;
+      data: Prisma.JsonValue;
+      readAt: Date | null;
+      createdAt: Date | null;
+    }[]
+  >`
+    WITH total AS (SELECT COUNT(*)::int AS n FROM "Notification" WHERE "userId" = ${user.id})
+    SELECT total.n AS total, p.id, p.kind, p.data, p."readAt", p."createdAt"
+    FROM total
+    LEFT JOIN LATERAL (
+      SELECT id, kind, data, "readAt", "createdAt" FROM "Notification"
+      WHERE "userId" = ${user.id}
+      ORDER BY "createdAt" DESC, id DESC
+      OFFSET ${(page - 1) * NOTIFICATIONS_PER_PAGE}::int LIMIT ${NOTIFICATIONS_PER_PAGE}::int
+    ) p ON true`;
+  const total = rows[0]?.total ?? 0;
+  // No row on the page: one row of nulls beside the total.
+  const items = rows.flatMap((r) =>
+    r.id && r.createdAt
+      ? [
+          {
+            id: r.id,
+            kind: r.kind as NotificationKind,
+            data: (r.data ?? {}) as NotificationData,
+            read: !!r.readAt,
+            createdAt: r.createdAt.toISOString(),
+          },
+        ]
+      : [],
+  );
   const hrefs = await subjectLinks(user, items);
   return {
     pages: Math.max(1, Math.ceil(total / NOTIFICATIONS_PER_PAGE)),

@@ -4,9 +4,9 @@ import { createMatcher, type Interaction, type Investor, type Project, type Reas
 import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma, type ProjectStage } from "~/generated/prisma/client";
 import { DomainError } from "~/lib/errors";
-import { PUBLIC_BOOTH } from "~/domain/fairs/fairs.server";
+import { PUBLIC_BOOTH, PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
 import { POSITIVE_RESULTS } from "~/domain/meetings/outcome-codes";
 
 export const LIST_SIZE = 10;
@@ -188,56 +188,61 @@ export async function recommendationsStale(): Promise<boolean> {
 
 type StoredReasons = Reason[];
 
-/** "为您推荐": the signed-in investor's stored recommendations, minus anything marked not interested. */
+/**
+ * "为您推荐": the signed-in investor's stored recommendations (the first LIST_SIZE by rank), minus
+ * projects no longer public and anything marked not interested. One raw statement: the dashboard's
+ * hottest read (three Prisma operations ≈ 6 ms of CPU before, ADR 033).
+ */
 export async function recommendationsForInvestor(user: SessionUser) {
   const orgId = user.memberships.find((m) => m.role === "INVESTOR")?.organizationId;
   if (!orgId) return [];
-  const rows = await db().recommendation.findMany({
-    where: { direction: "FOR_INVESTOR", investorOrgId: orgId },
-    orderBy: { rank: "asc" },
-    take: LIST_SIZE,
-  });
-  const dismissed = new Set(
-    (await db().matchFeedback.findMany({ where: { investorOrgId: orgId }, select: { projectId: true } })).map(
-      (f) => f.projectId,
-    ),
-  );
-  const projects = await db().project.findMany({
-    where: { id: { in: rows.map((r) => r.projectId) }, booth: PUBLIC_BOOTH },
-    select: {
-      id: true,
-      titleZh: true,
-      titleEn: true,
-      sector: true,
-      stage: true,
-      region: true,
-      amountSought: true,
-      currency: true,
-      boothId: true,
-      organization: { select: { nameZh: true, nameEn: true } },
-    },
-  });
-  const byId = new Map(projects.map((p) => [p.id, p]));
-  return rows
-    .filter((r) => byId.has(r.projectId) && !dismissed.has(r.projectId))
-    .map((r) => {
-      const p = byId.get(r.projectId)!;
-      return {
-        projectId: p.id,
-        boothId: p.boothId,
-        titleZh: p.titleZh,
-        titleEn: p.titleEn,
-        orgZh: p.organization.nameZh,
-        orgEn: p.organization.nameEn,
-        sector: p.sector,
-        stage: p.stage,
-        region: p.region,
-        amountSought: Number(p.amountSought),
-        currency: p.currency,
-        score: r.score,
-        reasons: r.reasons as unknown as StoredReasons,
-      };
-    });
+  const rows = await db().$queryRaw<
+    {
+      projectId: string;
+      boothId: string;
+      titleZh: string;
+      titleEn: string;
+      orgZh: string;
+      orgEn: string;
+      sector: string;
+      stage: ProjectStage;
+      region: string;
+      amountSought: bigint;
+      currency: string;
+      score: number;
+      reasons: Prisma.JsonValue;
+    }[]
+  >`
+    SELECT p.id AS "projectId", p."boothId", p."titleZh", p."titleEn", o."nameZh" AS "orgZh", o."nameEn" AS "orgEn",
+      p.sector, p.stage::text AS stage, p.region, p."amountSought", p.currency, r.score, r.reasons
+    FROM (
+      SELECT "projectId", rank, score, reasons FROM "Recommendation"
+      WHERE direction = 'FOR_INVESTOR' AND "investorOrgId" = ${orgId}
+      ORDER BY rank ASC LIMIT ${LIST_SIZE}::int
+    ) r
+    JOIN "Project" p ON p.id = r."projectId"
+    JOIN "Booth" b ON b.id = p."boothId" AND b."isPublic"
+    JOIN "Fair" f ON f.id = b."fairId" AND f.status::text IN (${Prisma.join(PUBLIC_FAIR_STATUSES)})
+    JOIN "Organization" o ON o.id = p."organizationId"
+    WHERE NOT EXISTS (
+      SELECT 1 FROM "MatchFeedback" mf WHERE mf."investorOrgId" = ${orgId} AND mf."projectId" = r."projectId"
+    )
+    ORDER BY r.rank ASC`;
+  return rows.map((r) => ({
+    projectId: r.projectId,
+    boothId: r.boothId,
+    titleZh: r.titleZh,
+    titleEn: r.titleEn,
+    orgZh: r.orgZh,
+    orgEn: r.orgEn,
+    sector: r.sector,
+    stage: r.stage,
+    region: r.region,
+    amountSought: Number(r.amountSought),
+    currency: r.currency,
+    score: r.score,
+    reasons: r.reasons as unknown as StoredReasons,
+  }));
 }
 
 /** "匹配的投资人": for each of the exhibitor's public projects, its best-matching investors. */
