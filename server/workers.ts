@@ -39,11 +39,7 @@ const isChangeMessage = (m: unknown): m is ChangeMessage =>
  * worked out at start-up), RUN_JOBS=1 on exactly one of them, replaces a worker that dies (at most
  * once a second), and relays messages between them. Resolves with a stop function.
  */
-export function runPrimary(
-  n: number,
-  env: Record<string, string>,
-  semiSpaceMb: number,
-): { stop(): Promise<void> } {
+export function runPrimary(n: number, env: Record<string, string>, semiSpaceMb: number): { stop(): Promise<void> } {
   setupPrimary(); // socket.io's cluster adapter: relays its messages between the workers
   // The workers' V8 flags: the primary's own, and a larger young generation (ADR 036).
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${semiSpaceMb}`] });
