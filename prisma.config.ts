@@ -1,15 +1,9 @@
-// Prisma CLI configuration. Native engines cannot be downloaded on our machines, so the CLI
-// runs the JavaScript (Wasm) schema engine through the pg driver adapter (docs/decisions/002).
-import { PrismaPg } from "@prisma/adapter-pg";
+// Prisma CLI configuration (Prisma 7: the connection URL lives here, not in schema.prisma).
+// The app applies migrations itself (server/db/migrate.ts); the CLI only generates the client.
 import { defineConfig } from "prisma/config";
 
 export default defineConfig({
   schema: "prisma/schema.prisma",
-  engine: "js",
-  experimental: { adapter: true },
-  async adapter() {
-    const connectionString = process.env.DATABASE_URL;
-    if (!connectionString) throw new Error("DATABASE_URL is not set");
-    return new PrismaPg({ connectionString, allowExitOnIdle: true });
-  },
+  // Optional: `prisma generate` needs no database.
+  datasource: { url: process.env.DATABASE_URL },
 });

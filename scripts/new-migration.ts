@@ -1,18 +1,17 @@
 // Creates prisma/migrations/<timestamp>_<name>/migration.sql from the difference between the
 // schema as of the last migration (prisma/migrations/schema.snapshot.prisma, written by this
 // script; git HEAD's schema.prisma when there is no snapshot) and the edited prisma/schema.prisma.
-// `prisma migrate dev` cannot run here (no native engines), so we diff two datamodels while a
-// throwaway PGlite is up.
+// `prisma migrate dev` cannot run here (no native engines), so we diff two datamodels
+// (server/db/schema-diff.ts) while a throwaway PGlite is up.
 //   npm run db:migration -- add_meetings
-import { execFile, execFileSync } from "node:child_process";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { copyFile, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { childProcessEnv } from "../app/config.server.ts";
 import { startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { readMigrations } from "../server/db/migrate.ts";
+import { schemaDiffScript } from "../server/db/schema-diff.ts";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
 if (!name) {
@@ -22,33 +21,20 @@ if (!name) {
 
 const tmp = await mkdtemp(path.join(tmpdir(), "cf-migration-"));
 const hasMigrations = (await readMigrations().catch(() => [])).length > 0;
-let from = ["--from-empty"];
+let from = "empty";
 const SNAPSHOT = path.resolve("prisma/migrations/schema.snapshot.prisma");
 if (hasMigrations && existsSync(SNAPSHOT)) {
-  from = ["--from-schema-datamodel", SNAPSHOT];
+  from = SNAPSHOT;
 } else if (hasMigrations) {
   const committed = execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8" });
   const committedPath = path.join(tmp, "schema.prisma");
   await writeFile(committedPath, committed);
-  from = ["--from-schema-datamodel", committedPath];
+  from = committedPath;
 }
 
 const pgl = await startEmbeddedPostgres();
 try {
-  // Async on purpose: the PGlite server lives in this process and must keep answering.
-  const { stdout: sql } = await promisify(execFile)(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-      env: childProcessEnv({
-        DATABASE_URL: pgl.url,
-        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-      }),
-    },
-  );
+  const sql = await schemaDiffScript(from, path.resolve("prisma/schema.prisma"), pgl.url);
   const statements = sql.split("\n").filter((l) => l.trim() && !l.trim().startsWith("--"));
   if (statements.length === 0) {
     console.log("schema unchanged: no migration written");

@@ -1,11 +1,10 @@
 // Migrations are the schema's history: applying all of them to an empty database must give
 // exactly the schema that prisma/schema.prisma describes. Objects Prisma cannot express
 // (extensions, exclusion constraints) are hand-written in migrations and named `hw_*`.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { migrate, readMigrations } from "../../server/db/migrate.ts";
+import { schemaDiffScript } from "../../server/db/schema-diff.ts";
 import { useTestDatabase } from "../harness/db.ts";
 
 async function describeSchema(url: string) {
@@ -45,19 +44,7 @@ describe("migrations", () => {
   });
 
   it("applying every migration gives the schema that schema.prisma describes", async () => {
-    const { stdout: sql } = await promisify(execFile)(
-      "npx",
-      ["prisma", "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: freshUrl,
-          PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
-          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-        },
-        maxBuffer: 64 << 20,
-      },
-    );
+    const sql = await schemaDiffScript("empty", "prisma/schema.prisma", freshUrl);
     const c = new pg.Client({ connectionString: freshUrl });
     await c.connect();
     await c.query(sql);

@@ -13,6 +13,10 @@ describe("database refusals a booking retries or translates", () => {
     expect(isRetryableConflict({ meta: { driverAdapterError: { cause: { originalCode: "40001" } } } })).toBe(true);
     expect(isOverlapViolation({ cause: { originalCode: "23P01" } })).toBe(true);
     expect(isOverlapViolation({ meta: { driverAdapterError: { cause: { originalCode: "23P01" } } } })).toBe(true);
+    // Prisma 7, model call (checked on PostgreSQL and PGlite): P2039 with the adapter's error in `meta`.
+    expect(
+      isOverlapViolation({ code: "P2039", meta: { driverAdapterError: { cause: { originalCode: "23P01" } } } }),
+    ).toBe(true);
     expect(isOverlapViolation({ cause: { originalCode: "40P01" } })).toBe(false);
   });
 });

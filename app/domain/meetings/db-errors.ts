@@ -1,6 +1,7 @@
-// How Postgres refusals surface through Prisma's pg driver adapter: a violation from a model call
-// is a bare DriverAdapterError with `cause.originalCode`; from raw SQL it is P2010 with
-// `meta.driverAdapterError.cause.originalCode`. Both ways are recognised here.
+// How Postgres refusals surface through Prisma's pg driver adapter: from raw SQL as P2010 with
+// `meta.driverAdapterError.cause.originalCode`; from a model call, since Prisma 7, as P2039 with the
+// same `meta` (Prisma 6.19 threw a bare DriverAdapterError with `cause.originalCode`). All are
+// recognised here.
 
 /** Deadlocks / serialization failures: concurrent exclusion checks can deadlock; retrying is correct. */
 export function isRetryableConflict(err: unknown): boolean {
