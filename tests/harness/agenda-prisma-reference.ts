@@ -5,6 +5,7 @@
 // and the slots its reschedule and counter-proposal pickers offer.
 import type { SessionUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
+import { bookedTimes, overlaps } from "../../app/domain/meetings/agenda.server.ts";
 import { outcomeOpen } from "../../app/domain/meetings/outcomes.server.ts";
 
 const MEETING_FAIR = { fair: { select: { timeZone: true, titleZh: true, titleEn: true } } } as const;
@@ -105,22 +106,4 @@ export async function agendaByPrisma(user: SessionUser, now = new Date()) {
     meetings: meetings.map(view),
     past: past.map(view),
   };
-}
-
-type Span = { startsAt: Date; endsAt: Date };
-const overlaps = (spans: Span[] | undefined, s: Span) =>
-  !!spans?.some((b) => b.startsAt < s.endsAt && s.startsAt < b.endsAt);
-
-/** The active bookings (as the no-overlap constraint sees them) of these people around these slots. */
-async function bookedTimes(userIds: string[], slots: Span[]): Promise<Map<string, Span[]>> {
-  const busy = new Map<string, Span[]>();
-  if (slots.length === 0) return busy;
-  const from = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
-  const to = new Date(Math.max(...slots.map((s) => s.endsAt.getTime())));
-  const rows = await db().meetingParticipant.findMany({
-    where: { userId: { in: [...new Set(userIds)] }, active: true, startsAt: { lt: to }, endsAt: { gt: from } },
-    select: { userId: true, startsAt: true, endsAt: true },
-  });
-  for (const r of rows) busy.set(r.userId, [...(busy.get(r.userId) ?? []), r]);
-  return busy;
 }

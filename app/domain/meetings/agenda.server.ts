@@ -180,11 +180,11 @@ export async function futureSlotsOf(fairIds: string[]): Promise<Record<string, s
 }
 
 type Span = { startsAt: Date; endsAt: Date };
-const overlaps = (spans: Span[] | undefined, s: Span) =>
+export const overlaps = (spans: Span[] | undefined, s: Span) =>
   !!spans?.some((b) => b.startsAt < s.endsAt && s.startsAt < b.endsAt);
 
 /** The active bookings (as the no-overlap constraint sees them) of these people around these slots. */
-async function bookedTimes(userIds: string[], slots: Span[]): Promise<Map<string, Span[]>> {
+export async function bookedTimes(userIds: string[], slots: Span[]): Promise<Map<string, Span[]>> {
   const busy = new Map<string, Span[]>();
   if (slots.length === 0) return busy;
   const from = new Date(Math.min(...slots.map((s) => s.startsAt.getTime())));
