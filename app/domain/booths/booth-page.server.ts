@@ -90,7 +90,7 @@ export async function getBoothForViewer(id: string, user: SessionUser | null) {
   };
   return {
     booth: view,
-    meeting: meetingOptionsOf(user, { ...booth, fairId: booth.fairId, projects: booth.projects }),
+    meeting: meetingOptionsOf(user, booth),
   };
 }
 
