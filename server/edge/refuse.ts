@@ -9,7 +9,9 @@ import { localeCookie } from "../../app/i18n/locale.server.ts";
 import { safeRedirect } from "../../app/lib/redirects.ts";
 
 export interface Refusal {
-  status: 400 | 403 | 404 | 413 | 415 | 500;
+  status: 400 | 403 | 404 | 413 | 415 | 500 | 503;
+  /** 503: seconds until a retry may succeed (the Retry-After header). */
+  retryAfterS?: number;
   /** The message shown to the person; `params` fill its placeholders. */
   message: MessageKey;
   params?: Record<string, string | number>;
@@ -22,6 +24,7 @@ const TITLE: Record<Refusal["status"], MessageKey> = {
   413: "edge.413.title",
   415: "edge.415.title",
   500: "errorPage.500.title",
+  503: "edge.503.title",
 };
 
 /** A refused body is drained up to this many bytes, then the connection is closed. */
@@ -80,7 +83,7 @@ export function refusalPage(
 main{max-width:32rem;margin:0 auto}.s{font-size:3rem;font-weight:700;color:#cbd5e1;margin:0}p{color:#475569}
 a{display:inline-block;margin-top:1.5rem;background:#1d4ed8;color:#fff;padding:.5rem 1rem;border-radius:.25rem;text-decoration:none}</style>
 </head><body><main data-testid="edge-error-${status}"><p class="s">${status}</p><h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>${hint && status !== 404 && status !== 500 ? `<p>${escapeHtml(hint)}</p>` : ""}${back ? `<a href="${escapeHtml(back.href)}" data-testid="edge-back">${escapeHtml(back.label)}</a> ` : ""}<a href="/">${escapeHtml(home)}</a></main></body></html>
+<p>${escapeHtml(message)}</p>${hint && status !== 404 && status < 500 ? `<p>${escapeHtml(hint)}</p>` : ""}${back ? `<a href="${escapeHtml(back.href)}" data-testid="edge-back">${escapeHtml(back.label)}</a> ` : ""}<a href="/">${escapeHtml(home)}</a></main></body></html>
 `;
 }
 
@@ -116,6 +119,7 @@ function send(req: Request, res: Response, refusal: Refusal, locale: Locale): vo
   const hint = refusal.message === "edge.goBack" ? "" : t("edge.goBack");
   res.status(refusal.status);
   res.set({ "Cache-Control": "no-store", "Content-Language": locale });
+  if (refusal.retryAfterS !== undefined) res.set("Retry-After", String(refusal.retryAfterS));
   if (wantsJson(req)) {
     // Remix's client turns a response marked as "caught" into the route's error boundary.
     if (isDataRequest(req)) res.set("X-Remix-Catch", "yes");
@@ -145,4 +149,18 @@ function backToForm(req: Request, label: string): { href: string; label: string 
   if (req.method !== "POST") return undefined;
   const href = safeRedirect(req.path, "");
   return href && href !== "/" ? { href, label } : undefined;
+}
+
+/**
+ * A localized 503 with Retry-After: a service the request needs is away. For a write (any method but
+ * GET and HEAD) it says that nothing was saved, which the caller must make true.
+ */
+export function unavailable(method: string, retryAfterS: number): Refusal {
+  const write = method !== "GET" && method !== "HEAD";
+  return {
+    status: 503,
+    retryAfterS,
+    message: write ? "edge.unavailableWrite" : "edge.unavailable",
+    params: { seconds: retryAfterS },
+  };
 }

@@ -16,6 +16,9 @@ const edgeZh = {
   "edge.unsupportedType": "不支持这种提交格式。请通过页面上的表单提交。",
   "edge.goBack": "请返回上一页，修改后重试。",
   "edge.backToForm": "返回上一页",
+  "edge.503.title": "暂时无法服务",
+  "edge.unavailable": "服务暂时不可用，请在 {seconds} 秒后重试。",
+  "edge.unavailableWrite": "服务暂时不可用，您刚才提交的内容没有被保存。请在 {seconds} 秒后重试。",
 } as const;
 
 const edgeEn: Record<keyof typeof edgeZh, string> = {
@@ -34,6 +37,10 @@ const edgeEn: Record<keyof typeof edgeZh, string> = {
   "edge.unsupportedType": "This kind of submission is not supported. Please use the form on the page.",
   "edge.goBack": "Go back to the previous page, correct it and try again.",
   "edge.backToForm": "Back to the previous page",
+  "edge.503.title": "Temporarily unavailable",
+  "edge.unavailable": "The service is temporarily unavailable. Please try again in {seconds} seconds.",
+  "edge.unavailableWrite":
+    "The service is temporarily unavailable and what you just submitted was not saved. Please try again in {seconds} seconds.",
 };
 
 export const edgeCatalog = defineCatalog("edge", edgeZh, edgeEn);
