@@ -5,10 +5,12 @@ import express from "express";
 import { logger } from "../app/lib/logger.server.ts";
 import type { Config } from "../app/config.server.ts";
 import { contentLengthCheck, contentTypeCheck, inputCheck, originCheck } from "./edge/checks.ts";
-import { refuse } from "./edge/refuse.ts";
+import { refuse, unavailable } from "./edge/refuse.ts";
 import { remixHandler } from "./edge/remix.ts";
 import { healthHandler, type SearchProbe } from "./health.ts";
 import type { PageCache } from "./page-cache.ts";
+import { DatabaseOutage } from "./db-outage.ts";
+import { db } from "../app/db/client.server.ts";
 import { mediaHandler, readOnly } from "./media.ts";
 import { metricsHandler, registerAppProbes, requestIds, requestLog, requestMetrics } from "./observability.ts";
 import { connectSources, mediaHeaders, securityHeaders } from "./security.ts";
@@ -21,7 +23,10 @@ export function createApp(opts: {
   searchProbe: SearchProbe;
   /** Anonymous public pages from memory (docs/decisions/025-throughput.md); none in most tests. */
   pageCache?: PageCache;
+  /** Whether the database is away (docs/decisions/037-faults.md); a probe of the app's own pool by default. */
+  outage?: DatabaseOutage;
 }) {
+  const outage = opts.outage ?? new DatabaseOutage({ probe: () => db().$queryRaw`SELECT 1` });
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
@@ -75,13 +80,20 @@ export function createApp(opts: {
       appOrigin,
       getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? "unknown" }),
       pageCache: opts.pageCache,
+      outage,
     }),
   );
 
-  app.use(((err, req, res, _next) => {
+  app.use((async (err, req, res, _next) => {
     const status = (err as { status?: number }).status ?? 500;
+    if (res.headersSent) {
+      if (status >= 500) logger.error({ err }, "unhandled server error");
+      return void req.socket.destroy(); // mid-response: all we can do is stop
+    }
+    // A failure while the database is away (a booth visit, a media file's access check) is the outage's.
+    if (status >= 500 && (await outage.confirm()))
+      return void refuse(req, res, unavailable(req.method, outage.retryAfterS));
     if (status >= 500) logger.error({ err }, "unhandled server error");
-    if (res.headersSent) return void req.socket.destroy(); // mid-response: all we can do is stop
     void refuse(
       req,
       res,

@@ -37,7 +37,9 @@ export const requestLog: RequestHandler = pinoHttp<IncomingMessage, ServerRespon
   genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
   serializers: { req: () => undefined, res: () => undefined },
   autoLogging: { ignore: (req) => quiet(new URL(req.url ?? "/", "http://x").pathname) },
-  customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : "info"),
+  // A 503 is an answer the app chose (a service is away, ADR 037), logged once as an error where it began.
+  customLogLevel: (_req, res, err) =>
+    res.statusCode === 503 ? "warn" : err || res.statusCode >= 500 ? "error" : "info",
   customSuccessMessage: () => "request",
   customErrorMessage: () => "request",
   customSuccessObject: (req, res, val: { responseTime: number }) => ({

@@ -12,6 +12,9 @@
 // - The indexer's outbox change events (a booth approved, edited, unpublished; a fair changed) empty
 //   it at once, so public pages show a change within about the indexer's 1 s poll.
 // - Bounded: at most `maxEntries` pages and `maxBytes` bytes (least recently used go first).
+// - While the database is away (server/db-outage.ts, docs/decisions/037-faults.md) a stored page is
+//   served however old it is: pages past their stale window are kept (not served) for that until
+//   they are replaced, refused by a later render, or evicted.
 // - A document's CSP nonce is replaced by the current response's own nonce on every hit.
 // - Booth visits still count on every hit: the booth loader hands its visit to `visit` (load context
 //   `deferBoothVisit`) instead of counting it, the entry keeps it, and it is counted per request.
@@ -123,7 +126,7 @@ export class PageCache {
       page.refreshing = true;
       return this.begin(key);
     }
-    if (page) this.pages.delete(key);
+    // Too old to serve, but kept (until replaced, refused or evicted) for a database outage.
     const pending = this.pending.get(key);
     if (pending)
       return pending.promise.then((shared): Lookup =>
@@ -185,6 +188,25 @@ export class PageCache {
     if (generation === this.generation) this.pages.set(key, page);
     this.release(key, page);
     return { page, body: null };
+  }
+
+  /** The stored page of `key` however old it is (what a database outage may still serve), if any. */
+  outageCopy(key: string): CachedPage | null {
+    return this.pages.get(key) ?? null;
+  }
+
+  /**
+   * Ends a miss the database's outage failed: the stored page, however old, is kept and shared with
+   * the requests that waited for this render; it is returned (null when there is none).
+   */
+  releaseForOutage(missKey: string): CachedPage | null {
+    const key = missKey.slice(missKey.indexOf("\u0000") + 1);
+    const page = this.pages.get(key) ?? null;
+    if (page) page.refreshing = false;
+    const pending = this.pending.get(key);
+    this.pending.delete(key);
+    pending?.done(page);
+    return page;
   }
 
   /** Ends a miss without a page (the app failed or answered something not cacheable). */

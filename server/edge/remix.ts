@@ -5,7 +5,10 @@
 // - no body reaches Remix unbounded: a form body (urlencoded) is read here up to 1 MB and checked
 //   for NUL and invalid UTF-8 before the app sees it; every other body streams through a byte
 //   counter that stops it at its limit with a localized 413, however it was sent (chunked included);
-// - each request runs in its own upload scope, whose temporary files are removed when the response ends.
+// - each request runs in its own upload scope, whose temporary files are removed when the response ends;
+// - while the database is away (server/db-outage.ts, docs/decisions/037-faults.md) a request gets a
+//   localized 503 with Retry-After instead of the app's 500, or an anonymous public page from the
+//   page cache however old it is.
 import type { IncomingHttpHeaders } from "node:http";
 import { Transform, type Readable } from "node:stream";
 import {
@@ -21,8 +24,9 @@ import { createUploadScope, runInUploadScope } from "../../app/lib/upload-scope.
 import { runWithRequestMemo } from "../../app/lib/request-memo.server.ts";
 import { countBoothVisit } from "../../app/domain/booths/visits.server.ts";
 import { bodyWithNonce, type BoothVisitTarget, type CachedPage, type PageCache } from "../page-cache.ts";
+import type { DatabaseOutage } from "../db-outage.ts";
 import { bodyLimitFor, tooLarge } from "./checks.ts";
-import { refuse } from "./refuse.ts";
+import { refuse, unavailable } from "./refuse.ts";
 
 class BodyTooLarge extends Error {
   constructor() {
@@ -36,12 +40,23 @@ export function remixHandler(opts: {
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
   /** The public page micro-cache (docs/decisions/025-throughput.md), when enabled. */
   pageCache?: PageCache;
+  /** Whether the database is away: then 503s and cached pages instead of the app's 500s. */
+  outage?: DatabaseOutage;
 }): RequestHandler {
   const handle = createRequestHandler(opts.build, "production");
   const cache = opts.pageCache;
+  const outage = opts.outage;
   return async (req, res, next) => {
     const cacheKey = cache?.keyOf(req) ?? null;
     let miss: string | null = null;
+    /** The answer while the database is away: the page cache's copy if there is one, else a 503. */
+    const duringOutage = async () => {
+      const copy = miss ? cache!.releaseForOutage(miss) : cacheKey ? cache!.outageCopy(cacheKey) : null;
+      miss = null;
+      if (copy) return sendPage(req, res, copy, "outage", null);
+      await refuse(req, res, unavailable(req.method, outage!.retryAfterS));
+    };
+    if (outage?.down) return void (await duringOutage().catch(next));
     if (cache && cacheKey) {
       const found = await cache.lookup(cacheKey);
       if (found.kind === "hit")
@@ -95,6 +110,10 @@ export function remixHandler(opts: {
       const response = await (req.method === "GET" || req.method === "HEAD" ? runWithRequestMemo(run) : run());
       await scope.cleanup(); // the action is done with its uploads before the answer leaves
       if (refused) return;
+      if (response.status >= 500 && outage && (await outage.confirm())) {
+        await response.body?.cancel();
+        return void (await duringOutage());
+      }
       if (cache && miss) {
         const stored = await cache.store(miss, response, res.locals.nonce as string | undefined, visit);
         miss = null;
@@ -106,6 +125,7 @@ export function remixHandler(opts: {
       await send(res, response);
     } catch (err) {
       if (refused) return;
+      if (outage && !res.headersSent && (await outage.confirm())) return void (await duringOutage().catch(next));
       next(err);
     } finally {
       if (cache && miss) cache.release(miss, null);
@@ -121,15 +141,18 @@ function visitCookie(req: ExpressRequest, visit: BoothVisitTarget, context: AppL
   return countBoothVisit({ headers }, visit, null, context.clientIp ?? "unknown");
 }
 
-/** A page from the cache, with this response's CSP nonce and (booth pages) this visit counted. */
+/**
+ * A page from the cache, with this response's CSP nonce and (booth pages) this visit counted; no
+ * visit is counted without a `context` (the database is away).
+ */
 async function sendPage(
   req: ExpressRequest,
   res: ExpressResponse,
   page: CachedPage,
   state: string,
-  context: AppLoadContext,
+  context: AppLoadContext | null,
 ): Promise<void> {
-  const cookie = page.visit ? await visitCookie(req, page.visit, context) : null;
+  const cookie = page.visit && context ? await visitCookie(req, page.visit, context) : null;
   res.status(page.status);
   for (const [name, value] of page.headers) res.append(name, value);
   if (cookie) res.append("Set-Cookie", cookie);

@@ -12,6 +12,9 @@ export interface TempPostgres {
   url: string;
   urlFor(database: string): string;
   stop(): Promise<void>;
+  /** Stops the server as an outage would (its data and port are kept); `resume` starts it again. */
+  halt(): Promise<void>;
+  resume(): Promise<void>;
 }
 
 export function findPostgresBin(): string | null {
@@ -54,46 +57,56 @@ export async function startTempPostgres(): Promise<TempPostgres> {
   );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    path.join(bin, "postgres"),
-    [
-      "-D",
-      path.join(dir, "data"),
-      "-p",
-      String(port),
-      "-k",
-      dir,
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "fsync=off",
-      "-c",
-      "synchronous_commit=off",
-      "-c",
-      "full_page_writes=off",
-      "-c",
-      "max_connections=400",
-      "-c",
-      "shared_buffers=128MB",
-    ],
-    { stdio: ["ignore", "ignore", "pipe"], ...asOwner, cwd: dir },
-  );
   let log = "";
-  child.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
   const url = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`postgres exited: ${log}`);
-    try {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.end();
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`postgres did not start: ${log}`);
-      await new Promise((r) => setTimeout(r, 100));
+  const launch = async (): Promise<ChildProcess> => {
+    const proc: ChildProcess = spawn(
+      path.join(bin, "postgres"),
+      [
+        "-D",
+        path.join(dir, "data"),
+        "-p",
+        String(port),
+        "-k",
+        dir,
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "fsync=off",
+        "-c",
+        "synchronous_commit=off",
+        "-c",
+        "full_page_writes=off",
+        "-c",
+        "max_connections=400",
+        "-c",
+        "shared_buffers=128MB",
+      ],
+      { stdio: ["ignore", "ignore", "pipe"], ...asOwner, cwd: dir },
+    );
+    proc.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`postgres exited: ${log}`);
+      try {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.end();
+        return proc;
+      } catch {
+        if (Date.now() > deadline) throw new Error(`postgres did not start: ${log}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-  }
+  };
+  let child = await launch();
+  /** Ends the server (a fast shutdown: open sessions are cut), keeping its data and port. */
+  const halt = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGINT");
+    });
   const cleanup = () => {
     if (child.exitCode === null) child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
@@ -102,6 +115,11 @@ export async function startTempPostgres(): Promise<TempPostgres> {
   return {
     url,
     urlFor: (db) => `postgresql://postgres@127.0.0.1:${port}/${db}`,
+    halt,
+    resume: async () => {
+      if (child.exitCode === null) return;
+      child = await launch();
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

@@ -99,7 +99,7 @@ describe("PageCache", () => {
     expect(bodyWithNonce(page!, "NEW").toString()).toBe(`<script nonce="NEW">a</script><script nonce="NEW">b</script>`);
   });
 
-  it("is fresh for ttl, then one request refreshes while the others get the stale page, then it is gone", async () => {
+  it("is fresh for ttl, then one request refreshes while the others get the stale page, then is not served", async () => {
     let now = 0;
     const cache = new PageCache({ ttlMs: 1000, staleMs: 1000, now: () => now });
     await cache.store(await missKey(cache, "k"), html("v1"), undefined, null);
@@ -141,6 +141,26 @@ describe("PageCache", () => {
     const waiter = cache.lookup("f");
     cache.release(failing, null);
     expect((await waiter).kind).toBe("bypass");
+  });
+
+  it("keeps a page past its stale window for a database outage, and shares it with waiting requests", async () => {
+    let now = 0;
+    const cache = new PageCache({ ttlMs: 1000, staleMs: 1000, now: () => now });
+    await cache.store(await missKey(cache, "k"), html("v1"), undefined, null);
+    now = 60_000; // long past fresh + stale: not served as such
+    const refresh = await missKey(cache, "k");
+    const waiting = cache.lookup("k");
+    expect(cache.outageCopy("k") && bodyWithNonce(cache.outageCopy("k")!, undefined).toString()).toBe("v1");
+    // The render failed because the database is away: the old page is kept and the waiters get it.
+    const copy = cache.releaseForOutage(refresh);
+    expect(copy && bodyWithNonce(copy, undefined).toString()).toBe("v1");
+    expect(await waiting).toMatchObject({ kind: "hit", state: "shared" });
+    expect(cache.size).toBe(1);
+    // Once the database is back, the next request renders it again (and a refused render drops it).
+    const again = await missKey(cache, "k");
+    cache.release(again, null);
+    expect(cache.outageCopy("k")).toBeNull();
+    expect(cache.releaseForOutage(await missKey(cache, "never"))).toBeNull();
   });
 
   it("stays within its bounds however many URLs are asked for", async () => {
