@@ -89,7 +89,13 @@ export class S3MediaStorage implements MediaStorage {
       await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket }));
+      try {
+        await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket }));
+      } catch (created) {
+        // Instances starting together race to create it: the loser finds it made.
+        const name = (created as { name?: string }).name;
+        if (name !== "BucketAlreadyOwnedByYou" && name !== "BucketAlreadyExists") throw created;
+      }
     }
   }
 }

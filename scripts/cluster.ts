@@ -41,7 +41,7 @@ console.log(
     `  Redis: ${cluster.redisUrl}`,
     `  Meilisearch: ${cluster.meiliUrl ?? "not installed (each instance uses the embedded engine)"}`,
     `  LiveKit: ${cluster.liveKitUrl ?? "not installed (scripts/setup)"}`,
-    `  media: ${cluster.mediaDir}`,
+    `  media: ${cluster.s3Url ? `S3 at ${cluster.s3Url}, bucket cloudfair-media` : `${cluster.mediaDir} (versitygw not installed: scripts/setup)`}`,
     "Ctrl-C stops everything (the temporary database goes with it).",
   ].join("\n"),
 );

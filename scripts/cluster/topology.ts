@@ -1,8 +1,9 @@
 // `npm run cluster` and its test (docs/decisions/030-jobs-and-cluster.md): the production topology
 // with local processes — one PostgreSQL (a temporary cluster, as the test harness makes), Redis,
 // Meilisearch (../shared/bin/meilisearch or MEILI_BIN, when present), LiveKit (.tools/bin, when
-// present), a media directory both instances share, N app instances (the production server on the
-// build), and the reverse proxy in front of them.
+// present), the S3 server for booth media (Versity's gateway from .tools/bin; without it, a media
+// directory both instances share), N app instances (the production server on the build), and the
+// reverse proxy in front of them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import pg from "pg";
 import { childProcessEnv } from "../../app/config.server.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { freePort } from "../../server/lib/ports.ts";
-import { hasTool, newLiveKitKeys, startLiveKit } from "../../server/services/processes.ts";
+import { hasTool, newLiveKitKeys, startLiveKit, startVersityGw } from "../../server/services/processes.ts";
 import { startTempPostgres } from "../../tests/harness/postgres.ts";
 import { startRedis } from "../../tests/harness/redis.ts";
 import { startTestMeilisearch } from "../../tests/harness/meilisearch.ts";
@@ -39,6 +40,8 @@ export interface Cluster {
   redisUrl: string;
   meiliUrl: string | null;
   liveKitUrl: string | null;
+  /** The S3 server holding booth media (null: the shared `mediaDir` does). */
+  s3Url: string | null;
   mediaDir: string;
   stop(): Promise<void>;
 }
@@ -95,6 +98,12 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const meili = await startTestMeilisearch();
     if (meili) stops.push(() => meili.stop());
 
+    let s3: Awaited<ReturnType<typeof startVersityGw>> | null = null;
+    if (hasTool("versitygw")) {
+      s3 = await startVersityGw({ dir: path.join(dir, "s3") });
+      stops.push(() => s3!.stop());
+    }
+
     const proxyPort = opts.port ?? (await freePort());
     const appUrl = `http://127.0.0.1:${proxyPort}`;
     let liveKit: Awaited<ReturnType<typeof startLiveKit>> | null = null;
@@ -122,6 +131,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         LIVEKIT_URL: liveKit?.url,
         LIVEKIT_API_KEY: liveKit?.apiKey,
         LIVEKIT_API_SECRET: liveKit?.apiSecret,
+        // The bucket is created by the instances at start (media/s3-storage.ts ensureBucket).
+        S3_ENDPOINT: s3?.url,
+        S3_BUCKET: s3 ? "cloudfair-media" : undefined,
+        S3_ACCESS_KEY_ID: s3?.accessKey,
+        S3_SECRET_ACCESS_KEY: s3?.secretKey,
         DEV_SERVICES: "0",
         INSTANCES: String(n),
         SEED_DEMO: seed ? "1" : "0",
@@ -191,6 +205,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       redisUrl: redis.url,
       meiliUrl: meili?.url ?? null,
       liveKitUrl: liveKit?.url ?? null,
+      s3Url: s3?.url ?? null,
       mediaDir,
       stop,
     };

@@ -1,13 +1,16 @@
 // `npm run cluster` driven end to end (ADR 030): two production instances behind the reverse proxy on
-// one PostgreSQL, Redis and Meilisearch (when installed). A session made on A works on B; an upload
+// one PostgreSQL, Redis, Meilisearch and the S3 server (when installed). A session made on A works on B; an upload
 // on A is served by B; chat crosses instances; a reminder is sent once; a rate limit is shared; search answers the same on
 // both; killing A mid-traffic loses no acknowledged write.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Socket } from "socket.io-client";
 import { configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { enqueueBooths } from "../../app/search/outbox.server.ts";
+import { hasTool } from "../../server/services/processes.ts";
 import { startCluster, type Cluster } from "../../scripts/cluster/topology.ts";
 import { ensureBuild } from "../harness/app-server.ts";
 import { findPostgresBin } from "../harness/postgres.ts";
@@ -95,7 +98,7 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
       );
   });
 
-  it("serves from B a logo uploaded on A (the shared media directory)", async () => {
+  it("serves from B a logo uploaded on A (kept on the S3 server, not on either instance's disk)", async () => {
     const png = await sharp({ create: { width: 64, height: 32, channels: 3, background: "#2a7" } })
       .png()
       .toBuffer();
@@ -113,6 +116,10 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
     const onB = await fetch(`${b}/media/${logoKey!.split("/").map(encodeURIComponent).join("/")}`);
     expect(onB.status).toBe(200);
     expect((await onB.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    if (hasTool("versitygw")) {
+      expect(cluster.s3Url).toBeTruthy();
+      expect(existsSync(path.join(cluster.mediaDir, logoKey!))).toBe(false);
+    }
   });
 
   it("carries a chat message from B to the team on A (WebSocket through the proxy too)", async () => {
