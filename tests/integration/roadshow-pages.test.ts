@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configure } from "../../app/config.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { setRoadshowRecorderFactory } from "../../app/domain/roadshows/recording.server.ts";
+import { deliverDue } from "../../app/domain/mail/delivery.server.ts";
+import { saveMailSettings } from "../../app/domain/mail/settings.server.ts";
 import { control, sendRoadshowReminders } from "../../app/domain/roadshows/roadshows.server.ts";
 import { startTestApp, type TestApp } from "../harness/app-server.ts";
 import { useTestDatabase } from "../harness/db.ts";
@@ -17,6 +19,7 @@ import { parseForms } from "../harness/html-forms.ts";
 import { postLiveKitWebhook } from "../harness/livekit-webhooks.ts";
 import { sessionUserOf } from "../harness/privacy.ts";
 import { hit } from "../harness/route-requests.ts";
+import { useMailpit } from "../harness/mailpit.ts";
 import { LIVEKIT, UNSET_LIVEKIT } from "./route-matrix.ts";
 
 type User = Awaited<ReturnType<typeof makeUser>>;
@@ -232,5 +235,60 @@ describe("reminders and the calendar file", () => {
     } finally {
       await db().fair.update({ where: { id: fair.id }, data: { timeZone: "Asia/Shanghai" } });
     }
+  });
+});
+
+describe("the reminder by mail (Mailpit)", () => {
+  let mp: Awaited<ReturnType<typeof useMailpit>>;
+  const APP = "https://fair.example.cn";
+  beforeAll(async () => {
+    configure({ APP_URL: APP });
+    mp = await useMailpit();
+  }, 60_000);
+  afterAll(async () => {
+    await mp?.stop();
+    configure({ APP_URL: undefined });
+  });
+  const confirmed = async (locale: string, timeZone: string) => {
+    const u = await makeUser("INVESTOR");
+    await db().user.update({ where: { id: u.user.id }, data: { emailVerifiedAt: new Date(), locale, timeZone } });
+    return u;
+  };
+  const drain = async () => {
+    for (let i = 0; i < 10; i++) {
+      const r = await deliverDue();
+      if (r.sent + r.kept + r.retried + r.failed === 0) return;
+    }
+  };
+
+  it("registrants get one mail in their language with both zones and the room's link; opting out stops it", async () => {
+    const now = Date.now();
+    const r = await roadshow({ startsAt: new Date(now + 9 * MIN), endsAt: new Date(now + 69 * MIN) });
+    const zh = await confirmed("zh-CN", "Asia/Shanghai");
+    const en = await confirmed("en", "Europe/Berlin");
+    const off = await confirmed("zh-CN", "Asia/Shanghai");
+    await saveMailSettings(off.user.id, { off: ["roadshow.reminder"], digest: false });
+    for (const u of [zh, en, off])
+      await db().roadshowRegistration.create({ data: { roadshowId: r.id, userId: u.user.id } });
+
+    expect(await sendRoadshowReminders()).toBe(3); // in-app, for everyone
+    expect(await sendRoadshowReminders()).toBe(0);
+    await drain();
+    await drain();
+
+    const [zhMail] = await mp.to(zh.email);
+    expect((await mp.to(zh.email)).map((m) => m.Subject)).toEqual(["即将开播：生物医药推介会"]);
+    const zhText = (await mp.get(zhMail.ID)).Text;
+    expect(zhText).toContain(`${APP}/fairs/${fair.slug}/roadshows/${r.id}`);
+    expect(zhText).toContain("Asia/Shanghai");
+
+    expect((await mp.to(en.email)).map((m) => m.Subject)).toEqual(["Starting soon: Biomedicine roadshow"]);
+    const enText = (await mp.get((await mp.to(en.email))[0].ID)).Text;
+    expect(enText).toContain("Central European"); // the recipient's zone …
+    expect(enText).toContain("Asia/Shanghai"); // … and the fair's, named
+    expect(enText).toContain(`${APP}/fairs/${fair.slug}/roadshows/${r.id}`);
+
+    expect(await mp.to(off.email)).toEqual([]);
+    expect(await db().notification.count({ where: { userId: off.user.id, kind: "roadshow.starting" } })).toBe(1);
   });
 });
