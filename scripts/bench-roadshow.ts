@@ -7,8 +7,10 @@
 // clients (LiveKit's Go SDK on pion, scripts/roadshow-viewers, built into .tools/bin): each times
 // join → first complete key frame without decoding it. Tokens come from livekit-server-sdk;
 // viewers' tokens cannot publish. Baseline in the same run: 5 viewers joining one after the other
-// into the same room (no audience). livekit-server's CPU and RSS are sampled from /proc throughout.
-// Last line: a one-line JSON summary with viewers, receivingShare (0–1) and joinP95Ms.
+// into the same room (no audience). Two real Chromium viewers join during the audience and are
+// checked for playing video. livekit-server's CPU and RSS are sampled from /proc throughout.
+// Last line: a one-line JSON summary with viewers, receivingShare (0–1), joinP95Ms and
+// chromiumPlaying (0–2).
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -330,9 +332,60 @@ try {
   });
   const baseUsage = s1.stop();
 
+  // Two real Chromium viewers (livekit-client, subscribe-only) join while the audience arrives and are
+  // checked for playing video: the presenter's track attached to a <video> whose frames advance.
+  const chromiumViewer = async (i: number): Promise<boolean> => {
+    const ctx = await browser.newContext();
+    try {
+      const page = await ctx.newPage();
+      await page.goto(pages.url);
+      return await page.evaluate(
+        async ({ wsUrl, token }) => {
+          const LK = (window as unknown as { LivekitClient: typeof import("livekit-client") }).LivekitClient;
+          const room = new LK.Room({ adaptiveStream: false });
+          const video = document.createElement("video");
+          video.muted = true;
+          video.autoplay = true;
+          video.playsInline = true;
+          document.body.append(video);
+          const subscribed = new Promise<void>((resolve) =>
+            room.on(LK.RoomEvent.TrackSubscribed, (track) => {
+              if (track.kind !== "video") return;
+              track.attach(video);
+              resolve();
+            }),
+          );
+          await room.connect(wsUrl, token);
+          const until = Date.now() + 30_000;
+          await Promise.race([subscribed, new Promise((r) => setTimeout(r, 30_000))]);
+          let start = -1;
+          while (Date.now() < until) {
+            if (video.videoWidth > 0 && !video.paused) {
+              if (start < 0) start = video.currentTime;
+              else if (video.currentTime > start + 1) break;
+            }
+            await new Promise((r) => setTimeout(r, 250));
+          }
+          const playing = start >= 0 && video.currentTime > start + 1 && video.videoWidth > 0;
+          await room.disconnect();
+          return playing;
+        },
+        { wsUrl: lk.url, token: await token(`chromium-viewer-${i}`, false) },
+      );
+    } catch (err) {
+      console.error(`chromium viewer ${i}: ${String(err)}`);
+      return false;
+    } finally {
+      await ctx.close();
+    }
+  };
+
   // The audience: N viewers arriving at RATE per second, each watching DURATION_S seconds.
   const tokens = await Promise.all(Array.from({ length: VIEWERS }, (_, i) => token(`viewer-${i}`, false)));
   const s2 = sampler(pids);
+  const chromiumCheck = new Promise((r) => setTimeout(r, 2000)).then(() =>
+    Promise.all([0, 1].map(chromiumViewer)).then((ok) => ok.filter(Boolean).length),
+  );
   const audience = await runViewers(lk.url, tokens, {
     rate: RATE,
     watchS: DURATION_S,
@@ -340,6 +393,7 @@ try {
     onStart: (p) => (viewersPid = p),
   });
   const audUsage = s2.stop();
+  const chromiumPlaying = await chromiumCheck;
 
   const b = summarize(base);
   const a = summarize(audience);
@@ -404,6 +458,7 @@ try {
     `UDP datagrams dropped on full socket buffers (machine-wide): baseline ${baseUsage.udpDropped} of ${baseUsage.udpIn}, ` +
       `audience ${audUsage.udpDropped} of ${audUsage.udpIn} (${((audUsage.udpDropped / Math.max(1, audUsage.udpIn)) * 100).toFixed(2)} %)`,
   );
+  console.log(`real Chromium viewers playing the presenter's video during the audience: ${chromiumPlaying} of 2`);
   console.log(`phases, ms p50 / p95 — baseline: ${b.phases}; audience: ${a.phases}`);
   if (Object.keys(a.errors).length) console.log(`failures: ${JSON.stringify(a.errors)}`);
   console.log(
@@ -414,6 +469,7 @@ try {
       bench: "roadshow",
       viewers: VIEWERS,
       receivingShare: Math.round(a.receivingShare * 1000) / 1000,
+      chromiumPlaying,
       joinP50Ms: a.joinP50Ms,
       joinP95Ms: a.joinP95Ms,
       baselineJoinP50Ms: b.joinP50Ms,

@@ -27,7 +27,16 @@ describe("roadshows", () => {
   let as: Map<string, SessionUser>;
   let roadshowId: string;
   const u = (x: User) => as.get(x.user.id)!;
-  const mk = (data: Partial<{ status: "SCHEDULED" | "ENDED" | "PROPOSED"; capacity: number; boothId: string }>) =>
+  let boothId: string;
+  const mk = (
+    data: Partial<{
+      status: "SCHEDULED" | "ENDED" | "PROPOSED";
+      capacity: number;
+      boothId: string;
+      startsAt: Date;
+      endsAt: Date;
+    }>,
+  ) =>
     db().roadshow.create({
       data: {
         fairId: fair.id,
@@ -46,6 +55,7 @@ describe("roadshows", () => {
     exhibitor = await makeUser("EXHIBITOR");
     staff = await makeUser("STAFF", fair.organizerId);
     const booth = await makeBooth(fair, exhibitor.organizationId!);
+    boothId = booth.id;
     viewers = await Promise.all([1, 2, 3, 4].map(() => makeUser("INVESTOR")));
     as = new Map();
     for (const x of [exhibitor, staff, ...viewers]) as.set(x.user.id, await sessionUserOf(x));
@@ -245,6 +255,141 @@ describe("roadshows", () => {
       expect((await db().roadshow.findUniqueOrThrow({ where: { id: roadshowId } })).stageUserIds).not.toContain(
         viewers[1].user.id,
       );
+    });
+
+    describe("the room (a roadshow in its window)", () => {
+      let live: string;
+      let presenter: Socket;
+      let a: Socket;
+      let b: Socket;
+      /** The next `event` on `s` whose payload passes `pred` (5 s at most). */
+      const next = <T = Record<string, unknown>>(s: Socket, event: string, pred: (p: T) => boolean = () => true) =>
+        new Promise<T>((resolve, reject) => {
+          const timer = setTimeout(() => (s.off(event, h), reject(new Error(`no ${event} in 5 s`))), 5000);
+          const h = (p: T) => {
+            if (!pred(p)) return;
+            clearTimeout(timer);
+            s.off(event, h);
+            resolve(p);
+          };
+          s.on(event, h);
+        });
+      type Questions = {
+        roadshowId: string;
+        questions: { id: string; text: string; pinned: boolean; votes: number }[];
+      };
+      type Stage = { roadshowId: string; spotlight: string | null; hands: { userId: string }[] };
+
+      beforeAll(async () => {
+        live = (
+          await mk({
+            startsAt: new Date(Date.now() - 5 * MIN),
+            endsAt: new Date(Date.now() + 55 * MIN),
+            capacity: 10,
+            boothId,
+          })
+        ).id;
+        await register(u(viewers[2]), fair.slug, live, false);
+        await register(u(viewers[3]), fair.slug, live, false);
+        presenter = await openSocket(url, sockets, exhibitor.cookie);
+        a = await openSocket(url, sockets, viewers[2].cookie);
+        b = await openSocket(url, sockets, viewers[3].cookie);
+        expect(await emit(presenter, "roadshow:join", { roadshowId: live })).toMatchObject({
+          ok: true,
+          moderator: true,
+        });
+        for (const s of [a, b])
+          expect(await emit(s, "roadshow:join", { roadshowId: live })).toMatchObject({ ok: true, moderator: false });
+      });
+
+      it("chat reaches everyone in the room, and only people who joined it may chat", async () => {
+        const heard = next<{ roadshowId: string; name: string; text: string }>(b, "roadshow:chat");
+        const self = next<{ text: string }>(presenter, "roadshow:chat");
+        expect(await emit(a, "roadshow:chat", { roadshowId: live, text: "  你好，各位  " })).toMatchObject({
+          ok: true,
+        });
+        expect(await heard).toMatchObject({ roadshowId: live, name: viewers[2].user.name, text: "你好，各位" });
+        expect((await self).text).toBe("你好，各位");
+        // A registered person whose socket has not joined this room is refused.
+        const outside = await openSocket(url, sockets, viewers[0].cookie);
+        expect(await emit(outside, "roadshow:chat", { roadshowId: live, text: "hi" })).toMatchObject({
+          ok: false,
+          status: 403,
+        });
+      });
+
+      it("a pinned question comes first for the audience; viewers cannot pin", async () => {
+        const first = (await emit(a, "roadshow:ask", { roadshowId: live, text: "退出路径是什么？" })).id as string;
+        const popular = (await emit(b, "roadshow:ask", { roadshowId: live, text: "What is the IRR?" })).id as string;
+        await emit(a, "roadshow:upvote", { questionId: popular });
+        expect(await emit(b, "roadshow:moderate", { questionId: first, action: "pin" })).toMatchObject({
+          ok: false,
+          status: 403,
+        });
+        const pinned = next<Questions>(b, "roadshow:questions", (p) => p.questions.some((q) => q.pinned));
+        expect(await emit(presenter, "roadshow:moderate", { questionId: first, action: "pin" })).toMatchObject({
+          ok: true,
+        });
+        const seen = (await pinned).questions.map((q) => [q.id, q.pinned, q.votes]);
+        expect(seen).toEqual([
+          [first, true, 0],
+          [popular, false, 1],
+        ]);
+      });
+
+      it("a raised hand reaches the presenter; lowered, it is gone; presenters have no hand to raise", async () => {
+        const raised = next<Stage>(presenter, "roadshow:stage", (p) => p.hands.length > 0);
+        expect(await emit(a, "roadshow:hand", { roadshowId: live, raised: true })).toMatchObject({ ok: true });
+        expect((await raised).hands.map((h) => h.userId)).toEqual([viewers[2].user.id]);
+        const lowered = next<Stage>(presenter, "roadshow:stage", (p) => p.hands.length === 0);
+        await emit(a, "roadshow:hand", { roadshowId: live, raised: false });
+        await lowered;
+        expect(await emit(presenter, "roadshow:hand", { roadshowId: live, raised: true })).toMatchObject({
+          ok: false,
+          status: 409,
+        });
+        expect((await db().roadshow.findUniqueOrThrow({ where: { id: live } })).raisedHandIds).toEqual([]);
+      });
+
+      it("the presenter starts, pauses and spotlights a speaker; a viewer is refused each", async () => {
+        const identity = `u_${exhibitor.user.id}`;
+        for (const [event, payload] of [
+          ["roadshow:control", { roadshowId: live, action: "start" }],
+          ["roadshow:control", { roadshowId: live, action: "pause" }],
+          ["roadshow:spotlight", { roadshowId: live, identity: `u_${viewers[2].user.id}` }],
+        ] as const)
+          expect(await emit(a, event, payload)).toMatchObject({ ok: false, status: 403 });
+        expect(await db().roadshow.findUniqueOrThrow({ where: { id: live } })).toMatchObject({
+          status: "SCHEDULED",
+          spotlight: null,
+        });
+
+        const started = next<{ status: string }>(b, "roadshow:status", (p) => p.status === "LIVE");
+        expect(await emit(presenter, "roadshow:control", { roadshowId: live, action: "start" })).toMatchObject({
+          ok: true,
+          status: "LIVE",
+        });
+        await started;
+        const paused = next<{ roadshowId: string; status: string }>(b, "roadshow:status", (p) => p.status === "PAUSED");
+        expect(await emit(presenter, "roadshow:control", { roadshowId: live, action: "pause" })).toMatchObject({
+          ok: true,
+          status: "PAUSED",
+        });
+        expect(await paused).toEqual({ roadshowId: live, status: "PAUSED" });
+        // Pausing twice is a bad transition, not a second pause.
+        expect(await emit(presenter, "roadshow:control", { roadshowId: live, action: "pause" })).toMatchObject({
+          ok: false,
+          status: 409,
+        });
+
+        const spot = next<Stage>(b, "roadshow:stage", (p) => p.spotlight === identity);
+        expect(await emit(presenter, "roadshow:spotlight", { roadshowId: live, identity })).toMatchObject({ ok: true });
+        expect((await spot).roadshowId).toBe(live);
+        expect(await db().roadshow.findUniqueOrThrow({ where: { id: live } })).toMatchObject({
+          status: "PAUSED",
+          spotlight: identity,
+        });
+      });
     });
   });
 });

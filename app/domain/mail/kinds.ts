@@ -11,6 +11,7 @@ export const MAIL_CATEGORIES = [
   "meeting.outcome",
   "fair.survey",
   "booth.review",
+  "roadshow.reminder",
 ] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 

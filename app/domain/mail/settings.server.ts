@@ -33,6 +33,8 @@ export function categoryOf(kind: string): MailCategory | null {
     case "booth.changes":
     case "booth.rejected":
       return "booth.review";
+    case "roadshow.starting":
+      return "roadshow.reminder";
     default:
       return null;
   }

@@ -29,6 +29,7 @@ export interface ChannelEvent {
     requestId?: string;
     fairSlug?: string;
     boothId?: string;
+    roadshowId?: string;
   };
   /** One per recipient; `key` makes the delivery unique (the in-app notification's id, or the event's own key). */
   recipients: { userId: string; key: string }[];
@@ -46,6 +47,8 @@ function pathFor(kind: string, d: ChannelEvent["data"]): string {
   if (kind === "meeting.declined" && d.requestId) return `/meetings#outgoing-${d.requestId}`;
   if (kind === "fair.survey" && d.fairSlug) return `/fairs/${d.fairSlug}/survey`;
   if (kind.startsWith("booth.") && d.boothId) return `/booths/${d.boothId}/edit`;
+  if (kind === "roadshow.starting" && d.fairSlug && d.roadshowId)
+    return `/fairs/${d.fairSlug}/roadshows/${d.roadshowId}`;
   if (d.meetingId) return `/meetings#meeting-${d.meetingId}`;
   return "/notifications";
 }
@@ -144,6 +147,7 @@ export const emailChannel: Channel = {
           reason: event.data.reason ?? null,
           startsAt: event.data.startsAt ?? null,
           recipientTimeZone: u.timeZone,
+          ...(event.data.timeZone ? { eventTimeZone: event.data.timeZone } : {}),
           path: pathFor(event.kind, event.data),
           ...(snapshot ? { meeting: { ...snapshot } } : {}),
           settingsUrl: `${origin}/account/notifications`,

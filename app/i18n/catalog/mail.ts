@@ -39,6 +39,9 @@ const mailZh = {
   "mail.meeting.action": "查看洽谈",
   "mail.meeting.room": "进入洽谈室",
   "mail.meeting.summary": "洽谈：{org}",
+  "mail.roadshow.starting.subject": "即将开播：{title}",
+  "mail.roadshow.starting.body": "您报名的云推介“{title}”将在约 10 分钟后开始，直播间已开放。",
+  "mail.roadshow.starting.action": "进入直播间",
   "mail.outcome.subject": "请填写洽谈结果：{org}",
   "mail.outcome.body": "您与 {org} 的洽谈已结束。请花一分钟记录洽谈结果，这将帮助主办方跟进。",
   "mail.outcome.action": "填写洽谈结果",
@@ -110,6 +113,7 @@ const mailZh = {
   "mailSettings.kind.meeting.outcome": "洽谈后填写结果",
   "mailSettings.kind.fair.survey": "展后调查",
   "mailSettings.kind.booth.review": "展位审核结果",
+  "mailSettings.kind.roadshow.reminder": "已报名的云推介开播前提醒",
 
   "unsubscribe.title": "退订邮件",
   "unsubscribe.confirm": "不再向此邮箱发送“{kind}”邮件？",
@@ -163,6 +167,10 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mail.meeting.action": "See the meeting",
   "mail.meeting.room": "Enter the meeting room",
   "mail.meeting.summary": "Meeting: {org}",
+  "mail.roadshow.starting.subject": "Starting soon: {title}",
+  "mail.roadshow.starting.body":
+    "The roadshow you registered for, “{title}”, starts in about 10 minutes; the room is open.",
+  "mail.roadshow.starting.action": "Enter the roadshow",
   "mail.outcome.subject": "How did it go? Record the outcome: {org}",
   "mail.outcome.body":
     "Your meeting with {org} has ended. Please take a minute to record its outcome; it helps the organizer follow up.",
@@ -240,6 +248,7 @@ const mailEn: Record<keyof typeof mailZh, string> = {
   "mailSettings.kind.meeting.outcome": "Recording the outcome after a meeting",
   "mailSettings.kind.fair.survey": "Post-fair survey",
   "mailSettings.kind.booth.review": "Booth review decisions",
+  "mailSettings.kind.roadshow.reminder": "Reminders before roadshows you registered for",
 
   "unsubscribe.title": "Unsubscribe",
   "unsubscribe.confirm": "Stop sending “{kind}” mails to this address?",

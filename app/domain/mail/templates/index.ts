@@ -5,6 +5,7 @@ import { dailyDigest } from "./digest";
 import { boothReview, fairSurvey, meetingOutcome } from "./follow-up";
 import { meetingTemplates } from "./meeting";
 import { passwordReset } from "./password-reset";
+import { roadshowStarting } from "./roadshow";
 import { verifyEmail } from "./verify-email";
 
 export const templates: Record<string, MailTemplate> = {
@@ -18,6 +19,7 @@ export const templates: Record<string, MailTemplate> = {
   "booth.approved": boothReview("booth.approved"),
   "booth.changes": boothReview("booth.changes"),
   "booth.rejected": boothReview("booth.rejected"),
+  "roadshow.starting": roadshowStarting,
 };
 // The digest composes the mails it holds with the templates above.
 templates.digest = dailyDigest(templates);
