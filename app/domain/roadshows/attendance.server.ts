@@ -63,7 +63,16 @@ export async function roadshowRecordingUpdate(
   egressId: string,
   data: { status: string; filename?: string; location?: string; endedAt?: Date },
 ): Promise<boolean> {
-  const r = await db().roadshowRecording.updateMany({ where: { egressId }, data });
+  // A late "active" never revives a recording we stopped (it would block the next one from starting).
+  const r = await db().roadshowRecording.updateMany({
+    where: {
+      egressId,
+      ...(data.status === "active" || data.status === "starting" ? { status: { not: "stopping" } } : {}),
+    },
+    data,
+  });
+  if (r.count === 0 && (data.status === "active" || data.status === "starting"))
+    return (await db().roadshowRecording.count({ where: { egressId } })) > 0;
   return r.count > 0;
 }
 
