@@ -8,7 +8,7 @@ import { LocalMediaStorage } from "../../media/storage.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { seedDemo } from "../../server/seed/demo-fair.ts";
 import { ensureDemoRoadshows } from "../../server/seed/demo-roadshows.ts";
-import { startLiveKit, startStripeMock } from "../../server/services/processes.ts";
+import { startLiveKit, startMailpit, startStripeMock } from "../../server/services/processes.ts";
 import { startTempPostgres } from "../harness/postgres.ts";
 
 export default async function globalSetup() {
@@ -33,6 +33,10 @@ export async function startE2eStack(port: number) {
   const stripeMock = await startStripeMock();
   // The real LiveKit server, posting its webhooks to the app under test (attendance).
   const livekit = await startLiveKit({ webhookUrl: `http://127.0.0.1:${port}/webhooks/livekit` });
+  // A real SMTP server the app's mail worker delivers to (ADR 026); tests read what arrived through
+  // its HTTP API (E2E_MAILPIT_API), as the recipient would their inbox.
+  const mailpit = await startMailpit();
+  process.env.E2E_MAILPIT_API = mailpit.apiUrl;
   // Tests read these (workers inherit the environment): the DB to look up Checkout sessions, the
   // webhook secret to sign simulated deliveries.
   process.env.E2E_DATABASE_URL = url;
@@ -56,6 +60,8 @@ export async function startE2eStack(port: number) {
       LIVEKIT_API_KEY: livekit.apiKey,
       LIVEKIT_API_SECRET: livekit.apiSecret,
       VIDEO_JOB_MS: "1000",
+      SMTP_URL: mailpit.smtpUrl,
+      MAIL_JOB_MS: "500",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -79,6 +85,7 @@ export async function startE2eStack(port: number) {
     });
     await stripeMock.stop();
     await livekit.stop();
+    await mailpit.stop();
     await cluster.stop();
     rmSync(mediaDir, { recursive: true, force: true });
   };

@@ -152,3 +152,36 @@ export async function openReviewQueue(staff: Page) {
     .first()
     .click();
 }
+
+/** A mail as the e2e Mailpit received it (global-setup.ts points the app's SMTP_URL at it). */
+export interface ReceivedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Waits until a mail to `address` whose subject matches `subject` arrives in Mailpit; returns it. */
+export async function receivedMail(address: string, subject: RegExp, timeout = 20_000): Promise<ReceivedMail> {
+  const api = process.env.E2E_MAILPIT_API;
+  if (!api) throw new Error("E2E_MAILPIT_API is not set: Mailpit is started by tests/e2e/global-setup.ts");
+  const get = async <T>(p: string): Promise<T> => {
+    const res = await fetch(api + p);
+    if (!res.ok) throw new Error(`mailpit ${p}: ${res.status}`);
+    return (await res.json()) as T;
+  };
+  let id = "";
+  await expect
+    .poll(
+      async () => {
+        const found = await get<{ messages: { ID: string; Subject: string }[] }>(
+          `/api/v1/search?query=${encodeURIComponent(`to:"${address}"`)}&limit=50`,
+        );
+        id = found.messages.find((m) => subject.test(m.Subject))?.ID ?? "";
+        return id;
+      },
+      { message: `a mail to ${address} with the subject ${subject}`, timeout },
+    )
+    .not.toBe("");
+  const m = await get<{ Subject: string; Text: string; HTML: string }>(`/api/v1/message/${id}`);
+  return { subject: m.Subject, text: m.Text, html: m.HTML };
+}

@@ -1,6 +1,8 @@
 // Mail (ADR 026) against a real SMTP server: Mailpit, started for this file. Meeting mails in the
-// recipient's language with an iCalendar invitation whose UID stays and SEQUENCE grows; the reset
-// link on APP_URL; retries, backoff and FAILED; KEPT without SMTP_URL; one mail per event.
+// recipient's language with an iCalendar invitation whose UID stays and SEQUENCE grows; reminders in
+// the recipient's zone with the fair's named; the outcome form after a meeting and the post-fair
+// survey, linked on APP_URL; the reset link on APP_URL; retries, backoff and FAILED; KEPT without
+// SMTP_URL; one mail per event.
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestPasswordReset, signUp } from "../../app/auth/accounts.server.ts";
@@ -17,9 +19,12 @@ import { cancelMeeting, rescheduleMeeting } from "../../app/domain/meetings/chan
 import { queueReminderMails } from "../../app/domain/meetings/reminders.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { fairSlots } from "../../app/domain/meetings/slots.ts";
+import { setFairStatus } from "../../app/domain/fairs/fair-admin.server.ts";
+import { settleMeetings } from "../../app/domain/video/attendance.server.ts";
+import { whenText } from "../../app/domain/mail/templates/meeting.ts";
 import { appOrigin } from "../../app/lib/app-url.server.ts";
 import { useTestDatabase } from "../harness/db.ts";
-import { call, makeFair, makeUser, req } from "../harness/factories.ts";
+import { call, makeBooth, makeFair, makeMeeting, makeUser, req } from "../harness/factories.ts";
 import { signedToken } from "../../app/domain/mail/links.server.ts";
 import * as unsubscribeRoute from "../../app/routes/mail.unsubscribe.$token.tsx";
 import * as verifyRoute from "../../app/routes/verify-email.$token.tsx";
@@ -157,9 +162,9 @@ describe("mail through SMTP (Mailpit)", () => {
     expect(await mp.to(ex.email)).toHaveLength(0);
   });
 
-  it("reminds a day and 15 minutes before, once per start time", async () => {
-    const inv = await confirmed("INVESTOR", "en");
-    const ex = await confirmed("EXHIBITOR");
+  it("reminds a day and 15 minutes before, once per start time, at the recipient's zone time with the fair's zone named", async () => {
+    const inv = await confirmed("INVESTOR", "en", "America/New_York");
+    const ex = await confirmed("EXHIBITOR", "zh-CN", "Europe/London");
     const m = await meeting(inv, ex, 1);
     const startsAt = m.startsAt;
     await drain();
@@ -173,6 +178,109 @@ describe("mail through SMTP (Mailpit)", () => {
     expect(subjects[0]).toMatch(/^In 15 minutes/);
     expect(subjects[1]).toMatch(/^Meeting reminder/);
     expect(await mp.to(ex.email)).toHaveLength(2);
+
+    // Each reminder's body gives the time in the recipient's own zone and in the fair's, both named.
+    const at = startsAt.toISOString();
+    for (const [who, locale, zone] of [
+      [inv, "en", "America/New_York"],
+      [ex, "zh-CN", "Europe/London"],
+    ] as const) {
+      for (const sum of await mp.to(who.email)) {
+        const { Text } = await mp.get(sum.ID);
+        expect(Text, sum.Subject).toContain(whenText(locale, at, zone));
+        expect(Text, sum.Subject).toContain(`(${zone})`);
+        expect(Text, sum.Subject).toContain(whenText(locale, at, "Asia/Shanghai"));
+        expect(Text, sum.Subject).toContain("(Asia/Shanghai)");
+      }
+    }
+  });
+
+  it("asks both sides for the outcome once a meeting is over, in each one's language, linking the outcome form on APP_URL", async () => {
+    const inv = await confirmed("INVESTOR", "en");
+    const ex = await confirmed("EXHIBITOR", "zh-CN");
+    const m = await meeting(inv, ex, 10);
+    await drain();
+    // The meeting took place: it started 30 minutes ago, both joined and both left 10 minutes ago.
+    const now = Date.now();
+    await db().meeting.update({
+      where: { id: m.id },
+      data: {
+        startsAt: new Date(now - 30 * 60_000),
+        endsAt: new Date(now - 10 * 60_000),
+        status: "IN_PROGRESS",
+        attendanceSettledAt: new Date(now - 20 * 60_000),
+      },
+    });
+    for (const u of [inv, ex])
+      await db().meetingAttendance.create({
+        data: {
+          meetingId: m.id,
+          userId: u.user.id,
+          participantSid: `PA_mail_${u.user.id}`,
+          joinedAt: new Date(now - 29 * 60_000),
+          leftAt: new Date(now - 10 * 60_000),
+        },
+      });
+    expect(await settleMeetings()).toMatchObject({ completed: 1 });
+    await drain();
+
+    const link = `${APP}/meetings/${m.id}/outcome`;
+    const orgs = await db().organization.findMany({ where: { id: { in: [inv.organizationId!, ex.organizationId!] } } });
+    const nameOf = (id: string | null) => orgs.find((o) => o.id === id)!;
+    const toInv = (await mp.to(inv.email)).filter((x) => x.Subject.startsWith("How did it go?"));
+    expect(toInv).toHaveLength(1);
+    const en = await mp.get(toInv[0].ID);
+    expect(en.Subject).toBe(`How did it go? Record the outcome: ${nameOf(ex.organizationId).nameEn}`);
+    expect(en.Text).toContain("Hello");
+    expect(en.Text).toContain(link);
+    expect(en.HTML).toContain(`href="${link}"`);
+    const toEx = (await mp.to(ex.email)).filter((x) => x.Subject.startsWith("请填写洽谈结果"));
+    expect(toEx).toHaveLength(1);
+    const zh = await mp.get(toEx[0].ID);
+    expect(zh.Subject).toBe(`请填写洽谈结果：${nameOf(inv.organizationId).nameZh}`);
+    expect(zh.Text).toContain("您好");
+    expect(zh.Text).toContain(link);
+    expect(zh.HTML).toContain(`href="${link}"`);
+
+    await settleMeetings(); // a second run asks nobody again
+    await drain();
+    expect((await mp.to(inv.email)).filter((x) => x.Subject.startsWith("How did it go?"))).toHaveLength(1);
+  });
+
+  it("closing a fair mails the post-fair survey to its exhibitors and the investors who met there, in their language, linking the survey on APP_URL", async () => {
+    const closing = await makeFair();
+    const inv = await confirmed("INVESTOR", "en");
+    const ex = await confirmed("EXHIBITOR", "zh-CN");
+    const bystander = await confirmed("INVESTOR", "en"); // met nobody at this fair
+    await makeBooth(closing, ex.organizationId!);
+    await makeMeeting({
+      fair: closing,
+      investor: inv,
+      exhibitor: ex,
+      startsAt: new Date(Date.now() - 2 * 3_600_000),
+      endsAt: new Date(Date.now() - 3_600_000),
+      status: "COMPLETED",
+    });
+    const staff = await makeUser("STAFF", closing.organizerId);
+    await setFairStatus(await me(staff), closing.id, "CLOSED");
+    await drain();
+
+    const link = `${APP}/fairs/${closing.slug}/survey`;
+    const [toInv, ...moreToInv] = await mp.to(inv.email);
+    expect(moreToInv).toHaveLength(0);
+    const en = await mp.get(toInv.ID);
+    expect(en.Subject).toBe("Test Fair: post-fair survey");
+    expect(en.Text).toContain("Test Fair has closed.");
+    expect(en.Text).toContain(link);
+    expect(en.HTML).toContain(`href="${link}"`);
+    const [toEx, ...moreToEx] = await mp.to(ex.email);
+    expect(moreToEx).toHaveLength(0);
+    const zh = await mp.get(toEx.ID);
+    expect(zh.Subject).toBe("测试展会 展后调查");
+    expect(zh.Text).toContain("测试展会 已结束。");
+    expect(zh.Text).toContain(link);
+    expect(zh.HTML).toContain(`href="${link}"`);
+    expect(await mp.to(bystander.email)).toHaveLength(0);
   });
 
   it("mails the reset link built on APP_URL, and blanks the stored link once sent", async () => {

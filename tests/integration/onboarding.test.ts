@@ -1,12 +1,18 @@
 // Bulk onboarding end to end through the routes (ADR 027): dry run writes nothing, import creates
-// organizations, draft booths, password-less users, invitations and their outbox mails; the same file
-// again changes nothing; a corrected file updates; claim links are single use, expire, and die when
-// resent; only the fair's bureau (and admins) may do any of it; hostile files get localized 4xx.
+// organizations, draft booths, password-less users, invitations and their outbox mails (KEPT without
+// SMTP_URL, readable by an admin at /admin/mail/:id); the same file again changes nothing; a corrected
+// file updates; claim links are single use, expire, and die when resent; the staff list follows each
+// invitee from invited to opened, claimed and booth submitted; only the fair's bureau (and admins)
+// may do any of it; hostile files get localized 4xx.
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
+import { deliverDue } from "../../app/domain/mail/delivery.server.ts";
 import { creditCodeCheckChar } from "../../app/domain/onboarding/credit-code.ts";
 import { UNUSABLE_PASSWORD } from "../../app/domain/onboarding/invitations.server.ts";
+import { appOrigin } from "../../app/lib/app-url.server.ts";
+import * as outboxMailRoute from "../../app/routes/admin.mail.$id.tsx";
+import * as boothBuilderRoute from "../../app/routes/booths.$id_.edit.tsx";
 import * as claimRoute from "../../app/routes/claim.$token.tsx";
 import * as page from "../../app/routes/staff.fairs.$id_.onboarding.tsx";
 import * as templateRoute from "../../app/routes/staff.fairs.$id_.onboarding_.template.ts";
@@ -246,13 +252,48 @@ describe("bulk onboarding", () => {
       const m = await db().mailOutbox.findFirstOrThrow({ where: { toEmail: to }, orderBy: { createdAt: "desc" } });
       return (m.data as { claimPath: string }).claimPath.slice("/claim/".length);
     };
-    const token = await tokenOf(email(0));
+    /** The staff list's row for an invitee, as the onboarding page's loader gives it. */
+    const listed = async (to: string) => {
+      const { body } = await jobPage(fair, staff, "");
+      type Row = { email: string; openedAt: string | null; claimedAt: string | null; submitted: boolean | null };
+      return (body.invitees.invitations as Row[]).find((i) => i.email === to);
+    };
+
+    // No SMTP_URL here: the mail worker keeps the invitation (KEPT), and an admin reads it, claim link
+    // and all, at /admin/mail/:id; nobody else may.
+    await deliverDue();
+    const kept = await db().mailOutbox.findFirstOrThrow({
+      where: { toEmail: email(0), kind: "exhibitor-invite" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(kept.status).toBe("KEPT");
+    const outboxPage = (u: User) =>
+      call(outboxMailRoute.loader, req(`/admin/mail/${kept.id}`, { cookie: u.cookie }), { id: kept.id });
+    const asAdmin = await outboxPage(admin);
+    expect(asAdmin.status).toBe(200);
+    const { mail } = await asAdmin.json();
+    expect(mail).toMatchObject({ status: "KEPT", toEmail: email(0), subject: "测试展会 邀请您参加：请激活账户" });
+    expect(mail.text).toContain("苏州甲生物");
+    const link = new RegExp(`${appOrigin()}/claim/([\\w-]{40,})`).exec(mail.text);
+    expect(link, mail.text).not.toBeNull();
+    expect(mail.html).toContain(`href="${link![0]}"`);
+    for (const other of [staff, exhibitor]) expect((await outboxPage(other)).status).toBe(403);
+    const token = link![1];
+    expect(token).toBe(await tokenOf(email(0)));
+
+    expect(await listed(email(0))).toMatchObject({ openedAt: null, claimedAt: null, submitted: false });
     const open = await call(claimRoute.loader, req(`/claim/${token}`), { token });
     expect((await open.json()).invite).toMatchObject({ email: email(0), orgZh: "苏州甲生物" });
     const inv = await db().invitation.findFirstOrThrow({
       where: { userId: (await db().user.findUniqueOrThrow({ where: { email: email(0) } })).id },
     });
     expect(inv.openedAt).not.toBeNull();
+    // Staff see the link opened (only opened: not claimed, nothing submitted).
+    expect(await listed(email(0))).toMatchObject({
+      openedAt: inv.openedAt!.toISOString(),
+      claimedAt: null,
+      submitted: false,
+    });
 
     const weak = await call(claimRoute.action, req(`/claim/${token}`, { form: { password: "password1234" } }), {
       token,
@@ -266,6 +307,20 @@ describe("bulk onboarding", () => {
     const again = await call(claimRoute.action, req(`/claim/${token}`, { form: { password: STRONG } }), { token });
     expect(again.status).toBe(400);
     expect((await (await call(claimRoute.loader, req(`/claim/${token}`), { token })).json()).invite).toBeNull();
+    expect(await listed(email(0))).toMatchObject({
+      openedAt: inv.openedAt!.toISOString(),
+      claimedAt: expect.any(String),
+      submitted: false,
+    });
+
+    // Signed in by the claim, the exhibitor describes the booth and submits it: staff see it submitted.
+    const session = ok.headers.get("Set-Cookie")!.split(";")[0];
+    const build = (form: Record<string, string>) =>
+      call(boothBuilderRoute.action, req(`/booths/${booth.id}/edit`, { cookie: session, form }), { id: booth.id });
+    expect((await build({ intent: "details", descriptionZh: "基因治疗研发", descriptionEn: "" })).status).toBe(302);
+    expect((await build({ intent: "submit" })).status).toBe(302);
+    expect((await db().booth.findUniqueOrThrow({ where: { id: booth.id } })).status).toBe("SUBMITTED");
+    expect(await listed(email(0))).toMatchObject({ openedAt: inv.openedAt!.toISOString(), submitted: true });
 
     // Expired.
     const t1 = await tokenOf(email(1));
