@@ -72,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
       const bureau = await createBureau(admin, form.data);
       return json({ intent, created: bureau.nameZh, errors: {}, values: {} });
     } catch (err) {
-      return domainErrorResponse(err, t, form.values);
+      // Tagged with the intent, so the page shows the error on the bureau form (not the staff one).
+      return domainErrorResponse(err, t, form.values, { intent, created: null });
     }
   }
   const form = parseForm(staffAccountSchema, formData, t);

@@ -17,6 +17,9 @@ import * as reviewPage from "../../app/routes/staff.fairs.$id_.review.tsx";
 import * as membersPage from "../../app/routes/staff.bureaus.$id_.members.tsx";
 import * as rollupExport from "../../app/routes/staff.bureaus.$id_.export.tsx";
 import * as home from "../../app/routes/_index.tsx";
+import * as adminPage from "../../app/routes/admin._index.tsx";
+import * as loginPage from "../../app/routes/login.tsx";
+import * as staffHome from "../../app/routes/staff._index.tsx";
 import * as boothPage from "../../app/routes/booths.$id.tsx";
 import * as dashboardPage from "../../app/routes/staff.fairs.$id_.dashboard.tsx";
 import * as newFairPage from "../../app/routes/staff.fairs.new.tsx";
@@ -411,6 +414,169 @@ describe("bureaus (ADR 028)", () => {
     expect(removed.status).toBe(200);
     expect(await db().membership.count({ where: { userId: invited.id } })).toBe(0);
     expect(adminB).toBeTruthy();
+  });
+
+  describe("a platform admin creates a bureau and its first admin (/admin, intent bureau-create)", () => {
+    let platformAdmin: U;
+    beforeAll(async () => {
+      platformAdmin = await makeUser("ADMIN");
+    });
+    const bureauForm = (extra: Record<string, string> = {}) => {
+      const u = uniq();
+      return {
+        intent: "bureau-create",
+        nameZh: `无锡市商务局${u}`,
+        nameEn: `Wuxi Bureau ${u}`,
+        slug: `wuxi-${u}`,
+        level: "CITY",
+        parentId: province.id,
+        region: "wuxi",
+        name: "钱主任",
+        email: `wuxi-${u}@test.cloudfair.cn`,
+        password: STRONG,
+        ...extra,
+      };
+    };
+    const post = (u: U, form: Record<string, string> | URLSearchParams) => {
+      const r = req("/admin", { cookie: u.cookie, method: "POST" });
+      return call(
+        adminPage.action,
+        new Request(r.url, { method: "POST", headers: r.headers, body: new URLSearchParams(form) }),
+      );
+    };
+
+    it("creates the bureau under its parent and a first BUREAU_ADMIN who signs in and sees it", async () => {
+      const form = bureauForm();
+      const res = await post(platformAdmin, form);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ intent: "bureau-create", created: form.nameZh, errors: {} });
+      const created = await db().organization.findUniqueOrThrow({ where: { slug: form.slug } });
+      expect(created).toMatchObject({
+        kind: "BUREAU",
+        nameZh: form.nameZh,
+        nameEn: form.nameEn,
+        level: "CITY",
+        parentId: province.id,
+        region: "wuxi",
+      });
+      const first = await db().user.findUniqueOrThrow({ where: { email: form.email }, include: { memberships: true } });
+      expect(first.memberships.map((m) => [m.organizationId, m.role])).toEqual([[created.id, "BUREAU_ADMIN"]]);
+      expect(
+        await db().auditLog.count({
+          where: { action: "bureau.create", entityId: created.id, actorId: platformAdmin.user.id },
+        }),
+      ).toBe(1);
+      // The admin page lists it under its parent.
+      const listed = (await (await call(adminPage.loader, req("/admin", { cookie: platformAdmin.cookie }))).json()) as {
+        bureaus: { id: string; parentId: string | null; depth: number }[];
+      };
+      const row = listed.bureaus.find((b) => b.id === created.id);
+      expect(row).toMatchObject({ parentId: province.id, depth: 1 });
+
+      // The first admin signs in through the login page and finds their bureau, which they manage.
+      const login = await call(
+        loginPage.action,
+        req("/login", { form: { email: form.email.toUpperCase(), password: STRONG, next: "/staff" } }),
+      );
+      expect(login.status).toBe(302);
+      const cookie = login.headers.get("Set-Cookie")!.split(";")[0];
+      const staff = (await (await call(staffHome.loader, req("/staff", { cookie }))).json()) as {
+        bureaus: { id: string; manage: boolean }[];
+      };
+      expect(staff.bureaus).toEqual([expect.objectContaining({ id: created.id, manage: true })]);
+      const members = await call(membersPage.loader, req(`/staff/bureaus/${created.id}/members`, { cookie }), {
+        id: created.id,
+      });
+      expect(members.status).toBe(200);
+      // … and nobody else's.
+      const other = await call(membersPage.loader, req(`/staff/bureaus/${cityA.id}/members`, { cookie }), {
+        id: cityA.id,
+      });
+      expect(other.status).toBe(403);
+      // The province, its parent, now reads it in its rollup.
+      expect((await bureauRollup(province.id, {})).cities.map((c) => c.bureauId)).toContain(created.id);
+    });
+
+    it("refuses a parent of a lower or equal level with a localized 400 on the level, writing nothing", async () => {
+      const district = await bureau("DISTRICT", cityA.id);
+      const before = await snapshotDatabase();
+      const cases: [string, string][] = [
+        ["CITY", cityA.id], // equal
+        ["PROVINCE", cityA.id], // lower
+        ["PROVINCE", province.id], // equal, at the top
+        ["CITY", district.id], // lower
+        ["DISTRICT", district.id], // equal, at the bottom
+      ];
+      for (const [level, parentId] of cases) {
+        const res = await post(platformAdmin, bureauForm({ level, parentId }));
+        expect(res.status, `${level} under ${parentId}`).toBe(400);
+        const body = await res.json();
+        expect(body.errors, `${level} under ${parentId}`).toEqual({
+          level: serverTranslator("zh-CN")("bureau.error.level"),
+        });
+        expect(body.intent, "the error shows on the bureau form, not the staff account form").toBe("bureau-create");
+      }
+      // An unknown parent, a taken slug or email: refused on their field, on the bureau form.
+      const taken = await db().user.findUniqueOrThrow({ where: { id: staffA.user.id } });
+      const refusals: [Record<string, string>, number, string][] = [
+        [{ parentId: "no-such-bureau" }, 400, "parentId"],
+        [{ parentId: exhibitor.organizationId! }, 400, "parentId"], // an organization, not a bureau
+        [{ slug: cityA.slug! }, 409, "slug"],
+        [{ email: taken.email }, 409, "email"],
+      ];
+      for (const [extra, status, field] of refusals) {
+        const res = await post(platformAdmin, bureauForm(extra));
+        expect(res.status, JSON.stringify(extra)).toBe(status);
+        const body = await res.json();
+        expect(Object.keys(body.errors), JSON.stringify(extra)).toEqual([field]);
+        expect(body.intent, JSON.stringify(extra)).toBe("bureau-create");
+      }
+      expect(changedTables(before, await snapshotDatabase())).toEqual([]);
+      // In the admin's own language.
+      await db().user.update({ where: { id: platformAdmin.user.id }, data: { locale: "en" } });
+      const beforeEn = await snapshotDatabase();
+      const en = await post(platformAdmin, bureauForm({ level: "CITY", parentId: cityB.id }));
+      expect(en.status).toBe(400);
+      expect((await en.json()).errors).toEqual({ level: serverTranslator("en")("bureau.error.level") });
+      expect(changedTables(beforeEn, await snapshotDatabase())).toEqual([]);
+      await db().user.update({ where: { id: platformAdmin.user.id }, data: { locale: "zh-CN" } });
+    });
+
+    it("refuses hostile values (empty, huge, NUL, sent twice) with a 4xx and writes nothing", async () => {
+      const before = await snapshotDatabase();
+      const fields = ["nameZh", "nameEn", "slug", "level", "parentId", "region", "name", "email", "password"];
+      const sent: [string, Record<string, string> | URLSearchParams][] = [];
+      for (const f of fields) {
+        if (!["parentId", "region"].includes(f)) sent.push([`${f} empty`, bureauForm({ [f]: "" })]);
+        sent.push([`${f} huge`, bureauForm({ [f]: "长".repeat(100_000) })]);
+        sent.push([`${f} NUL`, bureauForm({ [f]: `a\u0000b` })]);
+        const twice = new URLSearchParams(bureauForm());
+        twice.append(f, twice.get(f)!);
+        sent.push([`${f} twice`, twice]);
+      }
+      sent.push(["unknown level", bureauForm({ level: "COUNTRY" })]);
+      sent.push(["bad slug", bureauForm({ slug: "无锡 市" })]);
+      sent.push(["bad email", bureauForm({ email: "not-an-email" })]);
+      sent.push(["weak password", bureauForm({ password: "123" })]);
+      for (const [what, form] of sent) {
+        const res = await post(platformAdmin, form);
+        expect(res.status, what).toBeGreaterThanOrEqual(400);
+        expect(res.status, what).toBeLessThan(500);
+      }
+      expect(changedTables(before, await snapshotDatabase())).toEqual([]);
+    });
+
+    it("refuses anyone but a platform admin (403), writing nothing", async () => {
+      const before = await snapshotDatabase();
+      for (const u of [staffA, adminA, staffP, viewerA, investor]) {
+        const form = bureauForm();
+        expect((await post(u, form)).status, u.email).toBe(403);
+      }
+      const anon = await call(adminPage.action, req("/admin", { form: bureauForm() }));
+      expect(anon.status).toBe(302);
+      expect(anon.headers.get("Location")).toMatch(/^\/login/);
+      expect(changedTables(before, await snapshotDatabase())).toEqual([]);
+    });
   });
 
   it("shows a bureau's public fairs (never drafts) and groups the home page by organizer", async () => {

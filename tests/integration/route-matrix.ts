@@ -132,11 +132,30 @@ export const CASES: Record<string, RouteCase> = {
   },
   // Without the restore cookie no deletion is known: the page (its loader) sends you to /login.
   "/account/restore": { form: () => [["intent", "cancel"]] },
+  // Two forms with different rules: a partner key, and a bureau with its first admin (issue 18), a
+  // city under the world's province as the page offers it (a fresh slug and email for each actor).
   "/admin": {
-    form: () => [
-      ["intent", "key-create"],
-      ["name", `partner ${unique()}`],
-    ],
+    targets: { "-": () => ({}), bureauCreate: () => ({}) },
+    form: (w, target) => {
+      if (target !== "bureauCreate")
+        return [
+          ["intent", "key-create"],
+          ["name", `partner ${unique()}`],
+        ];
+      const u = unique();
+      return [
+        ["intent", "bureau-create"],
+        ["nameZh", `无锡市商务局 ${u}`],
+        ["nameEn", `Wuxi Bureau ${u}`],
+        ["slug", `wuxi-${u}`],
+        ["level", "CITY"],
+        ["parentId", w.bureaus.p.id],
+        ["region", ""],
+        ["name", "钱主任"],
+        ["email", `wuxi-${u}@test.cloudfair.cn`],
+        ["password", STRONG],
+      ];
+    },
   },
   "/api/v1/*": {
     targets: {
@@ -433,6 +452,8 @@ route                                   target       method anon visitor investo
 /account/restore                        -            POST   302  302     302      302       302       302        302    302    302         302        302     302     302          302
 /admin                                  -            GET    login 403     403      403       403       403        403    403    403         403        403     403     403          200
 /admin                                  -            POST   login 403     403      403       403       403        403    403    403         403        403     403     403          200
+/admin                                  bureauCreate GET    login 403     403      403       403       403        403    403    403         403        403     403     403          200
+/admin                                  bureauCreate POST   login 403     403      403       403       403        403    403    403         403        403     403     403          200
 /admin/jobs                             -            GET    login 403    403      403       403       403        403    403    403         403        403     403     403          200
 /admin/mail                             -            GET    login 403    403      403       403       403        403    403    403         403        403     403     403          200
 /admin/mail/:id                         mail         GET    login 403    403      403       403       403        403    403    403         403        403     403     403          200
