@@ -29,16 +29,20 @@ export function pick(locale: Locale, zh: string, enText: string): string {
   return locale === "en" ? enText || zh : zh || enText;
 }
 
-/** Money in minor units + ISO currency, formatted for the locale (¥12,500,000.00 / ¥1,250万 style left to Intl). */
-export function formatMoney(locale: Locale, minor: number, currency: string): string {
+/**
+ * Money in minor units + ISO currency, formatted for the locale: amounts of a million or more in
+ * short form (¥1,250万 style left to Intl) unless `exact` (tables people read figures from).
+ */
+export function formatMoney(locale: Locale, minor: number, currency: string, exact = false): string {
   const digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
   const major = minor / 10 ** digits;
+  const short = !exact && major >= 1_000_000;
   return numberFormat(locale, {
     style: "currency",
     currency,
-    notation: major >= 1_000_000 ? "compact" : "standard",
-    minimumFractionDigits: major >= 1_000_000 ? 0 : digits,
-    maximumFractionDigits: major >= 1_000_000 ? 1 : digits,
+    notation: short ? "compact" : "standard",
+    minimumFractionDigits: short ? 0 : digits,
+    maximumFractionDigits: short ? 1 : digits,
   }).format(major);
 }
 

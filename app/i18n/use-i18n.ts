@@ -46,7 +46,7 @@ export function i18nFor<K extends string>(locale: Locale, catalogs: readonly Cat
     /** Label of a coded value (sector, region, stage, tier, status…); the code itself if unknown. */
     label: (group: GroupsIn<K>, code: string | null | undefined) =>
       code ? (lookup(catalogs, locale, `${group}.${code}`) ?? code) : "",
-    money: (minor: number, currency: string) => formatMoney(locale, minor, currency),
+    money: (minor: number, currency: string, exact = false) => formatMoney(locale, minor, currency, exact),
     date: (d: string | Date, timeZone: string, withTime = false) => formatDate(locale, d, timeZone, withTime),
     list: (items: readonly string[]) => formatList(locale, items),
   };

@@ -80,7 +80,7 @@ export default function BureauRollup() {
             { label: t("rollup.col.amount"), numeric: true },
             { label: t("rollup.col.count"), numeric: true },
           ]}
-          rows={rows.map((r) => [keyName(dim, r.key), r.currency, money(r.minor, r.currency), num(r.deals)])}
+          rows={rows.map((r) => [keyName(dim, r.key), r.currency, money(r.minor, r.currency, true), num(r.deals)])}
         />
       </Card>
     );
@@ -178,7 +178,7 @@ export default function BureauRollup() {
             num(c.held),
             pct(c.noShowRate),
             num(c.outcomes),
-            c.money.map((m) => money(m.minor, m.currency)).join(" · ") || "—",
+            c.money.map((m) => money(m.minor, m.currency, true)).join(" · ") || "—",
           ])}
         />
       </Card>

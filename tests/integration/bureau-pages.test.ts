@@ -20,7 +20,8 @@ type U = Awaited<ReturnType<typeof makeUser>>;
 let n = 0;
 const uniq = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
 const zh = serverTranslator("zh-CN");
-const money = (m: { minor: number; currency: string }) => formatMoney("zh-CN", m.minor, m.currency);
+/** The tables' exact amounts (charts and cards may shorten them). */
+const money = (m: { minor: number; currency: string }) => formatMoney("zh-CN", m.minor, m.currency, true);
 
 async function bureau(level: "PROVINCE" | "CITY", nameZh: string, parentId?: string) {
   const slug = `b-${uniq()}`;
@@ -166,6 +167,7 @@ describe("bureau pages, rendered (ADR 028)", () => {
       );
       expect(cityRow(cities, cityB).slice(1, 6)).toEqual(["1", "1", "1", "0%", "1"]);
       expect(cityRow(cities, cityB)[6]).toBe(money({ minor: 30_000_050, currency: "CNY" }));
+      expect(cityRow(cities, cityB)[6]).toBe("¥300,000.50"); // exact to the fen, never shortened
 
       // Intended investment by city, sector and investor country: a chart per currency, then the table.
       const cityName = (id: string) => r.cities.find((c) => c.bureauId === id)!.nameZh;
