@@ -11,7 +11,7 @@ import {
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { contentTypeForKey } from "./content-type.ts";
-import { assertSafeKey, type MediaStorage } from "./storage.ts";
+import { assertSafeKey, MediaStoreUnavailableError, type MediaStorage } from "./storage.ts";
 
 export interface S3Settings {
   /** e.g. http://127.0.0.1:7070 for a local gateway; unset for AWS itself. */
@@ -27,6 +27,30 @@ export interface S3Settings {
 function isNotFound(err: unknown): boolean {
   if (!(err instanceof S3ServiceException)) return false;
   return err.$metadata?.httpStatusCode === 404 || err.name === "NoSuchKey" || err.name === "NotFound";
+}
+
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
+
+/** The server is away (not a refusal of this request): a network failure, a timeout or a 5xx. */
+function isAway(err: unknown): boolean {
+  if (err instanceof S3ServiceException) return (err.$metadata?.httpStatusCode ?? 0) >= 500;
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  return (typeof code === "string" && NETWORK_CODES.has(code)) || /^(TimeoutError|AbortError)$/.test(err.name);
+}
+
+function away(err: unknown): never {
+  if (isAway(err))
+    throw new MediaStoreUnavailableError(`object store unavailable: ${(err as Error).message}`, { cause: err });
+  throw err;
 }
 
 export class S3MediaStorage implements MediaStorage {
@@ -49,14 +73,16 @@ export class S3MediaStorage implements MediaStorage {
 
   async put(key: string, body: Buffer | string): Promise<void> {
     assertSafeKey(key);
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.settings.bucket,
-        Key: key,
-        Body: typeof body === "string" ? Buffer.from(body) : body,
-        ContentType: contentTypeForKey(key),
-      }),
-    );
+    await this.client
+      .send(
+        new PutObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: key,
+          Body: typeof body === "string" ? Buffer.from(body) : body,
+          ContentType: contentTypeForKey(key),
+        }),
+      )
+      .catch(away);
   }
 
   /** The object's bytes; null when there is no such object. Other failures (store down, refused) throw. */
@@ -68,7 +94,7 @@ export class S3MediaStorage implements MediaStorage {
       return Buffer.from(await out.Body.transformToByteArray());
     } catch (err) {
       if (isNotFound(err)) return null;
-      throw err;
+      away(err);
     }
   }
 
@@ -79,7 +105,7 @@ export class S3MediaStorage implements MediaStorage {
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
-      throw err;
+      away(err);
     }
   }
 

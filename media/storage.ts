@@ -11,6 +11,18 @@ export interface MediaStorage {
   exists(key: string): Promise<boolean>;
 }
 
+/**
+ * The store did not answer (an object server down, refused, reset, timed out or failing with a
+ * 5xx): the app answers 503 with Retry-After, not 500 (docs/decisions/037).
+ */
+export class MediaStoreUnavailableError extends Error {
+  override readonly name = "MediaStoreUnavailableError";
+}
+
+/** By name: the Remix build bundles its own copy of this module, so `instanceof` fails across the two. */
+export const isMediaStoreUnavailable = (err: unknown): boolean =>
+  err instanceof Error && err.name === "MediaStoreUnavailableError";
+
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_.-]{0,200}$/i;
 
 export function assertSafeKey(key: string): void {

@@ -20,6 +20,7 @@ import {
 } from "../app/auth/session.server.ts";
 import { messageSchema, postMessage, threadAudience } from "../app/domain/chat/chat.server.ts";
 import { DomainError } from "../app/lib/errors.ts";
+import type { RealtimeBus } from "../app/realtime/bus.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
 import { setMetricsProbe } from "../app/lib/metrics.server.ts";
 import { isLocale } from "../app/i18n/index.ts";
@@ -65,19 +66,35 @@ export async function attachRealtime(
   if (opts.redisUrl) {
     const pub = createClient({ url: opts.redisUrl });
     const sub = pub.duplicate();
+    // Redis going away must not end the process: without a listener an 'error' event would throw.
+    // Both clients reconnect on their own (sub subscribes again); meanwhile each instance still
+    // delivers to its own sockets, and what pub was asked to publish waits in its offline queue.
+    for (const [role, client] of [
+      ["pub", pub],
+      ["sub", sub],
+    ] as const) {
+      let warned = false;
+      client.on("error", (err: Error) => {
+        if (!warned) logger.warn({ err: err.message, client: role }, "socket.io: Redis not reachable; reconnecting");
+        warned = true;
+      });
+      client.on("ready", () => (warned = false));
+    }
     await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
+    // QUIT waits for Redis; with Redis away it would never be sent, so shutdown just drops the socket.
     closers.push(
-      () => pub.quit(),
-      () => sub.quit(),
+      () => (pub.isReady ? pub.quit() : pub.disconnect()),
+      () => (sub.isReady ? sub.quit() : sub.disconnect()),
     );
   }
   // Domain code publishes through this bus (app/realtime/bus.server.ts).
-  globalThis.__cloudfairRealtime = {
+  const bus: RealtimeBus = {
     toUser: (userId, event, payload) => void io.to(`user:${userId}`).emit(event, payload),
     disconnect: (target) =>
       io.in("sessionId" in target ? `session:${target.sessionId}` : `user:${target.userId}`).disconnectSockets(true),
   };
+  globalThis.__cloudfairRealtime = bus;
 
   io.use(async (socket, next) => {
     try {
@@ -196,6 +213,8 @@ export async function attachRealtime(
   return {
     io,
     async close() {
+      // Events published after this are dropped (as without a server), not sent to a closed client.
+      if (globalThis.__cloudfairRealtime === bus) globalThis.__cloudfairRealtime = undefined;
       await new Promise<void>((resolve) => io.close(() => resolve()));
       for (const c of closers) await c().catch(() => {});
     },

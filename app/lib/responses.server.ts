@@ -1,10 +1,10 @@
 import { json } from "@remix-run/node";
-import { DomainError } from "./errors";
+import { DomainError, retryAfterHeaders } from "./errors";
 import type { FieldErrors, FormValues } from "./forms";
 import type { Translate } from "~/i18n";
 
 /**
- * Turns a DomainError into a 4xx action response carrying a localized message and the typed
+ * Turns a DomainError into a 4xx (or, for a service away, 503 with Retry-After) action response carrying a localized message and the typed
  * values; anything else is rethrown (a real bug: logged, generic 500 page).
  */
 export function domainErrorResponse(
@@ -18,7 +18,8 @@ export function domainErrorResponse(
   const errors: FieldErrors = err.field ? { [err.field]: t(err.key, err.params) } : {};
   // A field error shows next to its field; one with parameters (e.g. "at most {maxMb} MB") also on top.
   const formError = !err.field || err.params ? t(err.key, err.params) : undefined;
-  return json({ ...extra, errors, values, formError }, { status: err.status });
+  // A 503 (a service the action needs is away) says when to try again.
+  return json({ ...extra, errors, values, formError }, { status: err.status, headers: retryAfterHeaders(err) });
 }
 
 /**

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { issueRoadshowToken } from "~/domain/roadshows/roadshows.server";
 import { requestContext } from "~/i18n/request.server";
-import { DomainError } from "~/lib/errors";
+import { DomainError, retryAfterHeaders } from "~/lib/errors";
 import { intentOf } from "~/lib/forms.server";
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -19,7 +19,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    return json({ error: t(err.key, err.params) }, { status: err.status });
+    return json({ error: t(err.key, err.params) }, { status: err.status, headers: retryAfterHeaders(err) });
   }
 }
 

@@ -11,7 +11,7 @@ import {
   withdrawRecordingConsent,
 } from "~/domain/video/rooms.server";
 import { requestContext } from "~/i18n/request.server";
-import { DomainError } from "~/lib/errors";
+import { DomainError, retryAfterHeaders } from "~/lib/errors";
 import { intentOf } from "~/lib/forms.server";
 
 export async function action({ params, request }: ActionFunctionArgs) {
@@ -32,7 +32,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return json(await run(user, id), { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     if (!(err instanceof DomainError)) throw err;
-    return json({ error: t(err.key, err.params) }, { status: err.status });
+    return json({ error: t(err.key, err.params) }, { status: err.status, headers: retryAfterHeaders(err) });
   }
 }
 

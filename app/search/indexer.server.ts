@@ -1,5 +1,6 @@
 // Drains the search outbox into the engine. Writes never wait for the engine: if it is down, rows
-// stay with exponential backoff and the index catches up when it is back.
+// stay (retried every 2 s while it is away, with exponential backoff after other failures) and the
+// index catches up within seconds of its return.
 import { logger } from "~/lib/logger.server";
 import {
   boothDocuments,
@@ -20,7 +21,7 @@ import {
   failRows,
   type ContentChange,
 } from "./outbox.server";
-import { roadshowGroup, type SearchEngine } from "./port";
+import { roadshowGroup, SearchUnavailableError, type SearchEngine } from "./port";
 
 /** Re-indexes one booth: its current documents replace whatever the engine had. */
 export async function syncBooth(engine: SearchEngine, boothId: string): Promise<number> {
@@ -64,8 +65,9 @@ export async function drainOnce(engine: SearchEngine): Promise<number> {
     return rows.length;
   } catch (err) {
     const message = (err as Error).message ?? String(err);
-    logger.warn({ err: message, rows: rows.length }, "search indexing failed; will retry with backoff");
-    await failRows(rows, message);
+    const engineAway = err instanceof SearchUnavailableError;
+    logger.warn({ err: message, rows: rows.length, engineAway }, "search indexing failed; will retry");
+    await failRows(rows, message, { engineAway });
     return 0;
   }
 }

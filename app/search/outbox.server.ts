@@ -117,13 +117,21 @@ export function backoffMs(attempts: number): number {
   return Math.min(300_000, 1000 * 2 ** Math.max(0, attempts));
 }
 
-export async function failRows(rows: OutboxRow[], error: string): Promise<void> {
+/**
+ * While the engine is away, rows are tried again this often rather than with the growing backoff:
+ * a failed try costs one refused connection, and the index catches up within seconds of the
+ * engine's return instead of up to 5 minutes later (docs/decisions/037).
+ */
+export const ENGINE_AWAY_RETRY_MS = 2_000;
+
+export async function failRows(rows: OutboxRow[], error: string, opts: { engineAway?: boolean } = {}): Promise<void> {
   for (const r of rows) {
+    const waitMs = opts.engineAway ? Math.min(ENGINE_AWAY_RETRY_MS, backoffMs(r.attempts)) : backoffMs(r.attempts);
     await db().searchOutbox.update({
       where: { id: r.id },
       data: {
         attempts: r.attempts + 1,
-        nextAttemptAt: new Date(Date.now() + backoffMs(r.attempts)),
+        nextAttemptAt: new Date(Date.now() + waitMs),
         claimedUntil: null,
         lastError: error.slice(0, 500),
       },

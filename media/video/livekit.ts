@@ -7,6 +7,7 @@ import {
   EgressClient,
   EncodedFileOutput,
   RoomServiceClient,
+  ServerError,
   WebhookReceiver,
   type WebhookEvent,
 } from "livekit-server-sdk";
@@ -48,29 +49,57 @@ export function parseIdentity(identity: string | undefined): { userId: string; o
 }
 
 const httpUrl = (url: string) => url.replace(/^ws(s?):\/\//, "http$1://");
-const rooms = (s: LiveKitSettings) => new RoomServiceClient(httpUrl(s.url), s.apiKey, s.apiSecret);
+// A LiveKit that hangs must not hold a request for the SDK's default 10 s.
+const rooms = (s: LiveKitSettings) =>
+  new RoomServiceClient(httpUrl(s.url), s.apiKey, s.apiSecret, { requestTimeout: 5 });
+
+/** The LiveKit server did not answer: refused, reset, timed out, or a 5xx (it is down or restarting). */
+export class VideoUnavailableError extends Error {
+  override readonly name = "VideoUnavailableError";
+}
+
+function isAway(err: unknown): boolean {
+  if (err instanceof ServerError) return err.status >= 500;
+  if (!(err instanceof Error)) return false;
+  // fetch's "fetch failed" (connection refused or reset) and AbortSignal.timeout's TimeoutError
+  return (
+    (err instanceof TypeError && /fetch failed/i.test(err.message)) || /^(TimeoutError|AbortError)$/.test(err.name)
+  );
+}
+
+/** Runs a room-service call; LiveKit being away becomes a VideoUnavailableError. */
+async function api<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isAway(err)) throw new VideoUnavailableError(`LiveKit unavailable: ${(err as Error).message}`, { cause: err });
+    throw err;
+  }
+}
 
 /** Creates the room if it does not exist (LiveKit's CreateRoom is idempotent for an existing name). */
 export async function ensureRoom(s: LiveKitSettings, name: string, metadata: object): Promise<void> {
   // emptyTimeout: a room nobody joined closes after 30 min; departureTimeout: 60 s after the last
   // person leaves (long enough to ride out a network drop and reconnect).
-  await rooms(s).createRoom({
-    name,
-    emptyTimeout: 30 * 60,
-    departureTimeout: 60,
-    maxParticipants: 12,
-    metadata: JSON.stringify(metadata),
-  });
+  await api(() =>
+    rooms(s).createRoom({
+      name,
+      emptyTimeout: 30 * 60,
+      departureTimeout: 60,
+      maxParticipants: 12,
+      metadata: JSON.stringify(metadata),
+    }),
+  );
 }
 
 export async function listRoomNames(s: LiveKitSettings): Promise<string[]> {
-  return (await rooms(s).listRooms()).map((r) => r.name);
+  return (await api(() => rooms(s).listRooms())).map((r) => r.name);
 }
 
 /** Room metadata is how every client learns about a new end time or the recording state. */
 export async function setRoomMetadata(s: LiveKitSettings, name: string, metadata: object): Promise<void> {
   try {
-    await rooms(s).updateRoomMetadata(name, JSON.stringify(metadata));
+    await api(() => rooms(s).updateRoomMetadata(name, JSON.stringify(metadata)));
   } catch (err) {
     // No room yet (nobody joined): the metadata is set again when the room is created.
     if (!/not found|does not exist/i.test(String(err))) throw err;
@@ -78,9 +107,11 @@ export async function setRoomMetadata(s: LiveKitSettings, name: string, metadata
 }
 
 export async function sendRoomNotice(s: LiveKitSettings, name: string, payload: object): Promise<void> {
-  await rooms(s).sendData(name, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, {
-    topic: "cloudfair",
-  });
+  await api(() =>
+    rooms(s).sendData(name, new TextEncoder().encode(JSON.stringify(payload)), DataPacket_Kind.RELIABLE, {
+      topic: "cloudfair",
+    }),
+  );
 }
 
 export interface JoinGrant {
@@ -154,7 +185,7 @@ export const roadshowIdOfRoom = (room: string | undefined) =>
 
 /** A roadshow's room: large, and kept open through a pause (departureTimeout) until it ends. */
 export async function ensureRoadshowRoom(s: LiveKitSettings, name: string, maxParticipants: number): Promise<void> {
-  await rooms(s).createRoom({ name, emptyTimeout: 60 * 60, departureTimeout: 10 * 60, maxParticipants });
+  await api(() => rooms(s).createRoom({ name, emptyTimeout: 60 * 60, departureTimeout: 10 * 60, maxParticipants }));
 }
 
 /** A roadshow token: presenters and people on stage publish; the audience only subscribes. */
@@ -172,22 +203,22 @@ export async function mintRoadshowToken(
  */
 export async function setCanPublish(s: LiveKitSettings, room: string, identity: string, publish: boolean) {
   try {
-    await rooms(s).updateParticipant(room, identity, undefined, {
-      canPublish: publish,
-      canSubscribe: true,
-      canPublishData: false,
-    });
+    await api(() =>
+      rooms(s).updateParticipant(room, identity, undefined, {
+        canPublish: publish,
+        canSubscribe: true,
+        canPublishData: false,
+      }),
+    );
   } catch (err) {
     if (!/not found|does not exist|not_found/i.test(String(err))) throw err;
   }
 }
 
 export async function deleteRoom(s: LiveKitSettings, name: string): Promise<void> {
-  await rooms(s)
-    .deleteRoom(name)
-    .catch((err) => {
-      if (!/not found|does not exist|not_found/i.test(String(err))) throw err;
-    });
+  await api(() => rooms(s).deleteRoom(name)).catch((err) => {
+    if (!/not found|does not exist|not_found/i.test(String(err))) throw err;
+  });
 }
 
 export type { WebhookEvent };

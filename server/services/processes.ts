@@ -18,6 +18,31 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
+/** A service that can be stopped and started again on the same port and data (fault tests). */
+export interface RestartableService extends RunningService {
+  /** Stops the process (SIGTERM), keeping its port and data for `resume`. */
+  halt(): Promise<void>;
+  /** Starts it again as it was; resolves once it listens. */
+  resume(): Promise<void>;
+}
+
+/** `process` follows the latest start; `stop` and `halt` end whichever process runs now. */
+function restartable(url: string, first: ChildProcess, start: () => Promise<ChildProcess>): RestartableService {
+  let child = first;
+  return {
+    url,
+    get process() {
+      return child;
+    },
+    stop: () => stopper(child)(),
+    halt: () => stopper(child)(),
+    async resume() {
+      if (child.exitCode === null && child.signalCode === null) return;
+      child = await start();
+    },
+  };
+}
+
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise<void>((resolve) => {
@@ -74,7 +99,7 @@ export function newLiveKitKeys(): LiveKitKeys {
  */
 export async function startLiveKit(
   opts: { port?: number; webhookUrl?: string; keys?: LiveKitKeys } = {},
-): Promise<RunningService & { apiKey: string; apiSecret: string; httpUrl: string }> {
+): Promise<RestartableService & { apiKey: string; apiSecret: string; httpUrl: string }> {
   const { apiKey, apiSecret } = opts.keys ?? newLiveKitKeys();
   const port = opts.port ?? (await freePort());
   const rtcTcp = await freePort();
@@ -82,30 +107,25 @@ export async function startLiveKit(
   const config = [`port: ${port}`, "rtc:", `  tcp_port: ${rtcTcp}`, `  udp_port: ${udp}`, "  use_external_ip: false"];
   // Webhooks are signed with the API key/secret pair named here.
   if (opts.webhookUrl) config.push("webhook:", `  api_key: ${apiKey}`, "  urls:", `    - ${opts.webhookUrl}`);
-  const child = await launch(
-    toolPath("livekit-server"),
-    [
-      "--dev",
-      "--bind",
-      "127.0.0.1",
-      "--node-ip",
-      "127.0.0.1",
-      "--keys",
-      `${apiKey}: ${apiSecret}`,
-      "--config-body",
-      config.join("\n"),
-    ],
-    port,
-    "livekit-server",
-  );
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    httpUrl: `http://127.0.0.1:${port}`,
-    apiKey,
-    apiSecret,
-    process: child,
-    stop: stopper(child),
-  };
+  const start = () =>
+    launch(
+      toolPath("livekit-server"),
+      [
+        "--dev",
+        "--bind",
+        "127.0.0.1",
+        "--node-ip",
+        "127.0.0.1",
+        "--keys",
+        `${apiKey}: ${apiSecret}`,
+        "--config-body",
+        config.join("\n"),
+      ],
+      port,
+      "livekit-server",
+    );
+  const service = restartable(`ws://127.0.0.1:${port}`, await start(), start);
+  return Object.assign(service, { httpUrl: `http://127.0.0.1:${port}`, apiKey, apiSecret });
 }
 
 // The key the app uses with the local stripe-mock (it also turns on the test checkout, ADR 007).
@@ -135,19 +155,18 @@ export async function startVersityGw(opts: {
   port?: number;
   accessKey?: string;
   secretKey?: string;
-}): Promise<RunningService & { accessKey: string; secretKey: string }> {
+}): Promise<RestartableService & { accessKey: string; secretKey: string }> {
   const port = opts.port ?? (await freePort());
   const accessKey = opts.accessKey ?? `AK${randomBytes(8).toString("hex")}`;
   const secretKey = opts.secretKey ?? randomBytes(24).toString("base64url");
   mkdirSync(opts.dir, { recursive: true });
-  const child = await launch(
-    toolPath("versitygw"),
-    ["--port", `127.0.0.1:${port}`, "posix", opts.dir],
-    port,
-    "versitygw",
-    { ROOT_ACCESS_KEY: accessKey, ROOT_SECRET_KEY: secretKey },
-  );
-  return { url: `http://127.0.0.1:${port}`, accessKey, secretKey, process: child, stop: stopper(child) };
+  const start = () =>
+    launch(toolPath("versitygw"), ["--port", `127.0.0.1:${port}`, "posix", opts.dir], port, "versitygw", {
+      ROOT_ACCESS_KEY: accessKey,
+      ROOT_SECRET_KEY: secretKey,
+    });
+  const service = restartable(`http://127.0.0.1:${port}`, await start(), start);
+  return Object.assign(service, { accessKey, secretKey });
 }
 
 /**

@@ -17,6 +17,10 @@ export interface TestMeilisearch {
   index: string;
   external: boolean;
   stop(): Promise<void>;
+  /** Stops the server, keeping its database and port (fault tests; not for an external server). */
+  halt(): Promise<void>;
+  /** Starts it again on the same database and port; resolves once it is healthy. */
+  resume(): Promise<void>;
 }
 
 const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
@@ -61,6 +65,8 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch | null> {
       apiKey,
       index,
       external: true,
+      halt: () => Promise.reject(new Error("an external Meilisearch cannot be halted")),
+      resume: () => Promise.reject(new Error("an external Meilisearch cannot be resumed")),
       stop: async () => {
         await new Meilisearch({ host: external, apiKey })
           .deleteIndex(index)
@@ -75,27 +81,31 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch | null> {
   const port = await freePort();
   const apiKey = randomBytes(24).toString("hex");
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    bin,
-    [
-      "--db-path",
-      path.join(dir, "data.ms"),
-      "--dump-dir",
-      path.join(dir, "dumps"),
-      "--snapshot-dir",
-      path.join(dir, "snapshots"),
-      "--http-addr",
-      `127.0.0.1:${port}`,
-      "--master-key",
-      apiKey,
-      "--no-analytics",
-      "--env",
-      "development",
-    ],
-    { stdio: ["ignore", "ignore", "pipe"], cwd: dir },
-  );
   let log = "";
-  child.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4_000)));
+  const start = () => {
+    const child = spawn(
+      bin,
+      [
+        "--db-path",
+        path.join(dir, "data.ms"),
+        "--dump-dir",
+        path.join(dir, "dumps"),
+        "--snapshot-dir",
+        path.join(dir, "snapshots"),
+        "--http-addr",
+        `127.0.0.1:${port}`,
+        "--master-key",
+        apiKey,
+        "--no-analytics",
+        "--env",
+        "development",
+      ],
+      { stdio: ["ignore", "ignore", "pipe"], cwd: dir },
+    );
+    child.stderr?.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4_000)));
+    return child;
+  };
+  let child = start();
   const cleanup = () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
@@ -107,25 +117,31 @@ export async function startTestMeilisearch(): Promise<TestMeilisearch | null> {
     cleanup();
     throw err;
   }
+  const ended = (c: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      const kill = setTimeout(() => c.kill("SIGKILL"), 5_000);
+      c.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      c.kill("SIGTERM");
+    });
   return {
     url,
     apiKey,
     index,
     external: false,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          cleanup();
-          process.removeListener("exit", cleanup);
-          resolve();
-        };
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        child.once("exit", () => {
-          clearTimeout(kill);
-          done();
-        });
-        child.kill("SIGTERM");
-      }),
+    halt: () => ended(child),
+    async resume() {
+      if (child.exitCode === null && child.signalCode === null) return;
+      child = start();
+      await waitHealthy(url, child, () => log);
+    },
+    stop: async () => {
+      await ended(child);
+      cleanup();
+      process.removeListener("exit", cleanup);
+    },
   };
 }

@@ -22,7 +22,16 @@ export async function startS3(bucket = "cloudfair-media") {
   const storage = new S3MediaStorage(settings);
   await storage.ensureBucket();
   return {
-    ...gw,
+    url: gw.url,
+    accessKey: gw.accessKey,
+    secretKey: gw.secretKey,
+    get process() {
+      return gw.process;
+    },
+    /** Stops the S3 server, keeping its directory and port (fault tests). */
+    halt: () => gw.halt(),
+    /** Starts it again on the same directory and port: earlier objects are there. */
+    resume: () => gw.resume(),
     dir,
     settings,
     storage,

@@ -2,6 +2,7 @@
 // rejections to localized domain errors on the form field that carried it.
 import { processUpload, type StoredMedia } from "../../../media/uploads";
 import { isUploadError, type UploadErrorCode } from "../../../media/upload-error";
+import { MediaStoreUnavailableError } from "../../../media/storage";
 import type { MessageKey } from "~/i18n";
 
 // Every upload rejection has a message: a new code without one fails the type check here.
@@ -15,7 +16,7 @@ const MESSAGE: Record<UploadErrorCode, MessageKey> = {
   encrypted: "upload.encrypted",
   "active-content": "upload.active-content",
 };
-import { DomainError } from "~/lib/errors";
+import { DomainError, ServiceUnavailableError } from "~/lib/errors";
 import { mediaStorage } from "./media.server";
 
 export async function storeUpload(
@@ -35,6 +36,9 @@ export async function storeUpload(
   } catch (err) {
     if (isUploadError(err))
       throw new DomainError(MESSAGE[err.code], err.code === "too-large" ? 413 : 400, err.params, opts.field);
+    // The store is away: a 503 that says nothing was saved, which holds: the caller writes its row
+    // only after this returns (an object already put, e.g. the image without its thumbnail, has no row).
+    if (err instanceof MediaStoreUnavailableError) throw new ServiceUnavailableError(true, opts.field);
     throw err;
   }
 }

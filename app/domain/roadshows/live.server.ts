@@ -7,6 +7,7 @@ import { config } from "~/config.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { liveKitSettings, roadshowRoomFor, setCanPublish } from "../../../media/video/livekit";
+import { roomUpdateSkipped } from "~/domain/video/rooms.server";
 import { audit } from "~/domain/audit/audit.server";
 import { canModerate, roadshowIdentity, visibleRoadshow, type LoadedRoadshow } from "./roadshows.server";
 
@@ -237,7 +238,8 @@ export async function setStage(user: SessionUser, roadshowId: string, userId: st
     });
   });
   const s = liveKitSettings(config());
-  if (s) await setCanPublish(s, roadshowRoomFor(r.id), roadshowIdentity(userId), on);
+  // LiveKit away: the stage is saved; a token minted after it returns carries the permission.
+  if (s) await setCanPublish(s, roadshowRoomFor(r.id), roadshowIdentity(userId), on).catch(roomUpdateSkipped);
   await audit({
     actorId: user.id,
     action: on ? "roadshow.stage.invite" : "roadshow.stage.leave",

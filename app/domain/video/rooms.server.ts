@@ -5,7 +5,8 @@ import { CO_ORGANIZER_IDS, isFairStaff, isMemberOf } from "~/auth/guards.server"
 import type { SessionUser } from "~/auth/session.server";
 import { config } from "~/config.server";
 import { db } from "~/db/client.server";
-import { DomainError } from "~/lib/errors";
+import { DomainError, ServiceUnavailableError } from "~/lib/errors";
+import { logger } from "~/lib/logger.server";
 import {
   egressRecorder,
   ensureRoom,
@@ -14,6 +15,7 @@ import {
   mintJoinToken,
   roomNameFor,
   setRoomMetadata,
+  VideoUnavailableError,
   type LiveKitSettings,
   type Recorder,
 } from "../../../media/video/livekit";
@@ -42,6 +44,15 @@ export function windowState(m: { startsAt: Date; endsAt: Date; status: string },
   const w = joinWindow(m);
   if (now < w.opensAt) return "early";
   return now <= w.closesAt ? "open" : "closed";
+}
+
+/**
+ * A room update after the database change was made (a new end time, the consent count): with
+ * LiveKit away it is skipped, not an error; the room gets current metadata when it is next created.
+ */
+export function roomUpdateSkipped(err: unknown): void {
+  if (!(err instanceof VideoUnavailableError)) throw err;
+  logger.warn({ err: err.message }, "video: LiveKit away; room metadata not updated");
 }
 
 function settings(): LiveKitSettings {
@@ -145,7 +156,13 @@ export async function issueJoinToken(user: SessionUser, meetingId: string, now =
   if (state === "early") throw new DomainError("video.error.notOpen", 403);
   if (state !== "open") throw new DomainError("video.error.closed", 403);
   const s = settings();
-  await openRoom(s, meeting, now);
+  try {
+    await openRoom(s, meeting, now);
+  } catch (err) {
+    // LiveKit away: no room, no token; a localized 503 with Retry-After (the room page retries).
+    if (err instanceof VideoUnavailableError) throw new ServiceUnavailableError(false);
+    throw err;
+  }
   const side = isMemberOf(user, meeting.investorOrgId)
     ? meeting.investorOrgId
     : isMemberOf(user, meeting.exhibitorOrgId)
@@ -256,7 +273,10 @@ export async function extendMeeting(user: SessionUser, meetingId: string, now = 
     throw err;
   }
   const s = liveKitSettings(config());
-  if (s) await setRoomMetadata(s, roomNameFor(meeting.id), roomMetadata({ ...meeting, endsAt: newEnd }, s));
+  if (s)
+    await setRoomMetadata(s, roomNameFor(meeting.id), roomMetadata({ ...meeting, endsAt: newEnd }, s)).catch(
+      roomUpdateSkipped,
+    );
   return { endsAt: newEnd.toISOString() };
 }
 
@@ -309,7 +329,7 @@ export async function consentToRecording(
   await setRoomMetadata(s, roomNameFor(meeting.id), {
     ...roomMetadata({ ...meeting, recordingConsent: consent }, s),
     recordingActive: started || running,
-  });
+  }).catch(roomUpdateSkipped);
   return { consented: consent.length, needed: meeting.participants.length, recording: started || running };
 }
 
