@@ -51,8 +51,10 @@ export async function attachRealtime(
     sessionSweepMs?: number;
     /** More socket.io options (a cluster worker's adapter and transports: server/workers.ts). */
     serverOptions?: Partial<ServerOptions>;
+    /** Broadcasts for other instances kept while Redis is away; past it they are dropped (10,000). */
+    redisQueueMax?: number;
   } = {},
-): Promise<{ io: Server; close(): Promise<void> }> {
+): Promise<{ io: Server; close(): Promise<void>; redisDropped(): number }> {
   const recheckMs = opts.sessionRecheckMs ?? SESSION_RECHECK_MS;
   const sweepMs = opts.sessionSweepMs ?? SESSION_SWEEP_MS;
   const io = new Server(http, {
@@ -62,13 +64,28 @@ export async function attachRealtime(
     ...opts.serverOptions,
   });
   const closers: (() => Promise<unknown>)[] = [];
+  let dropped = 0;
   setMetricsProbe("sockets", () => io.of("/").sockets.size);
   if (opts.redisUrl) {
-    const pub = createClient({ url: opts.redisUrl });
+    const pub = createClient({ url: opts.redisUrl, commandsQueueMaxLength: opts.redisQueueMax ?? 10_000 });
     const sub = pub.duplicate();
     // Redis going away must not end the process: without a listener an 'error' event would throw.
     // Both clients reconnect on their own (sub subscribes again); meanwhile each instance still
-    // delivers to its own sockets, and what pub was asked to publish waits in its offline queue.
+    // delivers to its own sockets, and what pub was asked to publish waits in its offline queue, up
+    // to redisQueueMax broadcasts (ADR 037): past it a broadcast for the other instances is dropped
+    // (counted, logged once per outage) — chat is stored before it is sent, so history stays whole.
+    // The adapter does not await its publishes, so a refused one must be caught here.
+    const publish = pub.publish.bind(pub);
+    let droppedWarned = false;
+    pub.on("ready", () => (droppedWarned = false));
+    (pub as { publish: (...args: Parameters<typeof publish>) => Promise<number> }).publish = (...args) =>
+      publish(...args).catch((err: Error) => {
+        dropped++;
+        if (!droppedWarned)
+          logger.warn({ err: err.message }, "socket.io: Redis away and its queue full; dropping broadcasts");
+        droppedWarned = true;
+        return 0;
+      });
     for (const [role, client] of [
       ["pub", pub],
       ["sub", sub],
@@ -218,5 +235,6 @@ export async function attachRealtime(
       await new Promise<void>((resolve) => io.close(() => resolve()));
       for (const c of closers) await c().catch(() => {});
     },
+    redisDropped: () => dropped,
   };
 }

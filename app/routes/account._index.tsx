@@ -39,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       consents,
       timeZone: user.timeZone,
       exportWait: waitMinutes.parse(url.searchParams.get("exportWait") ?? 0),
+      exportUnavailable: url.searchParams.get("exportUnavailable") === "1",
     },
     { headers: { "Cache-Control": "no-store" } },
   );
@@ -91,7 +92,7 @@ function WithdrawButton({ kind, scope, text, label }: { kind: string; scope: str
 }
 
 export default function Account() {
-  const { account, consents, timeZone, exportWait } = useLoaderData<typeof loader>();
+  const { account, consents, timeZone, exportWait, exportUnavailable } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as IntentState | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -161,6 +162,7 @@ export default function Account() {
         <p className="text-sm text-slate-700">{t("export.intro")}</p>
         <p className="text-xs text-slate-500">{t("export.limit", { minutes: PRIVACY.exportEveryMinutes })}</p>
         {exportWait > 0 && <FormAlert>{t("privacy.export.error.tooSoon", { minutes: exportWait })}</FormAlert>}
+        {exportUnavailable && <FormAlert>{t("privacy.export.error.unavailable")}</FormAlert>}
         {/* A document POST: the browser saves the streamed ZIP; the page stays. */}
         <Form method="post" action="/account/export" reloadDocument>
           <Button data-testid="export-button">{t("export.submit")}</Button>

@@ -14,6 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (err) {
     if (err instanceof DomainError && err.status === 429)
       return redirect(`/account?exportWait=${err.params?.minutes ?? 1}`);
+    // The media store is away: nothing was started or counted; the account page says so.
+    if (err instanceof DomainError && err.status === 503) return redirect("/account?exportUnavailable=1");
     throw err;
   }
 }

@@ -91,9 +91,12 @@ describe.runIf(hasRedis)("Redis going away (socket.io adapter, shared rate limit
   let team: Awaited<ReturnType<typeof makeUser>>;
   let visitor: Awaited<ReturnType<typeof makeUser>>;
 
+  let rtA: Awaited<ReturnType<typeof attachRealtime>>;
   async function instance(redisUrl: string) {
     const http = createServer();
-    const rt = await attachRealtime(http, { redisUrl });
+    // A small queue for broadcasts to other instances while Redis is away (10,000 in the server).
+    const rt = await attachRealtime(http, { redisUrl, redisQueueMax: 50 });
+    rtA ??= rt;
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     closers.push(() => rt.close());
     return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -154,6 +157,13 @@ describe.runIf(hasRedis)("Redis going away (socket.io adapter, shared rate limit
     );
     measured("redis away: POST /login", { status: login.status, ms: login.ms });
     expect(login.status).toBe(302);
+
+    // Broadcasts for the other instances wait in a bounded queue: past it they are dropped, counted,
+    // and nothing rejects unhandled (vitest fails the file on an unhandled rejection).
+    for (let i = 0; i < 200; i++) rtA.io.to("user:nobody").emit("probe", i);
+    await new Promise((r) => setTimeout(r, 200));
+    measured("redis away: broadcasts dropped past the queue of 50", rtA.redisDropped());
+    expect(rtA.redisDropped()).toBeGreaterThanOrEqual(150);
 
     await redis.resume();
     // Cross-instance delivery comes back by itself.
@@ -350,6 +360,9 @@ describe.runIf(hasS3)("the S3 server going away (uploads, /media)", () => {
   };
   const media = (key: string) => timed(send(app, { path: `/media/${key}`, headers: { cookie } }));
   const attachments = () => db().projectAttachment.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
+  let exhibitorId: string;
+  const exportMyData = () =>
+    send(app, { method: "POST", path: "/account/export", headers: { cookie, ...urlencoded, ...same }, body: "" });
 
   beforeAll(async () => {
     s3 = await startS3();
@@ -357,6 +370,7 @@ describe.runIf(hasS3)("the S3 server going away (uploads, /media)", () => {
     const fair = await makeFair();
     const exhibitor = await makeUser("EXHIBITOR");
     cookie = exhibitor.cookie;
+    exhibitorId = exhibitor.user.id;
     boothId = (await makeBooth(fair, exhibitor.organizationId!, "DRAFT")).id;
     projectId = (await db().project.findFirstOrThrow({ where: { boothId } })).id;
   });
@@ -386,6 +400,12 @@ describe.runIf(hasS3)("the S3 server going away (uploads, /media)", () => {
     measured("s3 away: GET /media", { status: away.status, ms: away.ms });
     expectUnavailable(away, /服务暂时不可用/);
     expect(away.headers["cache-control"]).toBe("no-store");
+    // "Download my data" with an uploaded file: refused before it starts (not a zip without the
+    // file), and not counted against the once-per-minutes limit.
+    const exportAway = await exportMyData();
+    expect(exportAway.status).toBe(302);
+    expect(exportAway.headers.location).toBe("/account?exportUnavailable=1");
+    expect(await db().auditLog.count({ where: { actorId: exhibitorId, action: "account.export" } })).toBe(0);
 
     const t0 = Date.now();
     await s3.resume();
@@ -397,5 +417,9 @@ describe.runIf(hasS3)("the S3 server going away (uploads, /media)", () => {
     const all = await attachments();
     expect(all.map((a) => a.originalName)).toEqual(["before.pdf", "after.pdf"]);
     for (const a of all) expect((await media(a.key)).body).toEqual(pdf);
+    const exportBack = await exportMyData();
+    expect(exportBack.status).toBe(200);
+    expect(exportBack.headers["content-type"]).toBe("application/zip");
+    expect(exportBack.body.includes(Buffer.from(`uploads/${before.key}`))).toBe(true);
   }, 60_000);
 });

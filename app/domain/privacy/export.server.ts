@@ -24,13 +24,18 @@ import { PassThrough, Readable } from "node:stream";
 import { ZipArchive } from "archiver";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { DomainError } from "~/lib/errors";
+import { DomainError, ServiceUnavailableError } from "~/lib/errors";
 import { audit } from "~/domain/audit/audit.server";
 import { mediaStorage } from "~/domain/booths/media.server";
 import { contentDisposition } from "~/domain/reports/exports.server";
+import { isMediaStoreUnavailable } from "../../../media/storage";
 import { PRIVACY } from "./policy";
 
 const BATCH = 500;
+
+function storeAway(err: unknown): never {
+  throw isMediaStoreUnavailable(err) ? new ServiceUnavailableError(false) : err;
+}
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 /** Once per PRIVACY.exportEveryMinutes per person (counted in the audit log, so across instances). */
@@ -170,6 +175,9 @@ export async function exportMyData(user: SessionUser, now = new Date()): Promise
   await assertExportAllowed(user.id, now);
   const me = await db().user.findUniqueOrThrow({ where: { id: user.id } });
   const uploads = await uploadsOf(user.id);
+  // The files are read while the zip streams, after the status is sent: with the media store away,
+  // refuse now (503, not counted against the export limit) rather than send a zip without them.
+  if (uploads.length) await mediaStorage().exists(uploads[0].key).catch(storeAway);
   await audit({
     actorId: user.id,
     action: "account.export",
@@ -494,7 +502,12 @@ export async function exportMyData(user: SessionUser, now = new Date()): Promise
       // Read when the zip reaches this entry: one file in memory at a time.
       Readable.from(
         (async function* () {
-          const bytes = await storage.get(u.key).catch(() => null);
+          // A file gone since (deleted) is skipped; a store gone away mid-export breaks the download
+          // (the client sees a failed transfer, never a zip silently missing files).
+          const bytes = await storage.get(u.key).catch((err: unknown) => {
+            if (isMediaStoreUnavailable(err)) throw err;
+            return null;
+          });
           if (bytes) yield bytes;
         })(),
       ),

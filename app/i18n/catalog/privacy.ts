@@ -39,6 +39,7 @@ const privacyZh = {
   "export.limit": "每 {minutes} 分钟可下载一次。",
   "export.submit": "下载 ZIP",
   "privacy.export.error.tooSoon": "刚刚已下载过，请 {minutes} 分钟后再试。",
+  "privacy.export.error.unavailable": "文件存储暂时不可用，导出没有开始，也不计入次数。请稍后重试。",
 
   "consents.title": "同意与撤回",
   "consents.intro": "以下展商可在其客户线索中看到您。撤回后立即生效：其线索页面和导出、主办方的线索列表都不再显示。",
@@ -140,6 +141,8 @@ const privacyEn: Record<keyof typeof privacyZh, string> = {
     "Get everything CloudFair keeps about you — account, organizations, bookmarks and visits, meetings and outcomes, chat, notifications, surveys, consents, audit entries — and the files you uploaded, as a ZIP of JSON files. Other people appear by their organization's name only.",
   "export.limit": "{minutes, plural, one {Once a minute.} other {Once every # minutes.}}",
   "export.submit": "Download ZIP",
+  "privacy.export.error.unavailable":
+    "File storage is temporarily unavailable: the export did not start and does not count. Please try again shortly.",
   "privacy.export.error.tooSoon":
     "You have just downloaded your data. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
 
