@@ -70,6 +70,24 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 180_000
   throw new Error(`${url}: not healthy after ${timeoutMs} ms`);
 }
 
+/** SIGKILLs a launched instance's whole process group and waits until none of it is left. */
+async function killGroup(child: ChildProcess): Promise<void> {
+  const group = -child.pid!;
+  try {
+    process.kill(group, "SIGKILL");
+  } catch {
+    return; // already gone
+  }
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(group, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const n = opts.instances ?? 2;
   const stops: (() => Promise<void>)[] = [];
@@ -148,6 +166,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         cwd: ROOT,
         env: envFor(i, seed),
         stdio: ["ignore", "pipe", "pipe"],
+        // Its own process group: tsx runs the server as a child (and the server forks HTTP workers),
+        // so a crash is simulated by killing the whole group — SIGKILL to tsx alone left them running.
+        detached: true,
       });
       const onLine = (chunk: Buffer) => {
         for (const line of chunk.toString().split("\n")) if (line.trim()) opts.log?.(names[i], line);
@@ -163,12 +184,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         url,
         port: ports[i],
         process: launch(i, seed),
-        kill: () =>
-          new Promise<void>((resolve) => {
-            if (inst.process.exitCode !== null || inst.process.signalCode) return resolve();
-            inst.process.once("exit", () => resolve());
-            inst.process.kill("SIGKILL");
-          }),
+        kill: () => killGroup(inst.process),
         restart: async () => {
           await inst.kill();
           inst.process = launch(i, false);
@@ -181,8 +197,11 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
           new Promise<void>((resolve) => {
             const p = inst.process;
             if (p.exitCode !== null || p.signalCode) return resolve();
-            const force = setTimeout(() => p.kill("SIGKILL"), 12_000);
-            p.once("exit", () => (clearTimeout(force), resolve()));
+            const force = setTimeout(() => void killGroup(p), 12_000);
+            p.once("exit", () => {
+              clearTimeout(force);
+              void killGroup(p).then(resolve); // whatever of the group outlived tsx
+            });
             p.kill("SIGTERM");
           }),
       );

@@ -199,6 +199,13 @@ describe.runIf(findPostgresBin())("the cluster: two instances behind the proxy",
       30_000,
     );
     await cluster.instances[0].kill();
+    // Really gone (the server and its workers, not just the launcher): nothing answers on A's port.
+    expect(
+      await fetch(`${a}/healthz`).then(
+        (r) => r.status,
+        () => "refused",
+      ),
+    ).toBe("refused");
     await traffic;
     expect(acknowledged.length).toBeGreaterThan(8); // B kept answering
     const stored = await db().user.count({ where: { email: { in: acknowledged } } });

@@ -184,14 +184,17 @@ describe.runIf(hasRedis)("Redis going away (socket.io adapter, shared rate limit
   }, 40_000);
 });
 
-describe.runIf(hasMeili)("Meilisearch going away (search page, outbox)", async () => {
-  const meili = hasMeili ? await startTestMeilisearch() : null;
+describe.runIf(hasMeili)("Meilisearch going away (search page, outbox)", () => {
+  // Started in beforeAll, not while the file is collected: a filtered run (-t) skips the hooks,
+  // and a server started at collection would then never be stopped.
+  let meili: Awaited<ReturnType<typeof startTestMeilisearch>>;
   let engine: MeiliSearchEngine;
   let indexer: ReturnType<typeof startIndexer>;
   let fair: Awaited<ReturnType<typeof makeFair>>;
   let staff: Awaited<ReturnType<typeof makeUser>>;
 
   beforeAll(async () => {
+    meili = await startTestMeilisearch();
     engine = new MeiliSearchEngine({ url: meili!.url, apiKey: meili!.apiKey, index: meili!.index });
     await engine.init();
     globalThis.__cloudfairSearch = engine;
