@@ -5,10 +5,8 @@
 // the app acknowledged is lost; and the app recovers by itself within seconds of the return.
 // Each describe runs only where its binary is installed. Measured times are printed (ADR 037).
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AccessToken } from "livekit-server-sdk";
 import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configure } from "../../app/config.server.ts";
@@ -18,12 +16,12 @@ import { startIndexer } from "../../app/search/indexer.server.ts";
 import { MeiliSearchEngine } from "../../app/search/meili.server.ts";
 import { pendingCount } from "../../app/search/outbox.server.ts";
 import * as searchPage from "../../app/routes/search.tsx";
-import * as webhook from "../../app/routes/webhooks.livekit.ts";
 import { listRoomNames, roomNameFor } from "../../media/video/livekit.ts";
 import { attachRealtime } from "../../server/realtime.ts";
 import { hasTool, startLiveKit } from "../../server/services/processes.ts";
 import { form, multipart, send, startTestApp, type RawResponse, type TestApp } from "../harness/app-server.ts";
 import { useTestDatabase } from "../harness/db.ts";
+import { postLiveKitWebhook } from "../harness/livekit-webhooks.ts";
 import { call, makeBooth, makeFair, makeMeeting, makeUser, req, TEST_PASSWORD } from "../harness/factories.ts";
 import { findMeilisearchBin, startTestMeilisearch } from "../harness/meilisearch.ts";
 import { startRedis } from "../harness/redis.ts";
@@ -283,26 +281,14 @@ describe.runIf(hasLiveKit)("LiveKit going away (rooms, tokens, webhooks)", () =>
         body: form({ intent: "token" }),
       }),
     );
-  const signedWebhook = async (id: string) => {
-    const body = JSON.stringify({
+  const signedWebhook = (id: string) =>
+    postLiveKitWebhook(lk, {
       event: "participant_joined",
       id,
       createdAt: Math.floor(Date.now() / 1000),
       room: { name: roomNameFor(meetingId) },
       participant: { sid: `PA_${id}`, identity: `u_${investor.user.id}`, joinedAt: Math.floor(Date.now() / 1000) },
     });
-    const at = new AccessToken(lk.apiKey, lk.apiSecret);
-    at.sha256 = createHash("sha256").update(body).digest("base64");
-    const res = await call(
-      webhook.action,
-      new Request("http://localhost/webhooks/livekit", {
-        method: "POST",
-        headers: { Authorization: await at.toJwt() },
-        body,
-      }),
-    );
-    return { status: res.status, text: await res.text() };
-  };
 
   it("answers token requests 503 with Retry-After while away, keeps pages and webhooks, and joins again after", async () => {
     expect((await token()).status).toBe(200);

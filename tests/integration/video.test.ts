@@ -23,6 +23,7 @@ import * as videoApi from "../../app/routes/meetings_.$id.video.ts";
 import { hasTool, startLiveKit } from "../../server/services/processes.ts";
 import { useTestDatabase } from "../harness/db.ts";
 import { call, makeFair, makeUser, req, makeMeeting } from "../harness/factories.ts";
+import { postLiveKitWebhook } from "../harness/livekit-webhooks.ts";
 import {
   joinBare,
   launchVideoChromium,
@@ -195,20 +196,7 @@ describe("LiveKit webhooks", () => {
     const { meeting: future, investor: futureInvestor } = await scenario(24 * 60);
     const outsider = await makeUser("INVESTOR");
     const otherBureau = await makeUser("STAFF");
-    const signed = async (event: object) => {
-      const body = JSON.stringify(event);
-      const token = new AccessToken(lk.apiKey, lk.apiSecret);
-      token.sha256 = createHash("sha256").update(body).digest("base64");
-      const res = await call(
-        webhook.action,
-        new Request("http://localhost/webhooks/livekit", {
-          method: "POST",
-          headers: { Authorization: await token.toJwt() },
-          body,
-        }),
-      );
-      return res.text();
-    };
+    const signed = async (event: object) => (await postLiveKitWebhook(lk, event)).text;
     const joined = (id: string, room: string, identity: string) => ({
       event: "participant_joined",
       id,
