@@ -34,7 +34,7 @@ export function pick(locale: Locale, zh: string, enText: string): string {
  * short form (¥1,250万 style left to Intl) unless `exact` (tables people read figures from).
  */
 export function formatMoney(locale: Locale, minor: number, currency: string, exact = false): string {
-  const digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = currencyDigits(currency);
   const major = minor / 10 ** digits;
   const short = !exact && major >= 1_000_000;
   return numberFormat(locale, {
@@ -44,6 +44,18 @@ export function formatMoney(locale: Locale, minor: number, currency: string, exa
     minimumFractionDigits: short ? 0 : digits,
     maximumFractionDigits: short ? 1 : digits,
   }).format(major);
+}
+
+/** Minor-unit digits per currency (2 for CNY, 0 for JPY), remembered: pages format dozens of amounts. */
+const digitsByCurrency = new Map<string, number>();
+function currencyDigits(currency: string): number {
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = numberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    if (digitsByCurrency.size >= 256) digitsByCurrency.clear();
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** A date (and optionally time) in the given IANA zone, with the zone named. */

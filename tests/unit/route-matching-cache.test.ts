@@ -18,7 +18,7 @@ const ids = (routes: RouteObject[], path: string) => matchRoutes(routes, path)?.
 describe("route matching cache (patched @remix-run/router)", () => {
   it("is applied to the files Node loads on the server", () => {
     const patched: [string, string][] = [
-      ["@remix-run/router", "rankedBranchesOf"],
+      ["@remix-run/router", "copyMatches"],
       ["@remix-run/react/dist/server.js", "serverRoutesFor"],
       ["react-router-dom/server", "dataRoutesFor"],
     ];
@@ -41,6 +41,27 @@ describe("route matching cache (patched @remix-run/router)", () => {
     expect(matchRoutes(routes, "/booths/b")?.at(-1)?.params).toEqual({ id: "b" });
     expect(ids(routes, "/")).toEqual(["root", "home"]);
     expect(ids(routes, "/nowhere")).toBeNull();
+  });
+
+  it("remembers a pathname's matches but hands every call its own copies", () => {
+    const routes: RouteObject[] = [{ id: "root", path: "/", children: [{ id: "booth", path: "booths/:id" }] }];
+    const first = matchRoutes(routes, "/booths/a")!;
+    (first[1].params as Record<string, string>).id = "changed by a caller";
+    first.pop();
+    const second = matchRoutes(routes, "/booths/a")!;
+    expect(second.map((m) => [m.route.id, m.pathname, m.params])).toEqual([
+      ["root", "/", { id: "a" }],
+      ["booth", "/booths/a", { id: "a" }],
+    ]);
+    expect(second).not.toBe(first);
+    expect(second[0].params).toBe(second[1].params); // one params object per match, as the router makes it
+    expect(matchRoutes(routes, "/booths/a")![0].params).not.toBe(second[0].params);
+    // Encoded and decoded spellings of one path match the same route with the same decoded params.
+    expect(matchRoutes(routes, "/booths/%E5%B1%95")?.at(-1)?.params).toEqual({ id: "展" });
+    expect(matchRoutes(routes, "/booths/展")?.at(-1)?.params).toEqual({ id: "展" });
+    // Thousands of distinct paths stay correct (the memo is bounded and emptied when full).
+    for (let i = 0; i < 2500; i++)
+      expect(matchRoutes(routes, `/booths/b${i}`)?.at(-1)?.params).toEqual({ id: `b${i}` });
   });
 
   it("flattens again when the tree changes in place", () => {

@@ -21,22 +21,31 @@ export function MeetingRequestForm({
   /** What sending shares with the other side (the consent's words, ADR 022), shown above the button. */
   consent?: ReactNode;
 }) {
-  const { t, pick, date } = useI18n(agendaCatalog);
+  const { t, pick, locale } = useI18n(agendaCatalog);
   // "Request a meeting" from a roadshow's project card arrives with ?project=<id>.
   const preselected = useSearchParams()[0].get("project");
   const checked = new Set(typedList(state?.values, "slots") ?? []);
   const errors = state?.errors ?? {};
-  const time = (iso: string) =>
-    dateTimeFormat("zh-CN", {
-      timeZone: meeting.timeZone,
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).format(new Date(iso));
+  // One formatter each for the whole grid (a fair has a hundred slots or more), as formatDate's day.
+  const timeFormat = dateTimeFormat("zh-CN", {
+    timeZone: meeting.timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
+  const dayFormat = dateTimeFormat(locale, {
+    timeZone: meeting.timeZone,
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  });
+  const time = (iso: string) => timeFormat.format(new Date(iso));
   const days = new Map<string, { startsAt: string; endsAt: string }[]>();
   for (const s of meeting.slots) {
-    const day = date(s.startsAt, meeting.timeZone);
-    days.set(day, [...(days.get(day) ?? []), s]);
+    const day = dayFormat.format(new Date(s.startsAt));
+    const list = days.get(day);
+    if (list) list.push(s);
+    else days.set(day, [s]);
   }
   return (
     <Card>
