@@ -6,7 +6,10 @@ import path from "node:path";
 import { configure } from "../app/config.server.ts";
 import { createSession, readSessionToken, userFromToken } from "../app/auth/session.server.ts";
 import { createDb, db } from "../app/db/client.server.ts";
+import { investorDashboard } from "../app/domain/accounts/personal-dashboard.server.ts";
 import { getBoothForViewer, viewerBoothState } from "../app/domain/booths/booth-page.server.ts";
+import { listBookmarks } from "../app/domain/booths/engagement.server.ts";
+import { pendingSurveys } from "../app/domain/reports/surveys.server.ts";
 import { agenda } from "../app/domain/meetings/agenda.server.ts";
 import { listNotifications } from "../app/domain/notifications/notifications.server.ts";
 import {
@@ -42,6 +45,10 @@ try {
   const page = await getBoothForViewer(booth.id, user);
   console.log("booth", page?.booth.id, page?.meeting?.slots.length, page?.booth.contactsHidden);
   console.log("viewer", await viewerBoothState(user.id, booth.id));
+  await db().bookmark.create({ data: { userId: user.id, boothId: booth.id } });
+  console.log("dashboard profile", await investorDashboard(user));
+  console.log("dashboard bookmarks", await listBookmarks(user));
+  console.log("dashboard surveys", await pendingSurveys(user, new Date("2030-01-01T00:00:00Z")));
 } finally {
   await db().$disconnect();
   await embedded.stop();

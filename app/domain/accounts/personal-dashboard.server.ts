@@ -2,6 +2,7 @@
 import { accessibleFairs } from "~/auth/fair-access.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { Prisma, type ProjectStage } from "~/generated/prisma/client";
 
 const orgIds = (user: SessionUser, role: "EXHIBITOR" | "INVESTOR") =>
   user.memberships.filter((m) => m.role === role).map((m) => m.organizationId);
@@ -31,23 +32,33 @@ export async function exhibitorDashboard(user: SessionUser) {
 }
 
 export async function investorDashboard(user: SessionUser) {
-  const profile = await db().investorProfile.findFirst({
-    where: { organizationId: { in: orgIds(user, "INVESTOR") } },
-    include: { organization: { select: { nameZh: true, nameEn: true } } },
-  });
+  const ids = orgIds(user, "INVESTOR");
+  if (ids.length === 0) return null;
+  // One raw statement on the dashboard's hot path (ADR 033); the first profile by creation if the
+  // user invests through several organizations.
+  const [profile] = await db().$queryRaw<
+    {
+      orgZh: string;
+      orgEn: string;
+      sectors: string[];
+      stages: ProjectStage[];
+      regions: string[];
+      ticketMin: bigint;
+      ticketMax: bigint;
+      currency: string;
+      thesisZh: string;
+      thesisEn: string;
+    }[]
+  >`
+    SELECT o."nameZh" AS "orgZh", o."nameEn" AS "orgEn", p.sectors, p.stages::text[] AS stages, p.regions,
+           p."ticketMin", p."ticketMax", p.currency, p."thesisZh", p."thesisEn"
+    FROM "InvestorProfile" p
+    JOIN "Organization" o ON o.id = p."organizationId"
+    WHERE p."organizationId" IN (${Prisma.join(ids)})
+    ORDER BY p."createdAt", p.id
+    LIMIT 1`;
   if (!profile) return null;
-  return {
-    orgZh: profile.organization.nameZh,
-    orgEn: profile.organization.nameEn,
-    sectors: profile.sectors,
-    stages: profile.stages,
-    regions: profile.regions,
-    ticketMin: Number(profile.ticketMin),
-    ticketMax: Number(profile.ticketMax),
-    currency: profile.currency,
-    thesisZh: profile.thesisZh,
-    thesisEn: profile.thesisEn,
-  };
+  return { ...profile, ticketMin: Number(profile.ticketMin), ticketMax: Number(profile.ticketMax) };
 }
 
 /** The fairs this staff member may run: their own bureau's (admins: all), with booth counts. */

@@ -3,6 +3,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
+import type { FairStatus } from "~/generated/prisma/client";
 
 export async function isBookmarked(userId: string, boothId: string): Promise<boolean> {
   return !!(await db().bookmark.findUnique({ where: { userId_boothId: { userId, boothId } } }));
@@ -31,30 +32,29 @@ export async function setBookmark(user: SessionUser, boothId: string, on: boolea
  * dashboard can show it as from an ended fair instead of linking to a 404.
  */
 export async function listBookmarks(user: SessionUser) {
-  const rows = await db().bookmark.findMany({
-    where: { userId: user.id, booth: { isPublic: true } },
-    orderBy: { createdAt: "desc" },
-    take: 50,
-    include: {
-      booth: {
-        select: {
-          id: true,
-          logoKey: true,
-          organization: { select: { nameZh: true, nameEn: true, sector: true } },
-          fair: { select: { titleZh: true, titleEn: true, status: true } },
-        },
-      },
-    },
-  });
-  const bookmarks = rows.map((r) => ({
-    id: r.booth.id,
-    logoKey: r.booth.logoKey,
-    nameZh: r.booth.organization.nameZh,
-    nameEn: r.booth.organization.nameEn,
-    sector: r.booth.organization.sector,
-    onShow: PUBLIC_FAIR_STATUSES.includes(r.booth.fair.status),
-    fairZh: r.booth.fair.titleZh,
-    fairEn: r.booth.fair.titleEn,
-  }));
+  // One raw statement (ADR 033: a Prisma operation costs the dashboard more CPU than the SQL); the
+  // newest 50 bookmarks of public booths, ties broken by booth id.
+  const rows = await db().$queryRaw<
+    {
+      id: string;
+      logoKey: string | null;
+      nameZh: string;
+      nameEn: string;
+      sector: string | null;
+      fairStatus: FairStatus;
+      fairZh: string;
+      fairEn: string;
+    }[]
+  >`
+    SELECT b.id, b."logoKey", o."nameZh", o."nameEn", o.sector, f.status::text AS "fairStatus",
+           f."titleZh" AS "fairZh", f."titleEn" AS "fairEn"
+    FROM "Bookmark" k
+    JOIN "Booth" b ON b.id = k."boothId"
+    JOIN "Organization" o ON o.id = b."organizationId"
+    JOIN "Fair" f ON f.id = b."fairId"
+    WHERE k."userId" = ${user.id} AND b."isPublic"
+    ORDER BY k."createdAt" DESC, k."boothId" DESC
+    LIMIT 50`;
+  const bookmarks = rows.map(({ fairStatus, ...r }) => ({ ...r, onShow: PUBLIC_FAIR_STATUSES.includes(fairStatus) }));
   return [...bookmarks.filter((b) => b.onShow), ...bookmarks.filter((b) => !b.onShow)];
 }
