@@ -320,7 +320,8 @@ async function benchOne(label: string, server: Server) {
       queryCountFiles(server.pid)
         .filter((f) => f.endsWith(".requests"))
         .flatMap((f) => readFileSync(f, "utf8").split("\n").filter(Boolean))
-        .map((l) => l.split("\t"));
+        .map((l) => l.split("\t"))
+        .sort((x, y) => Number(x[4]) - Number(y[4])); // the workers' files, merged in arrival order
     const count = async (name: string, p: string, cookie?: string) => {
       await settle();
       for (let i = 0; i < COUNT_REQUESTS; i++)
@@ -328,7 +329,7 @@ async function benchOne(label: string, server: Server) {
       await settle();
       // The last COUNT_REQUESTS lines for this URL (the warm-up asked it once before).
       const mine = requestLines()
-        .filter(([url]) => url === p)
+        .filter(([url, , , signedIn]) => url === p && signedIn === (cookie ? "1" : "0"))
         .slice(-COUNT_REQUESTS);
       const cpu = mine.map(([, , ms]) => Number(ms)).sort((x, y) => x - y);
       queries[name] = mine.reduce((a, [, n]) => a + Number(n), 0) / Math.max(1, mine.length);

@@ -2,9 +2,12 @@
 // statements every pg client of this process sends (Prisma's driver adapter uses pg, on Postgres and
 // on the embedded PGlite alike) and writes the running total, a few times a second, to
 // <tmpdir>/cf-bench-queries-<server pid>-<this pid> (a cluster worker names its primary's pid).
-// Per HTTP request it also records, in <that file>.requests, one line `URL\tstatements\tCPU ms`: the
-// statements sent within the request's async context (background jobs' statements are not in it)
-// and the process's CPU time (process.cpuUsage) from the request's arrival to its response's end.
+// Per HTTP request it also records, in <that file>.requests, one line
+// `URL\tstatements\tCPU ms\tsigned in (1/0)\tarrival (epoch ms)`: the statements sent within the
+// request's async context (background jobs' statements are not in it), the process's CPU time
+// (process.cpuUsage) from the request's arrival to its response's end, whether it carried a session
+// cookie (the anonymous and the signed-in booth page share a URL) and when it arrived (the bench
+// merges the workers' files in time order).
 import { AsyncLocalStorage } from "node:async_hooks";
 import cluster from "node:cluster";
 import { appendFileSync, writeFileSync } from "node:fs";
@@ -48,9 +51,14 @@ http.Server.prototype.emit = function (this: http.Server, event: string, ...args
   const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
   const store = { statements: 0 };
   const cpu0 = process.cpuUsage();
+  const arrived = Date.now();
+  const signedIn = /(^|;\s*)cf_session=/.test(req.headers.cookie ?? "") ? 1 : 0;
   res.once("finish", () => {
     const cpu = process.cpuUsage(cpu0);
-    appendFileSync(`${file}.requests`, `${req.url}\t${store.statements}\t${(cpu.user + cpu.system) / 1000}\n`);
+    appendFileSync(
+      `${file}.requests`,
+      `${req.url}\t${store.statements}\t${(cpu.user + cpu.system) / 1000}\t${signedIn}\t${arrived}\n`,
+    );
   });
   return inRequest.run(store, () => emit.call(this, event, ...args));
 } as typeof http.Server.prototype.emit;
