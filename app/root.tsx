@@ -35,7 +35,8 @@ export const meta: MetaFunction = () => [{ title: "云展洽 CloudFair" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, user } = await requestContext(request);
-  const unread = user ? await unreadCount(user.id) : 0;
+  // getUser reads the unread count with the session; a user from elsewhere (none today) is counted here.
+  const unread = user ? (user.unread ?? (await unreadCount(user.id))) : 0;
   const shellUser: ShellUser | null = user
     ? { name: user.name, roles: user.roles, unread, ...(user.emailConfirmed ? {} : { unconfirmed: true }) }
     : null;

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getUser } from "../../app/auth/session.server.ts";
+import { getUser, userFromSession } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
 import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { cancelMeeting } from "../../app/domain/meetings/changes.server.ts";
@@ -89,8 +89,14 @@ describe("meeting notifications", () => {
       slots: [slots[5].startsAt.toISOString()],
     });
     expect(await unreadCount(exhibitor.user.id)).toBe(1);
+    // The page shell's badge comes with the session read (one statement), the user's own count only.
+    expect((await me(exhibitor)).unread).toBe(1);
+    expect((await me(investor)).unread).toBe(0);
+    const session = await db().session.findFirstOrThrow({ where: { userId: exhibitor.user.id } });
+    expect(await userFromSession(session.id)).not.toHaveProperty("unread"); // sockets, actions' guards elsewhere
     expect(await markAllRead(await me(exhibitor))).toBe(1);
     expect(await unreadCount(exhibitor.user.id)).toBe(0);
+    expect((await me(exhibitor)).unread).toBe(0);
   });
 
   it("pages notifications newest first with the page count, as the Prisma reads did (one raw statement)", async () => {
