@@ -12,6 +12,7 @@
 import cluster, { type Worker } from "node:cluster";
 import { availableParallelism } from "node:os";
 import { createAdapter, setupPrimary } from "@socket.io/cluster-adapter";
+import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import type { ServerOptions } from "socket.io";
 import type { Config } from "../app/config.server.ts";
 import { logger } from "../app/lib/logger.server.ts";
@@ -41,6 +42,8 @@ const isChangeMessage = (m: unknown): m is ChangeMessage =>
  */
 export function runPrimary(n: number, env: Record<string, string>, semiSpaceMb: number): { stop(): Promise<void> } {
   setupPrimary(); // socket.io's cluster adapter: relays its messages between the workers
+  // Rate limits without Redis count here, for all workers at once (app/lib/rate-limit.server.ts).
+  new RateLimiterClusterMaster();
   // The workers' V8 flags: the primary's own, and a larger young generation (ADR 036).
   cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-semi-space-size=${semiSpaceMb}`] });
   let stopping = false;

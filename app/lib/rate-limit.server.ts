@@ -4,10 +4,20 @@
 //   back to counting in its own memory (the "insurance" limiter) rather than refusing everyone.
 // - Without it each instance counts in its own memory (RateLimiterMemory): a fixed window per key
 //   that opens at the key's first hit, and a key is dropped (by a timer of its own) when its window
-//   ends, so memory holds only the keys seen within the last window.
+//   ends, so memory holds only the keys seen within the last window. An instance of several HTTP
+//   workers (node:cluster, server/workers.ts) counts in its primary's memory (RateLimiterCluster,
+//   over IPC): a worker counting alone let each limit through once per worker. Should the primary
+//   not answer within a second, the worker counts in its own memory meanwhile.
 // Limiters are made at import time, the store is picked at the first hit (REDIS_URL is known then).
+import cluster from "node:cluster";
 import { createClient } from "redis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterCluster,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { config } from "~/config.server";
 import { logger } from "~/lib/logger.server";
 
@@ -83,10 +93,29 @@ async function consumeWith(store: RateLimiterAbstract, key: string): Promise<Rat
 export function rateLimiter(options: RateLimitOptions): RateLimiter {
   const memory = memoryRateLimiter(options);
   let shared: { client: RedisClient; store: RateLimiterRedis } | null = null;
+  /** A cluster worker's count, kept by the primary (made at the first hit: workers only). */
+  let instance: RateLimiterCluster | null = null;
+  const local = (): RateLimiterAbstract =>
+    cluster.isWorker
+      ? (instance ??= new RateLimiterCluster({
+          points: options.points,
+          duration: options.durationMs / 1000,
+          keyPrefix: options.name,
+          timeoutMs: 1000,
+        }))
+      : memory.store;
   return {
     async consume(key: string): Promise<RateLimitResult> {
       const url = config().REDIS_URL;
-      if (!url) return memory.consume(key);
+      if (!url && !cluster.isWorker) return memory.consume(key);
+      if (!url)
+        return consumeWith(local(), key).catch((err: Error) => {
+          logger.warn(
+            { err: err.message, limiter: options.name },
+            "rate limits: the primary did not answer; counting here",
+          );
+          return memory.consume(key);
+        });
       const { client, firstTry } = redisClient(url);
       await firstTry;
       if (shared?.client !== client)
@@ -99,7 +128,7 @@ export function rateLimiter(options: RateLimitOptions): RateLimiter {
             duration: options.durationMs / 1000,
             keyPrefix: `cloudfair:rl:${options.name}`,
             rejectIfRedisNotReady: true,
-            insuranceLimiter: memory.store, // Redis away: this instance's memory counts meanwhile
+            insuranceLimiter: local(), // Redis away: this instance counts meanwhile
           }),
         };
       return consumeWith(shared.store, key);
