@@ -16,7 +16,6 @@
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
-import pg from "pg";
 import { configure } from "../app/config.server.ts";
 import { db } from "../app/db/client.server.ts";
 import type { SessionUser } from "../app/auth/session.server.ts";
@@ -83,11 +82,7 @@ const time = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
 const cluster = await startTempPostgres();
 const outcome = { failed: true };
 try {
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query("CREATE DATABASE bench");
-  await admin.end();
-  const url = cluster.urlFor("bench");
+  const url = await cluster.createDatabase("bench");
   configure({ DATABASE_URL: url, LOG_LEVEL: "warn" });
   await migrate(url);
   const bureau = await db().organization.create({ data: { kind: "BUREAU", nameZh: "商务局", nameEn: "Bureau" } });

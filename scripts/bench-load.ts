@@ -25,7 +25,6 @@ import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon, { type Options, type RawRequest, type Result } from "autocannon";
-import pg from "pg";
 import { io as connectSocket, type Socket as ClientSocket } from "socket.io-client";
 import { childProcessEnv } from "../app/config.server.ts";
 import { freePort } from "../server/lib/ports.ts";
@@ -158,11 +157,7 @@ async function postgresServer(): Promise<Server> {
   const { seedDemo } = await import("../server/seed/demo-fair.ts");
   const { LocalMediaStorage } = await import("../media/storage.ts");
   const cluster = await startTempPostgres();
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query("CREATE DATABASE cloudfair_bench");
-  await admin.end();
-  const url = cluster.urlFor("cloudfair_bench");
+  const url = await cluster.createDatabase("cloudfair_bench");
   await migrate(url);
   const mediaDir = mkdtempSync(path.join(tmpdir(), "cf-bench-media-"));
   const db = createDb(url);

@@ -6,7 +6,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { createMatcher } from "../matching";
 import { configure } from "../app/config.server.ts";
 import { createDb, db } from "../app/db/client.server.ts";
@@ -42,11 +41,7 @@ const pct = (xs: number[], p: number) =>
 const cluster = await startTempPostgres();
 const media = mkdtempSync(path.join(tmpdir(), "cf-bench-media-"));
 try {
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query("CREATE DATABASE bench");
-  await admin.end();
-  const url = cluster.urlFor("bench");
+  const url = await cluster.createDatabase("bench");
   configure({ DATABASE_URL: url });
   await migrate(url);
   const seedDb = createDb(url);

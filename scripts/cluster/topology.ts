@@ -8,7 +8,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { childProcessEnv } from "../../app/config.server.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { freePort } from "../../server/lib/ports.ts";
@@ -104,11 +103,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     const postgres = await startTempPostgres();
     stops.push(() => postgres.stop());
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    await admin.query("CREATE DATABASE cloudfair");
-    await admin.end();
-    const databaseUrl = postgres.urlFor("cloudfair");
+    const databaseUrl = await postgres.createDatabase("cloudfair");
     await migrate(databaseUrl); // once, before any instance starts
 
     const redis = await startRedis();

@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { createDb } from "../../app/db/client.server.ts";
 import { LocalMediaStorage } from "../../media/storage.ts";
 import { migrate } from "../../server/db/migrate.ts";
@@ -18,11 +17,7 @@ export default async function globalSetup() {
 /** The stack the e2e tests and bench:video run against, with the app on `port`; returns its teardown. */
 export async function startE2eStack(port: number) {
   const cluster = await startTempPostgres();
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query("CREATE DATABASE cloudfair_e2e");
-  await admin.end();
-  const url = cluster.urlFor("cloudfair_e2e");
+  const url = await cluster.createDatabase("cloudfair_e2e");
   await migrate(url);
   const mediaDir = mkdtempSync(path.join(tmpdir(), "cf-e2e-media-"));
   const db = createDb(url);

@@ -11,6 +11,8 @@ export interface TempPostgres {
   /** superuser URL of the `postgres` database */
   url: string;
   urlFor(database: string): string;
+  /** Creates an empty database (a plain identifier) and returns its URL. */
+  createDatabase(database: string): Promise<string>;
   stop(): Promise<void>;
   /** Stops the server as an outage would (its data and port are kept); `resume` starts it again. */
   halt(): Promise<void>;
@@ -115,6 +117,17 @@ export async function startTempPostgres(): Promise<TempPostgres> {
   return {
     url,
     urlFor: (db) => `postgresql://postgres@127.0.0.1:${port}/${db}`,
+    createDatabase: async (db) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(db)) throw new Error(`not a plain database name: ${db}`);
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${db}`);
+      } finally {
+        await admin.end();
+      }
+      return `postgresql://postgres@127.0.0.1:${port}/${db}`;
+    },
     halt,
     resume: async () => {
       if (child.exitCode === null) return;

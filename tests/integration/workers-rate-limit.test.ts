@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childProcessEnv } from "../../app/config.server.ts";
 import { migrate } from "../../server/db/migrate.ts";
@@ -34,11 +33,7 @@ describe.runIf(findPostgresBin())("rate limits across a server's HTTP workers (n
   beforeAll(async () => {
     await ensureBuild();
     postgres = await startTempPostgres();
-    const admin = new pg.Client({ connectionString: postgres.url });
-    await admin.connect();
-    await admin.query("CREATE DATABASE cloudfair_workers");
-    await admin.end();
-    const url = postgres.urlFor("cloudfair_workers");
+    const url = await postgres.createDatabase("cloudfair_workers");
     await migrate(url);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
