@@ -195,7 +195,12 @@ test("each state says what it is, submitting says what happens next, and staff d
   await page.getByRole("button", { name: "提交审核" }).click();
   await expect(page.getByText("已提交审核，审核结果会通知您。")).toBeVisible();
 
-  await staff.reload();
+  // Reopen the queue without the first decision's ?saved=1: "已保存。" below must be this decision's,
+  // or the page could close while the rejection is still on its way.
+  const queue = new URL(staff.url());
+  queue.searchParams.delete("saved");
+  await staff.goto(queue.pathname + queue.search);
+  await expect(staff.getByText("已保存。")).toHaveCount(0);
   await row().getByLabel(/原因/).fill("不符合本届展会的产业方向");
   await row().getByRole("button", { name: "拒绝" }).click();
   await expect(staff.getByText("已保存。")).toBeVisible();
