@@ -83,6 +83,9 @@ const fields = z.object({
   DATABASE_URL: url("postgres:", "postgresql:").optional(),
   /** Connections in the app's database pool. The embedded PGlite always uses 1 (ADR 001). */
   DB_POOL_MAX: int(1, 100).default(10),
+  /** `1` prepares each statement by name on each connection (ADR 038); `0` for the embedded PGlite or a
+   * pooler in transaction mode without prepared-statement support. */
+  DB_PREPARED_STATEMENTS: flag().default(true),
   /** Directory of the embedded database (`<DATA_DIR>/pglite`). */
   DATA_DIR: nonEmpty().default(".data"),
   /** Directory of booth media (uploads and the demo's generated art), served under /media. */

@@ -24,7 +24,7 @@ import { seedDemo } from "../server/seed/demo-fair.ts";
 const embedded = await startEmbeddedPostgres();
 try {
   await migrate(embedded.url);
-  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1 });
+  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
   const seedDb = createDb(embedded.url);
   await seedDemo(seedDb, new LocalMediaStorage(mkdtempSync(path.join(tmpdir(), "cf-pgl-"))), () => {});
   await seedDb.$disconnect();

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { config } from "~/config.server";
@@ -11,13 +12,39 @@ declare global {
 }
 const pools = () => (globalThis.__cloudfairDbPools ??= new WeakMap());
 
-/** Creates a Prisma client over the pg driver adapter. DB_POOL_MAX=1 is required on PGlite. */
+/** How many distinct statements are prepared by name; any beyond run unnamed (ADR 038). */
+export const PREPARED_STATEMENTS_MAX = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * The name a statement is prepared under on each pooled connection: the same text, the same name,
+ * so PostgreSQL parses it once per connection and, once it settles on a generic plan, stops planning
+ * it (ADR 038). Past PREPARED_STATEMENTS_MAX distinct texts (an `IN` list of every length, say)
+ * statements run unnamed, so neither this map nor a connection's statements grow without bound.
+ */
+export function statementName(sql: string): string {
+  const known = statementNames.get(sql);
+  if (known !== undefined) return known;
+  if (statementNames.size >= PREPARED_STATEMENTS_MAX) return ""; // pg: "" is the unnamed statement
+  const name = `cf_${createHash("sha256").update(sql).digest("base64url").slice(0, 24)}`;
+  statementNames.set(sql, name);
+  return name;
+}
+
+/**
+ * Creates a Prisma client over the pg driver adapter. DB_POOL_MAX=1 is required on PGlite, and
+ * DB_PREPARED_STATEMENTS=0 (its one session outlives a pooled connection that reconnects).
+ */
 export function createDb(connectionString = config().DATABASE_URL): Db {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
-  const max = config().DB_POOL_MAX;
+  const { DB_POOL_MAX: max, DB_PREPARED_STATEMENTS: prepared } = config();
   // The pool is ours (so its sizes can be reported at /metrics); $disconnect still ends it.
   const pool = new pg.Pool({ connectionString, max });
-  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const adapter = new PrismaPg(pool, {
+    disposeExternalPool: true,
+    ...(prepared ? { statementNameGenerator: (query) => statementName(query.sql) } : {}),
+  });
+  const client = new PrismaClient({ adapter });
   pools().set(client, pool);
   return client;
 }

@@ -46,7 +46,7 @@ export async function startEmbeddedDefault(): Promise<EmbeddedPostgres & { dataD
   writeFileSync(lock, String(process.pid));
   const release = () => rmSync(lock, { force: true });
   process.once("exit", release);
-  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1 });
+  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
   return {
     ...embedded,
     dataDir,

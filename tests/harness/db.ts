@@ -29,7 +29,7 @@ export async function useTestDatabase(): Promise<string> {
     const embedded = await startEmbeddedPostgres();
     await migrate(embedded.url);
     url = embedded.url;
-    configure({ DATABASE_URL: url, DB_POOL_MAX: 1 });
+    configure({ DATABASE_URL: url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
     cleanups.push(() => embedded.stop());
   }
   globalThis.__cloudfairDb = undefined;

@@ -92,7 +92,7 @@ describe("job queue on the embedded PGlite (one shared connection)", () => {
   beforeAll(async () => {
     const embedded = await startEmbeddedPostgres();
     await migrate(embedded.url);
-    configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1 });
+    configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
     globalThis.__cloudfairDb = undefined;
     stopDb = async () => {
       await queue?.stop();
