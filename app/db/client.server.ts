@@ -15,6 +15,8 @@ const pools = () => (globalThis.__cloudfairDbPools ??= new WeakMap());
 /** How many distinct statements are prepared by name; any beyond run unnamed (ADR 038). */
 export const PREPARED_STATEMENTS_MAX = 500;
 const statementNames = new Map<string, string>();
+/** `SELECT *`, `SELECT x.*`, `, x.*`, `RETURNING *`: not `COUNT(*)` or a product. */
+const STAR_EXPANSION = /(?:\bSELECT|\bRETURNING|,|\.)\s*\*/i;
 
 /**
  * The name a statement is prepared under on each pooled connection: the same text, the same name,
@@ -26,7 +28,11 @@ export function statementName(sql: string): string {
   const known = statementNames.get(sql);
   if (known !== undefined) return known;
   if (statementNames.size >= PREPARED_STATEMENTS_MAX) return ""; // pg: "" is the unnamed statement
-  const name = `cf_${createHash("sha256").update(sql).digest("base64url").slice(0, 24)}`;
+  // A `*` expanded into columns: once a migration adds a column, PostgreSQL refuses to run the
+  // prepared statement ("cached plan must not change result type"). Such statements stay unnamed.
+  const name = STAR_EXPANSION.test(sql)
+    ? ""
+    : `cf_${createHash("sha256").update(sql).digest("base64url").slice(0, 24)}`;
   statementNames.set(sql, name);
   return name;
 }

@@ -49,6 +49,9 @@ type MeetingRow = {
  */
 async function agendaRequests(user: SessionUser, orgIds: string[]) {
   const toMine = orgIds.length ? Prisma.sql`r."toOrgId" IN (${Prisma.join(orgIds)})` : Prisma.sql`false`;
+  // Columns named, not `r.*`: a statement expanding `*` is not prepared (ADR 038).
+  const cols = Prisma.sql`r.id, r."fairId", r."fromUserId", r."fromOrgId", r."toOrgId", r.message, r.status,
+    r."declineReason", r."createdAt"`;
   const rows = await db().$queryRaw<RequestRow[]>`
     SELECT q.incoming, q.id, q."fairId", q."fromUserId", q."fromOrgId", q."toOrgId", q.message, q.status::text AS status,
       q."declineReason", f."timeZone", fo."nameZh" AS "fromZh", fo."nameEn" AS "fromEn", t."nameZh" AS "toZh",
@@ -60,10 +63,10 @@ async function agendaRequests(user: SessionUser, orgIds: string[]) {
         '[]'::json
       ) AS slots
     FROM (
-      (SELECT true AS incoming, r.* FROM "MeetingRequest" r
+      (SELECT true AS incoming, ${cols} FROM "MeetingRequest" r
        WHERE ${toMine} AND r.status = 'PENDING' ORDER BY r."createdAt" DESC, r.id DESC LIMIT 50)
       UNION ALL
-      (SELECT false AS incoming, r.* FROM "MeetingRequest" r
+      (SELECT false AS incoming, ${cols} FROM "MeetingRequest" r
        WHERE r."fromUserId" = ${user.id} ORDER BY r."createdAt" DESC, r.id DESC LIMIT 50)
     ) q
     JOIN "Fair" f ON f.id = q."fairId"
