@@ -20,6 +20,7 @@ import { reindexAll, startIndexer } from "../app/search/indexer.server.ts";
 import { onContentChange, pendingCount } from "../app/search/outbox.server.ts";
 import { searchEngine } from "../app/search/service.server.ts";
 import { startJobs } from "./jobs/all.ts";
+import { closeMatchingThread } from "./jobs/matching-thread.ts";
 import { closeRateLimitStore } from "../app/lib/rate-limit.server.ts";
 import { backfillProgress, searchIndexProblem } from "./jobs/search.ts";
 import {
@@ -237,6 +238,7 @@ async function shutdown(signal: string, exitCode = 0) {
   await realtime.close();
   if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
   await jobs?.stop().catch((err) => logger.warn({ err }, "job queue stop failed"));
+  await closeMatchingThread();
   await globalThis.__cloudfairDb?.$disconnect().catch(() => {});
   for (const stop of stops.reverse()) await stop().catch((err) => logger.warn({ err }, "stop failed"));
   logger.info("bye");

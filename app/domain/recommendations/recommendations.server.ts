@@ -1,6 +1,15 @@
 // Recommendations in the app: a background job feeds the pure matching/ library with profiles,
 // public projects and interactions, and stores both directions; requests read the stored rows.
-import { createMatcher, type Interaction, type Investor, type Project, type Reason } from "../../../matching";
+import {
+  createMatcher,
+  type AllocateOptions,
+  type Allocation,
+  type Interaction,
+  type Investor,
+  type MatchingInput,
+  type Project,
+  type Reason,
+} from "../../../matching";
 import type { SessionUser } from "~/auth/session.server";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
@@ -116,12 +125,31 @@ async function loadInput() {
   return { investors, projects: matchProjects, interactions };
 }
 
-/** Recomputes every recommendation and replaces the stored ones in one transaction. */
-export async function refreshRecommendations(): Promise<{ pairs: number; tookMs: number; coverage: number }> {
+/** What a refresh asks of matching: every list at once (`Matcher.allocate`). */
+export interface AllocationRequest {
+  input: MatchingInput;
+  now: Date;
+  options: AllocateOptions;
+}
+export type AllocationLists = Pick<Allocation, "projectsForInvestor" | "investorsForProject" | "coverage">;
+/** Runs an allocation: in this thread, or in a worker thread (the background job, ADR 039). */
+export type Allocate = (request: AllocationRequest) => Promise<AllocationLists>;
+
+export const allocateHere: Allocate = async ({ input, now, options }) =>
+  createMatcher(input, { now }).allocate(options);
+
+/**
+ * Recomputes every recommendation and replaces the stored ones in one transaction. `allocate` runs
+ * the matching itself: the background job hands it to a worker thread, so its tens of milliseconds
+ * of computation never hold an HTTP worker's event loop (ADR 039).
+ */
+export async function refreshRecommendations(
+  allocate: Allocate = allocateHere,
+): Promise<{ pairs: number; tookMs: number; coverage: number }> {
   const t0 = performance.now();
   const started = new Date();
   const input = await loadInput();
-  const allocation = createMatcher(input, { now: started }).allocate({ listSize: LIST_SIZE, minExposure: 3 });
+  const allocation = await allocate({ input, now: started, options: { listSize: LIST_SIZE, minExposure: 3 } });
   const rows: Prisma.RecommendationCreateManyInput[] = [];
   const json = (reasons: Reason[]) => reasons as unknown as Prisma.InputJsonValue;
   for (const [investorOrgId, recs] of allocation.projectsForInvestor)
