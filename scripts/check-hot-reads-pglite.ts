@@ -17,14 +17,14 @@ import {
   refreshRecommendations,
 } from "../app/domain/recommendations/recommendations.server.ts";
 import { LocalMediaStorage } from "../media/storage.ts";
-import { startEmbeddedPostgres } from "../server/db/embedded.ts";
+import { PGLITE_DB_CONFIG, startEmbeddedPostgres } from "../server/db/embedded.ts";
 import { migrate } from "../server/db/migrate.ts";
 import { seedDemo } from "../server/seed/demo-fair.ts";
 
 const embedded = await startEmbeddedPostgres();
 try {
   await migrate(embedded.url);
-  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
+  configure({ DATABASE_URL: embedded.url, ...PGLITE_DB_CONFIG });
   const seedDb = createDb(embedded.url);
   await seedDemo(seedDb, new LocalMediaStorage(mkdtempSync(path.join(tmpdir(), "cf-pgl-"))), () => {});
   await seedDb.$disconnect();

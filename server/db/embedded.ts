@@ -11,6 +11,12 @@ import { config, configure } from "../../app/config.server.ts";
 import { freePort } from "../lib/ports.ts";
 import { pgliteLockFile } from "./backup.ts";
 
+/**
+ * The app's database settings on PGlite: its ONE session takes one pooled connection, and no named
+ * prepared statements (a connection that reconnects would find the old one's names taken, ADR 038).
+ */
+export const PGLITE_DB_CONFIG = { DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false } as const;
+
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
@@ -46,7 +52,7 @@ export async function startEmbeddedDefault(): Promise<EmbeddedPostgres & { dataD
   writeFileSync(lock, String(process.pid));
   const release = () => rmSync(lock, { force: true });
   process.once("exit", release);
-  configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
+  configure({ DATABASE_URL: embedded.url, ...PGLITE_DB_CONFIG });
   return {
     ...embedded,
     dataDir,

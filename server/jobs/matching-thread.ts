@@ -1,19 +1,16 @@
-// Recommendations are computed in a worker thread (docs/decisions/039-jobs-off-the-event-loop.md):
+// Recommendations are computed in a worker thread (docs/decisions/039-matching-in-a-worker-thread.md):
 // the jobs process is also an HTTP worker, and one allocation of the demo fair held its event loop
 // for up to 131 ms every 3 s under load. The pool (piscina) keeps at most one thread, started on
 // first use and ended after a minute without work.
 import Piscina from "piscina";
-import type {
-  Allocate,
-  AllocationLists,
-  AllocationRequest,
-} from "../../app/domain/recommendations/recommendations.server.ts";
+import type { AllocationLists, AllocationRequest } from "../../app/domain/recommendations/allocate.ts";
+import type { Allocate } from "../../app/domain/recommendations/recommendations.server.ts";
 
 let pool: Piscina<AllocationRequest, AllocationLists> | null = null;
 
 export const allocateInWorkerThread: Allocate = (request) => {
   pool ??= new Piscina({
-    // A plain module that loads the TypeScript handler through tsx (also where the process itself
+    // A plain module that loads the TypeScript allocation through tsx (also where the process itself
     // was not started with `--import tsx`, as under vitest).
     filename: new URL("./matching-thread-entry.mjs", import.meta.url).href,
     minThreads: 0,

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { configure } from "../../app/config.server.ts";
-import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
+import { PGLITE_DB_CONFIG, startEmbeddedPostgres } from "../../server/db/embedded.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { TEMPLATE_DB } from "./global-setup.ts";
 
@@ -29,7 +29,7 @@ export async function useTestDatabase(): Promise<string> {
     const embedded = await startEmbeddedPostgres();
     await migrate(embedded.url);
     url = embedded.url;
-    configure({ DATABASE_URL: url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
+    configure({ DATABASE_URL: url, ...PGLITE_DB_CONFIG });
     cleanups.push(() => embedded.stop());
   }
   globalThis.__cloudfairDb = undefined;

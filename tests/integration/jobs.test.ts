@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { configure } from "../../app/config.server.ts";
 import { db, dbPool } from "../../app/db/client.server.ts";
 import { jobOverview } from "../../app/domain/jobs/jobs.server.ts";
-import { startEmbeddedPostgres } from "../../server/db/embedded.ts";
+import { PGLITE_DB_CONFIG, startEmbeddedPostgres } from "../../server/db/embedded.ts";
 import { migrate } from "../../server/db/migrate.ts";
 import { startJobQueue, type JobQueue, type PeriodicJob, type TaskJob } from "../../server/jobs/queue.ts";
 import { useTestDatabase } from "../harness/db.ts";
@@ -92,7 +92,7 @@ describe("job queue on the embedded PGlite (one shared connection)", () => {
   beforeAll(async () => {
     const embedded = await startEmbeddedPostgres();
     await migrate(embedded.url);
-    configure({ DATABASE_URL: embedded.url, DB_POOL_MAX: 1, DB_PREPARED_STATEMENTS: false });
+    configure({ DATABASE_URL: embedded.url, ...PGLITE_DB_CONFIG });
     globalThis.__cloudfairDb = undefined;
     stopDb = async () => {
       await queue?.stop();

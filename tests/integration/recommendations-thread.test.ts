@@ -3,11 +3,8 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../app/db/client.server.ts";
-import {
-  allocateHere,
-  refreshRecommendations,
-  type AllocationRequest,
-} from "../../app/domain/recommendations/recommendations.server.ts";
+import type { AllocationRequest } from "../../app/domain/recommendations/allocate.ts";
+import { allocateHere, refreshRecommendations } from "../../app/domain/recommendations/recommendations.server.ts";
 import { allocateInWorkerThread, closeMatchingThread } from "../../server/jobs/matching-thread.ts";
 import { createMatcher } from "../../matching/index.ts";
 import { LocalMediaStorage } from "../../media/storage.ts";

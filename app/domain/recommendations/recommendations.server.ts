@@ -1,16 +1,8 @@
 // Recommendations in the app: a background job feeds the pure matching/ library with profiles,
 // public projects and interactions, and stores both directions; requests read the stored rows.
-import {
-  createMatcher,
-  type AllocateOptions,
-  type Allocation,
-  type Interaction,
-  type Investor,
-  type MatchingInput,
-  type Project,
-  type Reason,
-} from "../../../matching";
+import { type Interaction, type Investor, type Project, type Reason } from "../../../matching";
 import type { SessionUser } from "~/auth/session.server";
+import { allocateLists, type AllocationLists, type AllocationRequest } from "./allocate";
 import { isMemberOf } from "~/auth/guards.server";
 import { db } from "~/db/client.server";
 import { Prisma, type ProjectStage } from "~/generated/prisma/client";
@@ -125,18 +117,10 @@ async function loadInput() {
   return { investors, projects: matchProjects, interactions };
 }
 
-/** What a refresh asks of matching: every list at once (`Matcher.allocate`). */
-export interface AllocationRequest {
-  input: MatchingInput;
-  now: Date;
-  options: AllocateOptions;
-}
-export type AllocationLists = Pick<Allocation, "projectsForInvestor" | "investorsForProject" | "coverage">;
 /** Runs an allocation: in this thread, or in a worker thread (the background job, ADR 039). */
 export type Allocate = (request: AllocationRequest) => Promise<AllocationLists>;
 
-export const allocateHere: Allocate = async ({ input, now, options }) =>
-  createMatcher(input, { now }).allocate(options);
+export const allocateHere: Allocate = async (request) => allocateLists(request);
 
 /**
  * Recomputes every recommendation and replaces the stored ones in one transaction. `allocate` runs
