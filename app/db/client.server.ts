@@ -44,8 +44,12 @@ export function statementName(sql: string): string {
 export function createDb(connectionString = config().DATABASE_URL): Db {
   if (!connectionString) throw new Error("DATABASE_URL is not set");
   const { DB_POOL_MAX: max, DB_PREPARED_STATEMENTS: prepared } = config();
-  // The pool is ours (so its sizes can be reported at /metrics); $disconnect still ends it.
-  const pool = new pg.Pool({ connectionString, max });
+  // The pool is ours (so its sizes can be reported at /metrics); $disconnect still ends it. Its
+  // connections stay open once made (pg's default closes one idle for 10 s): they are in the
+  // deployment's connection budget anyway (docs/deploy), and a fresh one costs the request that waits
+  // on it a PostgreSQL backend's start and every prepared statement again (ADR 033). An idle
+  // connection does not keep a script's process alive.
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 0, allowExitOnIdle: true });
   const adapter = new PrismaPg(pool, {
     disposeExternalPool: true,
     ...(prepared ? { statementNameGenerator: (query) => statementName(query.sql) } : {}),
