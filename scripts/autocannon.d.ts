@@ -22,6 +22,8 @@ declare module "autocannon" {
     /** Requests per second across all connections (an offered rate instead of as fast as possible). */
     overallRate?: number;
     timeout?: number;
+    /** Load before the measured run, not counted in the result (same options unless given here). */
+    warmup?: { connections?: number; duration?: number };
     method?: string;
     headers?: Record<string, string>;
     body?: string;

@@ -1,11 +1,13 @@
 // bench:load — throughput of the production server under load, against the machine's own ceiling
 // measured in the same run: a static asset served by the same Express app (issue 16).
 //   npm run build && npm run bench:load [-- --duration 10 --connections 50 --db postgres,embedded]
-// Options: --duration seconds per URL (10), --connections (50), --db which databases
+// Options: --duration seconds per URL (10), --connections (50) for the static ceiling, the anonymous
+// pages and the mixed profile, --signed-in-connections the counts each logged-in page is driven at
+// (20,50: the issue judges those pages by its own method, 20 connections), --db which databases
 // (postgres,embedded), --profiles which of anonymous,signed-in,mixed,sockets (all; `none` with
 // --count-queries measures per-request costs only; the static ceiling runs with the first three),
-// --mixed-duration seconds of the mixed profile (= duration; 300 is the issue's full run),
-// --mixed-rate offered requests per second of the mixed profile (400; 0 = as fast as possible),
+// --warmup seconds of unmeasured load before each URL's run (2), --mixed-duration seconds of the
+// mixed profile (= duration; 300 is the issue's full run), --mixed-rate offered requests per second of the mixed profile (400; 0 = as fast as possible),
 // --sockets concurrent socket.io connections (2000) and --socket-rounds pushes to all of them (5),
 // --web-concurrency HTTP processes on PostgreSQL (the server's default: the CPU count),
 // --count-queries to list the SQL statements and the server's CPU milliseconds (process.cpuUsage) per
@@ -36,7 +38,22 @@ const flag = (name: string, fallback: string): string => {
 };
 const DURATION = Number(flag("duration", "10"));
 const CONNECTIONS = Number(flag("connections", "50"));
+/**
+ * Connections per logged-in URL run: each URL is driven once per count. The issue's targets for
+ * these pages (≥ 200 req/s, p99 ≤ 250 ms) name no connection count, so they are judged at the issue's
+ * own measuring method, 20 connections; 50 is shown beside them (docs/decisions/033).
+ */
+const SIGNED_IN_CONNECTIONS = flag("signed-in-connections", "20,50")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const MIXED_DURATION = Number(flag("mixed-duration", String(DURATION)));
+/**
+ * Seconds of unmeasured load before each URL's measured run, at its connections: the code paths it
+ * takes compiled and the database pool's connections open with their statements prepared, as on a
+ * server that has been serving that page (the first seconds after a start are not the steady state).
+ */
+const WARMUP = Number(flag("warmup", "2"));
 /** The mixed profile's offered load, requests per second (autocannon's overallRate). */
 const MIXED_RATE = Number(flag("mixed-rate", "400"));
 /** socket.io profile: concurrent signed-in sockets, and how many pushes each receives. */
@@ -57,7 +74,14 @@ const PROFILES = new Set(flag("profiles", "anonymous,signed-in,mixed,sockets").s
 const WEB_CONCURRENCY = flag("web-concurrency", "");
 /** A server already running (its demo fair seeded) instead of starting one: for iterating. */
 const BASE = flag("base", "");
-if (!(DURATION > 0) || !(CONNECTIONS > 0) || !(MIXED_DURATION >= 0) || DBS.length === 0) {
+if (
+  !(DURATION > 0) ||
+  !(CONNECTIONS > 0) ||
+  !(WARMUP >= 0) ||
+  !(MIXED_DURATION >= 0) ||
+  DBS.length === 0 ||
+  !SIGNED_IN_CONNECTIONS.length
+) {
   console.error("usage: bench:load [--duration s] [--connections n] [--mixed-duration s] [--db postgres,embedded]");
   process.exit(2);
 }
@@ -234,15 +258,38 @@ interface Row {
   p99: number;
   pctOfCeiling: number;
   errors: number;
+  /** The issue's target for this row, met or not; null where the issue sets none. */
+  meets: boolean | null;
 }
+
+/** The issue's targets (issue 16), judged per row. */
+type Target = "anonymous" | "signed-in" | "mixed" | null;
+const TARGETS: Record<Exclude<Target, null>, { text: string; met: (r: Omit<Row, "meets">) => boolean }> = {
+  anonymous: { text: "≥ 50 % of the ceiling, p99 ≤ 100 ms", met: (r) => r.pctOfCeiling >= 50 && r.p99 <= 100 },
+  "signed-in": { text: "≥ 200 req/s, p99 ≤ 250 ms", met: (r) => r.rps >= 200 && r.p99 <= 250 },
+  // autocannon's overallRate offers the rate; what it sustains is reported to the request.
+  mixed: { text: "400 req/s sustained, p99 ≤ 250 ms", met: (r) => r.rps >= 0.99 * 400 && r.p99 <= 250 },
+};
 
 /** One autocannon run against `url` (autocannon ignores a top-level `path`: the URL carries it). */
-async function drive(url: string, opts: Omit<Options, "url" | "connections" | "duration">, duration: number) {
-  return autocannon({ url, connections: CONNECTIONS, duration, timeout: 10, ...opts });
+async function drive(
+  url: string,
+  opts: Omit<Options, "url" | "duration">,
+  duration: number,
+  connections = CONNECTIONS,
+) {
+  return autocannon({
+    url,
+    connections,
+    duration,
+    timeout: 10,
+    ...(WARMUP > 0 ? { warmup: { connections, duration: WARMUP } } : {}),
+    ...opts,
+  });
 }
 
-function toRow(name: string, r: Result, ceiling: number): Row {
-  return {
+function toRow(name: string, r: Result, ceiling: number, target: Target = null): Row {
+  const row = {
     name,
     rps: Math.round(r.requests.average),
     p50: r.latency.p50,
@@ -251,18 +298,24 @@ function toRow(name: string, r: Result, ceiling: number): Row {
     pctOfCeiling: ceiling ? Math.round((1000 * r.requests.average) / ceiling) / 10 : 100,
     errors: r.errors + r.timeouts + r.non2xx,
   };
+  return { ...row, meets: target ? row.errors === 0 && TARGETS[target].met(row) : null };
 }
 
 function printTable(title: string, rows: Row[]) {
   const w = Math.max(44, ...rows.map((r) => r.name.length));
   const n = (v: number, width = 7) => String(v).padStart(width);
+  const meets = (r: Row) => (r.meets === null ? "—" : r.meets ? "yes" : "NO").padStart(6);
   console.log(`\n${title}\n`);
-  console.log(`| ${"URL".padEnd(w)} |   req/s |  p50 ms | p97.5 ms | p99 ms | % of ceiling | errors |`);
-  console.log(`|${"-".repeat(w + 2)}|---------|---------|----------|--------|--------------|--------|`);
+  console.log(`| ${"URL".padEnd(w)} |   req/s |  p50 ms | p97.5 ms | p99 ms | % of ceiling | errors | target |`);
+  console.log(`|${"-".repeat(w + 2)}|---------|---------|----------|--------|--------------|--------|--------|`);
   for (const r of rows)
     console.log(
-      `| ${r.name.padEnd(w)} | ${n(r.rps)} | ${n(r.p50)} | ${n(r.p975, 8)} | ${n(r.p99, 6)} | ${n(r.pctOfCeiling, 12)} | ${n(r.errors, 6)} |`,
+      `| ${r.name.padEnd(w)} | ${n(r.rps)} | ${n(r.p50)} | ${n(r.p975, 8)} | ${n(r.p99, 6)} | ${n(r.pctOfCeiling, 12)} | ${n(r.errors, 6)} | ${meets(r)} |`,
     );
+  console.log(
+    `\ntargets (issue 16): anonymous pages ${TARGETS.anonymous.text}; logged-in pages on PostgreSQL at 20 ` +
+      `connections ${TARGETS["signed-in"].text}; mixed on PostgreSQL ${TARGETS.mixed.text}, 0 errors everywhere`,
+  );
 }
 
 /** Resident memory of the server: its process and its children (cluster workers), in MB. */
@@ -278,7 +331,7 @@ const rssMb = (pid: number): number => {
   return Math.round(serverPids(pid).reduce((a: number, p) => a + kb(p), 0) / 1024);
 };
 
-async function benchOne(label: string, server: Server) {
+async function benchOne(label: string, server: Server, onPostgres: boolean) {
   const { base } = server;
   const { css, booths } = await discover(base);
   const cookies: string[] = [];
@@ -357,14 +410,18 @@ async function benchOne(label: string, server: Server) {
     ? [toRow(`static asset ${css.slice(0, 20)}… (ceiling)`, ceilingResult, ceiling)]
     : [];
   for (const [name, p] of PROFILES.has("anonymous") ? anonymous : [])
-    rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling));
-  for (const [name, p] of PROFILES.has("signed-in") ? loggedIn : []) {
-    let i = 0;
-    const requests = [
-      { method: "GET", path: p, setupRequest: (r: RawRequest) => ({ ...r, headers: { cookie: cookies[i++ % 5] } }) },
-    ];
-    rows.push(toRow(`${name} (5 investors)`, await drive(base, { requests }, DURATION), ceiling));
-  }
+    rows.push(toRow(name, await drive(base + p, {}, DURATION), ceiling, "anonymous"));
+  for (const connections of PROFILES.has("signed-in") ? SIGNED_IN_CONNECTIONS : [])
+    for (const [name, p] of loggedIn) {
+      let i = 0;
+      const requests = [
+        { method: "GET", path: p, setupRequest: (r: RawRequest) => ({ ...r, headers: { cookie: cookies[i++ % 5] } }) },
+      ];
+      // The issue's targets are for its pages (not the signed-in booth page), at its 20 connections.
+      const judged = onPostgres && connections === 20 && !name.startsWith("/booths/");
+      const result = await drive(base, { requests }, DURATION, connections);
+      rows.push(toRow(`${name} (5 investors, ${connections} conns)`, result, ceiling, judged ? "signed-in" : null));
+    }
 
   let mixed: (Row & { rssStartMb: number; rssEndMb: number; rssPeakMb: number; rssLateGrowthMb: number }) | null = null;
   if (MIXED_DURATION > 0 && PROFILES.has("mixed")) {
@@ -418,11 +475,21 @@ async function benchOne(label: string, server: Server) {
     const rssSeries: number[] = [];
     const sampler = setInterval(() => rssSeries.push(rssMb(server.pid)), 2000);
     // Offered at MIXED_RATE requests per second in all (the issue's 400), not as fast as possible.
-    const r = await drive(base, { requests, ...(MIXED_RATE > 0 ? { overallRate: MIXED_RATE } : {}) }, MIXED_DURATION);
+    // No warm-up: the server's memory is reported from the run's first request on.
+    const r = await drive(
+      base,
+      { requests, warmup: undefined, ...(MIXED_RATE > 0 ? { overallRate: MIXED_RATE } : {}) },
+      MIXED_DURATION,
+    );
     clearInterval(sampler);
     const third = Math.max(1, Math.floor(rssSeries.length / 3));
     mixed = {
-      ...toRow(`mixed 70/25/5 at ${MIXED_RATE || "max"} req/s offered`, r, ceiling),
+      ...toRow(
+        `mixed 70/25/5 at ${MIXED_RATE || "max"} req/s offered`,
+        r,
+        ceiling,
+        onPostgres && MIXED_RATE === 400 && MIXED_DURATION >= 300 ? "mixed" : null,
+      ),
       rssStartMb,
       rssEndMb: rssMb(server.pid),
       rssPeakMb: Math.max(rssStartMb, ...rssSeries),
@@ -438,7 +505,7 @@ async function benchOne(label: string, server: Server) {
   const sockets = PROFILES.has("sockets") ? await socketProfile(base, cookies, booths) : null;
 
   printTable(
-    `${label}: ${CONNECTIONS} connections, ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB, peak ${mixed.rssPeakMb}, last third vs second +${mixed.rssLateGrowthMb} MB)` : ""}`,
+    `${label}: ${CONNECTIONS} connections (logged-in pages: ${SIGNED_IN_CONNECTIONS.join(" and ")}), ${DURATION} s per URL${mixed ? `, mixed ${MIXED_DURATION} s (server RSS ${mixed.rssStartMb} → ${mixed.rssEndMb} MB, peak ${mixed.rssPeakMb}, last third vs second +${mixed.rssLateGrowthMb} MB)` : ""}`,
     rows,
   );
   const perRequest = COUNT_QUERIES
@@ -650,14 +717,15 @@ if (process.argv.includes("--serve-only")) {
 
 const started = performance.now();
 const summary: Record<string, unknown> = {};
-if (BASE) summary.external = await benchOne(BASE, { base: BASE.replace(/\/$/, ""), pid: 0, stop: async () => {} });
+if (BASE)
+  summary.external = await benchOne(BASE, { base: BASE.replace(/\/$/, ""), pid: 0, stop: async () => {} }, false);
 for (const db of BASE ? [] : DBS) {
   console.log(
     `\nstarting the production server on ${db === "postgres" ? "a temporary PostgreSQL" : "embedded PGlite"}…`,
   );
   const server = db === "postgres" ? await postgresServer() : await embeddedServer();
   try {
-    summary[db] = await benchOne(db === "postgres" ? "PostgreSQL" : "embedded PGlite", server);
+    summary[db] = await benchOne(db === "postgres" ? "PostgreSQL" : "embedded PGlite", server, db === "postgres");
   } finally {
     await server.stop();
   }
@@ -674,6 +742,7 @@ console.log(
     bench: "load",
     durationS: DURATION,
     connections: CONNECTIONS,
+    signedInConnections: SIGNED_IN_CONNECTIONS,
     mixedDurationS: MIXED_DURATION,
     ...Object.fromEntries(
       Object.entries(summary).map(([db, s]) => {
@@ -691,7 +760,15 @@ console.log(
             urls: Object.fromEntries(
               r.rows.map((row) => [
                 row.name,
-                { rps: row.rps, p50: row.p50, p975: row.p975, p99: row.p99, pct: row.pctOfCeiling, errors: row.errors },
+                {
+                  rps: row.rps,
+                  p50: row.p50,
+                  p975: row.p975,
+                  p99: row.p99,
+                  pct: row.pctOfCeiling,
+                  errors: row.errors,
+                  meets: row.meets,
+                },
               ]),
             ),
           },
