@@ -3,13 +3,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { hasRole, requireUser } from "~/auth/guards.server";
 import { Card, FormAlert } from "~/components/ui/form";
-import { exhibitorDashboard, investorDashboard, openFairsFor } from "~/domain/accounts/personal-dashboard.server";
-import { listBookmarks } from "~/domain/booths/engagement.server";
+import { exhibitorDashboard, investorDashboardReads, openFairsFor } from "~/domain/accounts/personal-dashboard.server";
 import { pendingSurveys } from "~/domain/reports/surveys.server";
-import {
-  recommendationsForExhibitor,
-  recommendationsForInvestor,
-} from "~/domain/recommendations/recommendations.server";
+import { recommendationsForExhibitor } from "~/domain/recommendations/recommendations.server";
 import { Reasons } from "~/components/recommendations/reasons";
 import { mediaUrl } from "~/components/booths/media";
 import { useI18n } from "~/i18n/use-i18n";
@@ -26,24 +22,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const isExhibitor = hasRole(user, "EXHIBITOR");
   const isInvestor = hasRole(user, "INVESTOR");
-  // Independent reads, in parallel (one round trip of latency instead of seven).
-  const [booths, openFairs, surveys, matches, profile, bookmarks, recommended] = await Promise.all([
+  // Independent reads, in parallel; an investor's own four (surveys among them) are one statement.
+  const [booths, openFairs, matches, investor, exhibitorSurveys] = await Promise.all([
     isExhibitor ? exhibitorDashboard(user) : null,
     isExhibitor ? openFairsFor(user) : none(openFairsFor),
-    isExhibitor || isInvestor ? pendingSurveys(user) : none(pendingSurveys),
     isExhibitor ? recommendationsForExhibitor(user) : none(recommendationsForExhibitor),
-    isInvestor ? investorDashboard(user) : null,
-    isInvestor ? listBookmarks(user) : none(listBookmarks),
-    isInvestor ? recommendationsForInvestor(user) : none(recommendationsForInvestor),
+    isInvestor ? investorDashboardReads(user) : null,
+    isExhibitor && !isInvestor ? pendingSurveys(user) : none(pendingSurveys),
   ]);
   return json({
     name: user.name,
     isStaff: hasRole(user, "STAFF"),
     booths,
     openFairs,
-    surveys,
+    surveys: investor ? investor.surveys : exhibitorSurveys,
     matches,
-    investor: isInvestor ? { profile, bookmarks, recommended } : null,
+    investor: investor
+      ? { profile: investor.profile, bookmarks: investor.bookmarks, recommended: investor.recommended }
+      : null,
   });
 }
 

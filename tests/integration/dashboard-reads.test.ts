@@ -1,11 +1,13 @@
 // The investor dashboard's raw reads (ADR 033) against the Prisma reads they replaced
 // (tests/harness/dashboard-prisma-reference.ts): the profile, the bookmarks (limit, order, ties,
 // fairs no longer on show, booths not public) and the fairs whose survey is still to answer (drafts,
-// answered, cancelled meetings, someone else's meeting, pending booths, the limit of five).
+// answered, cancelled meetings, someone else's meeting, pending booths, the limit of five); and the
+// four of them read in one statement (readTogether) exactly as each read alone.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import { investorDashboard } from "../../app/domain/accounts/personal-dashboard.server.ts";
+import { investorDashboard, investorDashboardReads } from "../../app/domain/accounts/personal-dashboard.server.ts";
+import { recommendationsForInvestor } from "../../app/domain/recommendations/recommendations.server.ts";
 import { listBookmarks } from "../../app/domain/booths/engagement.server.ts";
 import { pendingSurveys } from "../../app/domain/reports/surveys.server.ts";
 import {
@@ -131,5 +133,89 @@ describe("investor dashboard reads", () => {
     expect(six[0].slug).toBe(sixth.slug);
     // No organization: nothing, without a query that could fail on an empty list.
     expect(await pendingSurveys(await me(await makeUser("VISITOR")), AFTER_ALL_FAIRS)).toEqual([]);
+  });
+
+  it("reads an investor's surveys, profile, bookmarks and recommendations in one statement as each read alone", async () => {
+    const investor = await makeUser("INVESTOR");
+    await makeInvestorProfile(investor.organizationId!, {
+      stages: ["SERIES_A", "GROWTH"],
+      ticketMax: 900_000_000_000n, // through JSON a number, as Number() of the bigint makes it
+      thesisZh: "长期投资",
+      thesisEn: "Long term",
+    });
+    const [onShow, closed] = await Promise.all([makeFair(), makeFair()]);
+    await db().fair.update({ where: { id: closed.id }, data: { status: "CLOSED" } });
+    const booths: Awaited<ReturnType<typeof makeBooth>>[] = [];
+    for (let i = 0; i < 12; i++) {
+      const exhibitor = await makeUser("EXHIBITOR");
+      booths.push(
+        await makeBooth(i % 4 === 0 ? closed : onShow, exhibitor.organizationId!, i === 7 ? "SUBMITTED" : "APPROVED"),
+      );
+    }
+    // Bookmarks at three shared instants (ties by booth id); one of a booth that is not public.
+    await db().bookmark.createMany({
+      data: booths.map((b, i) => ({
+        userId: investor.user.id,
+        boothId: b.id,
+        createdAt: new Date(Date.UTC(2026, 11, 1, 0, i % 3)),
+      })),
+    });
+    // Recommendations in an order unlike the projects' creation, with a score that is no round number;
+    // one project dismissed, one in the booth that is not public.
+    const projects = await db().project.findMany({ where: { boothId: { in: booths.map((b) => b.id) } } });
+    await db().recommendation.createMany({
+      data: projects.map((p, i) => ({
+        direction: "FOR_INVESTOR" as const,
+        investorOrgId: investor.organizationId!,
+        projectId: p.id,
+        rank: (i * 5) % projects.length,
+        score: 0.1 + i / 7,
+        reasons: [{ code: "same-sector", params: { sector: "biomedicine", keywords: ["基因", "gene"] } }],
+        computedAt: new Date(),
+      })),
+    });
+    await db().matchFeedback.create({
+      data: {
+        investorOrgId: investor.organizationId!,
+        projectId: projects[2].id,
+        by: "investor",
+        userId: investor.user.id,
+      },
+    });
+    // A meeting in the fair on show: its survey is to answer once it has started.
+    const exhibitor = await makeUser("EXHIBITOR");
+    await makeMeeting({
+      fair: onShow,
+      investor,
+      exhibitor,
+      startsAt: new Date(onShow.startsAt.getTime() + 3600_000),
+      endsAt: new Date(onShow.startsAt.getTime() + 3600_000 + 1200_000),
+    });
+
+    const user = await me(investor);
+    for (const now of [AFTER_ALL_FAIRS, new Date("2026-01-01T00:00:00Z")]) {
+      const together = await investorDashboardReads(user, now);
+      expect(together).toEqual({
+        surveys: await pendingSurveys(user, now),
+        profile: await investorDashboard(user),
+        bookmarks: await listBookmarks(user),
+        recommended: await recommendationsForInvestor(user),
+      });
+      expect(together.surveys).toHaveLength(now === AFTER_ALL_FAIRS ? 1 : 0); // open once the fair has started
+    }
+    const together = await investorDashboardReads(user);
+    expect(together.bookmarks).toHaveLength(11); // the booth that is not public is left out
+    expect(together.bookmarks.some((b) => !b.onShow)).toBe(true);
+    expect(together.recommended.length).toBeGreaterThan(3);
+    expect(together.recommended.map((r) => r.projectId)).not.toContain(projects[2].id);
+    expect(together.profile).toMatchObject({ ticketMax: 900_000_000_000, stages: ["SERIES_A", "GROWTH"] });
+
+    // Someone with no organization: every part empty, and no statement that could fail on an empty list.
+    expect(await investorDashboardReads(await me(await makeUser("VISITOR")))).toEqual({
+      surveys: [],
+      profile: null,
+      bookmarks: [],
+      recommended: [],
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { DomainError } from "~/lib/errors";
 import { PUBLIC_FAIR_STATUSES } from "~/domain/fairs/fairs.server";
-import type { FairStatus } from "~/generated/prisma/client";
+import { Prisma, type FairStatus } from "~/generated/prisma/client";
 
 export async function isBookmarked(userId: string, boothId: string): Promise<boolean> {
   return !!(await db().bookmark.findUnique({ where: { userId_boothId: { userId, boothId } } }));
@@ -31,21 +31,24 @@ export async function setBookmark(user: SessionUser, boothId: string, on: boolea
  * has no public page any more: it comes back with `onShow: false` and its fair's names, so the
  * dashboard can show it as from an ended fair instead of linking to a 404.
  */
-export async function listBookmarks(user: SessionUser) {
-  // One raw statement (ADR 033: a Prisma operation costs the dashboard more CPU than the SQL); the
-  // newest 50 bookmarks of public booths, ties broken by booth id.
-  const rows = await db().$queryRaw<
-    {
-      id: string;
-      logoKey: string | null;
-      nameZh: string;
-      nameEn: string;
-      sector: string | null;
-      fairStatus: FairStatus;
-      fairZh: string;
-      fairEn: string;
-    }[]
-  >`
+/** A row of `bookmarksRead` (as it comes from a statement or through JSON: readTogether). */
+type BookmarkRow = {
+  id: string;
+  logoKey: string | null;
+  nameZh: string;
+  nameEn: string;
+  sector: string | null;
+  fairStatus: FairStatus;
+  fairZh: string;
+  fairEn: string;
+};
+
+/**
+ * The user's newest 50 bookmarks of public booths, ties broken by booth id: one raw statement (ADR
+ * 033: a Prisma operation costs the dashboard more CPU than the SQL), for `toBookmarks`.
+ */
+export function bookmarksRead(user: SessionUser): Prisma.Sql {
+  return Prisma.sql`
     SELECT b.id, b."logoKey", o."nameZh", o."nameEn", o.sector, f.status::text AS "fairStatus",
            f."titleZh" AS "fairZh", f."titleEn" AS "fairEn"
     FROM "Bookmark" k
@@ -55,6 +58,17 @@ export async function listBookmarks(user: SessionUser) {
     WHERE k."userId" = ${user.id} AND b."isPublic"
     ORDER BY k."createdAt" DESC, k."boothId" DESC
     LIMIT 50`;
-  const bookmarks = rows.map(({ fairStatus, ...r }) => ({ ...r, onShow: PUBLIC_FAIR_STATUSES.includes(fairStatus) }));
+}
+
+/** The bookmarks as the dashboard lists them: booths of fairs on show first. */
+export function toBookmarks(rows: unknown[]) {
+  const bookmarks = (rows as BookmarkRow[]).map(({ fairStatus, ...r }) => ({
+    ...r,
+    onShow: PUBLIC_FAIR_STATUSES.includes(fairStatus),
+  }));
   return [...bookmarks.filter((b) => b.onShow), ...bookmarks.filter((b) => !b.onShow)];
+}
+
+export async function listBookmarks(user: SessionUser) {
+  return toBookmarks(await db().$queryRaw<BookmarkRow[]>(bookmarksRead(user)));
 }

@@ -200,31 +200,33 @@ export async function recommendationsStale(): Promise<boolean> {
 
 type StoredReasons = Reason[];
 
+/** A row of `investorRecommendationsRead` (from a statement, or through JSON: readTogether). */
+type InvestorRecommendationRow = {
+  projectId: string;
+  boothId: string;
+  titleZh: string;
+  titleEn: string;
+  orgZh: string;
+  orgEn: string;
+  sector: string;
+  stage: ProjectStage;
+  region: string;
+  amountSought: bigint | number;
+  currency: string;
+  score: number;
+  reasons: Prisma.JsonValue;
+};
+
 /**
  * "为您推荐": the signed-in investor's stored recommendations (the first LIST_SIZE by rank), minus
- * projects no longer public and anything marked not interested. One raw statement: the dashboard's
- * hottest read (three Prisma operations ≈ 6 ms of CPU before, ADR 033).
+ * projects no longer public and anything marked not interested, for `toInvestorRecommendations`.
+ * One raw statement: the dashboard's hottest read (three Prisma operations ≈ 6 ms of CPU before,
+ * ADR 033). Null for a user who invests through no organization.
  */
-export async function recommendationsForInvestor(user: SessionUser) {
+export function investorRecommendationsRead(user: SessionUser): Prisma.Sql | null {
   const orgId = user.memberships.find((m) => m.role === "INVESTOR")?.organizationId;
-  if (!orgId) return [];
-  const rows = await db().$queryRaw<
-    {
-      projectId: string;
-      boothId: string;
-      titleZh: string;
-      titleEn: string;
-      orgZh: string;
-      orgEn: string;
-      sector: string;
-      stage: ProjectStage;
-      region: string;
-      amountSought: bigint;
-      currency: string;
-      score: number;
-      reasons: Prisma.JsonValue;
-    }[]
-  >`
+  if (!orgId) return null;
+  return Prisma.sql`
     SELECT p.id AS "projectId", p."boothId", p."titleZh", p."titleEn", o."nameZh" AS "orgZh", o."nameEn" AS "orgEn",
       p.sector, p.stage::text AS stage, p.region, p."amountSought", p.currency, r.score, r.reasons
     FROM (
@@ -240,7 +242,10 @@ export async function recommendationsForInvestor(user: SessionUser) {
       SELECT 1 FROM "MatchFeedback" mf WHERE mf."investorOrgId" = ${orgId} AND mf."projectId" = r."projectId"
     )
     ORDER BY r.rank ASC`;
-  return rows.map((r) => ({
+}
+
+export function toInvestorRecommendations(rows: unknown[]) {
+  return (rows as InvestorRecommendationRow[]).map((r) => ({
     projectId: r.projectId,
     boothId: r.boothId,
     titleZh: r.titleZh,
@@ -255,6 +260,11 @@ export async function recommendationsForInvestor(user: SessionUser) {
     score: r.score,
     reasons: r.reasons as unknown as StoredReasons,
   }));
+}
+
+export async function recommendationsForInvestor(user: SessionUser) {
+  const read = investorRecommendationsRead(user);
+  return read ? toInvestorRecommendations(await db().$queryRaw<InvestorRecommendationRow[]>(read)) : [];
 }
 
 /** "匹配的投资人": for each of the exhibitor's public projects, its best-matching investors. */

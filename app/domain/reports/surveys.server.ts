@@ -141,17 +141,21 @@ export async function surveyInvitees(
 }
 
 /** Fairs whose survey the user may answer now and has not answered yet (for their dashboard). */
-export async function pendingSurveys(user: SessionUser, now = new Date()) {
+/** A row of `pendingSurveysRead` (through JSON, readTogether, `startsAt` is an ISO string). */
+type PendingSurveyRow = { slug: string; titleZh: string; titleEn: string; startsAt: Date | string; status: FairStatus };
+
+/**
+ * The five latest fairs, not drafts, the user has not answered and took part in (an approved booth of
+ * their organizations, or a meeting of theirs that was not cancelled), ties in the start broken by id:
+ * one raw statement on the dashboard's hot path (ADR 033), for `toPendingSurveys`. Null for a user in
+ * no exhibitor's or investor's organization.
+ */
+export function pendingSurveysRead(user: SessionUser): Prisma.Sql | null {
   const orgIds = user.memberships
     .filter((m) => m.role === "EXHIBITOR" || m.role === "INVESTOR")
     .map((m) => m.organizationId);
-  if (orgIds.length === 0) return [];
-  // One raw statement on the dashboard's hot path (ADR 033): the five latest fairs, not drafts, the
-  // user has not answered and took part in (an approved booth of their organizations, or a meeting
-  // of theirs that was not cancelled); ties in the start broken by id.
-  const fairs = await db().$queryRaw<
-    { slug: string; titleZh: string; titleEn: string; startsAt: Date; status: FairStatus }[]
-  >`
+  if (orgIds.length === 0) return null;
+  return Prisma.sql`
     SELECT f.slug, f."titleZh", f."titleEn", f."startsAt", f.status::text AS status
     FROM "Fair" f
     WHERE f.status <> 'DRAFT'
@@ -169,5 +173,16 @@ export async function pendingSurveys(user: SessionUser, now = new Date()) {
       )
     ORDER BY f."startsAt" DESC, f.id DESC
     LIMIT 5`;
-  return fairs.filter((f) => isOpen(f, now)).map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
+}
+
+/** Of those fairs, the ones whose survey is open at `now`. */
+export function toPendingSurveys(rows: unknown[], now: Date) {
+  return (rows as PendingSurveyRow[])
+    .filter((f) => isOpen({ startsAt: new Date(f.startsAt), status: f.status }, now))
+    .map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
+}
+
+export async function pendingSurveys(user: SessionUser, now = new Date()) {
+  const read = pendingSurveysRead(user);
+  return read ? toPendingSurveys(await db().$queryRaw<PendingSurveyRow[]>(read), now) : [];
 }
