@@ -4,12 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useRouteLoaderData, useSearch
 import { z } from "zod";
 import { requireUser } from "~/auth/guards.server";
 import { Button, Card, FieldErrorList, FormAlert, type IntentState } from "~/components/ui/form";
-import { agenda, futureSlotsOf } from "~/domain/meetings/agenda.server";
+import { agendaPage } from "~/domain/meetings/agenda.server";
 import { acceptRequest, declineRequest } from "~/domain/meetings/booking.server";
 import { cancelMeeting, counterPropose, rescheduleMeeting } from "~/domain/meetings/changes.server";
 import { issueFeedToken } from "~/domain/meetings/calendar-feed.server";
 import { meetingMessage, proposedSlots, slotStart } from "~/domain/meetings/request-input.server";
-import { listPublicFairTitles } from "~/domain/fairs/fairs.server";
 import { grantOnAccept } from "~/domain/privacy/consents.server";
 import { requestContext } from "~/i18n/request.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -33,9 +32,7 @@ const counterForm = z.object({ id, slots: proposedSlots, message: meetingMessage
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [a, fairs] = await Promise.all([agenda(user), listPublicFairTitles()]);
-  const slots = await futureSlotsOf([...a.meetings.map((m) => m.fairId), ...a.incoming.map((r) => r.fairId)]);
-  return json({ ...a, slots, fairs, hasFeed: user.calendarFeed });
+  return json({ ...(await agendaPage(user)), hasFeed: user.calendarFeed });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

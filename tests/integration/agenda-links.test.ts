@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getUser } from "../../app/auth/session.server.ts";
 import { db } from "../../app/db/client.server.ts";
-import { agenda } from "../../app/domain/meetings/agenda.server.ts";
+import { agenda, agendaPage } from "../../app/domain/meetings/agenda.server.ts";
+import { futureSlots, slotKey } from "../../app/domain/meetings/slots.ts";
+import { PUBLIC_FAIR_STATUSES } from "../../app/domain/fairs/fairs.server.ts";
 import { acceptRequest } from "../../app/domain/meetings/booking.server.ts";
 import { requestMeeting } from "../../app/domain/meetings/requests.server.ts";
 import { listNotifications } from "../../app/domain/notifications/notifications.server.ts";
@@ -136,7 +138,7 @@ describe("agenda, room and notification links", () => {
     expect((await links(investor))[0]).toEqual(["meeting.accepted", null]);
   });
 
-  it("reads the agenda in two raw statements exactly as the Prisma reads did (limits, order, names, slots)", async () => {
+  it("reads the agenda in one statement exactly as the Prisma reads did (limits, order, names, slots)", async () => {
     const [exhibitor, investorA, investorB] = await Promise.all([
       makeUser("EXHIBITOR"),
       makeUser("INVESTOR"),
@@ -175,6 +177,21 @@ describe("agenda, room and notification links", () => {
       for (const now of [meetingDay - 864e5, meetingDay + 864e5, meetingDay + 30 * 864e5].map((t) => new Date(t))) {
         const got = await agenda(user, now);
         expect(got).toEqual(await agendaByPrisma(user, now));
+        // The page's statement adds the public fairs and the future slots of the fairs of its
+        // upcoming meetings and incoming requests, as the Prisma reads of every fair gave them.
+        const page = await agendaPage(user, now);
+        const fairIds = [...new Set([...got.meetings, ...got.incoming].map((x) => x.fairId))];
+        const fairRows = await db().fair.findMany({ where: { id: { in: fairIds } } });
+        expect(page).toEqual({
+          ...got,
+          fairs: await db().fair.findMany({
+            where: { status: { in: PUBLIC_FAIR_STATUSES } },
+            orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+            select: { slug: true, titleZh: true, titleEn: true },
+          }),
+          slots: Object.fromEntries(fairRows.map((f) => [f.id, futureSlots(f, now.getTime()).map(slotKey)])),
+        });
+        if (u === exhibitor && now.getTime() < meetingDay) expect(page.slots[fair.id].length).toBeGreaterThan(0);
       }
     }
     const view = await agenda(await me(exhibitor), new Date(meetingDay + 30 * 864e5));

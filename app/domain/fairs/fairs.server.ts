@@ -1,6 +1,6 @@
 // Fairs, halls and the public view of booths. "Public" = approved booth in a published/live fair.
 import { db } from "~/db/client.server";
-import type { FairStatus } from "~/generated/prisma/client";
+import { Prisma, type FairStatus } from "~/generated/prisma/client";
 
 export const PUBLIC_FAIR_STATUSES: FairStatus[] = ["PUBLISHED", "LIVE"];
 /** Prisma filter for booths anyone may see: approved and paid (`isPublic`) in a published or live fair. */
@@ -56,14 +56,15 @@ export async function listPublicFairs() {
   }));
 }
 
-/** The public fairs' slugs and titles only, in the same order (the agenda's fair picker): one statement. */
-export async function listPublicFairTitles() {
-  return db().fair.findMany({
-    where: { status: { in: PUBLIC_FAIR_STATUSES } },
-    orderBy: { startsAt: "asc" },
-    select: { slug: true, titleZh: true, titleEn: true },
-  });
+/** The public fairs' slugs and titles only, in the same order (the agenda's fair picker), for readTogether. */
+export function publicFairTitlesRead(): Prisma.Sql {
+  return Prisma.sql`
+    SELECT f.slug, f."titleZh", f."titleEn" FROM "Fair" f
+    WHERE f.status::text IN (${Prisma.join(PUBLIC_FAIR_STATUSES)})
+    ORDER BY f."startsAt", f.id`;
 }
+
+export const toPublicFairTitles = (rows: unknown[]) => rows as { slug: string; titleZh: string; titleEn: string }[];
 
 /** The fair hall page: halls with booth counts, and one page of booth cards (featured first),
  *  filtered by hall, sector and region. */

@@ -2,12 +2,16 @@
 // and the slots its reschedule and counter-proposal pickers offer.
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { readTogether } from "~/db/read-together.server";
+import { publicFairTitlesRead, toPublicFairTitles } from "~/domain/fairs/fairs.server";
 import { Prisma, type MeetingStatus, type RequestStatus } from "~/generated/prisma/client";
 import { outcomeOpen } from "./outcomes.server";
-import { futureSlots, slotKey } from "./slots";
+import { futureSlots, slotKey, type SlotGrid } from "./slots";
 
 type Slot = { id: string; startsAt: Date; endsAt: Date };
-type RequestRow = {
+/** The fair's slot grid (its time zone is the row's own `timeZone`), for the pickers' future slots. */
+type GridColumns = Omit<SlotGrid, "timeZone">;
+type RequestRow = GridColumns & {
   incoming: boolean;
   id: string;
   fairId: string;
@@ -25,14 +29,15 @@ type RequestRow = {
   /** json_agg: timestamps arrive as ISO strings. */
   slots: { id: string; startsAt: string; endsAt: string }[];
 };
-type MeetingRow = {
+type MeetingRow = GridColumns & {
   upcoming: boolean;
   id: string;
   fairId: string;
   investorOrgId: string;
   exhibitorOrgId: string;
-  startsAt: Date;
-  endsAt: Date;
+  /** Through JSON (readTogether), ISO strings. */
+  startsAt: Date | string;
+  endsAt: Date | string;
   status: MeetingStatus;
   cancelReason: string | null;
   timeZone: string;
@@ -42,19 +47,22 @@ type MeetingRow = {
   exhibitorEn: string | null;
 };
 
+/** The fair's columns every agenda row carries: its time zone and slot grid. */
+const FAIR_COLUMNS = Prisma.sql`f."timeZone", f."meetingDays", f."sessionStart", f."sessionEnd", f."slotMinutes"`;
+
 /**
  * The agenda's requests (pending ones to the user's organizations and the user's own, newest first,
- * 50 each) with their slots in time order, fair time zone and both organizations' names: one raw
- * statement for what were three Prisma operations (ADR 033).
+ * 50 each) with their slots in time order, the fair's time zone and grid and both organizations'
+ * names: one raw read for what were three Prisma operations (ADR 033).
  */
-async function agendaRequests(user: SessionUser, orgIds: string[]) {
+function agendaRequestsRead(user: SessionUser, orgIds: string[]) {
   const toMine = orgIds.length ? Prisma.sql`r."toOrgId" IN (${Prisma.join(orgIds)})` : Prisma.sql`false`;
   // Columns named, not `r.*`: a statement expanding `*` is not prepared (ADR 038).
   const cols = Prisma.sql`r.id, r."fairId", r."fromUserId", r."fromOrgId", r."toOrgId", r.message, r.status,
     r."declineReason", r."createdAt"`;
-  const rows = await db().$queryRaw<RequestRow[]>`
+  return Prisma.sql`
     SELECT q.incoming, q.id, q."fairId", q."fromUserId", q."fromOrgId", q."toOrgId", q.message, q.status::text AS status,
-      q."declineReason", f."timeZone", fo."nameZh" AS "fromZh", fo."nameEn" AS "fromEn", t."nameZh" AS "toZh",
+      q."declineReason", ${FAIR_COLUMNS}, fo."nameZh" AS "fromZh", fo."nameEn" AS "fromEn", t."nameZh" AS "toZh",
       t."nameEn" AS "toEn",
       COALESCE(
         (SELECT json_agg(json_build_object('id', s.id, 'startsAt', s."startsAt", 'endsAt', s."endsAt")
@@ -73,22 +81,19 @@ async function agendaRequests(user: SessionUser, orgIds: string[]) {
     LEFT JOIN "Organization" fo ON fo.id = q."fromOrgId"
     LEFT JOIN "Organization" t ON t.id = q."toOrgId"
     ORDER BY q.incoming DESC, q."createdAt" DESC, q.id DESC`;
-  return rows.map((r) => ({
-    ...r,
-    slots: r.slots.map((s): Slot => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })),
-  }));
 }
 
 /**
  * The user's meetings: ending after `cutoff` in time order (100), and older ones newest first (50),
- * with the fair's time zone and both organizations' names; one raw statement (was three Prisma operations).
+ * with the fair's time zone and grid and both organizations' names; one raw read (was three Prisma
+ * operations).
  */
-async function agendaMeetings(user: SessionUser, cutoff: Date) {
+function agendaMeetingsRead(user: SessionUser, cutoff: Date) {
   const mine = Prisma.sql`EXISTS (SELECT 1 FROM "MeetingParticipant" p WHERE p."meetingId" = m.id AND p."userId" = ${user.id})`;
   const cols = Prisma.sql`m.id, m."fairId", m."investorOrgId", m."exhibitorOrgId", m."startsAt", m."endsAt", m.status, m."cancelReason"`;
-  const rows = await db().$queryRaw<MeetingRow[]>`
+  return Prisma.sql`
     SELECT q.upcoming, q.id, q."fairId", q."investorOrgId", q."exhibitorOrgId", q."startsAt", q."endsAt",
-      q.status::text AS status, q."cancelReason", f."timeZone", io."nameZh" AS "investorZh", io."nameEn" AS "investorEn",
+      q.status::text AS status, q."cancelReason", ${FAIR_COLUMNS}, io."nameZh" AS "investorZh", io."nameEn" AS "investorEn",
       eo."nameZh" AS "exhibitorZh", eo."nameEn" AS "exhibitorEn"
     FROM (
       (SELECT true AS upcoming, ${cols} FROM "Meeting" m
@@ -103,14 +108,49 @@ async function agendaMeetings(user: SessionUser, cutoff: Date) {
     ORDER BY q.upcoming DESC,
       CASE WHEN q.upcoming THEN q."startsAt" END ASC, CASE WHEN q.upcoming THEN q.id END ASC,
       q."startsAt" DESC, q.id DESC`;
-  return rows;
 }
 
-/** Requests to and from the user's organization, and the user's meetings, for the agenda page. */
-export async function agenda(user: SessionUser, now = new Date()) {
-  const cutoff = new Date(now.getTime() - 7 * 864e5);
+/** The reads of `agenda`, for readTogether. */
+function agendaReads(user: SessionUser, now: Date) {
   const orgIds = user.memberships.map((m) => m.organizationId);
-  const [requests, allMeetings] = await Promise.all([agendaRequests(user, orgIds), agendaMeetings(user, cutoff)]);
+  return {
+    requests: agendaRequestsRead(user, orgIds),
+    meetings: agendaMeetingsRead(user, new Date(now.getTime() - 7 * 864e5)),
+  };
+}
+
+/** Requests to and from the user's organization, and the user's meetings: one statement. */
+export async function agenda(user: SessionUser, now = new Date()) {
+  const rows = await readTogether(agendaReads(user, now));
+  return (await agendaOf(user, now, rows)).view;
+}
+
+/**
+ * The agenda page: `agenda`, the public fairs (its fair picker) and the future slots of the fairs of
+ * its upcoming meetings and incoming requests (the reschedule and counter-proposal pickers), in one
+ * statement where they were five.
+ */
+export async function agendaPage(user: SessionUser, now = new Date()) {
+  const rows = await readTogether({ ...agendaReads(user, now), fairs: publicFairTitlesRead() });
+  const { view, grids } = await agendaOf(user, now, rows);
+  const slots = Object.fromEntries(
+    [...grids].map(([fairId, grid]) => [fairId, futureSlots(grid, now.getTime()).map(slotKey)]),
+  );
+  return { ...view, slots, fairs: toPublicFairTitles(rows.fairs) };
+}
+
+/** The agenda's view of its rows, and the slot grids of its upcoming meetings' and incoming requests' fairs. */
+async function agendaOf(user: SessionUser, now: Date, rows: { requests: unknown[]; meetings: unknown[] }) {
+  const orgIds = user.memberships.map((m) => m.organizationId);
+  const requests = (rows.requests as RequestRow[]).map((r) => ({
+    ...r,
+    slots: r.slots.map((s): Slot => ({ id: s.id, startsAt: new Date(s.startsAt), endsAt: new Date(s.endsAt) })),
+  }));
+  const allMeetings = (rows.meetings as MeetingRow[]).map((m) => ({
+    ...m,
+    startsAt: new Date(m.startsAt),
+    endsAt: new Date(m.endsAt),
+  }));
   const incoming = requests.filter((r) => r.incoming);
   const outgoing = requests.filter((r) => !r.incoming);
   // Upcoming and recent meetings (recent: outcome forms stay editable for a week) in time order…
@@ -148,7 +188,7 @@ export async function agenda(user: SessionUser, now = new Date()) {
   });
   const slots = (r: { slots: { id: string; startsAt: Date; endsAt: Date }[] }) =>
     r.slots.map((s) => ({ id: s.id, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString() }));
-  return {
+  const agendaView = {
     incoming: incoming.map((r) => ({
       id: r.id,
       fairId: r.fairId,
@@ -174,12 +214,9 @@ export async function agenda(user: SessionUser, now = new Date()) {
     meetings: meetings.map(view),
     past: past.map(view),
   };
-}
-
-/** Future slots of the given fairs, for reschedule and counter-proposal pickers. */
-export async function futureSlotsOf(fairIds: string[]): Promise<Record<string, string[]>> {
-  const fairs = await db().fair.findMany({ where: { id: { in: [...new Set(fairIds)] } } });
-  return Object.fromEntries(fairs.map((f) => [f.id, futureSlots(f).map(slotKey)]));
+  const grids = new Map<string, SlotGrid>();
+  for (const r of [...meetings, ...incoming]) grids.set(r.fairId, r);
+  return { view: agendaView, grids };
 }
 
 type Span = { startsAt: Date; endsAt: Date };
