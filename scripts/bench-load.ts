@@ -306,6 +306,7 @@ function printTable(title: string, rows: Row[]) {
   const n = (v: number, width = 7) => String(v).padStart(width);
   const meets = (r: Row) => (r.meets === null ? "—" : r.meets ? "yes" : "NO").padStart(6);
   console.log(`\n${title}\n`);
+  if (rows.length === 0) return; // a sockets-only run
   console.log(`| ${"URL".padEnd(w)} |   req/s |  p50 ms | p97.5 ms | p99 ms | % of ceiling | errors | target |`);
   console.log(`|${"-".repeat(w + 2)}|---------|---------|----------|--------|--------------|--------|--------|`);
   for (const r of rows)
