@@ -26,11 +26,6 @@ export async function setBookmark(user: SessionUser, boothId: string, on: boolea
   return on;
 }
 
-/**
- * The user's bookmarks, booths on show first. A booth whose fair has closed (or gone back to draft)
- * has no public page any more: it comes back with `onShow: false` and its fair's names, so the
- * dashboard can show it as from an ended fair instead of linking to a 404.
- */
 /** A row of `bookmarksRead` (as it comes from a statement or through JSON: readTogether). */
 type BookmarkRow = {
   id: string;
@@ -60,7 +55,7 @@ export function bookmarksRead(user: SessionUser): Prisma.Sql {
     LIMIT 50`;
 }
 
-/** The bookmarks as the dashboard lists them: booths of fairs on show first. */
+/** `bookmarksRead`'s rows as `listBookmarks` gives them. */
 export function toBookmarks(rows: unknown[]) {
   const bookmarks = (rows as BookmarkRow[]).map(({ fairStatus, ...r }) => ({
     ...r,
@@ -69,6 +64,11 @@ export function toBookmarks(rows: unknown[]) {
   return [...bookmarks.filter((b) => b.onShow), ...bookmarks.filter((b) => !b.onShow)];
 }
 
+/**
+ * The user's bookmarks, booths on show first. A booth whose fair has closed (or gone back to draft)
+ * has no public page any more: it comes back with `onShow: false` and its fair's names, so the
+ * dashboard can show it as from an ended fair instead of linking to a 404.
+ */
 export async function listBookmarks(user: SessionUser) {
   return toBookmarks(await db().$queryRaw<BookmarkRow[]>(bookmarksRead(user)));
 }

@@ -140,7 +140,6 @@ export async function surveyInvitees(
   ];
 }
 
-/** Fairs whose survey the user may answer now and has not answered yet (for their dashboard). */
 /** A row of `pendingSurveysRead` (through JSON, readTogether, `startsAt` is an ISO string). */
 type PendingSurveyRow = { slug: string; titleZh: string; titleEn: string; startsAt: Date | string; status: FairStatus };
 
@@ -182,6 +181,7 @@ export function toPendingSurveys(rows: unknown[], now: Date) {
     .map((f) => ({ slug: f.slug, titleZh: f.titleZh, titleEn: f.titleEn }));
 }
 
+/** Fairs whose survey the user may answer now and has not answered yet (for their dashboard). */
 export async function pendingSurveys(user: SessionUser, now = new Date()) {
   const read = pendingSurveysRead(user);
   return read ? toPendingSurveys(await db().$queryRaw<PendingSurveyRow[]>(read), now) : [];
