@@ -62,8 +62,15 @@ async function failures(where: { email?: string; ip?: string }, since: Date, exc
   return { count: r._count._all, last: r._max.createdAt };
 }
 
-const waitOf = (f: Failures, rule: { free: number; capMs: number }, now: Date) =>
-  f.last ? Math.max(0, f.last.getTime() + backoffMs(f.count, rule) - now.getTime()) : 0;
+/**
+ * The wait one rule asks for: none while its failures are free. (The newest failure may be stamped
+ * after `now`: an attempt begun a moment later that is still in flight. Below the free count it must
+ * not make this one wait; it once refused two people of one office signing in at once.)
+ */
+function waitOf(f: Failures, rule: { free: number; capMs: number }, now: Date): number {
+  const backoff = backoffMs(f.count, rule);
+  return backoff && f.last ? Math.max(0, f.last.getTime() + backoff - now.getTime()) : 0;
+}
 
 /**
  * Records an attempt (as a failure until `loginSucceeded`) and says how long it must wait. An

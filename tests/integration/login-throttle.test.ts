@@ -152,6 +152,18 @@ describe("login throttling", () => {
     expect(rows.filter((r) => !r.success)).toEqual([]);
   });
 
+  it("lets people of one office sign in at the same moment, though another attempt in flight is stamped later", async () => {
+    const [colleague, email] = [await owner(), await owner()];
+    const now = new Date();
+    const ip = "203.0.113.90";
+    // Attempts begun a moment after this one, still checking their passwords: one of a colleague
+    // behind the same address, one of the owner in another tab.
+    await db().loginAttempt.createMany({
+      data: [colleague, email].map((e) => ({ email: e, ip, success: false, createdAt: new Date(now.getTime() + 40) })),
+    });
+    expect(await attempt(email, PASSWORD, ip, now)).toEqual({ result: "ok" });
+  });
+
   it("answers the login form with 429 and when to retry, in the visitor's language", async () => {
     const email = await owner();
     const ip = { clientIp: "192.0.2.150" };
