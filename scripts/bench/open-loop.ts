@@ -22,12 +22,13 @@ export interface Target {
   body?: string;
 }
 
-/** One kind of request (e.g. anonymous pages) offered at its own steady rate, its targets in turn. */
-export interface Stream {
-  kind: string;
-  rate: number;
-  targets: Target[];
-}
+/**
+ * One kind of request offered at its own steady rate: HTTP targets in turn (sent by vegeta), or a
+ * call the bench makes itself (e.g. a socket.io message; resolves true when answered well).
+ */
+export type Stream =
+  | { kind: string; rate: number; targets: Target[] }
+  | { kind: string; rate: number; call: (n: number) => Promise<boolean> };
 
 export interface LatencyStats {
   count: number;
@@ -85,7 +86,13 @@ interface Sample {
 }
 
 /** One vegeta attack: `stream` at its rate for `durationS` over at most `connections` connections. */
-async function attack(base: string, stream: Stream, dir: string, durationS: number, connections: number) {
+async function attack(
+  base: string,
+  stream: Extract<Stream, { targets: Target[] }>,
+  dir: string,
+  durationS: number,
+  connections: number,
+) {
   const out = path.join(dir, `${stream.kind}.bin`);
   const lines = stream.targets.map((t) =>
     JSON.stringify({
@@ -100,7 +107,7 @@ async function attack(base: string, stream: Stream, dir: string, durationS: numb
     [
       "attack",
       "-format=json",
-      `-rate=${stream.rate}/1s`,
+      `-rate=${Math.round(stream.rate * 100)}/100s`, // vegeta takes whole numbers: 37.5/s is 3750/100s
       ...(stream.rate > 0 ? [] : [`-max-workers=${connections}`]), // rate 0: a closed loop, as fast as it goes
       `-duration=${durationS}s`,
       `-max-connections=${connections}`,
@@ -126,6 +133,29 @@ async function attack(base: string, stream: Stream, dir: string, durationS: numb
 }
 
 /**
+ * Makes `call(n)` at n / rate seconds for `durationS` seconds, whether or not earlier calls have
+ * answered, and times each from when it was due (so a stalled process counts in full).
+ */
+async function steady(stream: Extract<Stream, { call: unknown }>, durationS: number): Promise<Sample[]> {
+  const t0 = performance.now();
+  const wall0 = Date.now();
+  const total = Math.floor(stream.rate * durationS);
+  const pending: Promise<Sample>[] = [];
+  for (let n = 0; n < total; n++) {
+    const due = (n * 1000) / stream.rate;
+    const wait = due - (performance.now() - t0);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      stream.call(n).then(
+        (ok) => ({ start: wall0 + due, ms: performance.now() - t0 - due, failed: !ok }),
+        () => ({ start: wall0 + due, ms: performance.now() - t0 - due, failed: true }),
+      ),
+    );
+  }
+  return Promise.all(pending);
+}
+
+/**
  * Offers every stream at its own steady rate at once, for `durationS` seconds, sharing out
  * `connections` by rate; reports latency over all requests and per stream.
  */
@@ -140,7 +170,11 @@ export async function openLoop(
     const total = streams.reduce((a, s) => a + s.rate, 0);
     const share = (s: Stream) => (total ? s.rate / total : 1 / streams.length);
     const runs = await Promise.all(
-      streams.map((s) => attack(base, s, dir, opts.durationS, Math.max(2, Math.round(opts.connections * share(s))))),
+      streams.map((s) =>
+        "call" in s
+          ? steady(s, opts.durationS)
+          : attack(base, s, dir, opts.durationS, Math.max(2, Math.round(opts.connections * share(s)))),
+      ),
     );
     const samples = runs.flat();
     let first = Infinity;
