@@ -38,6 +38,9 @@ sw.addEventListener("activate", (e) =>
 sw.addEventListener("message", (e) => {
   const msg = e.data as { type?: string; urls?: unknown } | null;
   if (msg?.type === "clear-personal") e.waitUntil(caches.delete(PERSONAL_CACHE));
+  // A page that loaded while this worker was activating missed its claim (its document did not
+  // exist yet): it asks, and from then on its requests go through this worker.
+  if (msg?.type === "claim") e.waitUntil(sw.clients.claim().catch(() => undefined));
   // The page's own build files, fetched before this worker controlled it: keep them for offline use.
   if (msg?.type === "keep-assets" && Array.isArray(msg.urls)) {
     const urls = msg.urls.filter(

@@ -85,6 +85,7 @@ export async function deliverStripeEvent(baseURL: string, type: string, object: 
 /**
  * A meeting between two demo users in the demo fair, starting `startOffsetMs` from now and lasting
  * `durationMs` (inserted directly: the booking flow has its own tests). Returns ids for assertions.
+ * Throws (inserting nothing) when either of them is already booked then (`hw_participant_no_overlap`).
  */
 export async function createMeetingNow(
   investorEmail: string,
@@ -112,6 +113,8 @@ export async function createMeetingNow(
     const id = `e2e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const startsAt = new Date(Date.now() + startOffsetMs);
     const endsAt = new Date(startsAt.getTime() + durationMs);
+    // All or nothing: a participant already booked then leaves no meeting without participants.
+    await c.query("BEGIN");
     await c.query(
       `INSERT INTO "Meeting" (id, "fairId", "investorOrgId", "exhibitorOrgId", "startsAt", "endsAt", "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, now())`,
       [id, fair.id, inv.organizationId, exh.organizationId, startsAt, endsAt],
@@ -122,7 +125,11 @@ export async function createMeetingNow(
         [`${id}_${u}`, id, u, startsAt, endsAt],
       );
     }
+    await c.query("COMMIT");
     return { id, fairId: fair.id, startsAt, endsAt };
+  } catch (err) {
+    await c.query("ROLLBACK").catch(() => undefined);
+    throw err;
   } finally {
     await c.end();
   }

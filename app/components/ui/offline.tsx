@@ -15,6 +15,8 @@ export function OfflineSupport({ signedIn }: { signedIn: boolean }) {
       .register("/sw.js", { scope: "/" })
       .then(() => navigator.serviceWorker.ready)
       .then((reg) => {
+        // Loaded while the worker was activating (e.g. the first page after signing in): be claimed.
+        if (!navigator.serviceWorker.controller) reg.active?.postMessage({ type: "claim" });
         const assets = new Set<string>();
         for (const e of performance.getEntriesByType("resource")) assets.add(e.name);
         document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[href]").forEach((el) => {
