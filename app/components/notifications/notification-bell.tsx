@@ -1,5 +1,5 @@
 // The header bell: unread count from the server, kept live over socket.io while the page is open.
-import { Link, useRevalidator } from "@remix-run/react";
+import { Link, useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { Bell } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useI18n } from "~/i18n/use-i18n";
@@ -12,7 +12,11 @@ export function NotificationBell({ initial }: { initial: number }) {
   const [unread, setUnread] = useState(initial);
   const revalidator = useRevalidator();
   const announce = useAnnounce();
-  useEffect(() => setUnread(initial), [initial]);
+  // Every answer of the root loader (a navigation, a revalidation) is the server's count, even when
+  // it equals the last one: a push that arrived after a revalidation had already counted its
+  // notification would otherwise stay counted twice (the badge said 2 for one notification).
+  const rootData = useRouteLoaderData("root");
+  useEffect(() => setUnread(initial), [initial, rootData]);
   useSocket((s) => {
     s.on("notification", () => {
       setUnread((n) => {
