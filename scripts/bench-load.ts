@@ -22,7 +22,8 @@
 // default (PGlite, a fresh data directory, seeded on first start). Per database it measures the
 // static ceiling, the anonymous public pages, logged-in pages (investors), a mixed profile (70%
 // anonymous browsing and search, 25% logged-in pages, 5% writes: bookmarks on/off, meeting requests,
-// chat messages over socket.io; each kind a steady stream; latency per kind too; server RSS at its start and end) and socket.io delivery (chat messages pushed to every socket of their sender).
+// chat messages over socket.io; each kind a steady stream; latency per kind too; server RSS at its
+// start and end) and socket.io delivery (chat messages pushed to every socket of their sender).
 // Prints a table per database and ends with a one-line JSON summary (the last line).
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -32,7 +33,7 @@ import autocannon, { type Options, type RawRequest, type Result } from "autocann
 import { io as connectSocket, type Socket as ClientSocket } from "socket.io-client";
 import { childProcessEnv } from "../app/config.server.ts";
 import { freePort } from "../server/lib/ports.ts";
-import { openLoop, type LatencyStats, type OpenLoopResult, type Stream } from "./bench/open-loop.ts";
+import { openLoop, percentile, type LatencyStats, type OpenLoopResult, type Stream } from "./bench/open-loop.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const flag = (name: string, fallback: string): string => {
@@ -473,22 +474,20 @@ async function benchOne(label: string, server: Server, onPostgres: boolean, mixe
       path: signedInPaths[i % 5],
       headers: { cookie: cookies[i % 5] },
     }));
-    const form = (cookie: string) => ({ cookie, origin: base, "content-type": "application/x-www-form-urlencoded" });
     const bookmarks = Array.from({ length: 10 }, (_, i) => ({
       method: "POST" as const,
       path: `/booths/${booths[1]}?_data=routes%2Fbooths.%24id`,
-      headers: form(cookies[i % 5]),
+      headers: formHeaders(base, cookies[i % 5]),
       body: `bookmark=${i % 2 ? "off" : "on"}`,
     }));
     const writers = await writersOf(base, booths);
-    const rate = mixedRate;
     const streams: Stream[] = [
-      { kind: "anonymous", rate: (rate * 14) / 20, targets: anonymous },
-      { kind: "signed-in", rate: (rate * 5) / 20, targets: signedIn },
+      { kind: "anonymous", rate: (mixedRate * 14) / 20, targets: anonymous },
+      { kind: "signed-in", rate: (mixedRate * 5) / 20, targets: signedIn },
       // The writes (5 %): bookmarks on and off, meeting requests, chat messages (socket.io).
-      { kind: "bookmark", rate: (rate * 3) / 100, targets: bookmarks },
-      { kind: "meeting request", rate: rate / 100, targets: writers.meetingRequests },
-      { kind: "chat message", rate: rate / 100, call: writers.chat },
+      { kind: "bookmark", rate: (mixedRate * 3) / 100, targets: bookmarks },
+      { kind: "meeting request", rate: mixedRate / 100, targets: writers.meetingRequests },
+      { kind: "chat message", rate: mixedRate / 100, call: writers.chat },
     ];
     const rssStartMb = rssMb(server.pid);
     // Server RSS every 2 s: "flat" is judged on the whole curve, not on two points of a sawtooth.
@@ -509,8 +508,8 @@ async function benchOne(label: string, server: Server, onPostgres: boolean, mixe
       pctOfCeiling: ceiling ? Math.round((1000 * rps) / ceiling) / 10 : 100,
       errors,
     });
-    const judged = onPostgres && MIXED_RATE === 400 && MIXED_DURATION >= 300;
-    const total = row(`mixed 70/25/5 at ${rate || "max"} req/s offered`, r.rps, r.all, r.errors);
+    const judged = onPostgres && mixedRate === 400 && MIXED_DURATION >= 300;
+    const total = row(`mixed 70/25/5 at ${mixedRate || "max"} req/s offered`, r.rps, r.all, r.errors);
     mixed = {
       ...total,
       meets: judged ? total.errors === 0 && TARGETS.mixed.met(total) : null,
@@ -557,8 +556,28 @@ async function benchOne(label: string, server: Server, onPostgres: boolean, mixe
   };
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
+/** A form POST's headers for `cookie`'s user, from the site's own origin. */
+const formHeaders = (base: string, cookie: string) => ({
+  cookie,
+  origin: base,
+  "content-type": "application/x-www-form-urlencoded",
+});
+
+/** A WebSocket-only socket.io connection signed in with `cookie` (no reconnection: a drop counts). */
+const openSocket = (base: string, cookie: string) =>
+  new Promise<ClientSocket>((resolve, reject) => {
+    const s = connectSocket(base, {
+      transports: ["websocket"],
+      extraHeaders: { cookie },
+      reconnection: false,
+      timeout: 30_000,
+    });
+    s.once("connect", () => resolve(s));
+    s.once("connect_error", (err) => {
+      s.close();
+      reject(err);
+    });
+  });
 
 /**
  * The mixed profile's meeting requests and chat messages, from ten investors (06–15) the page rows
@@ -580,7 +599,7 @@ async function writersOf(base: string, booths: string[]) {
     targets.map((booth, b) => ({
       method: "POST" as const,
       path: `/booths/${booth}?_data=routes%2Fbooths.%24id`,
-      headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+      headers: formHeaders(base, cookie),
       body: new URLSearchParams({
         intent: "request-meeting",
         slots: slots[(i * 7 + b) % slots.length].startsAt,
@@ -588,16 +607,7 @@ async function writersOf(base: string, booths: string[]) {
       }).toString(),
     })),
   );
-  const sockets = await Promise.all(
-    cookies.map(
-      (cookie) =>
-        new Promise<ClientSocket>((resolve, reject) => {
-          const s = connectSocket(base, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false });
-          s.once("connect", () => resolve(s));
-          s.once("connect_error", reject);
-        }),
-    ),
-  );
+  const sockets = await Promise.all(cookies.map((cookie) => openSocket(base, cookie)));
   const chat = async (n: number) => {
     const ack = await sockets[n % sockets.length]
       .timeout(10_000)
@@ -615,26 +625,12 @@ async function writersOf(base: string, booths: string[]) {
  * them. Delivery time = arrival on a socket minus the send time of its investor's message.
  */
 async function socketProfile(base: string, cookies: string[], booths: string[]) {
-  const open = (cookie: string) =>
-    new Promise<ClientSocket>((resolve, reject) => {
-      const s = connectSocket(base, {
-        transports: ["websocket"],
-        extraHeaders: { cookie },
-        reconnection: false,
-        timeout: 30_000,
-      });
-      s.once("connect", () => resolve(s));
-      s.once("connect_error", (err) => {
-        s.close();
-        reject(err);
-      });
-    });
   const sockets: { socket: ClientSocket; user: number }[] = [];
   let connectErrors = 0;
   const t0 = performance.now();
   for (let i = 0; i < SOCKETS; i += 100) {
     const batch = await Promise.allSettled(
-      Array.from({ length: Math.min(100, SOCKETS - i) }, (_, k) => open(cookies[(i + k) % cookies.length])),
+      Array.from({ length: Math.min(100, SOCKETS - i) }, (_, k) => openSocket(base, cookies[(i + k) % cookies.length])),
     );
     batch.forEach((r, k) => {
       if (r.status === "fulfilled") sockets.push({ socket: r.value, user: (i + k) % cookies.length });
@@ -642,7 +638,7 @@ async function socketProfile(base: string, cookies: string[], booths: string[]) 
     });
   }
   const connectS = (performance.now() - t0) / 1000;
-  const senders = await Promise.all(cookies.map((c) => open(c)));
+  const senders = await Promise.all(cookies.map((c) => openSocket(base, c)));
   const latencies: number[] = [];
   let missing = 0;
   let sendErrors = 0;

@@ -13,7 +13,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { TOOLS_BIN } from "../../server/services/processes.ts";
 
-export const VEGETA = path.join(TOOLS_BIN, "vegeta");
+const VEGETA = path.join(TOOLS_BIN, "vegeta");
 
 export interface Target {
   method: "GET" | "POST";
@@ -48,13 +48,13 @@ export interface OpenLoopResult {
   byKind: Record<string, LatencyStats & { errors: number }>;
 }
 
-/** The exact percentile of sorted milliseconds (nearest rank). */
-function percentile(sorted: Float64Array, p: number): number {
+/** The exact percentile of sorted values (nearest rank); 0 for none. */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export function latencyStats(ms: number[]): LatencyStats {
+function latencyStats(ms: number[]): LatencyStats {
   const s = Float64Array.from(ms).sort();
   const r = (v: number) => Math.round(v * 10) / 10;
   return {
@@ -184,16 +184,16 @@ export async function openLoop(
       last = Math.max(last, x.start + x.ms);
     }
     const seconds = Math.max(0.001, (last - first) / 1000);
+    const statsOf = (xs: Sample[]) => ({
+      ...latencyStats(xs.map((x) => x.ms)),
+      errors: xs.filter((x) => x.failed).length,
+    });
+    const all = statsOf(samples);
     return {
       rps: Math.round(samples.length / seconds),
-      errors: samples.filter((x) => x.failed).length,
-      all: latencyStats(samples.map((x) => x.ms)),
-      byKind: Object.fromEntries(
-        streams.map((s, i) => [
-          s.kind,
-          { ...latencyStats(runs[i].map((x) => x.ms)), errors: runs[i].filter((x) => x.failed).length },
-        ]),
-      ),
+      errors: all.errors,
+      all,
+      byKind: Object.fromEntries(streams.map((s, i) => [s.kind, statsOf(runs[i])])),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
